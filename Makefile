@@ -1,0 +1,53 @@
+# Two commands matter: `make lab` and `make test`. The rest are conveniences.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
+JOBS   ?= auto
+
+.DEFAULT_GOAL := help
+.PHONY: help lab test unit notebooks site serve bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MOps Kit needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache now, not inside a lesson
+	@touch $@
+
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,lab]'
+	@touch $@
+
+lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(STAMP)  ## unit tests, nbval over every notebook, strict site build
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+unit: $(STAMP)  ## only the library's unit tests (fast)
+	$(BIN)/python -m pytest tests -p no:nbval -o addopts=""
+
+notebooks: $(STAMP)  ## re-execute every notebook and store its outputs
+	$(BIN)/python scripts/execute_notebooks.py
+
+site: $(STAMP)  ## build the static site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+bench: $(STAMP)  ## benchmarks (not part of make test)
+	$(BIN)/python benchmarks/run.py
+
+clean:  ## remove the environment and build output
+	rm -rf $(VENV) site build dist .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,37 @@
+"""The one error type users see: bad input, named by file, row and column."""
+
+from __future__ import annotations
+
+from os import PathLike
+
+
+class InputError(ValueError):
+    """A user's file or value is unusable; the message says where and why.
+
+    ``file``, ``row`` (1-based, as a spreadsheet shows it) and ``column`` are kept
+    as attributes so callers can point at the cell without parsing the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | PathLike[str] | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.reason = message
+        self.file = str(file) if file is not None else None
+        self.row = row
+        self.column = column
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason

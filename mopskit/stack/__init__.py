@@ -1,0 +1,1 @@
+"""Martech stack audit: inventory + sign-in logs -> utilization, waste, renewals, overlaps."""
