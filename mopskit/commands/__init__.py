@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from importlib import import_module
+
+COMMANDS = ("new", "audit")
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from mopskit.commands import new
-
-    new.register(commands)
+    for name in COMMANDS:
+        import_module(f"mopskit.commands.{name}").register(commands)

@@ -1,0 +1,1 @@
+"""Matplotlib figures for lessons and reports. Every function returns a ``Figure``."""
