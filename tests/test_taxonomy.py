@@ -1,0 +1,53 @@
+"""The martech taxonomy and the modernization pairs, as the lessons read them."""
+
+from mopskit import knowledge
+
+# Chiefmartec 2022, as DOMAIN.md §4 counts it.
+EXPECTED_SUBCATEGORY_COUNTS = {
+    "Advertising & Promotion": 7,
+    "Content & Experience": 10,
+    "Social & Relationships": 10,
+    "Commerce & Sales": 6,
+    "Data": 9,
+    "Management": 7,
+}
+
+
+def test_taxonomy_has_six_categories_in_landscape_order():
+    taxonomy = knowledge.load("martech-taxonomy")
+    names = [category["name"] for category in taxonomy["categories"]]
+    assert names == list(EXPECTED_SUBCATEGORY_COUNTS)
+
+
+def test_each_category_has_the_documented_number_of_subcategories():
+    taxonomy = knowledge.load("martech-taxonomy")
+    counts = {c["name"]: len(c["subcategories"]) for c in taxonomy["categories"]}
+    assert counts == EXPECTED_SUBCATEGORY_COUNTS
+    assert sum(counts.values()) == 49
+
+
+def test_subcategory_names_are_unique_and_tidy():
+    taxonomy = knowledge.load("martech-taxonomy")
+    subcategories = [s for c in taxonomy["categories"] for s in c["subcategories"]]
+    assert len({s.casefold() for s in subcategories}) == len(subcategories)
+    for name in subcategories:
+        assert name == name.strip() and name, repr(name)
+
+
+def test_taxonomy_names_its_source():
+    taxonomy = knowledge.load("martech-taxonomy")
+    assert taxonomy["source"]
+    assert "2022" in taxonomy["title"]
+
+
+def test_modernization_pairs_from_seed_003():
+    modernization = knowledge.load("modernization")
+    pairs = {pair["established"]: pair["modernized"] for pair in modernization["pairs"]}
+    assert pairs == {
+        "Direct mail": "QR codes",
+        "Phone calls": "SMS / text engagement",
+        "Email blasts": "Triggered emails and journeys",
+        "Web pages and forms": "Websites with integrated live chat",
+    }
+    for pair in modernization["pairs"]:
+        assert pair["why"].endswith("."), pair
