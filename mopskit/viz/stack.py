@@ -1,0 +1,258 @@
+"""Charts of a stack audit: where the money sits, when to decide, which categories overlap.
+
+Each function takes an ``AuditResult`` and returns a new ``Figure`` (no pyplot state),
+so a lesson can show it and a report can embed it without the two interfering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import matplotlib.dates as mdates
+from matplotlib.figure import Figure
+
+from mopskit.stack.model import AuditResult, ToolAudit
+
+#: One colour per recommendation, shared by the charts and the HTML report badges.
+RECOMMENDATION_COLOURS = {
+    "retire": "#c0392b",
+    "consolidate": "#7d3c98",
+    "negotiate": "#d68910",
+    "retain": "#1e8449",
+}
+RECOMMENDATION_ORDER = ("retire", "consolidate", "negotiate", "retain")
+UNKNOWN_COLOUR = "#7f8c8d"
+
+#: Zylo's healthy utilization target and review lead time (DOMAIN.md §4).
+HEALTHY_UTILIZATION = 0.90
+REVIEW_WINDOW_DAYS = 90
+
+_PASSED_COLOUR = "#7f8c8d"
+_DUE_COLOUR = "#c0392b"
+_LATER_COLOUR = "#2471a3"
+_SEGMENT_COLOURS = (
+    "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#c0392b",
+    "#17a589", "#a04000", "#5d6d7e", "#b7950b", "#884ea0",
+)
+
+
+def tool_label(tool: ToolAudit) -> str:
+    """The name a reader recognises: the tool, and its department when one is given."""
+    return f"{tool.tool} ({tool.department})" if tool.department else tool.tool
+
+
+def recommendation_colour(recommendation: str) -> str:
+    return RECOMMENDATION_COLOURS.get(recommendation, UNKNOWN_COLOUR)
+
+
+def cost_vs_utilization(result: AuditResult) -> Figure:
+    """Bubble chart: annual cost against utilization, sized by seats, coloured by action.
+
+    Tools without sign-in data cannot be placed on the utilization axis; they are named
+    under the chart instead of being drawn at zero, which would read as "nobody uses it".
+    """
+    measured = [tool for tool in result.tools if tool.utilization is not None]
+    unmeasured = [tool for tool in result.tools if tool.utilization is None]
+    figure = Figure(figsize=(8.0, 5.2), layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_title("Annual cost against seat utilization", loc="left", fontweight="bold")
+    axes.set_xlabel(f"Utilization: active users / seats (last {result.inactive_days} days)")
+    axes.set_ylabel(f"Annual cost ({result.currency})")
+    axes.grid(True, color="#e5e8e8", linewidth=0.8)
+    axes.set_axisbelow(True)
+
+    if not measured:
+        axes.text(0.5, 0.5, "No tool has sign-in data to measure utilization.",
+                  ha="center", va="center", transform=axes.transAxes, color="#566573")
+        axes.set_xlim(0, 110)
+        axes.set_yticks([])
+    else:
+        largest_seats = max(tool.seats for tool in measured)
+        for recommendation in _present_recommendations(measured):
+            group = [tool for tool in measured if tool.recommendation == recommendation]
+            axes.scatter(
+                [100 * tool.utilization for tool in group],  # type: ignore[operator]
+                [tool.annual_cost for tool in group],
+                s=[40 + 460 * tool.seats / largest_seats for tool in group],
+                color=recommendation_colour(recommendation),
+                alpha=0.72,
+                edgecolors="white",
+                linewidths=0.8,
+                label=recommendation,
+            )
+        for tool in measured:
+            axes.annotate(
+                tool_label(tool),
+                (100 * tool.utilization, tool.annual_cost),  # type: ignore[operator]
+                xytext=(6, 4),
+                textcoords="offset points",
+                fontsize=7,
+                color="#34495e",
+            )
+        highest = max(100 * tool.utilization for tool in measured)  # type: ignore[operator]
+        axes.set_xlim(-3, max(110.0, highest + 10))
+        axes.set_ylim(bottom=0, top=max(tool.annual_cost for tool in measured) * 1.12 or 1)
+        axes.yaxis.set_major_formatter(_thousands)
+        axes.legend(
+            handles=[_legend_marker(axes, recommendation_colour(name), name, marker="o", line=False)
+                     for name in _present_recommendations(measured)],
+            title="Recommendation (bubble size: seats)", fontsize=8, title_fontsize=8,
+            loc="best", frameon=True, framealpha=0.9,
+        )
+
+    target = 100 * HEALTHY_UTILIZATION
+    axes.axvline(target, color="#566573", linestyle="--", linewidth=1)
+    axes.text(target, 0.01, f"{target:.0f}% healthy target ", transform=axes.get_xaxis_transform(),
+              fontsize=7, color="#566573", va="bottom", ha="right")
+    axes.xaxis.set_major_formatter(lambda value, _position: f"{value:.0f}%")
+    if unmeasured:
+        names = ", ".join(tool_label(tool) for tool in unmeasured)
+        figure.text(0.01, 0.0, f"No sign-in data (not plotted): {names}", fontsize=7,
+                    color="#566573", ha="left", va="bottom", wrap=True)
+        figure.get_layout_engine().set(h_pad=0.25)  # type: ignore[union-attr]
+    return figure
+
+
+def renewal_calendar(result: AuditResult) -> Figure:
+    """One line per tool from its notice deadline to its renewal, soonest decision first.
+
+    The shaded band is the review window (90 days from the audit date, Zylo's practice):
+    a deadline inside it means the decision has to be made now.
+    """
+    tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool_label(tool)))
+    height = max(2.8, 0.3 * len(tools) + 1.9)
+    figure = Figure(figsize=(8.0, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_title("Renewal calendar: notice deadlines first", loc="left", fontweight="bold", pad=14)
+    review_end = result.as_of + timedelta(days=REVIEW_WINDOW_DAYS)
+    axes.axvspan(result.as_of, review_end, color="#fdebd0", zorder=0,
+                 label=f"review window ({REVIEW_WINDOW_DAYS} days)")
+    axes.axvline(result.as_of, color="#566573", linewidth=1, zorder=1)
+
+    if not tools:
+        axes.text(0.5, 0.5, "No tools in the inventory.", ha="center", va="center",
+                  transform=axes.transAxes, color="#566573")
+    for row, tool in enumerate(tools):
+        colour = _deadline_colour(tool.days_to_notice_deadline)
+        axes.plot([tool.notice_deadline, tool.renewal_date], [row, row],
+                  color=colour, linewidth=2.2, solid_capstyle="butt", zorder=2)
+        axes.plot([tool.notice_deadline], [row], marker="D", markersize=6, color=colour, zorder=3)
+        axes.plot([tool.renewal_date], [row], marker="|", markersize=10, color=colour,
+                  markeredgewidth=2, zorder=3)
+    axes.set_yticks(range(len(tools)), [tool_label(tool) for tool in tools], fontsize=8)
+    axes.set_ylim(len(tools) - 0.5 if tools else 0.5, -0.7)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.grid(True, axis="x", color="#e5e8e8", linewidth=0.8)
+    axes.set_axisbelow(True)
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+
+    axes.text(result.as_of, 1.0, f" audit date {result.as_of.isoformat()} · review window",
+              transform=axes.get_xaxis_transform(), fontsize=7, color="#566573", va="bottom")
+    handles = [
+        _legend_marker(axes, _DUE_COLOUR, f"deadline within {REVIEW_WINDOW_DAYS} days"),
+        _legend_marker(axes, _LATER_COLOUR, "deadline later"),
+        _legend_marker(axes, _PASSED_COLOUR, "deadline passed"),
+    ]
+    figure.legend(handles=handles, fontsize=7, loc="outside lower center", ncols=3, frameon=False,
+                  title="◆ notice deadline, line to | renewal date", title_fontsize=7)
+    return figure
+
+
+def overlap_chart(result: AuditResult) -> Figure:
+    """Spend in categories served by two or more tools, split by tool, with shared users.
+
+    Shared users (active in at least two of the tools) are the people a consolidation
+    would move; a category with many of them is the cheapest to consolidate.
+    """
+    overlaps = sorted(result.overlaps, key=lambda overlap: overlap.category)
+    height = max(2.2, 0.55 * len(overlaps) + 1.5)
+    figure = Figure(figsize=(8.0, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.set_title("Overlapping categories: annual spend by tool", loc="left", fontweight="bold")
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+    if not overlaps:
+        axes.text(0.5, 0.5, "No category is served by more than one tool.", ha="center",
+                  va="center", transform=axes.transAxes, color="#566573")
+        axes.set_xticks([])
+        axes.set_yticks([])
+        return figure
+
+    totals = []
+    for row, overlap in enumerate(overlaps):
+        start = 0.0
+        for index, (label, cost) in enumerate(_costs_by_name(result.tools, overlap.tools)):
+            axes.barh(row, cost, left=start, height=0.6,
+                      color=_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)],
+                      edgecolor="white", linewidth=1)
+            axes.text(start + cost / 2, row, label, ha="center", va="center", fontsize=7,
+                      color="white", clip_on=True)
+            start += cost
+        totals.append(start)
+    widest = max(totals) or 1.0
+    for row, (overlap, total) in enumerate(zip(overlaps, totals, strict=True)):
+        shared = ("shared users unknown" if overlap.shared_active_users is None
+                  else f"{overlap.shared_active_users} shared active users")
+        axes.text(total + widest * 0.01, row, f"{_thousands(total)}  ·  {shared}",
+                  va="center", fontsize=7, color="#34495e")
+    axes.set_xlim(0, widest * 1.45)
+    axes.set_yticks(range(len(overlaps)), [overlap.category for overlap in overlaps], fontsize=8)
+    axes.set_ylim(len(overlaps) - 0.5, -0.5)
+    axes.set_xlabel(f"Annual cost ({result.currency})")
+    axes.xaxis.set_major_formatter(_thousands)
+    return figure
+
+
+def _present_recommendations(tools: Sequence[ToolAudit]) -> list[str]:
+    present = {tool.recommendation for tool in tools}
+    known = [name for name in RECOMMENDATION_ORDER if name in present]
+    return known + sorted(present - set(RECOMMENDATION_ORDER))
+
+
+def _costs_by_name(tools: Sequence[ToolAudit], names: Sequence[str]) -> list[tuple[str, float]]:
+    """Annual cost per overlapping tool name (departments of one tool are added up)."""
+    costs = []
+    for name in names:
+        matching = [tool for tool in tools if name in (tool.tool, tool_label(tool))]
+        costs.append((name, sum(tool.annual_cost for tool in matching)))
+    return costs
+
+
+def _deadline_colour(days_to_notice_deadline: int) -> str:
+    if days_to_notice_deadline < 0:
+        return _PASSED_COLOUR
+    if days_to_notice_deadline <= REVIEW_WINDOW_DAYS:
+        return _DUE_COLOUR
+    return _LATER_COLOUR
+
+
+def _legend_marker(axes, colour: str, label: str, *, marker: str = "D", line: bool = True):  # type: ignore[no-untyped-def]
+    (handle,) = axes.plot([], [], marker=marker, linestyle="-" if line else "none",
+                          color=colour, label=label)
+    return handle
+
+
+def _thousands(value: float, _position: int | None = None) -> str:
+    """12 500 -> '12.5k': short axis labels that stay readable in any currency."""
+    magnitude = abs(value)
+    if magnitude >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M".replace(".0M", "M")
+    if magnitude >= 1_000:
+        return f"{value / 1_000:.1f}k".replace(".0k", "k")
+    return f"{value:.0f}"
+
+
+__all__ = [
+    "HEALTHY_UTILIZATION",
+    "RECOMMENDATION_COLOURS",
+    "REVIEW_WINDOW_DAYS",
+    "cost_vs_utilization",
+    "overlap_chart",
+    "recommendation_colour",
+    "renewal_calendar",
+    "tool_label",
+]
