@@ -1,0 +1,218 @@
+"""Pure helpers over the kit's content: figures, citations, definitions, pillars, syllabus.
+
+Lessons call these instead of reading YAML themselves, so a number is written once in
+``mopskit/content`` and every table, chart and exercise shows the same value.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mopskit import knowledge
+from mopskit.errors import InputError
+
+_QUALIFIER_WORDS = {"up-to": "up to ", "more-than": "more than ", "about": "about "}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One cited figure from ``facts.yaml``; shares are fractions (0.8 means 80%)."""
+
+    id: str
+    claim: str
+    low: float
+    high: float
+    unit: str
+    qualifier: str
+    source: str
+    via: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The figure as a reader would say it: '80–90%', '84%', 'up to 25%'."""
+        prefix = _QUALIFIER_WORDS.get(self.qualifier, "")
+        if self.qualifier == "up-to" or self.low == self.high:
+            return prefix + _format_amount(self.high, self.unit)
+        return f"{_format_number(self.low, self.unit)}–{_format_amount(self.high, self.unit)}"
+
+
+def _format_number(amount: float, unit: str) -> str:
+    if unit == "share":
+        return f"{amount * 100:.1f}".removesuffix(".0")
+    return f"{amount:,.0f}"
+
+
+def _format_amount(amount: float, unit: str) -> str:
+    number = _format_number(amount, unit)
+    return f"{number}%" if unit == "share" else f"{number} {unit}"
+
+
+def figure(figure_id: str) -> Figure:
+    """The figure ``figure_id`` from ``facts.yaml``; an unknown id names the known ones."""
+    for entry in knowledge.load("facts")["figures"]:
+        if entry["id"] == figure_id:
+            return Figure(**dict(entry))
+    known = ", ".join(entry["id"] for entry in knowledge.load("facts")["figures"])
+    raise InputError(f"no figure named '{figure_id}'; known: {known}")
+
+
+def citation(source_id: str) -> str:
+    """A one-line citation for ``source_id``: author, title, publisher, year."""
+    entry = knowledge.source(source_id)
+    parts = [entry["author"], f"“{entry['title']}”", entry["publisher"], entry["year"]]
+    text = ", ".join(str(part) for part in parts if part is not None)
+    if entry["url"]:
+        text += f" ({entry['url']})"
+    return text + "."
+
+
+def short_citation(source_id: str) -> str:
+    """A compact credit for captions: the author or publisher, and the seed it came from."""
+    entry = knowledge.source(source_id)
+    who = entry["author"] or entry["publisher"]
+    if entry["seed"] is not None:
+        who = f"seed {entry['seed']} ({who}{', ' + str(entry['year']) if entry['year'] else ''})"
+    return who
+
+
+def figure_credit(fig: Figure) -> str:
+    """Who states ``fig`` and, when the kit read it second-hand, where: for chart captions."""
+    credit = short_citation(fig.source)
+    if fig.via is not None:
+        credit += f", as reported in {short_citation(fig.via)}"
+    return credit
+
+
+def share_of_hours(weekly_hours: float, share: float) -> float:
+    """Hours of a ``weekly_hours`` week that a ``share`` (0..1) of the time amounts to."""
+    if weekly_hours < 0:
+        raise InputError(f"weekly hours must be zero or more, not {weekly_hours}")
+    if not 0 <= share <= 1:
+        raise InputError(f"a share must lie between 0 and 1, not {share}")
+    return weekly_hours * share
+
+
+def coordination_hours(weekly_hours: float) -> tuple[float, float]:
+    """Low and high hours of coordination in a week, at seed 000's 80–90% share."""
+    time_share = figure("coordination-time-share")
+    return (
+        share_of_hours(weekly_hours, time_share.low),
+        share_of_hours(weekly_hours, time_share.high),
+    )
+
+
+def definitions_frame() -> pd.DataFrame:
+    """The definitions of marketing operations side by side, with what each stresses."""
+    rows = [
+        {
+            "Organisation": entry["organisation"],
+            "Definition": entry["text"],
+            "What it stresses": entry["focus"],
+            "Wording": entry["wording"],
+            "Read in": short_citation(entry["via"]),
+        }
+        for entry in knowledge.load("definitions")["definitions"]
+    ]
+    return pd.DataFrame(rows)
+
+
+def duties_frame() -> pd.DataFrame:
+    """Seed 001's MOps duties with the pillar (people, process, technology) each serves."""
+    content = knowledge.load("pillars")
+    names = {pillar["id"]: pillar["name"] for pillar in content["pillars"]}
+    rows = [{"Duty": duty["text"], "Pillar": names[duty["pillar"]]} for duty in content["duties"]]
+    order = list(names.values())
+    frame = pd.DataFrame(rows)
+    frame["Pillar"] = pd.Categorical(frame["Pillar"], categories=order, ordered=True)
+    return frame.sort_values(["Pillar", "Duty"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """One lesson of the syllabus, with its notebook link when it is available."""
+
+    id: str
+    title: str
+    level: str
+    minutes: int
+    status: str
+    link: str | None
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    """The syllabus as a table: shows as HTML with links in a notebook."""
+
+    rows: tuple[LessonRow, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "Lesson": [row.id for row in self.rows],
+                "Title": [row.title for row in self.rows],
+                "Level": [row.level for row in self.rows],
+                "Minutes": [row.minutes for row in self.rows],
+                "Status": [row.status for row in self.rows],
+                "Notebook": [row.link or "" for row in self.rows],
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        header = "".join(
+            f"<th>{name}</th>" for name in ("Lesson", "Title", "Level", "Minutes", "Status")
+        )
+        body = []
+        for row in self.rows:
+            title = html.escape(row.title)
+            if row.link is not None:
+                title = f'<a href="{html.escape(row.link)}">{title}</a>'
+            cells = (html.escape(row.id), title, html.escape(row.level), str(row.minutes),
+                     html.escape(row.status))
+            body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        return (
+            '<table class="mopskit-syllabus">'
+            f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        available = sum(row.status == "available" for row in self.rows)
+        return f"Syllabus: {len(self.rows)} lessons, {available} available"
+
+
+def lesson_filename(lesson: dict) -> str:
+    """The notebook file name of a syllabus lesson: ``{id}-{slug}.ipynb``."""
+    return f"{lesson['id']}-{lesson['slug']}.ipynb"
+
+
+def syllabus(link_prefix: str = "") -> Syllabus:
+    """The syllabus from ``syllabus.yaml``; available lessons link to ``link_prefix`` + file."""
+    rows = tuple(
+        LessonRow(
+            id=lesson["id"],
+            title=lesson["title"],
+            level=lesson["level"],
+            minutes=lesson["minutes"],
+            status=lesson["status"],
+            link=link_prefix + lesson_filename(lesson) if lesson["status"] == "available" else None,
+        )
+        for lesson in knowledge.load("syllabus")["lessons"]
+    )
+    return Syllabus(rows)
+
+
+def minutes_by_level() -> pd.DataFrame:
+    """Lessons and minutes per level, in the syllabus' level order."""
+    content = knowledge.load("syllabus")
+    frame = syllabus().to_frame()
+    order = [level["name"] for level in content["levels"]]
+    grouped = frame.groupby("Level", sort=False).agg(
+        Lessons=("Lesson", "count"), Minutes=("Minutes", "sum")
+    )
+    return grouped.reindex(order).fillna(0).astype(int)
+

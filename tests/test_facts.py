@@ -1,0 +1,158 @@
+"""Helpers over content and the lesson 01 charts: right numbers, clear errors, sources shown."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.figure import Figure as MatplotlibFigure
+
+from mopskit import InputError, facts, knowledge
+from mopskit.viz import facts as charts
+
+
+def test_figure_reads_the_range_from_content():
+    share = facts.figure("coordination-time-share")
+    assert (share.low, share.high, share.unit) == (0.80, 0.90, "share")
+    assert share.source == "seed-000"
+
+
+def test_unknown_figure_names_the_known_ones():
+    with pytest.raises(InputError) as caught:
+        facts.figure("time-on-coffee")
+    assert "time-on-coffee" in str(caught.value)
+    assert "coordination-time-share" in str(caught.value)
+
+
+def test_figures_are_frozen():
+    with pytest.raises(AttributeError):
+        facts.figure("no-formal-content-strategy").low = 0.5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "label"),
+    [
+        ("coordination-time-share", "80–90%"),
+        ("mops-effectiveness-uplift", "15–25%"),
+        ("no-formal-content-strategy", "84%"),
+        ("cost-increase-without-framework", "up to 25%"),
+        ("martech-weakness-blamed-on-resources", "more than 25%"),
+        ("budget-share-on-mops", "12.6%"),
+        ("martech-landscape-size", "more than 8,000 tools"),
+        ("renewal-review-lead-days", "90 days"),
+    ],
+)
+def test_labels_read_as_the_source_states_them(figure_id, label):
+    assert facts.figure(figure_id).label == label
+
+
+def test_every_figure_in_content_builds_and_has_a_label():
+    for entry in knowledge.load("facts")["figures"]:
+        assert facts.figure(entry["id"]).label
+
+
+def test_coordination_hours_for_a_40_hour_week():
+    assert facts.coordination_hours(40) == pytest.approx((32.0, 36.0))
+    assert facts.coordination_hours(0) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(("hours", "share"), [(-1, 0.5), (40, 1.5), (40, -0.1)])
+def test_share_of_hours_refuses_impossible_values(hours, share):
+    with pytest.raises(InputError):
+        facts.share_of_hours(hours, share)
+
+
+def test_citation_names_author_title_publisher_and_year():
+    text = facts.citation("seed-001")
+    for part in ("Emanuele Villa", "Come creare una MOps strategy", "2023"):
+        assert part in text
+    assert "None" not in facts.citation("seed-000")
+
+
+def test_unknown_source_is_a_clear_error():
+    with pytest.raises(InputError, match="no-such-source"):
+        facts.citation("no-such-source")
+
+
+def test_second_hand_figures_credit_the_original_and_the_seed():
+    credit = facts.figure_credit(facts.figure("mops-effectiveness-uplift"))
+    assert credit.startswith("McKinsey")
+    assert "seed 001" in credit and "Emanuele Villa" in credit
+
+
+def test_definitions_frame_compares_the_four_definitions():
+    frame = facts.definitions_frame()
+    assert list(frame["Organisation"]) == ["Gartner", "Forrester / SiriusDecisions", "G2", "HubSpot"]
+    assert frame.loc[2, "Definition"].endswith("behind the scenes of a marketing team.")
+    assert set(frame["Wording"]) == {"verbatim", "translated"}
+
+
+def test_duties_frame_groups_duties_by_pillar_in_pillar_order():
+    frame = facts.duties_frame()
+    assert len(frame) == 8
+    assert list(dict.fromkeys(frame["Pillar"])) == ["People", "Process", "Technology"]
+    technology = frame.loc[frame["Pillar"] == "Technology", "Duty"].tolist()
+    assert "Design the integrations between the tools in the martech stack" in technology
+
+
+def test_syllabus_links_only_available_lessons():
+    table = facts.syllabus()
+    links = {row.id: row.link for row in table.rows}
+    assert links["01"] == "01-what-is-mops.ipynb"
+    assert links["04"] is None or links["04"] == "04-stack-audit.ipynb"
+    planned = [row for row in table.rows if row.status == "planned"]
+    assert planned and all(row.link is None for row in planned)
+    assert facts.syllabus(link_prefix="../notebooks/").rows[1].link == "../notebooks/01-what-is-mops.ipynb"
+
+
+def test_syllabus_html_links_available_lessons_and_escapes_text():
+    html = facts.syllabus()._repr_html_()
+    assert '<a href="01-what-is-mops.ipynb">What is marketing operations?</a>' in html
+    assert html.count("<tr>") == len(facts.syllabus().rows) + 1
+    unsafe = facts.Syllabus((facts.LessonRow("09", "<b>x</b> & y", "Leader", 5, "planned", None),))
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in unsafe._repr_html_()
+
+
+def test_syllabus_frame_and_text_summary():
+    frame = facts.syllabus().to_frame()
+    assert list(frame.columns) == ["Lesson", "Title", "Level", "Minutes", "Status", "Notebook"]
+    available = int((frame["Status"] == "available").sum())
+    assert repr(facts.syllabus()) == f"Syllabus: {len(frame)} lessons, {available} available"
+
+
+def test_minutes_by_level_adds_up_to_the_syllabus():
+    by_level = facts.minutes_by_level()
+    assert list(by_level.index) == ["Foundations", "Practitioner", "Leader"]
+    assert by_level["Minutes"].sum() == facts.syllabus().to_frame()["Minutes"].sum()
+    assert by_level["Lessons"].sum() == len(facts.syllabus().rows)
+
+
+def _texts(figure: MatplotlibFigure) -> str:
+    return "\n".join(text.get_text() for text in figure.findobj(match=lambda artist: hasattr(artist, "get_text")))
+
+
+def test_coordination_chart_shows_hours_from_the_figure_and_its_source():
+    chart = charts.coordination_time_chart(40)
+    assert isinstance(chart, MatplotlibFigure)
+    texts = _texts(chart)
+    for label in ("32 h", "8 h", "36 h", "4 h", "Source: seed 000"):
+        assert label in texts
+    bars = chart.axes[0].patches
+    assert sorted(round(bar.get_width(), 6) for bar in bars) == [4, 8, 32, 36]
+
+
+def test_coordination_chart_scales_with_the_week():
+    texts = _texts(charts.coordination_time_chart(50))
+    assert "40 h" in texts and "45 h" in texts and "50-hour" in texts
+
+
+def test_mckinsey_chart_labels_the_three_figures_and_credits_the_seed():
+    chart = charts.mckinsey_chart()
+    texts = _texts(chart)
+    for label in ("15–25%", "84%", "up to 25%", "McKinsey", "seed 001"):
+        assert label in texts
+    widths = sorted(round(bar.get_width(), 6) for bar in chart.axes[0].patches)
+    assert 84 in widths and 25 in widths
+
+
+def test_coordination_chart_refuses_a_negative_week():
+    with pytest.raises(InputError):
+        charts.coordination_time_chart(-5)
