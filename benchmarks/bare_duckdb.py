@@ -1,0 +1,51 @@
+"""The baseline: one bare DuckDB scan + group-by over a sign-in file, nothing else.
+
+It computes what an audit needs from a log (per app and user: last successful sign-in
+and the number of them) with no validation, matching or reporting, so the ratio of
+``mopskit audit`` to this is the price of everything the kit adds.
+
+Usage: python benchmarks/bare_duckdb.py csv|okta PATH   (prints the number of groups)
+"""
+
+from __future__ import annotations
+
+import sys
+
+import duckdb
+
+QUERIES = {
+    "csv": """
+        SELECT tool AS app, lower("user") AS usr, max("timestamp") AS last_seen,
+               count(*) AS sign_ins
+        FROM read_csv(?, header = true, columns = {
+            'timestamp': 'TIMESTAMPTZ', 'user': 'VARCHAR', 'tool': 'VARCHAR',
+            'success': 'BOOLEAN'})
+        WHERE success
+        GROUP BY ALL
+    """,
+    "okta": """
+        SELECT list_filter(target, lambda t: t.type = 'AppInstance')[1].displayName AS app,
+               lower(actor.alternateId) AS usr, max(published::TIMESTAMPTZ) AS last_seen,
+               count(*) AS sign_ins
+        FROM read_json(?, format = 'newline_delimited', columns = {
+            'published': 'VARCHAR', 'eventType': 'VARCHAR',
+            'actor': 'STRUCT(alternateId VARCHAR)', 'outcome': 'STRUCT(result VARCHAR)',
+            'target': 'STRUCT(type VARCHAR, displayName VARCHAR)[]'})
+        WHERE eventType = 'user.authentication.sso' AND outcome.result = 'SUCCESS'
+        GROUP BY ALL
+    """,
+}
+
+
+def scan(fmt: str, path: str) -> int:
+    """Run the baseline query and return how many (app, user) groups it found."""
+    with duckdb.connect() as connection:
+        connection.execute("SET enable_progress_bar = false")
+        rows = connection.execute(
+            f"SELECT count(*) FROM ({QUERIES[fmt]})", [path]
+        ).fetchone()
+    return int(rows[0])
+
+
+if __name__ == "__main__":
+    print(scan(sys.argv[1], sys.argv[2]))
