@@ -122,6 +122,16 @@ def definitions_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def pillars_frame() -> pd.DataFrame:
+    """HubSpot's three pillars with a one-line summary of each."""
+    return pd.DataFrame(
+        [
+            {"Pillar": pillar["name"], "What it covers": pillar["summary"]}
+            for pillar in knowledge.load("pillars")["pillars"]
+        ]
+    )
+
+
 def duties_frame() -> pd.DataFrame:
     """Seed 001's MOps duties with the pillar (people, process, technology) each serves."""
     content = knowledge.load("pillars")

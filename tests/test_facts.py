@@ -85,6 +85,12 @@ def test_definitions_frame_compares_the_four_definitions():
     assert set(frame["Wording"]) == {"verbatim", "translated"}
 
 
+def test_pillars_frame_lists_people_process_technology():
+    frame = facts.pillars_frame()
+    assert list(frame["Pillar"]) == ["People", "Process", "Technology"]
+    assert frame["What it covers"].str.len().min() > 20
+
+
 def test_duties_frame_groups_duties_by_pillar_in_pillar_order():
     frame = facts.duties_frame()
     assert len(frame) == 8
