@@ -1,1 +1,42 @@
 """Martech stack audit: inventory + sign-in logs -> utilization, waste, renewals, overlaps."""
+
+from mopskit.stack.audit import (
+    DEFAULT_INACTIVE_DAYS,
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    audit,
+    next_renewal,
+)
+from mopskit.stack.inventory import Inventory, ToolContract, load_inventory, parse_fx
+from mopskit.stack.model import (
+    SCHEMA,
+    AuditResult,
+    AuditSummary,
+    Overlap,
+    ToolAudit,
+    UnmatchedApp,
+)
+from mopskit.stack.usage import FORMATS, Usage, UsageSource, detect_format, read_usage
+
+__all__ = [
+    "DEFAULT_INACTIVE_DAYS",
+    "FORMATS",
+    "HEALTHY_UTILIZATION",
+    "REVIEW_WINDOW_DAYS",
+    "SCHEMA",
+    "AuditResult",
+    "AuditSummary",
+    "Inventory",
+    "Overlap",
+    "ToolAudit",
+    "ToolContract",
+    "UnmatchedApp",
+    "Usage",
+    "UsageSource",
+    "audit",
+    "detect_format",
+    "load_inventory",
+    "next_renewal",
+    "parse_fx",
+    "read_usage",
+]

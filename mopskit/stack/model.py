@@ -5,8 +5,16 @@ Field names match the JSON report (schema ``mopskit.audit/1``) one to one.
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+import pandas as pd
+
+SCHEMA = "mopskit.audit/1"
+RECOMMENDATIONS = ("retain", "consolidate", "retire", "negotiate")
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class ToolAudit:
     recommendation: str  # retain | consolidate | retire | negotiate
     reasons: tuple[str, ...]
 
+    @property
+    def label(self) -> str:
+        """Tool name, with the department when given: unique within an inventory."""
+        return f"{self.tool} ({self.department})" if self.department else self.tool
+
 
 @dataclass(frozen=True)
 class Overlap:
@@ -54,9 +67,9 @@ class UnmatchedApp:
 class AuditSummary:
     tools: int
     annual_cost: float
-    wasted_annual_cost: float
+    wasted_annual_cost: float | None  # sum over tools with usage data; None when none has any
     seats: int
-    active_users: int  # distinct users active in any inventoried tool
+    active_users: int | None  # distinct users active in any inventoried tool; None without usage data
 
 
 @dataclass(frozen=True)
@@ -68,5 +81,130 @@ class AuditResult:
     tools: tuple[ToolAudit, ...]
     overlaps: tuple[Overlap, ...]
     unmatched_apps: tuple[UnmatchedApp, ...]
-    # user identities per tool and per unmatched app; reports show them only on request
+    # user identities, keyed by ToolAudit.label / UnmatchedApp.app / Overlap.category;
+    # reports show them only on request (show_users=True)
     active_users_by_tool: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    users_by_unmatched_app: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    shared_users_by_overlap: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def to_dict(self, show_users: bool = False) -> dict[str, Any]:
+        """The JSON report (schema ``mopskit.audit/1``): ISO dates, money to cents, utilization to 4 places.
+
+        Emails appear only with ``show_users=True``, as ``user_emails`` on tools and unmatched
+        apps and ``shared_user_emails`` on overlaps.
+        """
+        tools = []
+        for tool in self.tools:
+            entry = {
+                "tool": tool.tool,
+                "vendor": tool.vendor,
+                "category": tool.category,
+                "owner": tool.owner,
+                "department": tool.department,
+                "annual_cost": _cents(tool.annual_cost),
+                "seats": tool.seats,
+                "active_users": tool.active_users,
+                "utilization": None if tool.utilization is None else round(tool.utilization, 4),
+                "cost_per_active_user": _cents(tool.cost_per_active_user),
+                "wasted_annual_cost": _cents(tool.wasted_annual_cost),
+                "renewal_date": tool.renewal_date.isoformat(),
+                "notice_deadline": tool.notice_deadline.isoformat(),
+                "days_to_notice_deadline": tool.days_to_notice_deadline,
+                "overlaps_with": list(tool.overlaps_with),
+                "recommendation": tool.recommendation,
+                "reasons": list(tool.reasons),
+            }
+            if show_users:
+                entry["user_emails"] = list(self.active_users_by_tool.get(tool.label, ()))
+            tools.append(entry)
+        overlaps = []
+        for overlap in self.overlaps:
+            entry = {
+                "category": overlap.category,
+                "tools": list(overlap.tools),
+                "shared_active_users": overlap.shared_active_users,
+            }
+            if show_users:
+                entry["shared_user_emails"] = list(self.shared_users_by_overlap.get(overlap.category, ()))
+            overlaps.append(entry)
+        unmatched = []
+        for app in self.unmatched_apps:
+            entry = {"app": app.app, "users": app.users, "sign_ins": app.sign_ins}
+            if show_users:
+                entry["user_emails"] = list(self.users_by_unmatched_app.get(app.app, ()))
+            unmatched.append(entry)
+        return {
+            "schema": SCHEMA,
+            "as_of": self.as_of.isoformat(),
+            "inactive_days": self.inactive_days,
+            "summary": {
+                "tools": self.summary.tools,
+                "annual_cost": _cents(self.summary.annual_cost),
+                "wasted_annual_cost": _cents(self.summary.wasted_annual_cost),
+                "seats": self.summary.seats,
+                "active_users": self.summary.active_users,
+            },
+            "tools": tools,
+            "overlaps": overlaps,
+            "unmatched_apps": unmatched,
+        }
+
+    def to_json(self, show_users: bool = False, indent: int | None = 2) -> str:
+        """``to_dict`` as JSON text (UTF-8, keys in schema order)."""
+        return json.dumps(self.to_dict(show_users=show_users), ensure_ascii=False, indent=indent)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per tool with the JSON fields; lists become ``; ``-joined text."""
+        rows = self.to_dict()["tools"]
+        frame = pd.DataFrame(rows, columns=list(TOOL_FIELDS))
+        for name in ("overlaps_with", "reasons"):
+            frame[name] = frame[name].map("; ".join)
+        for name in ("active_users", "days_to_notice_deadline"):
+            frame[name] = frame[name].astype("Int64")
+        for name in ("renewal_date", "notice_deadline"):
+            frame[name] = pd.to_datetime(frame[name]).dt.date
+        return frame
+
+    def _repr_html_(self) -> str:
+        """A summary line and the tool table, every input string escaped."""
+        summary = self.summary
+        usage = (
+            f"{summary.active_users} active users"
+            if summary.active_users is not None
+            else "no usage data"
+        )
+        waste = (
+            f", {_money(summary.wasted_annual_cost)} {html.escape(self.currency)} wasted"
+            if summary.wasted_annual_cost is not None
+            else ""
+        )
+        heading = (
+            f"<p><strong>Stack audit as of {self.as_of.isoformat()}</strong> "
+            f"(active = signed in during the last {self.inactive_days} days): "
+            f"{summary.tools} tools, {_money(summary.annual_cost)} {html.escape(self.currency)} a year"
+            f"{waste}, {summary.seats} seats, {usage}; "
+            f"{len(self.overlaps)} overlapping categories, {len(self.unmatched_apps)} unmatched apps.</p>"
+        )
+        columns = (
+            "tool", "department", "category", "annual_cost", "seats", "active_users",
+            "utilization", "wasted_annual_cost", "notice_deadline", "recommendation", "reasons",
+        )
+        frame = self.to_frame()[list(columns)]
+        frame["utilization"] = frame["utilization"].map(lambda value: "" if pd.isna(value) else f"{value:.0%}")
+        table = frame.to_html(index=False, escape=True, na_rep="", classes="mopskit-audit", border=0)
+        return heading + table
+
+
+TOOL_FIELDS = (
+    "tool", "vendor", "category", "owner", "department", "annual_cost", "seats", "active_users",
+    "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date", "notice_deadline",
+    "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
+)
+
+
+def _cents(value: float | None) -> float | None:
+    return None if value is None else round(float(value) + 0.0, 2)
+
+
+def _money(value: float) -> str:
+    return f"{value:,.2f}"
