@@ -7,6 +7,7 @@ and the wording of common mistakes in one place.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
@@ -69,6 +70,14 @@ def match_name(value: Any, lookup: Mapping[str, str]) -> str | None:
     if not isinstance(value, str):
         return None
     return lookup.get(normalise(value))
+
+
+def closest_name(value: Any, lookup: Mapping[str, str]) -> str | None:
+    """The canonical key nearest to a misspelt ``value`` ('Hubspott' -> HubSpot), if any is close."""
+    if not isinstance(value, str) or not normalise(value):
+        return None
+    matches = difflib.get_close_matches(normalise(value), list(lookup), n=1, cutoff=0.75)
+    return lookup[matches[0]] if matches else None
 
 
 def shorten(text: str, width: int = 60) -> str:
