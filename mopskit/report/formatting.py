@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mopskit.stack.model import AuditResult, ToolAudit
-from mopskit.viz.stack import RECOMMENDATION_ORDER, REVIEW_WINDOW_DAYS, tool_label
+from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
+from mopskit.viz.stack import RECOMMENDATION_ORDER
 
 NO_DATA = "no data"
 
 __all__ = [
+    "HEALTHY_UTILIZATION",
     "NO_DATA",
+    "REVIEW_WINDOW_DAYS",
     "RecommendationTotal",
+    "cost_per_user",
     "count",
     "deadline_status",
     "deadline_words",
@@ -19,7 +23,8 @@ __all__ = [
     "percent",
     "recommendation_totals",
     "renewals",
-    "tool_label",
+    "UserGroup",
+    "user_groups",
     "waste_share",
 ]
 
@@ -33,6 +38,15 @@ def money(value: float | None, currency: str) -> str:
 
 def percent(value: float | None) -> str:
     return NO_DATA if value is None else f"{100 * value:.0f}%"
+
+
+def cost_per_user(tool: ToolAudit, currency: str) -> str:
+    """Cost per active user, or why there is none (no data, or nobody active)."""
+    if tool.active_users is None:
+        return NO_DATA
+    if tool.cost_per_active_user is None:
+        return "n/a (no active user)"
+    return money(tool.cost_per_active_user, currency)
 
 
 def count(value: int | None) -> str:
@@ -59,13 +73,35 @@ def deadline_words(days_to_notice_deadline: int) -> str:
 
 def renewals(result: AuditResult) -> list[ToolAudit]:
     """Tools by notice deadline, soonest first: the order decisions have to be made in."""
-    return sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool_label(tool)))
+    return sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool.label))
 
 
 def waste_share(result: AuditResult) -> float | None:
-    if not result.summary.annual_cost:
+    summary = result.summary
+    if summary.wasted_annual_cost is None or not summary.annual_cost:
         return None
-    return result.summary.wasted_annual_cost / result.summary.annual_cost
+    return summary.wasted_annual_cost / summary.annual_cost
+
+
+@dataclass(frozen=True)
+class UserGroup:
+    """People behind one figure: a tool's active users, an unmatched app's, an overlap's shared."""
+
+    kind: str
+    name: str
+    users: tuple[str, ...]
+
+
+def user_groups(result: AuditResult) -> list[UserGroup]:
+    """Every list of user identities in a result, in report order (shown only on request)."""
+    groups = [UserGroup("tool", tool.label, tuple(result.active_users_by_tool.get(tool.label, ())))
+              for tool in result.tools]
+    groups += [UserGroup("unmatched app", app.app, tuple(result.users_by_unmatched_app.get(app.app, ())))
+               for app in result.unmatched_apps]
+    groups += [UserGroup("overlap (shared)", overlap.category,
+                         tuple(result.shared_users_by_overlap.get(overlap.category, ())))
+               for overlap in result.overlaps]
+    return [group for group in groups if group.users]
 
 
 @dataclass(frozen=True)

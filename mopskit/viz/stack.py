@@ -12,6 +12,7 @@ from datetime import timedelta
 import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 
+from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
 from mopskit.stack.model import AuditResult, ToolAudit
 
 #: One colour per recommendation, shared by the charts and the HTML report badges.
@@ -24,9 +25,6 @@ RECOMMENDATION_COLOURS = {
 RECOMMENDATION_ORDER = ("retire", "consolidate", "negotiate", "retain")
 UNKNOWN_COLOUR = "#7f8c8d"
 
-#: Zylo's healthy utilization target and review lead time (DOMAIN.md §4).
-HEALTHY_UTILIZATION = 0.90
-REVIEW_WINDOW_DAYS = 90
 
 _PASSED_COLOUR = "#7f8c8d"
 _DUE_COLOUR = "#c0392b"
@@ -37,9 +35,14 @@ _SEGMENT_COLOURS = (
 )
 
 
-def tool_label(tool: ToolAudit) -> str:
-    """The name a reader recognises: the tool, and its department when one is given."""
-    return f"{tool.tool} ({tool.department})" if tool.department else tool.tool
+def _plain(text: str) -> str:
+    """Input text as matplotlib should draw it: one line, no control characters, and
+    ``$`` escaped so a name like "Ads $ Co" is not parsed as maths (which can fail)."""
+    return " ".join(text.split()).replace("$", r"\$")
+
+
+def _label(tool: ToolAudit) -> str:
+    return _plain(tool.label)
 
 
 def recommendation_colour(recommendation: str) -> str:
@@ -49,6 +52,7 @@ def recommendation_colour(recommendation: str) -> str:
 def cost_vs_utilization(result: AuditResult) -> Figure:
     """Bubble chart: annual cost against utilization, sized by seats, coloured by action.
 
+    Tools with an action other than retain are named, and the costliest retained ones.
     Tools without sign-in data cannot be placed on the utilization axis; they are named
     under the chart instead of being drawn at zero, which would read as "nobody uses it".
     """
@@ -58,7 +62,7 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     axes = figure.add_subplot()
     axes.set_title("Annual cost against seat utilization", loc="left", fontweight="bold")
     axes.set_xlabel(f"Utilization: active users / seats (last {result.inactive_days} days)")
-    axes.set_ylabel(f"Annual cost ({result.currency})")
+    axes.set_ylabel(f"Annual cost ({_plain(result.currency)})")
     axes.grid(True, color="#e5e8e8", linewidth=0.8)
     axes.set_axisbelow(True)
 
@@ -81,9 +85,9 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
                 linewidths=0.8,
                 label=recommendation,
             )
-        for tool in measured:
+        for tool in _worth_naming(measured):
             axes.annotate(
-                tool_label(tool),
+                _plain(tool.tool),
                 (100 * tool.utilization, tool.annual_cost),  # type: ignore[operator]
                 xytext=(6, 4),
                 textcoords="offset points",
@@ -103,11 +107,11 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
 
     target = 100 * HEALTHY_UTILIZATION
     axes.axvline(target, color="#566573", linestyle="--", linewidth=1)
-    axes.text(target, 0.01, f"{target:.0f}% healthy target ", transform=axes.get_xaxis_transform(),
-              fontsize=7, color="#566573", va="bottom", ha="right")
+    axes.text(target, 1.0, f"{target:.0f}% healthy target ", transform=axes.get_xaxis_transform(),
+              fontsize=7, color="#566573", va="top", ha="right")
     axes.xaxis.set_major_formatter(lambda value, _position: f"{value:.0f}%")
     if unmeasured:
-        names = ", ".join(tool_label(tool) for tool in unmeasured)
+        names = ", ".join(_label(tool) for tool in unmeasured)
         figure.text(0.01, 0.0, f"No sign-in data (not plotted): {names}", fontsize=7,
                     color="#566573", ha="left", va="bottom", wrap=True)
         figure.get_layout_engine().set(h_pad=0.25)  # type: ignore[union-attr]
@@ -120,7 +124,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
     The shaded band is the review window (90 days from the audit date, Zylo's practice):
     a deadline inside it means the decision has to be made now.
     """
-    tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool_label(tool)))
+    tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool.label))
     height = max(2.8, 0.3 * len(tools) + 1.9)
     figure = Figure(figsize=(8.0, height), layout="constrained")
     axes = figure.add_subplot()
@@ -140,7 +144,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
         axes.plot([tool.notice_deadline], [row], marker="D", markersize=6, color=colour, zorder=3)
         axes.plot([tool.renewal_date], [row], marker="|", markersize=10, color=colour,
                   markeredgewidth=2, zorder=3)
-    axes.set_yticks(range(len(tools)), [tool_label(tool) for tool in tools], fontsize=8)
+    axes.set_yticks(range(len(tools)), [_label(tool) for tool in tools], fontsize=8)
     axes.set_ylim(len(tools) - 0.5 if tools else 0.5, -0.7)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     axes.xaxis.set_major_locator(locator)
@@ -182,29 +186,45 @@ def overlap_chart(result: AuditResult) -> Figure:
         axes.set_yticks([])
         return figure
 
-    totals = []
-    for row, overlap in enumerate(overlaps):
-        start = 0.0
-        for index, (label, cost) in enumerate(_costs_by_name(result.tools, overlap.tools)):
+    segments = [_costs_by_name(result.tools, overlap.tools) for overlap in overlaps]
+    totals = [sum(cost for _name, cost in costs) for costs in segments]
+    x_max = (max(totals) or 1.0) * 1.6
+    for row, (overlap, costs, total) in enumerate(zip(overlaps, segments, totals, strict=True)):
+        start, unnamed = 0.0, []
+        for index, (name, cost) in enumerate(costs):
             axes.barh(row, cost, left=start, height=0.6,
                       color=_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)],
                       edgecolor="white", linewidth=1)
-            axes.text(start + cost / 2, row, label, ha="center", va="center", fontsize=7,
-                      color="white", clip_on=True)
+            if _fits_inside(_plain(name), cost / x_max):
+                axes.text(start + cost / 2, row, _plain(name), ha="center", va="center",
+                          fontsize=7, color="white")
+            else:
+                unnamed.append(_plain(name))
             start += cost
-        totals.append(start)
-    widest = max(totals) or 1.0
-    for row, (overlap, total) in enumerate(zip(overlaps, totals, strict=True)):
         shared = ("shared users unknown" if overlap.shared_active_users is None
                   else f"{overlap.shared_active_users} shared active users")
-        axes.text(total + widest * 0.01, row, f"{_thousands(total)}  ·  {shared}",
-                  va="center", fontsize=7, color="#34495e")
-    axes.set_xlim(0, widest * 1.45)
-    axes.set_yticks(range(len(overlaps)), [overlap.category for overlap in overlaps], fontsize=8)
+        note = f"{_thousands(total)} · {shared}" + (f"\n{', '.join(unnamed)}" if unnamed else "")
+        axes.text(total + x_max * 0.01, row, note, va="center", fontsize=7, color="#34495e")
+    axes.set_xlim(0, x_max)
+    axes.set_yticks(range(len(overlaps)), [_plain(overlap.category) for overlap in overlaps], fontsize=8)
     axes.set_ylim(len(overlaps) - 0.5, -0.5)
-    axes.set_xlabel(f"Annual cost ({result.currency})")
+    axes.set_xlabel(f"Annual cost ({_plain(result.currency)})")
     axes.xaxis.set_major_formatter(_thousands)
     return figure
+
+
+def _fits_inside(text: str, share_of_axis: float) -> bool:
+    """Whether a 7-point label fits in a bar segment (about 0.55 em per character)."""
+    axis_points = 8.0 * 72 * 0.72  # figure width in points × the share the axes usually get
+    return len(text) * 7 * 0.55 + 6 <= share_of_axis * axis_points
+
+
+def _worth_naming(tools: Sequence[ToolAudit], largest_retained: int = 3) -> list[ToolAudit]:
+    """The tools a reader must find on the chart: every action, and the biggest budgets."""
+    retained = sorted((tool for tool in tools if tool.recommendation == "retain"),
+                      key=lambda tool: (-tool.annual_cost, tool.label))
+    keep = {id(tool) for tool in retained[:largest_retained]}
+    return [tool for tool in tools if tool.recommendation != "retain" or id(tool) in keep]
 
 
 def _present_recommendations(tools: Sequence[ToolAudit]) -> list[str]:
@@ -217,7 +237,7 @@ def _costs_by_name(tools: Sequence[ToolAudit], names: Sequence[str]) -> list[tup
     """Annual cost per overlapping tool name (departments of one tool are added up)."""
     costs = []
     for name in names:
-        matching = [tool for tool in tools if name in (tool.tool, tool_label(tool))]
+        matching = [tool for tool in tools if name in (tool.tool, tool.label)]
         costs.append((name, sum(tool.annual_cost for tool in matching)))
     return costs
 
@@ -247,12 +267,9 @@ def _thousands(value: float, _position: int | None = None) -> str:
 
 
 __all__ = [
-    "HEALTHY_UTILIZATION",
     "RECOMMENDATION_COLOURS",
-    "REVIEW_WINDOW_DAYS",
     "cost_vs_utilization",
     "overlap_chart",
     "recommendation_colour",
     "renewal_calendar",
-    "tool_label",
 ]
