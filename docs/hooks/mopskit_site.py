@@ -1,0 +1,379 @@
+"""MkDocs hooks that turn the kit's notebooks and content files into the site.
+
+The lessons live in top-level ``notebooks/`` and ``exercises/`` and the glossary, sources
+and syllabus live in ``mopskit/content/*.yaml``; these hooks publish them as they are,
+so nothing is copied into ``docs/`` and every fact keeps one source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Comment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("mopskit")
+
+NOTEBOOK_FOLDERS = ("notebooks", "exercises")
+"""Top-level folders whose ``*.ipynb`` become pages; sub-folders (``solutions/``) never do."""
+
+GLOSSARY_PAGE = "glossary.md"
+SOURCES_PAGE = "about.md"
+MARKERS = {
+    "<!-- mopskit:sources -->": "sources",
+    "<!-- mopskit:syllabus -->": "syllabus",
+}
+LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
+
+# Scripts nbconvert adds to every page for MathJax and Mermaid; both come from a CDN
+# and the kit uses neither, so they are dropped rather than loaded from outside.
+_CDN_LOADER = re.compile(r"mathjax|mermaid", re.IGNORECASE)
+
+_shared_assets: dict[str, str] = {}
+"""Notebook CSS and JavaScript collected while pages render, by site path; written once."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def notebook_paths(root: Path) -> list[str]:
+    """Every published notebook as a path relative to ``root``, sorted."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for folder in NOTEBOOK_FOLDERS
+        for path in (root / folder).glob("*.ipynb")
+    )
+
+
+def is_notebook_page(page: Page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def anchor(text: str) -> str:
+    """A stable HTML id for a term or source id: lower case, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` made safe to put in a Markdown line: no accidental emphasis, links or HTML."""
+    escaped = re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", str(text))
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _content(name: str) -> Any:
+    from mopskit import knowledge  # the site reads content exactly as lessons do
+
+    try:
+        return knowledge.load(name)
+    except Exception as error:  # an InputError or a YAML error: stop the build, say which
+        raise PluginError(f"mopskit/content/{name}.yaml: {error}") from error
+
+
+# --------------------------------------------------------------------------- generators
+
+
+def short_citation(source: Mapping[str, Any]) -> str:
+    """A source named in a few words, e.g. "Prosci, 2006" or "seed article 000"."""
+    if source.get("seed"):
+        return f"seed article {source['seed']}"
+    who = source.get("publisher") or source.get("author") or source["title"]
+    return f"{who}, {source['year']}" if source.get("year") else str(who)
+
+
+def glossary_markdown(
+    glossary: Mapping[str, Any], sources: Mapping[str, Any], sources_page: str = SOURCES_PAGE
+) -> str:
+    """The Glossary page, one heading per term, grouped by first letter."""
+    terms = list(glossary.get("terms") or ())
+    if not terms:
+        raise PluginError("glossary.yaml: 'terms' is empty; the Glossary page needs at least one term")
+    ids: dict[str, str] = {}
+    for entry in terms:
+        name = str(entry["term"])
+        if name.casefold() in {known.casefold() for known in ids}:
+            raise PluginError(f"glossary.yaml: the term '{name}' appears twice")
+        ids[name] = anchor(name)
+    by_casefold = {name.casefold(): ident for name, ident in ids.items()}
+
+    lines = [
+        "# Glossary",
+        "",
+        "The words the kit uses, in plain English. A source after a definition points to",
+        "the list of sources on the [About]({page}#sources) page; definitions without one are".format(
+            page=sources_page
+        ),
+        "the kit's own explanation.",
+        "",
+    ]
+    letter = None
+    for entry in sorted(terms, key=lambda item: str(item["term"]).casefold()):
+        name = str(entry["term"])
+        initial = name[0].upper() if name[0].isalpha() else "#"
+        if initial != letter:
+            letter = initial
+            lines += [f"## {letter} {{#letter-{anchor(letter) or 'other'}}}", ""]
+        lines += [f"### {markdown_text(name)} {{#{ids[name]}}}", "", markdown_text(entry["definition"]), ""]
+        related = []
+        for other in entry.get("see_also") or ():
+            target = by_casefold.get(str(other).casefold())
+            if target is None:
+                raise PluginError(f"glossary.yaml: '{name}' has see_also '{other}', which is not a term")
+            related.append(f"[{markdown_text(other)}](#{target})")
+        notes = []
+        if related:
+            notes.append("See also: " + ", ".join(related) + ".")
+        source_id = entry.get("source")
+        if source_id:
+            if source_id not in sources:
+                raise PluginError(f"glossary.yaml: '{name}' cites source '{source_id}', which sources.yaml lacks")
+            label = markdown_text(short_citation(sources[source_id]))
+            notes.append(f"Source: [{label}]({sources_page}#source-{anchor(source_id)}).")
+        if notes:
+            lines += [" ".join(notes), ""]
+    return "\n".join(lines)
+
+
+def citation_markdown(source: Mapping[str, Any]) -> str:
+    """One source as a Markdown sentence: who, when, what, where, in which language."""
+    parts = []
+    if source.get("author"):
+        parts.append(markdown_text(source["author"]))
+    if source.get("year"):
+        parts.append(f"({source['year']})")
+    title = f"*{markdown_text(source['title'])}*"
+    if source.get("url"):
+        title = f"[{title}]({source['url']})"
+    parts.append(title + ".")
+    if source.get("publisher"):
+        parts.append(markdown_text(source["publisher"]).rstrip(".") + ".")
+    language = source.get("language")
+    if language and language != "en":
+        parts.append(f"In {LANGUAGES.get(language, language)}.")
+    if source.get("seed"):
+        parts.append(f"Seed article {source['seed']}.")
+    return " ".join(parts)
+
+
+def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
+    """Every source the kit cites: first the seed articles, then the works they quote."""
+    seeds = sorted((sid for sid, s in sources.items() if s.get("seed")), key=lambda sid: str(sources[sid]["seed"]))
+    others = sorted(sid for sid, s in sources.items() if not s.get("seed"))
+    lines = []
+    for heading, ids in (("Seed articles", seeds), ("Studies, frameworks and references", others)):
+        if not ids:
+            continue
+        lines += [f"### {heading}", ""]
+        # attr_list cannot give a list item an id, so each item starts with an empty anchor.
+        lines += [
+            f'- <span id="source-{anchor(sid)}"></span>`{sid}`: {citation_markdown(sources[sid])}'
+            for sid in ids
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> str:
+    """The syllabus as one table per level; available lessons link to their pages."""
+    published = set(published)
+    lines: list[str] = []
+    for level in syllabus["levels"]:
+        lessons = [lesson for lesson in syllabus["lessons"] if lesson["level"] == level["name"]]
+        lines += [f"### {markdown_text(level['name'])}", "", markdown_text(level["summary"]), ""]
+        if not lessons:
+            lines += ["No lessons at this level yet.", ""]
+            continue
+        lines += ["| Lesson | Minutes | What you will learn | Exercises |", "|---|---:|---|---|"]
+        for lesson in sorted(lessons, key=lambda item: item["id"]):
+            name = f"{lesson['id']}-{lesson['slug']}.ipynb"
+            title = f"{lesson['id']} {markdown_text(lesson['title'])}"
+            if lesson["status"] == "available":
+                # An available lesson without its notebook becomes a broken link: strict fails.
+                title = f"[{title}](notebooks/{name})"
+                exercises = f"[exercises](exercises/{name})" if f"exercises/{name}" in published else "–"
+            else:
+                title += " *(planned)*"
+                exercises = "–"
+            lines.append(f"| {title} | {lesson['minutes']} | {markdown_text(lesson['summary'])} | {exercises} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- notebook pages
+
+
+def rewrite_notebook_links(soup: BeautifulSoup, page_file: File, files: Files) -> list[str]:
+    """Point relative links in a notebook page at the pages and files they name.
+
+    A link to ``01-what-is-mops.ipynb`` becomes the URL of that lesson's page. Returns
+    the links that name nothing on the site, so the caller can report them.
+    """
+    here = posixpath.dirname(page_file.src_uri)
+    broken = []
+    for tag, attribute in (("a", "href"), ("img", "src")):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            value = element[attribute]
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+            found = files.get_file_from_path(target)
+            if found is None:
+                broken.append(value)
+                continue
+            url = found.url_relative_to(page_file)
+            element[attribute] = url + (f"#{parts.fragment}" if parts.fragment else "")
+    return broken
+
+
+def drop_cdn_loaders(soup: BeautifulSoup) -> int:
+    """Remove nbconvert's MathJax and Mermaid loaders (CDN scripts the kit does not use)."""
+    removed = 0
+    for script in soup.find_all("script"):
+        src = script.get("src", "")
+        if script.get("type") == "text/x-mathjax-config" or _CDN_LOADER.search(src) or (
+            script.get("type") == "module" and _CDN_LOADER.search(script.get_text())
+        ):
+            script.decompose()
+            removed += 1
+        elif script.has_attr("src") and not src.strip():
+            script.decompose()  # MathJax's loader with an empty URL
+            removed += 1
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment) and _CDN_LOADER.search(text)):
+        comment.extract()
+    return removed
+
+
+def outside_loads(soup: BeautifulSoup) -> list[str]:
+    """URLs on other hosts that the page would load (scripts, styles, images, frames)."""
+    found = []
+    for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            parts = urlsplit(element[attribute])
+            if parts.netloc or parts.scheme in ("http", "https"):
+                found.append(element[attribute])
+    for style in soup.find_all("style"):
+        found += re.findall(r"@import\s+(?:url\()?['\"]?(https?://[^'\")\s]+)", style.get_text())
+    return found
+
+
+def extract_page_assets(soup: BeautifulSoup) -> tuple[str, str]:
+    """Take nbconvert's page-wide ``<style>`` and inline ``<script>`` blocks out of the page.
+
+    Only top-level blocks are taken: they are the same on every notebook page. Styles
+    inside cell outputs (a DataFrame's ``<style scoped>``) belong to the output and stay.
+    Returns the CSS and the JavaScript, each in page order.
+    """
+    css, javascript = [], []
+    for element in list(soup.find_all(["style", "script"], recursive=False)):
+        if element.name == "style":
+            css.append(element.get_text())
+        elif not element.has_attr("src") and element.get("type", "text/javascript") == "text/javascript":
+            javascript.append(element.get_text())
+        else:
+            continue
+        element.decompose()
+    return "\n".join(css), "\n;\n".join(javascript)
+
+
+def shared_asset_name(kind: str, text: str) -> str:
+    """Where a shared asset goes in the site; named by its content, so a change gets a new URL."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    folder = {"css": "assets/stylesheets", "js": "assets/javascripts"}[kind]
+    return f"{folder}/notebook-{digest}.{kind}"
+
+
+# --------------------------------------------------------------------------- events
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Expand nav entries ``notebooks/`` and ``exercises/`` to the notebooks in them."""
+    published = notebook_paths(project_root(config))
+    nav = []
+    for item in config.nav or ():
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if isinstance(value, str) and value.rstrip("/") in NOTEBOOK_FOLDERS and value.endswith("/"):
+                folder = value.rstrip("/")
+                entries = [path for path in published if path.startswith(folder + "/")]
+                if entries:
+                    nav.append({title: entries})
+                else:
+                    log.info("no notebooks in %s/ yet; the '%s' section is left out", folder, title)
+                continue
+        nav.append(item)
+    config.nav = nav
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _shared_assets.clear()
+
+
+@event_priority(100)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish the notebooks where they are and generate the Glossary page.
+
+    Runs before mkdocs-jupyter's own ``on_files`` so that it sees the notebooks.
+    """
+    root = project_root(config)
+    for path in notebook_paths(root):
+        files.append(File(path, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_markdown(_content("glossary"), _content("sources"))))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the generated parts of hand-written pages (sources, syllabus) from content."""
+    for marker, name in MARKERS.items():
+        if marker not in markdown:
+            continue
+        if name == "sources":
+            generated = sources_markdown(_content("sources"))
+        else:
+            published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
+            generated = syllabus_markdown(_content("syllabus"), published)
+        markdown = markdown.replace(marker, generated)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Make a rendered notebook a good page: working links, no CDN, page-wide CSS and JS shared."""
+    if not is_notebook_page(page):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for link in rewrite_notebook_links(soup, page.file, files):
+        log.warning("%s links to '%s', which is not on the site", page.file.src_uri, link)
+    drop_cdn_loaders(soup)
+    for url in outside_loads(soup):
+        log.warning("%s would load '%s' from another host", page.file.src_uri, url)
+    for kind, text in zip(("css", "js"), extract_page_assets(soup)):
+        if text:
+            name = shared_asset_name(kind, text)
+            _shared_assets[name] = text
+            page.meta[f"notebook_{kind}"] = name
+    return str(soup)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the notebook stylesheet and script once, shared by every notebook page."""
+    for name, text in sorted(_shared_assets.items()):
+        target = Path(config.site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if len(_shared_assets) > 2:
+        log.info("notebook pages share %d assets instead of 2: %s", len(_shared_assets), sorted(_shared_assets))

@@ -1,0 +1,437 @@
+"""The published site: a strict build of the real project, and the hooks that make it.
+
+The project site is built once per session into a temporary folder. A second, tiny
+project built from fixture notebooks proves the link rewriting and the shared notebook
+assets whatever lessons exist today.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from mopskit import knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS_FILE = ROOT / "docs" / "hooks" / "mopskit_site.py"
+NOTEBOOK_FOLDERS = ("notebooks", "exercises")
+OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def load_hooks():
+    spec = importlib.util.spec_from_file_location("mopskit_site_hooks", HOOKS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hooks = load_hooks()
+
+
+def build(project: Path, site_dir: Path) -> str:
+    """Run ``mkdocs build --strict`` for ``project``; return its log, failing on a non-zero exit."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    log = completed.stdout + completed.stderr
+    assert completed.returncode == 0, log
+    return log
+
+
+def published_notebooks(project: Path) -> list[Path]:
+    return sorted(path for folder in NOTEBOOK_FOLDERS for path in (project / folder).glob("*.ipynb"))
+
+
+def page_of(site: Path, project: Path, notebook: Path) -> Path:
+    return site / notebook.relative_to(project).with_suffix(".html")
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def internal_references(page: BeautifulSoup) -> list[str]:
+    references = []
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
+                           ("source", "src"), ("iframe", "src")):
+        for element in page.find_all(tag, attrs={attribute: True}):
+            value = element[attribute]
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            references.append(value)
+    return references
+
+
+def resolve(site: Path, page_path: Path, reference: str) -> Path:
+    path = unquote(urlsplit(reference).path)
+    # Only 404.html uses root-relative links: a server shows it at any depth.
+    base = site if path.startswith("/") else page_path.parent
+    target = (base / path.lstrip("/")).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def outside_loads(page: BeautifulSoup) -> list[str]:
+    """Scripts, styles, fonts, images or frames the page would fetch from another host."""
+    found = []
+    for tag, attribute in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+        found += [e[attribute] for e in page.find_all(tag, attrs={attribute: True}) if OUTSIDE.match(e[attribute])]
+    for link in page.find_all("link", attrs={"href": True}):
+        relations = set(link.get("rel", []))
+        if relations & {"stylesheet", "preconnect", "preload", "prefetch", "dns-prefetch", "icon", "modulepreload"}:
+            if OUTSIDE.match(link["href"]):
+                found.append(link["href"])
+    for block in page.find_all(["style", "script"]):
+        text = block.get_text()
+        found += re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")\s]+)", text)
+        found += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")\s]+)", text)
+        found += re.findall(r"import\(\s*['\"]((?:https?:)?//[^'\"]+)", text)
+    return found
+
+
+# --------------------------------------------------------------------------- the project site
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    log = build(ROOT, site)
+    return site, log
+
+
+def test_build_is_clean(project_site):
+    _, log = project_site
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+    assert warnings == []
+    # mkdocs reports some link and nav problems at INFO level; none may appear either.
+    suspicious = [
+        line for line in log.splitlines()
+        if line.startswith("INFO") and re.search(r"link|anchor|not found|not included|absolute", line, re.I)
+    ]
+    assert suspicious == []
+
+
+def test_every_notebook_has_a_page_with_its_outputs(project_site):
+    site, _ = project_site
+    notebooks = published_notebooks(ROOT)
+    for notebook in notebooks:
+        page = page_of(site, ROOT, notebook)
+        assert page.is_file(), f"{notebook.relative_to(ROOT)} has no page"
+        stored = nbformat.read(notebook, as_version=4)
+        outputs = [output for cell in stored.cells if cell.cell_type == "code" for output in cell.outputs]
+        images = [output for output in outputs if "image/png" in output.get("data", {})]
+        html = soup_of(page)
+        rendered = html.select(".jp-OutputArea-output")
+        assert len(rendered) >= len(outputs) > 0 or not outputs, notebook.name
+        shown = html.select('.jp-OutputArea-output img[src^="data:image/png"]')
+        assert len(shown) == len(images), f"{notebook.name}: {len(images)} stored images, {len(shown)} on the page"
+
+
+def test_nav_lists_every_notebook(project_site):
+    site, _ = project_site
+    home = soup_of(site / "index.html")
+    linked = {resolve(site, site / "index.html", a["href"]) for a in home.select("nav.md-nav a[href]")}
+    for notebook in published_notebooks(ROOT):
+        assert page_of(site, ROOT, notebook).resolve() in linked, notebook.name
+
+
+def test_internal_links_resolve(project_site):
+    site, _ = project_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 7
+    broken = []
+    for page_path in pages:
+        for reference in internal_references(soup_of(page_path)):
+            if not resolve(site, page_path, reference).is_file():
+                broken.append(f"{page_path.relative_to(site)} -> {reference}")
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(project_site):
+    site, _ = project_site
+    loads = {}
+    for page_path in sorted(site.rglob("*.html")):
+        found = outside_loads(soup_of(page_path))
+        if found:
+            loads[str(page_path.relative_to(site))] = found
+    for stylesheet in sorted(site.rglob("*.css")):
+        found = re.findall(r"(?:@import|url\()\s*['\"]?((?:https?:)?//[^'\")\s]+)", stylesheet.read_text("utf-8"))
+        if found:
+            loads[str(stylesheet.relative_to(site))] = found
+    assert loads == {}
+
+
+def test_solutions_are_not_published(project_site):
+    site, _ = project_site
+    assert not [path for path in site.rglob("*") if "solutions" in path.parts]
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for solution in sorted((ROOT / "exercises" / "solutions").glob("*.py")):
+        assert solution.stem not in index
+    assert "task_01_1" not in index
+
+
+def test_notebook_pages_offer_their_notebook(project_site):
+    site, _ = project_site
+    for notebook in published_notebooks(ROOT):
+        page = page_of(site, ROOT, notebook)
+        buttons = [a for a in soup_of(page).select("a[download]") if "Download this notebook" in a.get_text()]
+        assert len(buttons) == 1, notebook.name
+        target = resolve(site, page, buttons[0]["href"])
+        assert target.name == notebook.name
+        assert target.read_bytes() == notebook.read_bytes()
+
+
+def test_notebook_links_point_at_pages(project_site):
+    site, _ = project_site
+    for notebook in published_notebooks(ROOT):
+        page = soup_of(page_of(site, ROOT, notebook))
+        content = page.select_one("article")
+        stray = [a["href"] for a in content.find_all("a", href=True)
+                 if urlsplit(a["href"]).path.endswith(".ipynb") and not a.has_attr("download")]
+        assert stray == [], notebook.name
+
+
+def test_notebook_pages_share_one_stylesheet(project_site):
+    site, _ = project_site
+    notebooks = published_notebooks(ROOT)
+    shared = set()
+    for notebook in notebooks:
+        page = soup_of(page_of(site, ROOT, notebook))
+        sheets = [link["href"] for link in page.find_all("link", rel="stylesheet")
+                  if "/notebook-" in link["href"]]
+        assert len(sheets) == 1, notebook.name
+        shared.add(resolve(site, page_of(site, ROOT, notebook), sheets[0]))
+        assert all(style.find_parent(class_="jp-OutputArea") for style in page.select("article style")), (
+            f"{notebook.name} still carries page-wide inline CSS"
+        )
+    assert len(shared) <= 1
+    for stylesheet in shared:
+        assert stylesheet.stat().st_size > 100_000  # nbconvert's JupyterLab CSS really moved there
+
+
+def test_glossary_lists_every_term(project_site):
+    site, _ = project_site
+    page = soup_of(site / "glossary.html")
+    terms = [entry["term"] for entry in knowledge.load("glossary")["terms"]]
+    assert terms
+    for term in terms:
+        heading = page.find(id=hooks.anchor(term))
+        assert heading is not None and term in heading.get_text(), term
+
+
+def test_about_lists_every_source(project_site):
+    site, _ = project_site
+    page = soup_of(site / "about.html")
+    for source_id in knowledge.load("sources"):
+        assert page.find(id=f"source-{hooks.anchor(source_id)}") is not None, source_id
+
+
+# --------------------------------------------------------------------------- a fixture project
+
+
+def write_notebook(path: Path, cells) -> None:
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+PNG = (  # a 1x1 PNG, enough to prove images survive
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    frame = '<style scoped>.dataframe td {color: red}</style><table class="dataframe"><tr><td>1</td></tr></table>'
+    write_notebook(project / "notebooks" / "00-start-here.ipynb", [
+        new_markdown_cell("# Start here\n\nOn to [lesson one](01-what-is-mops.ipynb#pillars) "
+                          "and [its exercises](../exercises/01-what-is-mops.ipynb)."),
+        new_code_cell("table", outputs=[new_output("execute_result", data={"text/html": frame, "text/plain": "table"},
+                                                   execution_count=1)], execution_count=1),
+    ])
+    write_notebook(project / "notebooks" / "01-what-is-mops.ipynb", [
+        new_markdown_cell("# What is marketing operations?\n\n## Pillars\n\nBack to the [start](00-start-here.ipynb)."),
+        new_code_cell("figure", outputs=[new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})],
+                      execution_count=1),
+    ])
+    write_notebook(project / "exercises" / "01-what-is-mops.ipynb", [
+        new_markdown_cell("# Exercises\n\nRead [the lesson](../notebooks/01-what-is-mops.ipynb) first."),
+    ])
+    (project / "exercises" / "solutions").mkdir()
+    (project / "exercises" / "solutions" / "01_what_is_mops.py").write_text("task_01_1 = 'secret'\n")
+    site = project / "built"
+    log = build(project, site)
+    return project, site, log
+
+
+def test_fixture_links_between_notebooks_become_page_links(fixture_site):
+    _, site, log = fixture_site
+    assert "WARNING" not in log
+    start = soup_of(site / "notebooks" / "00-start-here.html").select_one("article")
+    hrefs = [a["href"] for a in start.select(".jp-RenderedMarkdown a[href]") if "anchor-link" not in a.get("class", [])]
+    assert hrefs == ["01-what-is-mops.html#pillars", "../exercises/01-what-is-mops.html"]
+    exercise = soup_of(site / "exercises" / "01-what-is-mops.html").select_one("article")
+    assert "../notebooks/01-what-is-mops.html" in [a["href"] for a in exercise.find_all("a", href=True)]
+    assert soup_of(site / "notebooks" / "01-what-is-mops.html").find(id="pillars") is not None
+
+
+def test_fixture_pages_keep_outputs_and_move_page_css(fixture_site):
+    project, site, _ = fixture_site
+    start = (site / "notebooks" / "00-start-here.html").read_text(encoding="utf-8")
+    assert ".dataframe td {color: red}" in start  # an output's own style stays with the output
+    assert "--jp-shadow-base-lightness" not in start  # nbconvert's page CSS does not
+    assert "mathjax" not in start.lower() and "cdnjs" not in start
+    lesson = soup_of(site / "notebooks" / "01-what-is-mops.html")
+    assert lesson.select('.jp-OutputArea-output img[src^="data:image/png"]')
+    css = sorted((site / "assets" / "stylesheets").glob("notebook-*.css"))
+    scripts = sorted((site / "assets" / "javascripts").glob("notebook-*.js"))
+    assert len(css) == 1 and len(scripts) == 1
+    assert "--jp-shadow-base-lightness" in css[0].read_text(encoding="utf-8")
+    for page in ("notebooks/00-start-here.html", "notebooks/01-what-is-mops.html", "exercises/01-what-is-mops.html"):
+        html = soup_of(site / page)
+        assert [link["href"].rsplit("/", 1)[-1] for link in html.find_all("link", rel="stylesheet")
+                if "notebook-" in link["href"]] == [css[0].name]
+        assert [s["src"].rsplit("/", 1)[-1] for s in html.find_all("script", src=True)
+                if "notebook-" in s["src"]] == [scripts[0].name]
+        assert (site / page).stat().st_size < 100_000
+
+
+def test_fixture_solutions_stay_out(fixture_site):
+    _, site, _ = fixture_site
+    assert not (site / "exercises" / "solutions").exists()
+    assert "secret" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_fixture_broken_notebook_link_fails_the_strict_build(tmp_path):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    write_notebook(tmp_path / "notebooks" / "00-start-here.ipynb", [
+        new_markdown_cell("# Start here\n\nSee [a lesson that does not exist](09-nowhere.ipynb)."),
+    ])
+    write_notebook(tmp_path / "notebooks" / "01-what-is-mops.ipynb", [new_markdown_cell("# One")])
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "built")],
+        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode != 0
+    assert "notebooks/00-start-here.ipynb links to '09-nowhere.ipynb', which is not on the site" in completed.stderr
+
+
+# --------------------------------------------------------------------------- generators, with fixtures
+
+
+GLOSSARY = {
+    "terms": [
+        {"term": "Utilization", "definition": "Active users / seats.", "see_also": ["Licence waste"], "source": None},
+        {"term": "ADKAR", "definition": "Awareness, Desire, ...", "see_also": [], "source": "prosci"},
+        {"term": "Licence waste", "definition": "Unused seats *cost*.", "see_also": ["utilization"], "source": "seed"},
+    ]
+}
+SOURCES = {
+    "prosci": {"title": "The ADKAR model", "author": "Jeffrey M. Hiatt", "publisher": "Prosci", "year": 2006,
+               "url": None, "language": "en", "seed": None},
+    "seed": {"title": "MOps: bringing order", "author": None, "publisher": "MarTech", "year": 2021,
+             "url": "https://example.org/a", "language": "ro", "seed": "004"},
+}
+
+
+def test_glossary_markdown_sorts_links_and_cites():
+    text = hooks.glossary_markdown(GLOSSARY, SOURCES)
+    headings = re.findall(r"^### (.+) \{#([a-z0-9-]+)\}$", text, re.MULTILINE)
+    assert headings == [("ADKAR", "adkar"), ("Licence waste", "licence-waste"), ("Utilization", "utilization")]
+    assert re.findall(r"^## (\w) ", text, re.MULTILINE) == ["A", "L", "U"]
+    assert "See also: [utilization](#utilization)." in text
+    assert "Source: [Prosci, 2006](about.md#source-prosci)." in text
+    assert "Source: [seed article 004](about.md#source-seed)." in text
+    assert r"Unused seats \*cost\*." in text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda g: g["terms"][0].update(see_also=["Churn"]), "'Utilization' has see_also 'Churn', which is not a term"),
+        (lambda g: g["terms"][1].update(source="nobody"), "'ADKAR' cites source 'nobody'"),
+        (lambda g: g["terms"].append(dict(g["terms"][1], term="adkar")), "the term 'adkar' appears twice"),
+        (lambda g: g["terms"].clear(), "'terms' is empty"),
+    ],
+)
+def test_glossary_markdown_refuses_inconsistent_content(change, message):
+    glossary = json.loads(json.dumps(GLOSSARY))
+    change(glossary)
+    with pytest.raises(PluginError, match=re.escape(message)):
+        hooks.glossary_markdown(glossary, SOURCES)
+
+
+def test_sources_markdown_puts_seeds_first_with_anchors():
+    text = hooks.sources_markdown(SOURCES)
+    assert text.index("### Seed articles") < text.index("`seed`") < text.index("### Studies") < text.index("`prosci`")
+    assert '<span id="source-seed"></span>`seed`: (2021) [*MOps: bringing order*](https://example.org/a). ' \
+           "MarTech. In Romanian. Seed article 004." in text
+    assert "Jeffrey M. Hiatt (2006) *The ADKAR model*. Prosci." in text
+
+
+def test_syllabus_markdown_links_available_lessons_only():
+    syllabus = {
+        "levels": [{"name": "Foundations", "summary": "Basics."}, {"name": "Leader", "summary": "Lead."}],
+        "lessons": [
+            {"id": "01", "slug": "what-is-mops", "title": "What is MOps?", "level": "Foundations", "minutes": 45,
+             "status": "available", "summary": "Definitions."},
+            {"id": "00", "slug": "start-here", "title": "Start here", "level": "Foundations", "minutes": 10,
+             "status": "available", "summary": "The kit."},
+            {"id": "07", "slug": "the-profession", "title": "The profession", "level": "Leader", "minutes": 40,
+             "status": "planned", "summary": "Careers."},
+        ],
+    }
+    text = hooks.syllabus_markdown(syllabus, ["notebooks/01-what-is-mops.ipynb", "exercises/01-what-is-mops.ipynb"])
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "Minutes" not in line]
+    assert rows == [
+        "| [00 Start here](notebooks/00-start-here.ipynb) | 10 | The kit. | – |",
+        "| [01 What is MOps?](notebooks/01-what-is-mops.ipynb) | 45 | Definitions. | "
+        "[exercises](exercises/01-what-is-mops.ipynb) |",
+        "| 07 The profession *(planned)* | 40 | Careers. | – |",
+    ]
+
+
+def test_page_assets_leave_output_styles_alone():
+    html = (
+        "<script>var copy = 1;</script><script src=''></script><style>.page {}</style>"
+        "<script type='text/x-mathjax-config'>MathJax.Hub.Config({})</script>"
+        "<script type='module'>import('https://cdnjs.cloudflare.com/ajax/libs/mermaid/x.mjs')</script>"
+        "<div class='jupyter-wrapper'><div class='jp-OutputArea'><style scoped>.dataframe {}</style></div></div>"
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert hooks.drop_cdn_loaders(soup) == 3
+    assert hooks.outside_loads(soup) == []
+    css, javascript = hooks.extract_page_assets(soup)
+    assert (css, javascript) == (".page {}", "var copy = 1;")
+    assert str(soup) == "<div class=\"jupyter-wrapper\"><div class=\"jp-OutputArea\"><style scoped=\"\">.dataframe {}</style></div></div>"
+    assert hooks.shared_asset_name("css", css).startswith("assets/stylesheets/notebook-")
+
+
+def test_outside_loads_are_reported():
+    soup = BeautifulSoup("<script src='https://unpkg.com/x.js'></script><style>@import url('https://f.example/a.css');</style>"
+                         "<a href='https://example.org'>a link is fine</a>", "html.parser")
+    assert hooks.outside_loads(soup) == ["https://unpkg.com/x.js", "https://f.example/a.css"]
