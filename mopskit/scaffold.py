@@ -153,6 +153,11 @@ def plan_copy(name: str, destination: str | os.PathLike[str]) -> CopyPlan:
     destination = Path(destination)
     if destination.exists() and not destination.is_dir():
         raise InputError("the destination is a file, not a folder", file=destination)
+    for ancestor in destination.parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise InputError("a file is in the way of the destination folder", file=ancestor)
+            break
     folder = _templates_root() / template.name
     planned = [
         PlannedFile(
@@ -215,7 +220,11 @@ def copy_template(plan: CopyPlan, *, force: bool = False) -> tuple[Path, ...]:
         )
     written = []
     for file in plan.files:
-        file.target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(file.target, file.source.read_bytes())
+        try:
+            file.target.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(file.target, file.source.read_bytes())
+        except OSError as error:
+            done = f" after writing {len(written)} of {len(plan.files)} files" if written else ""
+            raise InputError(f"cannot write: {error.strerror}{done}", file=file.target) from error
         written.append(file.target)
     return tuple(written)

@@ -1,5 +1,6 @@
 """`mopskit new`: list templates, copy one, never overwrite unasked; the copy runs."""
 
+import errno
 import os
 import subprocess
 import sys
@@ -114,6 +115,25 @@ def test_destination_that_is_a_file_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert str(target) in err and "is a file" in err
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_destination_under_a_file_exits_2(tmp_path, capsys):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("keep me", encoding="utf-8")
+    assert main(["new", TEMPLATE, str(blocker / "team")]) == 2
+    assert str(blocker) in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_failed_write_is_an_input_error_naming_the_file(tmp_path, monkeypatch):
+    def disk_full(target, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(scaffold, "_write_atomically", disk_full)
+    with pytest.raises(InputError) as caught:
+        scaffold.copy_template(scaffold.plan_copy(TEMPLATE, tmp_path))
+    assert caught.value.file == str(tmp_path / "README.md")
+    assert "cannot write: No space left on device" in str(caught.value)
 
 
 def test_a_file_where_a_folder_goes_stops_the_copy_even_with_force(tmp_path, capsys):
