@@ -186,7 +186,7 @@ class Syllabus:
                      html.escape(row.status))
             body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         return (
-            '<table class="mopskit-syllabus">'
+            "<table>"
             f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
