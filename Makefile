@@ -38,6 +38,7 @@ unit: $(STAMP)  ## only the library's unit tests (fast)
 
 notebooks: $(STAMP)  ## re-execute every notebook and store its outputs
 	$(BIN)/python scripts/execute_notebooks.py
+	$(BIN)/python scripts/make_coordination_time_sample.py --execute
 
 site: $(STAMP)  ## build the static site into site/
 	$(BIN)/mkdocs build --strict

@@ -4,8 +4,8 @@ Notebooks are kept *with* outputs so nbval has something to compare and the site
 show results without executing. Widget state is not stored: the site renders each
 widget's HTML fallback instead, which works without a kernel.
 
-Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: all lessons,
-exercises and templates)
+Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every lesson and
+exercise notebook; template notebooks run from a copy, see their generator scripts)
 """
 
 from __future__ import annotations
