@@ -1,0 +1,200 @@
+"""Quizzes: bank validation, grading, the live widget and the no-JavaScript HTML fallback."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from mopskit import InputError, knowledge
+from mopskit.exercises import Quiz, quiz
+from mopskit.exercises.render import quiz_html, quiz_text
+from mopskit.exercises.widgets import quiz_widget
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def bank() -> dict:
+    """A small fixture bank, independent of the kit's real quiz content."""
+    return {
+        "title": "Fixture quiz",
+        "questions": [
+            {
+                "id": "colour",
+                "prompt": "Which colour is <b>the sky</b> on a clear day?",
+                "options": [
+                    {"text": "Green", "correct": False, "feedback": "Not quite: that is grass."},
+                    {"text": "Blue", "correct": True, "feedback": "Yes: blue & bright."},
+                ],
+            },
+            {
+                "id": "count-2",
+                "prompt": "How many pillars?",
+                "options": [
+                    {"text": "Two", "correct": False, "feedback": "Not quite: one is missing."},
+                    {"text": "Three", "correct": True, "feedback": "Yes: people, process, technology."},
+                    {"text": "Four", "correct": False, "feedback": "Not quite: one too many."},
+                ],
+            },
+        ],
+    }
+
+
+def fixture_quiz() -> Quiz:
+    return Quiz.from_dict("fixture", bank())
+
+
+class _Inputs(HTMLParser):
+    """Collects radio inputs, labels and any script tags from an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.radios: list[dict[str, str | None]] = []
+        self.labels: list[str | None] = []
+        self.scripts = 0
+        self.event_handlers = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.event_handlers += sum(name.startswith("on") for name in attributes)
+        if tag == "input" and attributes.get("type") == "radio":
+            self.radios.append(attributes)
+        elif tag == "label":
+            self.labels.append(attributes.get("for"))
+        elif tag == "script":
+            self.scripts += 1
+
+
+def parse(html_text: str) -> _Inputs:
+    parser = _Inputs()
+    parser.feed(html_text)
+    return parser
+
+
+def test_from_dict_reads_questions_and_finds_the_correct_option():
+    loaded = fixture_quiz()
+    assert loaded.title == "Fixture quiz"
+    assert [question.id for question in loaded.questions] == ["colour", "count-2"]
+    assert [question.correct_index for question in loaded.questions] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda data: data["questions"][0]["options"][0].update(correct=True), "2 correct options"),
+        (lambda data: data["questions"][0]["options"][1].update(correct=False), "0 correct options"),
+        (lambda data: data["questions"][1].update(id="colour"), "used twice"),
+        (lambda data: data["questions"][1].update(id="Bad Id"), "lower-case"),
+        (lambda data: data["questions"][0]["options"][0].pop("feedback"), "has no feedback"),
+        (lambda data: data["questions"][0]["options"][0].update(correct="yes"), "correct: true"),
+        (lambda data: data["questions"][0].update(options=data["questions"][0]["options"][:1]), "two options"),
+        (lambda data: data["questions"][0].update(prompt=""), "has no prompt"),
+        (lambda data: data.update(questions=[]), "non-empty list"),
+    ],
+)
+def test_a_broken_bank_names_the_file_and_the_problem(change, expected):
+    data = bank()
+    change(data)
+    with pytest.raises(InputError) as caught:
+        Quiz.from_dict("fixture", data)
+    assert caught.value.file == "quiz-fixture.yaml"
+    assert expected in str(caught.value)
+
+
+def test_grade_scores_choices_and_returns_each_options_feedback():
+    score = fixture_quiz().grade({"colour": 1, "count-2": 2})
+    assert (score.correct, score.answered, score.total) == (1, 2, 2)
+    assert [outcome.feedback for outcome in score.outcomes] == ["Yes: blue & bright.", "Not quite: one too many."]
+    assert score.summary == "Score: 1 of 2 correct."
+
+
+def test_grade_counts_skipped_questions_as_not_answered():
+    score = fixture_quiz().grade({"colour": None})
+    assert (score.correct, score.answered) == (0, 0)
+    assert score.outcomes[1].feedback == "Not answered yet."
+    assert score.summary == "Score: 0 of 2 correct (2 not answered yet)."
+
+
+@pytest.mark.parametrize("choices", [{"colour": 5}, {"colour": True}, {"colour": "1"}, {"nope": 0}])
+def test_grade_refuses_choices_that_do_not_exist(choices):
+    with pytest.raises(InputError):
+        fixture_quiz().grade(choices)
+
+
+def test_static_html_has_a_labelled_radio_per_option_with_deterministic_ids():
+    rendered = quiz_html(fixture_quiz())
+    parsed = parse(rendered)
+    ids = [radio["id"] for radio in parsed.radios]
+    assert ids == [
+        "mopskit-quiz-fixture--colour--1",
+        "mopskit-quiz-fixture--colour--2",
+        "mopskit-quiz-fixture--count-2--1",
+        "mopskit-quiz-fixture--count-2--2",
+        "mopskit-quiz-fixture--count-2--3",
+    ]
+    assert sorted(parsed.labels) == sorted(ids)
+    assert {radio["name"] for radio in parsed.radios} == {
+        "mopskit-quiz-fixture--colour",
+        "mopskit-quiz-fixture--count-2",
+    }
+    assert rendered == quiz_html(fixture_quiz()), "the same bank renders byte for byte the same"
+
+
+def test_static_html_needs_no_javascript_and_shows_feedback_with_css():
+    rendered = quiz_html(fixture_quiz())
+    parsed = parse(rendered)
+    assert parsed.scripts == 0 and parsed.event_handlers == 0
+    assert "input:checked~.mopskit-quiz__feedback{display:block;}" in rendered
+    assert 'data-total="2"' in rendered
+    for text in ("Yes: blue &amp; bright.", "Not quite: that is grass.", "Yes: people, process, technology."):
+        assert text in rendered
+
+
+def test_static_html_escapes_bank_text():
+    rendered = quiz_html(fixture_quiz())
+    assert "<b>the sky</b>" not in rendered
+    assert "&lt;b&gt;the sky&lt;/b&gt;" in rendered
+
+
+def test_static_html_scopes_every_css_rule_to_the_quiz():
+    rendered = quiz_html(fixture_quiz())
+    css = rendered.split("<style>", 1)[1].split("</style>", 1)[0]
+    selectors = [rule.split("{", 1)[0] for rule in css.replace("\n", "").split("}") if "{" in rule]
+    assert selectors and all(selector.startswith(".mopskit-quiz") for selector in selectors)
+
+
+def test_mime_bundle_carries_widget_view_static_html_and_a_short_text():
+    bundle = fixture_quiz()._repr_mimebundle_()
+    assert set(bundle) == {WIDGET_MIME, "text/html", "text/plain"}
+    assert bundle["text/html"] == quiz_html(fixture_quiz())
+    assert bundle["text/plain"] == "Quiz 'fixture': Fixture quiz (2 questions)"
+    assert bundle[WIDGET_MIME]["version_major"] == 2
+
+
+def test_live_widget_shows_feedback_and_score_when_checked():
+    loaded = fixture_quiz()
+    widget = quiz_widget(loaded)
+    choosers = [child for child in widget.children if child.__class__.__name__ == "RadioButtons"]
+    button = next(child for child in widget.children if child.__class__.__name__ == "Button")
+    assert [chooser.value for chooser in choosers] == [None, None]
+    choosers[0].value = 1
+    button.click()
+    texts = [child.value for child in widget.children if child.__class__.__name__ == "HTML"]
+    assert any("Yes: blue &amp; bright." in text for text in texts)
+    assert any("Not answered yet." in text for text in texts)
+    assert texts[-1] == "<b>Score: 1 of 2 correct (1 not answered yet).</b>"
+
+
+def test_quiz_loads_a_bank_through_the_content_api():
+    banks = [name.removeprefix("quiz-") for name in knowledge.names() if name.startswith("quiz-")]
+    assert banks, "the kit ships at least one quiz bank"
+    for name in banks:
+        loaded = quiz(name)
+        assert loaded.bank == name
+        assert quiz_text(loaded).startswith(f"Quiz '{name}': ")
+
+
+@pytest.mark.parametrize("name", ["no-such-bank", "../sources", "", None])
+def test_an_unknown_or_malformed_bank_is_a_clear_error(name):
+    with pytest.raises(InputError):
+        quiz(name)  # type: ignore[arg-type]
