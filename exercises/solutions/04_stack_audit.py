@@ -1,0 +1,32 @@
+"""Worked answers for exercises/04-stack-audit.ipynb (facilitators only; not published).
+
+Each value is what a learner would put in the task's ``answer = ...`` cell; the tests
+load this file and prove every answer passes its check.
+"""
+
+from datetime import timedelta
+
+from mopskit.exercises.lesson04 import RENEWAL_CASES, WASTE_CASE, sample_inventory
+
+# 04.1 The webinar platform: 24 seats, 15 active, 18,000 EUR a year.
+# Idle seats 24 - 15 = 9; one seat costs 18,000 / 24 = 750 a year; waste 9 x 750 = 6,750.
+idle_seats = max(WASTE_CASE.seats - WASTE_CASE.active_users, 0)
+seat_price = WASTE_CASE.annual_cost / WASTE_CASE.seats
+task_04_1 = idle_seats * seat_price
+
+# 04.2 Notice deadline = renewal date - notice days:
+# Survey tool 2026-11-17, Analytics suite 2026-11-03, Design tool 2026-11-11,
+# Chat widget 2026-11-15. The analytics suite renews last but must be decided first.
+deadlines = {case.tool: case.renewal_date - timedelta(days=case.notice_days) for case in RENEWAL_CASES}
+task_04_2 = min(deadlines, key=deadlines.get)
+
+# 04.3 Tools whose category holds two or more tools: Canva Teams and Uberflip (content
+# marketing), Brevo and Mailchimp (email), Adobe Workfront and Asana (projects),
+# Hootsuite and Sprout Social (social media).
+frame = sample_inventory().to_frame()
+task_04_3 = sorted(frame[frame.duplicated("category", keep=False)]["tool"])
+
+# 04.4 Rules in order: nobody active -> retire (A); a more used tool in the same category
+# -> consolidate (C: Email tool A has 9 active users, B has 3); under 90% used -> negotiate
+# (B: 14 of 40 = 35%); otherwise retain (D: 42 of 45 = 93%).
+task_04_4 = {"A": "retire", "B": "negotiate", "C": "consolidate", "D": "retain"}
