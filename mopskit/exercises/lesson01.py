@@ -48,8 +48,10 @@ def definitions_to_match() -> pd.DataFrame:
     """The definitions of task 01.1, labelled A-D, without their sources."""
     definitions = _definitions()
     return pd.DataFrame(
-        {"Definition": [definitions[definition_id]["text"] for definition_id in DEFINITION_LABELS.values()]},
-        index=pd.Index(list(DEFINITION_LABELS), name="Label"),
+        {
+            "Label": list(DEFINITION_LABELS),
+            "Definition": [definitions[definition_id]["text"] for definition_id in DEFINITION_LABELS.values()],
+        }
     )
 
 
@@ -153,10 +155,7 @@ def _duties() -> tuple[Mapping[str, Any], ...]:
 def duties_to_sort() -> pd.DataFrame:
     """The duties of task 01.2, numbered from 1, without their pillar."""
     duties = _duties()
-    return pd.DataFrame(
-        {"Duty": [duty["text"] for duty in duties]},
-        index=pd.Index(range(1, len(duties) + 1), name="Number"),
-    )
+    return pd.DataFrame({"Number": range(1, len(duties) + 1), "Duty": [duty["text"] for duty in duties]})
 
 
 @task(
@@ -362,8 +361,7 @@ def strategy_steps_to_order() -> pd.DataFrame:
     """The strategy steps of task 01.4, labelled A-E, out of order."""
     steps = _steps()
     return pd.DataFrame(
-        {"Step": [steps[step_id]["text"] for step_id in STEP_LABELS.values()]},
-        index=pd.Index(list(STEP_LABELS), name="Label"),
+        {"Label": list(STEP_LABELS), "Step": [steps[step_id]["text"] for step_id in STEP_LABELS.values()]}
     )
 
 
