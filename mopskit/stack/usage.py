@@ -61,7 +61,7 @@ class Usage:
     as_of: date | None
     sources: tuple[UsageSource, ...] = ()
     events: int = 0  # events of the relevant type read (successful or not)
-    latest_sign_in: date | None = None  # last successful sign-in in the logs, even after as_of
+    latest_sign_in: date | None = None  # last successful sign-in in the logs; known when as_of is None
 
     @classmethod
     def from_records(
@@ -170,21 +170,19 @@ def _read_one(source: UsageSource, cutoff: date | None, progress: bool) -> tuple
     cutoff_sql = f"DATE '{cutoff.isoformat()}'" if cutoff else "DATE '9999-12-31'"
     aggregate = f"""
         WITH events AS ({events.select}),
-        checked AS (
-            SELECT app, lower(trim("user")) AS "user", ok,
-                   try_cast(trim(ts) AS TIMESTAMPTZ)::DATE AS day,
-                   {events.problem} AS problem
-            FROM events WHERE relevant
+        typed AS (SELECT *, try_cast({events.time} AS TIMESTAMPTZ)::DATE AS day FROM events WHERE relevant),
+        checked AS (SELECT app, "user", day, ok, {events.problem()} AS problem FROM typed),
+        flagged AS (
+            SELECT app, "user", day, problem IS NOT NULL AS bad,
+                   ok AND problem IS NULL AND day <= {cutoff_sql} AS counted
+            FROM checked
         )
-        SELECT lower(regexp_replace(trim(app), '\\s+', ' ', 'g')) AS app_key,
-               min(trim(app)) AS app,
-               "user",
-               max(day) FILTER (WHERE ok AND problem IS NULL AND day <= {cutoff_sql}) AS last_sign_in,
-               count(*) FILTER (WHERE ok AND problem IS NULL AND day <= {cutoff_sql}) AS sign_ins,
-               count(*) FILTER (WHERE problem IS NOT NULL) AS problems,
-               count(*) AS events,
-               max(day) FILTER (WHERE ok AND problem IS NULL) AS latest
-        FROM checked
+        SELECT app, "user",
+               max(day) FILTER (WHERE counted) AS last_sign_in,
+               count(*) FILTER (WHERE counted) AS sign_ins,
+               count(*) FILTER (WHERE bad) AS problems,
+               count(*) AS events
+        FROM flagged
         GROUP BY ALL
     """
     with _connection(progress) as connection:
@@ -194,24 +192,71 @@ def _read_one(source: UsageSource, cutoff: date | None, progress: bool) -> tuple
             raise _read_error(source, error) from None
         problems = int(frame["problems"].sum()) if len(frame) else 0
         if problems:
-            raise _first_problem(connection, source, events, problems)
-    latest = frame["latest"].max() if len(frame) else None
+            raise _first_problem(connection, source, events, problems) or InputError(
+                f"{problems} unreadable events", file=file
+            )
+        frame = _by_app_key(frame[frame["app"].notna() & frame["user"].notna()])
+        blank = (frame["user"] == "") | (frame["app_key"] == "")
+        if blank.any():
+            error = _first_problem(connection, source, events, 0)
+            if error is not None:
+                raise error
+            frame = frame[~blank]
+    latest = frame["last_sign_in"].max() if cutoff is None and len(frame) else None
     events_count = int(frame["events"].sum()) if len(frame) else 0
-    frame = frame[frame["app_key"].notna() & frame["user"].notna()]
     return frame[list(_AGGREGATE_COLUMNS)], events_count, _to_date(latest)
+
+
+def _by_app_key(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fold users (case, spaces) and app names (case, inner spaces) after aggregating, which is
+    cheaper than per event, then merge pairs that differed only in spelling."""
+    app = frame["app"].str.split().str.join(" ")
+    frame = frame.assign(app=app, app_key=app.str.casefold(), user=frame["user"].str.strip().str.lower())
+    if not frame.duplicated(["app_key", "user"]).any():
+        return frame
+    return (
+        frame.groupby(["app_key", "user"], sort=False)
+        .agg(
+            app=("app", "min"),
+            last_sign_in=("last_sign_in", "max"),
+            sign_ins=("sign_ins", "sum"),
+            events=("events", "sum"),
+        )
+        .reset_index()
+    )
 
 
 @dataclass(frozen=True)
 class _EventsSql:
-    select: str  # yields columns ts, user, app, ok, relevant (+ fields the problem check reads)
-    problem: str  # SQL naming the first bad column of a row, NULL when the row is fine
+    """How to read one log as events: columns ts, user, app, ok (NULL: outcome unreadable), relevant."""
+
+    select: str
+    names: dict[str, str]  # the log's own name for ts, user, app, ok, so errors speak the user's terms
+    time: str = "ts"  # SQL for the timestamp text (CSV trims it; JSON logs are machine-written)
+    identity_always: bool = False  # user and app required on every row, not only on successes
+
+    def problem(self, strict: bool = False) -> str:
+        """SQL naming the first bad column of a row, NULL when the row is fine.
+
+        The fast pass only tests for NULL or ''; ``strict`` also rejects blanks (used to
+        find the row once pandas has seen a blank user or app after aggregation).
+        """
+        def missing(column: str) -> str:
+            test = f"trim({column}) = ''" if strict else f"{column} = ''"
+            return f"({column} IS NULL OR {test})"
+
+        guard = "" if self.identity_always else "ok AND "
+        return f"""CASE WHEN day IS NULL THEN '{self.names["ts"]}'
+            WHEN ok IS NULL THEN '{self.names["ok"]}'
+            WHEN {guard}{missing('"user"')} THEN '{self.names["user"]}'
+            WHEN {guard}{missing("app")} THEN '{self.names["app"]}'
+            END"""
 
 
 def _events_sql(source: UsageSource) -> _EventsSql:
     path = _sql_string(source.path)
-    time_problem = "WHEN ts IS NULL OR try_cast(trim(ts) AS TIMESTAMPTZ) IS NULL THEN '{time}'"
+    file = Path(source.path)
     if source.format == "okta":
-        file = Path(source.path)
         layout = "array" if _first_char(file) == "[" else "newline_delimited"
         columns = (
             "{published: 'VARCHAR', eventType: 'VARCHAR', actor: 'STRUCT(alternateId VARCHAR)',"
@@ -219,23 +264,28 @@ def _events_sql(source: UsageSource) -> _EventsSql:
         )
         select = f"""
             SELECT published AS ts, actor.alternateId AS "user",
-                   list_filter(target, lambda item: item.type = 'AppInstance')[1].displayName AS app,
-                   outcome.result = 'SUCCESS' AS ok, outcome.result AS outcome,
+                   CASE WHEN target[1].type = 'AppInstance' THEN target[1].displayName
+                        ELSE list_filter(target, lambda item: item.type = 'AppInstance')[1].displayName
+                   END AS app,
+                   outcome.result = 'SUCCESS' AS ok,
                    eventType = 'user.authentication.sso' AS relevant
             FROM read_json({path}, format = '{layout}', columns = {columns},
                            maximum_object_size = 67108864)
         """
-        problem = f"""CASE {time_problem.format(time='published')}
-            WHEN outcome IS NULL THEN 'outcome.result'
-            WHEN ok AND ("user" IS NULL OR trim("user") = '') THEN 'actor.alternateId'
-            WHEN ok AND (app IS NULL OR trim(app) = '') THEN 'target[AppInstance].displayName'
-            END"""
-        return _EventsSql(select, problem)
+        names = {
+            "ts": "published",
+            "ok": "outcome.result",
+            "user": "actor.alternateId",
+            "app": "target[AppInstance].displayName",
+        }
+        return _EventsSql(select, names)
     if source.format == "entra":
-        file = Path(source.path)
-        fields = "createdDateTime VARCHAR, userPrincipalName VARCHAR, appDisplayName VARCHAR, status STRUCT(errorCode BIGINT)"
+        fields = (
+            "createdDateTime VARCHAR, userPrincipalName VARCHAR, appDisplayName VARCHAR,"
+            " status STRUCT(errorCode BIGINT)"
+        )
         if _first_char(file) == "{" and _is_graph_page(file):
-            size = max(file.stat().st_size * (20 if file.suffix == ".gz" else 2), 67108864)
+            size = max(file.stat().st_size * (20 if _is_gzip(file) else 2), 67108864)
             rows = f"""SELECT unnest(value, recursive := false) AS record
                        FROM read_json({path}, format = 'unstructured', columns = {{value: 'STRUCT({fields})[]'}},
                                       maximum_object_size = {size})"""
@@ -248,22 +298,23 @@ def _events_sql(source: UsageSource) -> _EventsSql:
             record = ""
         select = f"""
             SELECT {record}createdDateTime AS ts, {record}userPrincipalName AS "user",
-                   {record}appDisplayName AS app, {record}status.errorCode = 0 AS ok,
-                   {record}status.errorCode AS error_code, TRUE AS relevant
+                   {record}appDisplayName AS app, {record}status.errorCode = 0 AS ok, TRUE AS relevant
             FROM ({rows})
         """
-        problem = f"""CASE {time_problem.format(time='createdDateTime')}
-            WHEN error_code IS NULL THEN 'status.errorCode'
-            WHEN ok AND ("user" IS NULL OR trim("user") = '') THEN 'userPrincipalName'
-            WHEN ok AND (app IS NULL OR trim(app) = '') THEN 'appDisplayName'
-            END"""
-        return _EventsSql(select, problem)
+        names = {
+            "ts": "createdDateTime",
+            "ok": "status.errorCode",
+            "user": "userPrincipalName",
+            "app": "appDisplayName",
+        }
+        return _EventsSql(select, names)
     return _csv_events_sql(source)
 
 
 def _csv_events_sql(source: UsageSource) -> _EventsSql:
     file = Path(source.path)
-    first_line = _head(file).lstrip("\ufeff").splitlines()[0] if _head(file).strip() else ""
+    head = _head(file).lstrip("\ufeff")
+    first_line = head.splitlines()[0] if head.strip() else ""
     separator = max(",;\t", key=first_line.count)
     names = [_fold(name).strip('"') for name in first_line.split(separator)]
     wanted = {"timestamp", "user", "tool"}
@@ -274,40 +325,41 @@ def _csv_events_sql(source: UsageSource) -> _EventsSql:
     position = {name: f"c{index}" for index, name in reversed(list(enumerate(names)))}
     encoding = "utf-8" if _is_utf8(file) else "latin-1"
     success = position.get("success")
-    truthy = ", ".join(f"'{value}'" for value, flag in _CSV_SUCCESS.items() if flag)
-    known = ", ".join(f"'{value}'" for value in _CSV_SUCCESS)
-    ok = f"lower(trim({success})) IN ({truthy})" if success else "TRUE"
+    if success:
+        cases = " ".join(f"WHEN '{value}' THEN {str(flag).upper()}" for value, flag in _CSV_SUCCESS.items())
+        ok = f"CASE lower(trim({success})) {cases} END"
+    else:
+        ok = "TRUE"
     select = f"""
         SELECT {position['timestamp']} AS ts, {position['user']} AS "user", {position['tool']} AS app,
-               {ok} AS ok, {success or 'NULL'} AS success, TRUE AS relevant
+               {ok} AS ok, TRUE AS relevant
         FROM read_csv({_sql_string(source.path)}, header = true, delim = {_sql_string(separator)},
                       quote = '"', escape = '"', columns = {{{columns}}}, encoding = '{encoding}',
-                      null_padding = true, strict_mode = false)
+                      null_padding = true)
     """
-    success_problem = (
-        f"WHEN success IS NULL OR lower(trim(success)) NOT IN ({known}) THEN 'success'" if success else ""
-    )
-    problem = f"""CASE WHEN ts IS NULL OR try_cast(trim(ts) AS TIMESTAMPTZ) IS NULL THEN 'timestamp'
-        WHEN "user" IS NULL OR trim("user") = '' THEN 'user'
-        WHEN app IS NULL OR trim(app) = '' THEN 'tool'
-        {success_problem}
-        END"""
-    return _EventsSql(select, problem)
+    names = {"ts": "timestamp", "ok": "success", "user": "user", "app": "tool"}
+    return _EventsSql(select, names, time="trim(ts)", identity_always=True)
 
 
 def _first_problem(
     connection: duckdb.DuckDBPyConnection, source: UsageSource, events: _EventsSql, count: int
-) -> InputError:
+) -> InputError | None:
     """Find the first bad row (only on failure: one ordered, single-threaded scan)."""
     connection.execute("SET threads = 1")
     connection.execute("SET preserve_insertion_order = true")
     query = f"""
         WITH events AS ({events.select}),
-        numbered AS (SELECT *, row_number() OVER () AS position FROM events)
-        SELECT position, {events.problem} AS problem, ts, "user", app
-        FROM numbered WHERE relevant AND {events.problem} IS NOT NULL ORDER BY position LIMIT 1
+        numbered AS (
+            SELECT *, try_cast({events.time} AS TIMESTAMPTZ)::DATE AS day, row_number() OVER () AS position
+            FROM events
+        )
+        SELECT position, {events.problem(strict=True)} AS problem, ts, "user", app
+        FROM numbered WHERE relevant AND {events.problem(strict=True)} IS NOT NULL ORDER BY position LIMIT 1
     """
-    position, column, timestamp, user, app = connection.sql(query).fetchall()[0]
+    found = connection.sql(query).fetchall()
+    if not found:
+        return None
+    position, column, timestamp, user, app = found[0]
     others = f" ({count - 1} more bad row{'s' if count > 2 else ''} after it)" if count > 1 else ""
     if source.format == "csv":
         row, kind = position + 1, "row"
@@ -319,6 +371,8 @@ def _first_problem(
         reason = f"the time '{timestamp}' is not an ISO 8601 timestamp" if timestamp else "the time is missing"
     elif column == "success":
         reason = "success must be one of " + "/".join(_CSV_SUCCESS)
+    elif column in {"outcome.result", "status.errorCode"}:
+        reason = f"{column} is missing, so the sign-in's outcome is unknown"
     else:
         reason = f"{column} is missing"
     if kind == "event":
