@@ -7,7 +7,7 @@ from mopskit.stack.model import AuditResult
 
 _COLUMNS = (
     # header, width, right-aligned
-    ("Tool", 30, False),
+    ("Tool", 36, False),
     ("Annual cost", 14, True),
     ("Seats", 6, True),
     ("Active", 7, True),
@@ -36,8 +36,8 @@ def render_text(result: AuditResult) -> str:
     lines = [
         f"Martech stack audit as of {result.as_of.isoformat()} "
         f"(active = at least one successful sign-in in the last {result.inactive_days} days)",
-        f"{fmt.count(summary.tools)} tools · {fmt.count(summary.seats)} seats · "
-        f"{fmt.count(summary.active_users)} active users · {fmt.money(summary.annual_cost, currency)} a year · "
+        f"{_plural(summary.tools, 'tool')} · {_plural(summary.seats, 'seat')} · "
+        f"active users: {fmt.count(summary.active_users)} · cost: {fmt.money(summary.annual_cost, currency)} a year · "
         f"wasted: {waste}",
         "",
         _row([header for header, _width, _right in _COLUMNS]),
@@ -74,4 +74,4 @@ def _row(cells: list[str]) -> str:
 
 
 def _plural(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else (plural or singular + 's')}"
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"

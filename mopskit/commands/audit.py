@@ -1,0 +1,99 @@
+"""``mopskit audit``: inventory + sign-in logs -> a summary on screen, or report files.
+
+Every output path is checked before any input is read, so a run either writes all
+the reports asked for or none of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+
+from mopskit import report
+from mopskit.errors import InputError
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from mopskit.stack import DEFAULT_INACTIVE_DAYS, FORMATS
+
+    parser = commands.add_parser(
+        "audit",
+        help="audit a martech stack: utilization, waste, renewals, overlaps",
+        description=(
+            "Measure each tool in INVENTORY (CSV or XLSX) against sign-in logs: utilization, "
+            "wasted cost, notice deadlines, overlaps and a recommendation. Without --out, "
+            "prints a summary; with --out, writes reports (format from the suffix)."
+        ),
+        epilog="example: mopskit audit inventory.csv --usage okta.jsonl.gz --as-of 2026-10-31 --out audit.html",
+    )
+    parser.add_argument("inventory", metavar="INVENTORY", help="inventory file (.csv or .xlsx)")
+    parser.add_argument("--usage", action="append", default=[], metavar="F",
+                        help="sign-in log: Okta System Log, Entra sign-ins or CSV "
+                             "timestamp,user,tool[,success]; .gz ok; repeat for several")
+    parser.add_argument("--usage-format", metavar="|".join(FORMATS),
+                        help="read every --usage file as this format instead of detecting it")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date (default: today)")
+    parser.add_argument("--inactive-days", metavar="N", default=str(DEFAULT_INACTIVE_DAYS),
+                        help=f"active = a successful sign-in in the last N days (default {DEFAULT_INACTIVE_DAYS})")
+    parser.add_argument("--sheet", metavar="S", help="XLSX inventory: sheet to read (default: the first)")
+    parser.add_argument("--fx", metavar="RATES",
+                        help="exchange rates into the report currency, 'EUR=1,USD=0.92' or a CSV currency,rate")
+    parser.add_argument("--out", action="append", default=[], metavar="F",
+                        help=f"write a report ({', '.join(report.supported_suffixes())}); repeat for several")
+    parser.add_argument("--force", action="store_true", help="overwrite report files that exist")
+    parser.add_argument("--show-users", action="store_true",
+                        help="include user identities (emails) in the reports; off by default")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mopskit.stack import audit, load_inventory, read_usage
+
+    as_of = parse_as_of(args.as_of)
+    inactive_days = parse_inactive_days(args.inactive_days)
+    if args.usage_format is not None and not args.usage:
+        raise InputError("--usage-format needs at least one --usage file")
+    targets = report.check_targets(args.out, force=args.force)
+
+    inventory = load_inventory(args.inventory, sheet=args.sheet, fx=args.fx)
+    usage = None
+    if args.usage:
+        usage = read_usage(args.usage, format=args.usage_format, as_of=as_of, progress=sys.stderr.isatty())
+    result = audit(inventory, usage, as_of=as_of, inactive_days=inactive_days)
+
+    if not targets:
+        from mopskit.report.text import render_text
+
+        sys.stdout.write(render_text(result))
+        return 0
+    for target in targets:
+        report.write(result, target, force=args.force, show_users=args.show_users)
+        print(f"wrote {target}")
+    return 0
+
+
+def parse_as_of(text: str | None) -> date:
+    """``--as-of`` as a date; today when not given."""
+    if text is None:
+        return date.today()
+    value = text.strip()
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--as-of must be a date written YYYY-MM-DD, got '{text}'") from None
+
+
+def parse_inactive_days(text: str) -> int:
+    try:
+        days = int(text.strip())
+    except ValueError:
+        raise InputError(f"--inactive-days must be a whole number of days, got '{text}'") from None
+    if days < 1:
+        raise InputError(f"--inactive-days must be at least 1, got {days}")
+    return days

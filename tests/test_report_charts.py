@@ -1,0 +1,79 @@
+"""The stack charts: one Figure each, drawable with any input, saying what it leaves out."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+from matplotlib.figure import Figure
+
+from test_report_common import hostile_result, sample_result
+
+from mopskit.viz import stack as charts
+
+CHARTS = (charts.cost_vs_utilization, charts.renewal_calendar, charts.overlap_chart)
+
+
+def texts(figure: Figure) -> list[str]:
+    return [text.get_text() for text in figure.findobj(lambda artist: hasattr(artist, "get_text"))]
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_each_chart_is_a_new_figure_that_draws(chart) -> None:  # type: ignore[no-untyped-def]
+    first, second = chart(sample_result()), chart(sample_result())
+    assert isinstance(first, Figure) and first is not second
+    first.savefig(io.BytesIO(), format="png")
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_hostile_names_and_dollar_signs_draw_as_text(chart) -> None:  # type: ignore[no-untyped-def]
+    result = hostile_result()
+    odd = replace(result.tools[0], tool="Ads $x^{$ Co", recommendation="consolidate")
+    result = replace(result, tools=(odd, *result.tools[1:]))
+    chart(result).savefig(io.BytesIO(), format="svg")  # unescaped, mathtext raises on "$x^{$"
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_an_empty_audit_still_gives_a_figure_with_a_message(chart) -> None:  # type: ignore[no-untyped-def]
+    empty = replace(sample_result(), tools=(), overlaps=(), unmatched_apps=())
+    figure = chart(empty)
+    figure.savefig(io.BytesIO(), format="png")
+    assert any(text.startswith("No ") for text in texts(figure))
+
+
+def test_cost_chart_names_tools_without_data_instead_of_plotting_zero() -> None:
+    figure = charts.cost_vs_utilization(sample_result())
+    labels = texts(figure)
+    assert "No sign-in data (not plotted): Planner" in labels
+    # every tool with an action is named; Planner is not on the axes at all
+    assert {"Mailer", "Old CMS", "Sendly"} <= set(labels)
+    (axes,) = figure.axes
+    plotted = sum(len(collection.get_offsets()) for collection in axes.collections)
+    assert plotted == 3
+
+
+def test_cost_chart_names_every_action_but_only_the_largest_retained_tools() -> None:
+    base = sample_result()
+    retained = tuple(
+        replace(base.tools[1], tool=f"Keep {index}", annual_cost=1000.0 * index, department=None)
+        for index in range(1, 6)
+    )
+    labels = set(texts(charts.cost_vs_utilization(replace(base, tools=base.tools[:1] + retained))))
+    assert {"Mailer", "Keep 5", "Keep 4", "Keep 3"} <= labels
+    assert not {"Keep 1", "Keep 2"} & labels
+
+
+def test_renewal_calendar_lists_tools_soonest_deadline_first() -> None:
+    (axes,) = charts.renewal_calendar(sample_result()).axes
+    names = [label.get_text() for label in axes.get_yticklabels()]
+    assert names == ["Old CMS", "Mailer", "Planner", "Sendly (Sales)"]
+
+
+def test_overlap_chart_shows_each_category_and_its_shared_users() -> None:
+    figure = charts.overlap_chart(sample_result())
+    (axes,) = figure.axes
+    assert [label.get_text() for label in axes.get_yticklabels()] == ["Email marketing"]
+    assert any("2 shared active users" in text for text in texts(figure))
+    widths = sorted(patch.get_width() for patch in axes.patches)
+    assert widths == [6000.0, 24000.0]

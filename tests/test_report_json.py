@@ -1,0 +1,53 @@
+"""The JSON report: exactly the `mopskit.audit/1` shape, UTF-8, users only on request."""
+
+from __future__ import annotations
+
+import json
+
+from test_report_common import EMAILS, hostile_result, sample_result
+
+from mopskit.report import jsonfile
+
+TOOL_KEYS = [
+    "tool", "vendor", "category", "owner", "department", "annual_cost", "seats", "active_users",
+    "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date", "notice_deadline",
+    "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
+]
+
+
+def test_the_shape_is_exactly_schema_one() -> None:
+    raw = jsonfile.render(sample_result())
+    document = json.loads(raw)
+    assert list(document) == ["schema", "as_of", "inactive_days", "summary", "tools", "overlaps", "unmatched_apps"]
+    assert document["schema"] == "mopskit.audit/1"
+    assert document["as_of"] == "2026-10-31" and document["inactive_days"] == 60
+    assert list(document["summary"]) == ["tools", "annual_cost", "wasted_annual_cost", "seats", "active_users"]
+    assert all(list(tool) == TOOL_KEYS for tool in document["tools"])
+    assert list(document["overlaps"][0]) == ["category", "tools", "shared_active_users"]
+    assert list(document["unmatched_apps"][0]) == ["app", "users", "sign_ins"]
+    planner = document["tools"][3]
+    assert planner["active_users"] is None and planner["utilization"] is None  # null, not 0
+    assert raw.endswith(b"}\n")
+
+
+def test_users_only_with_show_users() -> None:
+    hidden = jsonfile.render(sample_result()).decode("utf-8")
+    shown = json.loads(jsonfile.render(sample_result(), show_users=True))
+    assert not any(email in hidden for email in EMAILS)
+    assert shown["tools"][0]["user_emails"] == list(EMAILS[:2])
+    assert shown["unmatched_apps"][0]["user_emails"] == [EMAILS[2]]
+
+
+def test_text_is_utf8_and_round_trips_hostile_strings() -> None:
+    result = hostile_result()
+    document = json.loads(jsonfile.render(result).decode("utf-8"))
+    assert [tool["tool"] for tool in document["tools"]] == [tool.tool for tool in result.tools]
+
+
+def test_non_ascii_names_are_written_as_utf8_not_escapes() -> None:
+    from dataclasses import replace
+
+    result = sample_result()
+    result = replace(result, tools=(replace(result.tools[0], tool="Café Ünïcode"),) + result.tools[1:])
+    raw = jsonfile.render(result)
+    assert "Café Ünïcode".encode() in raw and b"\\u00e9" not in raw

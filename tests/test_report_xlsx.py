@@ -1,0 +1,126 @@
+"""The XLSX report, read back with openpyxl: sheets, real numbers, and no live formula."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from test_report_common import EMAILS, FORMULA_STRINGS, HOSTILE_TOOL, hostile_result, sample_result
+
+from mopskit.report import xlsx
+
+
+def workbook(result=None, **options) -> Workbook:  # type: ignore[no-untyped-def]
+    return load_workbook(io.BytesIO(xlsx.render(result or sample_result(), **options)))
+
+
+def rows(sheet) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    values = list(sheet.iter_rows(values_only=True))
+    header = values[0]
+    return [dict(zip(header, row, strict=True)) for row in values[1:]]
+
+
+def all_cells(book: Workbook):  # type: ignore[no-untyped-def]
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_sheets_are_the_five_promised_and_users_only_on_request() -> None:
+    assert workbook().sheetnames == ["Summary", "Tools", "Overlaps", "Renewals", "Unmatched"]
+    with_users = workbook(show_users=True)
+    assert with_users.sheetnames[-1] == "Users"
+    users = {row["User"] for row in rows(with_users["Users"])}
+    assert users == set(EMAILS)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("HubSpot", "HubSpot"),
+        ("a=b", "a=b"),
+        ("bell\x07", "bell\ufffd"),
+    ],
+)
+def test_safe_text(value: str, expected: str) -> None:
+    assert xlsx.safe_text(value) == expected
+
+
+def test_hostile_strings_are_neutralised_in_every_sheet() -> None:
+    book = workbook(hostile_result(), show_users=True)
+    cells = all_cells(book)
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert not [text for text in texts if text.startswith(xlsx.FORMULA_PREFIXES)]
+    tools = rows(book["Tools"])
+    first = tools[0]
+    assert first["Tool"] == HOSTILE_TOOL  # markup is harmless in a cell and kept as written
+    assert first["Owner"] == "'" + FORMULA_STRINGS[0]
+    assert first["Department"] == "'" + FORMULA_STRINGS[1]
+    assert first["Category"] == "'" + FORMULA_STRINGS[2]
+    assert first["Overlaps with"] == "'" + FORMULA_STRINGS[3]
+    assert tools[1]["Tool"] == "'" + FORMULA_STRINGS[4]
+    assert tools[1]["Vendor"] in ("'\rReturn", "'\nReturn")  # XML reads a bare CR back as LF
+    assert rows(book["Unmatched"])[0]["App (not in inventory: possible shadow IT)"] == "'=cmd|' /C calc'!A0"
+    assert "'=evil@example.com" in [row["User"] for row in rows(book["Users"])]
+
+
+def test_control_characters_do_not_break_the_file() -> None:
+    result = sample_result()
+    result = replace(result, tools=(replace(result.tools[0], tool="Bell\x07Tool\x00"),) + result.tools[1:])
+    assert rows(workbook(result)["Tools"])[0]["Tool"] == "Bell\ufffdTool\ufffd"
+
+
+def test_numbers_and_dates_stay_numbers_and_dates_with_formats() -> None:
+    sheet = workbook()["Tools"]
+    header = [cell.value for cell in sheet[1]]
+    mailer = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    assert mailer["Annual cost (EUR)"].value == 24000.0
+    assert mailer["Annual cost (EUR)"].number_format == "#,##0.00"
+    assert mailer["Utilization"].value == 0.4 and mailer["Utilization"].number_format == "0%"
+    assert mailer["Renewal date"].value == datetime(2027, 3, 1)
+    assert mailer["Renewal date"].number_format == "yyyy-mm-dd"
+    assert mailer["Seats"].value == 20 and mailer["Seats"].number_format == "#,##0"
+    planner = rows(sheet)[3]
+    assert planner["Tool"] == "Planner" and planner["Active users"] is None and planner["Utilization"] is None
+
+
+def test_every_sheet_has_a_styled_frozen_header_with_widths() -> None:
+    book = workbook()
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert all(cell.font.bold for cell in sheet[1]), sheet.title
+        assert sheet.column_dimensions["A"].width >= 20, sheet.title
+    for title in ("Tools", "Overlaps", "Renewals", "Unmatched"):
+        assert book[title].auto_filter.ref is not None, title
+    assert book["Tools"].auto_filter.ref == "A1:Q5"
+
+
+def test_summary_holds_the_totals() -> None:
+    summary = {row["Measure"]: row["Value"] for row in rows(workbook()["Summary"])}
+    assert summary["Annual cost"] == 42000.0
+    assert summary["Wasted annual cost (unused seats)"] == 23400.0
+    assert summary["Waste share of spend"] == pytest.approx(23400 / 42000)
+    assert summary["Active users (any tool)"] == 11
+    assert summary["Notice deadlines within 90 days"] == 1
+    assert summary["Recommendation: retire (tools)"] == 1
+
+
+def test_renewals_sheet_orders_by_deadline_and_highlights_the_next_90_days() -> None:
+    sheet = workbook()["Renewals"]
+    renewals = rows(sheet)
+    assert [row["Tool"] for row in renewals] == ["Old CMS", "Mailer", "Planner", "Sendly (Sales)"]
+    assert [row["Status"] for row in renewals] == [
+        "deadline passed", "decide now (within 90 days)", "later", "later",
+    ]
+    assert sheet["A3"].fill.fgColor.rgb.endswith("FDEBD0")
+    assert sheet["A4"].fill.fill_type is None
