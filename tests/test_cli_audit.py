@@ -154,3 +154,17 @@ def test_progress_bar_only_when_stderr_is_a_terminal(files, monkeypatch, termina
     monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal)
     assert audit(files) == 0
     assert seen == [terminal]
+
+
+def test_terminal_summary_cannot_carry_escape_sequences() -> None:
+    from dataclasses import replace
+
+    from test_report_common import sample_result
+
+    from mopskit.report.text import render_text
+
+    result = sample_result()
+    sneaky = replace(result.tools[0], tool="Mailer\x1b[2J\x1b]0;owned\x07")
+    text = render_text(replace(result, tools=(sneaky, *result.tools[1:])))
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Mailer?[2J?]0;owned?" in text
