@@ -255,6 +255,18 @@ def write_notebook(path: Path, cells) -> None:
     nbformat.write(notebook, path)
 
 
+def new_project(project: Path) -> Path:
+    """A project with the kit's site config and pages, and empty folders for the notebooks."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("notebooks", "exercises", "mopskit/content"):  # mkdocs.yml watches them
+        (project / folder).mkdir(parents=True, exist_ok=True)
+    # The real syllabus links the real lessons; fixtures have only their own notebooks.
+    start = project / "docs" / "start-here.md"
+    start.write_text(start.read_text(encoding="utf-8").replace("<!-- mopskit:syllabus -->", ""), encoding="utf-8")
+    return project
+
+
 PNG = (  # a 1x1 PNG, enough to prove images survive
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
@@ -262,9 +274,7 @@ PNG = (  # a 1x1 PNG, enough to prove images survive
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    project = new_project(tmp_path_factory.mktemp("project"))
     frame = '<style scoped>.dataframe td {color: red}</style><table class="dataframe"><tr><td>1</td></tr></table>'
     write_notebook(project / "notebooks" / "00-start-here.ipynb", [
         new_markdown_cell("# Start here\n\nOn to [lesson one](01-what-is-mops.ipynb#pillars) "
@@ -280,7 +290,7 @@ def fixture_site(tmp_path_factory):
     write_notebook(project / "exercises" / "01-what-is-mops.ipynb", [
         new_markdown_cell("# Exercises\n\nRead [the lesson](../notebooks/01-what-is-mops.ipynb) first."),
     ])
-    (project / "exercises" / "solutions").mkdir()
+    (project / "exercises" / "solutions").mkdir(exist_ok=True)
     (project / "exercises" / "solutions" / "01_what_is_mops.py").write_text("task_01_1 = 'secret'\n")
     site = project / "built"
     log = build(project, site)
@@ -326,8 +336,7 @@ def test_fixture_solutions_stay_out(fixture_site):
 
 
 def test_fixture_broken_notebook_link_fails_the_strict_build(tmp_path):
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    new_project(tmp_path)
     write_notebook(tmp_path / "notebooks" / "00-start-here.ipynb", [
         new_markdown_cell("# Start here\n\nSee [a lesson that does not exist](09-nowhere.ipynb)."),
     ])
@@ -435,3 +444,21 @@ def test_outside_loads_are_reported():
     soup = BeautifulSoup("<script src='https://unpkg.com/x.js'></script><style>@import url('https://f.example/a.css');</style>"
                          "<a href='https://example.org'>a link is fine</a>", "html.parser")
     assert hooks.outside_loads(soup) == ["https://unpkg.com/x.js", "https://f.example/a.css"]
+
+
+def test_nav_sections_list_notebooks_with_syllabus_titles():
+    nav = [{"Home": "index.md"}, {"Lessons": "notebooks/"}, {"Exercises": "exercises/"}]
+    published = ["exercises/01-what-is-mops.ipynb", "notebooks/00-start-here.ipynb",
+                 "notebooks/01-what-is-mops.ipynb", "notebooks/99-draft.ipynb"]
+    titles = hooks.nav_titles({"lessons": [
+        {"id": "00", "slug": "start-here", "title": "Start here"},
+        {"id": "01", "slug": "what-is-mops", "title": "What is MOps?"},
+    ]})
+    assert hooks.expand_nav(nav, published, titles) == [
+        {"Home": "index.md"},
+        {"Lessons": [{"00 · Start here": "notebooks/00-start-here.ipynb"},
+                     {"01 · What is MOps?": "notebooks/01-what-is-mops.ipynb"},
+                     "notebooks/99-draft.ipynb"]},
+        {"Exercises": [{"01 · What is MOps? (exercises)": "exercises/01-what-is-mops.ipynb"}]},
+    ]
+    assert hooks.expand_nav([{"Lessons": "notebooks/"}], [], titles) == []

@@ -299,24 +299,42 @@ def shared_asset_name(kind: str, text: str) -> str:
 # --------------------------------------------------------------------------- events
 
 
+def nav_titles(syllabus: Mapping[str, Any]) -> dict[str, str]:
+    """Page titles by notebook path, numbered as in the syllabus: "01 · What is ...?"."""
+    titles = {}
+    for lesson in syllabus["lessons"]:
+        name = f"{lesson['id']}-{lesson['slug']}.ipynb"
+        titles[f"notebooks/{name}"] = f"{lesson['id']} · {lesson['title']}"
+        titles[f"exercises/{name}"] = f"{lesson['id']} · {lesson['title']} (exercises)"
+    return titles
+
+
+def expand_nav(nav: list[Any], published: list[str], titles: Mapping[str, str]) -> list[Any]:
+    """Replace the entries ``notebooks/`` and ``exercises/`` with the notebooks in them."""
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((section, value),) = item.items()
+            if isinstance(value, str) and value.endswith("/") and value.rstrip("/") in NOTEBOOK_FOLDERS:
+                folder = value.rstrip("/")
+                entries = []
+                for path in published:
+                    if posixpath.dirname(path) == folder:
+                        entries.append({titles[path]: path} if path in titles else path)
+                if entries:
+                    expanded.append({section: entries})
+                else:
+                    log.info("no notebooks in %s/ yet; the '%s' section is left out", folder, section)
+                continue
+        expanded.append(item)
+    return expanded
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Expand nav entries ``notebooks/`` and ``exercises/`` to the notebooks in them."""
+    """List every published notebook in the nav, titled as in the syllabus."""
     published = notebook_paths(project_root(config))
-    nav = []
-    for item in config.nav or ():
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if isinstance(value, str) and value.rstrip("/") in NOTEBOOK_FOLDERS and value.endswith("/"):
-                folder = value.rstrip("/")
-                entries = [path for path in published if path.startswith(folder + "/")]
-                if entries:
-                    nav.append({title: entries})
-                else:
-                    log.info("no notebooks in %s/ yet; the '%s' section is left out", folder, title)
-                continue
-        nav.append(item)
-    config.nav = nav
+    config.nav = expand_nav(list(config.nav or ()), published, nav_titles(_content("syllabus")))
     return config
 
 
