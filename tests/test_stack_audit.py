@@ -256,7 +256,16 @@ def test_emails_appear_only_when_asked(sample):
     assert shown["unmatched_apps"][0]["user_emails"] == ["eva@acme.example"]
     assert shown["overlaps"][0]["shared_user_emails"] == ["ana@acme.example", "ion@acme.example"]
     assert "@" not in sample._repr_html_()
+    assert "@" not in repr(sample)
     assert "@" not in sample.to_frame().to_csv()
+
+
+def test_repr_is_one_summary_line_not_every_field(sample):
+    text = repr(sample)
+    assert "\n" not in text
+    assert text.startswith("<AuditResult: Stack audit as of 2026-10-31")
+    assert f"{sample.summary.tools} tools" in text
+    assert "ToolAudit(" not in text
 
 
 def test_to_frame_and_html_escape_input(tmp_path):

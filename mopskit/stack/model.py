@@ -165,8 +165,8 @@ class AuditResult:
             frame[name] = pd.to_datetime(frame[name]).dt.date
         return frame
 
-    def _repr_html_(self) -> str:
-        """A summary line and the tool table, every input string escaped."""
+    def summary_line(self) -> str:
+        """One sentence for a notebook or a log: the date, totals, overlaps and unmatched apps."""
         summary = self.summary
         usage = (
             f"{summary.active_users} active users"
@@ -174,17 +174,25 @@ class AuditResult:
             else "no usage data"
         )
         waste = (
-            f", {_money(summary.wasted_annual_cost)} {html.escape(self.currency)} wasted"
+            f", {_money(summary.wasted_annual_cost)} {self.currency} wasted"
             if summary.wasted_annual_cost is not None
             else ""
         )
-        heading = (
-            f"<p><strong>Stack audit as of {self.as_of.isoformat()}</strong> "
+        return (
+            f"Stack audit as of {self.as_of.isoformat()} "
             f"(active = signed in during the last {self.inactive_days} days): "
-            f"{summary.tools} tools, {_money(summary.annual_cost)} {html.escape(self.currency)} a year"
+            f"{summary.tools} tools, {_money(summary.annual_cost)} {self.currency} a year"
             f"{waste}, {summary.seats} seats, {usage}; "
-            f"{len(self.overlaps)} overlapping categories, {len(self.unmatched_apps)} unmatched apps.</p>"
+            f"{len(self.overlaps)} overlapping categories, {len(self.unmatched_apps)} unmatched apps."
         )
+
+    def __repr__(self) -> str:
+        # The generated repr would print every field of every tool: unreadable in a notebook.
+        return f"<AuditResult: {self.summary_line()}>"
+
+    def _repr_html_(self) -> str:
+        """A summary line and the tool table, every input string escaped."""
+        heading = f"<p>{html.escape(self.summary_line())}</p>"
         columns = (
             "tool", "department", "category", "annual_cost", "seats", "active_users",
             "utilization", "wasted_annual_cost", "notice_deadline", "recommendation", "reasons",
