@@ -36,15 +36,14 @@ test: $(STAMP)  ## unit tests, nbval over every notebook, strict site build
 unit: $(STAMP)  ## only the library's unit tests (fast)
 	$(BIN)/python -m pytest tests -p no:nbval -o addopts=""
 
-notebooks: $(STAMP)  ## re-execute every notebook and store its outputs
+notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs
 	$(BIN)/python scripts/execute_notebooks.py
-	$(BIN)/python scripts/make_coordination_time_sample.py --execute
 
 site: $(STAMP)  ## build the static site into site/
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/run.py

@@ -4,20 +4,26 @@ Notebooks are kept *with* outputs so nbval has something to compare and the site
 show results without executing. Widget state is not stored: the site renders each
 widget's HTML fallback instead, which works without a kernel.
 
-Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every lesson and
-exercise notebook; template notebooks run from a copy, see their generator scripts)
+Template notebooks read their sample data relative to the folder `mopskit new` copies
+them into, so each runs in a scratch copy made by `mopskit new` and is stored back.
+
+Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every lesson,
+exercise and template notebook)
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb"]
+DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/*.ipynb"]
+TEMPLATES = ROOT / "mopskit" / "templates"
 
 
 def execute(path: Path) -> None:
@@ -42,13 +48,24 @@ def execute(path: Path) -> None:
     nbformat.write(notebook, path)
 
 
+def execute_template(path: Path) -> None:
+    from mopskit import scaffold
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "team"
+        scaffold.copy_template(scaffold.plan_copy(path.parent.name, copy))
+        execute(copy / path.name)
+        shutil.copyfile(copy / path.name, path)
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(arg) for arg in argv] or sorted(
         path for pattern in DEFAULT_GLOBS for path in ROOT.glob(pattern)
     )
     for path in paths:
         print(f"executing {path}", flush=True)
-        execute(path.resolve())
+        path = path.resolve()
+        execute_template(path) if path.parent.parent == TEMPLATES else execute(path)
     return 0
 
 

@@ -1,24 +1,19 @@
-"""Write the sample time log of the `coordination-time` template, and refresh its notebook.
+"""Write the sample time log of the `coordination-time` template.
 
 The sample is a made-up 8-person marketing team over 4 weeks; a fixed seed keeps the
 file byte-for-byte the same on every run. Activities come from the template's own
 ``activities.yaml`` so the sample never drifts from the map teams start with.
 
-The template notebook reads ``data/time-log.csv`` relative to the folder it is copied
-into, so its outputs are produced in a scratch copy made by ``mopskit new`` and then
-stored back into the template.
+Refresh the template notebook's outputs afterwards with ``make notebooks``.
 
-Usage: python scripts/make_coordination_time_sample.py [--execute]
+Usage: python scripts/make_coordination_time_sample.py
 """
 
 from __future__ import annotations
 
 import csv
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,23 +79,5 @@ def write_sample() -> None:
     print(f"wrote {SAMPLE.relative_to(ROOT)}")
 
 
-def execute_template_notebook() -> None:
-    notebook = "coordination-time.ipynb"
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "team"
-        from mopskit import scaffold
-
-        scaffold.copy_template(scaffold.plan_copy("coordination-time", copy))
-        subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "execute_notebooks.py"), str(copy / notebook)],
-            check=True,
-            cwd=ROOT,
-        )
-        shutil.copyfile(copy / notebook, TEMPLATE / notebook)
-    print(f"stored outputs in {(TEMPLATE / notebook).relative_to(ROOT)}")
-
-
 if __name__ == "__main__":
     write_sample()
-    if "--execute" in sys.argv[1:]:
-        execute_template_notebook()
