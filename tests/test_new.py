@@ -50,8 +50,12 @@ def test_registry_finds_the_template_and_its_files():
 def test_list_prints_each_name_and_description(capsys):
     assert main(["new", "--list"]) == 0
     out = capsys.readouterr().out
-    for template in scaffold.list_templates():
-        assert f"{template.name}  {template.description}" in out
+    lines = out.splitlines()
+    templates = scaffold.list_templates()
+    assert len(templates) >= 2 and len(lines) == len(templates)
+    for template, line in zip(templates, lines):
+        name, description = line.split(maxsplit=1)
+        assert (name, description) == (template.name, template.description)
 
 
 def test_list_aligns_descriptions():
