@@ -27,8 +27,11 @@ $(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,docs,lab]'
 	@touch $@
 
+# Jupyter refuses to run as root (containers, some JupyterHub images) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 test: $(STAMP)  ## unit tests, nbval over every notebook, strict site build
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
