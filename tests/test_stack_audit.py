@@ -284,3 +284,14 @@ def test_results_are_deterministic(sample):
         load_inventory(DATA / "inventory" / "clean.csv"), DATA / "usage" / "clean.csv", as_of="2026-10-31"
     )
     assert again.to_json(show_users=True) == sample.to_json(show_users=True)
+
+
+def test_formulas_of_domain_section_4():
+    from mopskit.stack import cost_per_active_user, notice_deadline, utilization, wasted_annual_cost
+
+    assert utilization(9, 12) == 0.75
+    assert cost_per_active_user(12_000, 8) == 1_500
+    assert cost_per_active_user(12_000, 0) is None
+    assert wasted_annual_cost(12_000, 12, 9) == 3_000
+    assert wasted_annual_cost(12_000, 12, 15) == 0  # more users than seats wastes nothing
+    assert notice_deadline(date(2027, 2, 1), 90) == date(2026, 11, 3)

@@ -5,7 +5,11 @@ from mopskit.stack.audit import (
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
     audit,
+    cost_per_active_user,
     next_renewal,
+    notice_deadline,
+    utilization,
+    wasted_annual_cost,
 )
 from mopskit.stack.inventory import Inventory, ToolContract, load_inventory, parse_fx
 from mopskit.stack.model import (
@@ -34,9 +38,13 @@ __all__ = [
     "Usage",
     "UsageSource",
     "audit",
+    "cost_per_active_user",
     "detect_format",
     "load_inventory",
     "next_renewal",
+    "notice_deadline",
     "parse_fx",
     "read_usage",
+    "utilization",
+    "wasted_annual_cost",
 ]

@@ -27,6 +27,26 @@ DEFAULT_INACTIVE_DAYS = 60  # Productiv: no sign-in for 60 days = inactive
 UsageInput = Usage | str | PathLike[str] | Sequence[str | PathLike[str]] | None
 
 
+def utilization(active_users: int, seats: int) -> float:
+    """Share of paid seats used: active users / seats."""
+    return active_users / seats
+
+
+def cost_per_active_user(annual_cost: float, active_users: int) -> float | None:
+    """Annual cost / active users; undefined (None) when nobody is active."""
+    return annual_cost / active_users if active_users else None
+
+
+def wasted_annual_cost(annual_cost: float, seats: int, used_seats: int) -> float:
+    """What the unused seats cost a year: max(seats - used, 0) x annual cost / seats."""
+    return max(seats - used_seats, 0) * annual_cost / seats
+
+
+def notice_deadline(renewal_date: date, notice_days: int) -> date:
+    """The last day to give notice: renewal date - notice days. After it the contract renews."""
+    return renewal_date - timedelta(days=notice_days)
+
+
 def audit(
     inventory: Inventory,
     usage: UsageInput,
@@ -257,19 +277,19 @@ def _audit_tool(
     currency: str,
 ) -> ToolAudit:
     renewal = next_renewal(tool.renewal_date, as_of)
-    notice_deadline = renewal - timedelta(days=tool.notice_days)
-    days_to_deadline = (notice_deadline - as_of).days
+    deadline = notice_deadline(renewal, tool.notice_days)
+    days_to_deadline = (deadline - as_of).days
     others = tuple(name for name in category.tool_names if _fold(name) != _fold(tool.tool))
 
     active_users = None if active is None else len(active)
-    utilization = cost_per_active_user = wasted = None
+    used = cost_per_user = wasted = None
     if active_users is not None:
-        utilization = active_users / tool.seats
-        cost_per_active_user = tool.annual_cost / active_users if active_users else None
-        wasted = max(tool.seats - active_users, 0) * tool.annual_cost / tool.seats
+        used = utilization(active_users, tool.seats)
+        cost_per_user = cost_per_active_user(tool.annual_cost, active_users)
+        wasted = wasted_annual_cost(tool.annual_cost, tool.seats, active_users)
 
     recommendation, reasons = _recommend(
-        tool, active_users, utilization, category, others, measured, inactive_days, currency
+        tool, active_users, used, category, others, measured, inactive_days, currency
     )
     reasons = list(reasons)
     if renewal != tool.renewal_date:
@@ -284,7 +304,7 @@ def _audit_tool(
             f"'{tool.sso_app or tool.tool}'): each is credited with the same users."
         )
     if recommendation != "retain":
-        reasons.append(_deadline_reason(notice_deadline, days_to_deadline, renewal))
+        reasons.append(_deadline_reason(deadline, days_to_deadline, renewal))
     return ToolAudit(
         tool=tool.tool,
         vendor=tool.vendor,
@@ -294,11 +314,11 @@ def _audit_tool(
         annual_cost=tool.annual_cost,
         seats=tool.seats,
         active_users=active_users,
-        utilization=utilization,
-        cost_per_active_user=cost_per_active_user,
+        utilization=used,
+        cost_per_active_user=cost_per_user,
         wasted_annual_cost=wasted,
         renewal_date=renewal,
-        notice_deadline=notice_deadline,
+        notice_deadline=deadline,
         days_to_notice_deadline=days_to_deadline,
         overlaps_with=others,
         recommendation=recommendation,
@@ -309,7 +329,7 @@ def _audit_tool(
 def _recommend(
     tool: ToolContract,
     active_users: int | None,
-    utilization: float | None,
+    used: float | None,
     category: _Category,
     others: tuple[str, ...],
     measured: _MeasuredUsage,
@@ -321,7 +341,7 @@ def _recommend(
     overlap_note = (
         f"It overlaps with {', '.join(others)} in {category.name}." if others else None
     )
-    if active_users is None or utilization is None:
+    if active_users is None or used is None:
         why = (
             "No sign-in logs were given, so usage could not be measured."
             if not measured.has_logs
@@ -351,11 +371,11 @@ def _recommend(
             f"More active users ({active_users}) than seats ({tool.seats}): check the licence count"
             " before the renewal."
         )
-    percent = f"{utilization:.0%}"
-    if utilization < HEALTHY_UTILIZATION:
+    percent = f"{used:.0%}"
+    if used < HEALTHY_UTILIZATION:
         target = math.ceil(active_users / HEALTHY_UTILIZATION)
         if target < tool.seats:
-            saving = (tool.seats - target) * tool.annual_cost / tool.seats
+            saving = wasted_annual_cost(tool.annual_cost, tool.seats, target)
             return "negotiate", reasons + [
                 f"{active_users} of {tool.seats} seats used in {window} ({percent}), under the 90%"
                 f" healthy target: right-size to {target} seats at renewal, saving about {_money(saving, currency)} a year."
