@@ -182,3 +182,14 @@ def test_from_records_builds_the_same_shape():
     )
     assert pairs(usage) == {("slack", "ana@x.example"): ("2026-10-30", 2)}
     assert usage.latest_sign_in == date(2026, 11, 2)
+
+
+def test_csv_padded_times_read_as_the_plain_ones(tmp_path):
+    """A time the fast typed reader refuses (padded) sends the file through the careful pass:
+    both passes must agree to the sign-in."""
+    clean = (CORPUS / "clean.csv").read_text(encoding="utf-8").splitlines()
+    header, first, rest = clean[0], clean[1], clean[2:]
+    timestamp, remainder = first.split(",", 1)
+    padded = tmp_path / "padded.csv"
+    padded.write_text("\n".join([header, f"  {timestamp}  ,{remainder}", *rest]) + "\n", encoding="utf-8")
+    assert pairs(read_usage(padded, as_of=AS_OF)) == pairs(read_usage(CORPUS / "clean.csv", as_of=AS_OF))

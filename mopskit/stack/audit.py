@@ -168,9 +168,10 @@ def _measure_usage(usage: Usage | None, window_start: date, inventory_keys: set[
     seen_keys = frozenset(pairs["app_key"].unique())
     inventoried = pairs["app_key"].isin(list(inventory_keys))
     active = pairs[inventoried & (pairs["last_sign_in"] >= pd.Timestamp(window_start))]
-    active_by_key = {
-        key: frozenset(users) for key, users in active.groupby("app_key", sort=False)["user"]
-    }
+    users_by_key: dict[str, set[str]] = {}
+    for key, user in zip(active["app_key"].tolist(), active["user"].tolist()):  # plain lists: fast
+        users_by_key.setdefault(key, set()).add(user)
+    active_by_key = {key: frozenset(users) for key, users in users_by_key.items()}
     stray = pairs[~inventoried & (pairs["sign_ins"] > 0)]
     unmatched, unmatched_users = [], {}
     for _key, group in stray.groupby("app_key", sort=False):
