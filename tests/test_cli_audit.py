@@ -139,6 +139,23 @@ def test_the_installed_entry_point_exits_2_without_a_traceback(files) -> None:  
     assert completed.stderr.strip() == f"mopskit audit: {files['dir'] / 'missing.csv'}: inventory file not found"
 
 
+def test_a_json_or_text_audit_never_loads_pandas(files) -> None:  # type: ignore[no-untyped-def]
+    """pandas costs about half a second to import: the CLI audit path keeps clear of it."""
+    script = (
+        "import sys\n"
+        "from mopskit.cli import main\n"
+        f"code = main(['audit', {str(files['inventory'])!r}, '--usage', {str(files['usage'])!r},"
+        f" '--as-of', '2026-10-31', '--out', {str(files['dir'] / 'audit.json')!r}])\n"
+        "main(['audit', sys.argv[1], '--as-of', '2026-10-31'])\n"
+        "print(code, 'pandas' in sys.modules)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script, str(files["inventory"])],
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    assert completed.stdout.splitlines()[-1] == "0 False"
+
+
 @pytest.mark.parametrize("terminal", [True, False])
 def test_progress_bar_only_when_stderr_is_a_terminal(files, monkeypatch, terminal) -> None:  # type: ignore[no-untyped-def]
     import mopskit.stack

@@ -193,3 +193,51 @@ def test_csv_padded_times_read_as_the_plain_ones(tmp_path):
     padded = tmp_path / "padded.csv"
     padded.write_text("\n".join([header, f"  {timestamp}  ,{remainder}", *rest]) + "\n", encoding="utf-8")
     assert pairs(read_usage(padded, as_of=AS_OF)) == pairs(read_usage(CORPUS / "clean.csv", as_of=AS_OF))
+
+
+def test_csv_short_yes_no_spellings_read_alike_on_both_passes(tmp_path):
+    """Y/N and T/F are what many exports write; the typed reader takes them, and a padded
+    value sends the file through the careful pass, which must take them too."""
+    rows = ["2026-10-30T10:00:00Z,ana@acme.example,Slack,Y", "2026-10-29T10:00:00Z,ion@acme.example,Slack,t",
+            "2026-10-28T10:00:00Z,eva@acme.example,Slack,N", "2026-10-27T10:00:00Z,dan@acme.example,Slack,f"]
+    plain, padded = tmp_path / "plain.csv", tmp_path / "padded.csv"
+    plain.write_text("\n".join(["timestamp,user,tool,success", *rows]) + "\n", encoding="utf-8")
+    padded.write_text("\n".join(["timestamp,user,tool,success", *rows[:-1], rows[-1] + " "]) + "\n", encoding="utf-8")
+    expected = {
+        ("slack", "ana@acme.example"): ("2026-10-30", 1),
+        ("slack", "ion@acme.example"): ("2026-10-29", 1),
+        ("slack", "eva@acme.example"): (None, 0),
+        ("slack", "dan@acme.example"): (None, 0),
+    }
+    assert pairs(read_usage(plain, as_of=AS_OF)) == expected
+    assert pairs(read_usage(padded, as_of=AS_OF)) == expected
+
+
+def test_spellings_of_one_app_and_user_merge_into_one_pair(tmp_path):
+    log = tmp_path / "mixed.csv"
+    log.write_text(
+        "timestamp,user,tool\n"
+        "2026-10-01T10:00:00Z,Ana@Acme.example,Google  Analytics\n"
+        "2026-10-20T10:00:00Z, ana@acme.example ,google analytics\n"
+        "2026-10-05T10:00:00Z,ion@acme.example,GOOGLE ANALYTICS\n",
+        encoding="utf-8",
+    )
+    usage = read_usage(log, as_of=AS_OF)
+    assert pairs(usage) == {
+        ("google analytics", "ana@acme.example"): ("2026-10-20", 2),
+        ("google analytics", "ion@acme.example"): ("2026-10-05", 1),
+    }
+    assert set(usage.app) == {"GOOGLE ANALYTICS"}  # one spelling per app: the first in sort order
+    assert usage.events == 3
+
+
+def test_usage_columns_are_read_only():
+    usage = read_usage(CORPUS / "clean.csv", as_of=AS_OF)
+    with pytest.raises(ValueError):
+        usage.sign_ins[0] = 99
+    assert [app.app_key for app in usage.apps()] == sorted({app.app_key for app in usage.apps()})
+
+
+def test_from_records_names_a_blank_user():
+    with pytest.raises(InputError, match="record 2: the user is missing"):
+        Usage.from_records([("Slack", "a@x.example", "2026-10-01"), ("Slack", "  ", "2026-10-02")])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from typing import TYPE_CHECKING
 
-from mopskit import scaffold
 from mopskit.errors import InputError
+
+if TYPE_CHECKING:  # imported when the command runs, so other commands start faster
+    from mopskit import scaffold
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +34,8 @@ def format_template_list(templates: tuple[scaffold.Template, ...]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from mopskit import scaffold
+
     if args.list:
         print(format_template_list(scaffold.list_templates()))
         return 0

@@ -20,7 +20,7 @@ from mopskit.stack.model import (
     ToolAudit,
     UnmatchedApp,
 )
-from mopskit.stack.usage import FORMATS, Usage, UsageSource, detect_format, read_usage
+from mopskit.stack.usage import FORMATS, AppSignIns, Usage, UsageSource, detect_format, read_usage
 
 __all__ = [
     "DEFAULT_INACTIVE_DAYS",
@@ -28,6 +28,7 @@ __all__ = [
     "HEALTHY_UTILIZATION",
     "REVIEW_WINDOW_DAYS",
     "SCHEMA",
+    "AppSignIns",
     "AuditResult",
     "AuditSummary",
     "Inventory",

@@ -7,18 +7,21 @@ utilization target and 90-day review window); each is computed here and nowhere 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from itertools import chain
 from os import PathLike
 
-import pandas as pd
+import numpy as np
 
 from mopskit.errors import InputError
 from mopskit.stack.inventory import NO_CURRENCY, Inventory, ToolContract
 from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp
-from mopskit.stack.usage import Usage, _as_date, _fold, read_usage
+from mopskit.stack.names import fold
+from mopskit.stack.usage import Usage, _as_date, read_usage
 
 HEALTHY_UTILIZATION = 0.90  # Zylo: a healthy licence is at least 90% used
 REVIEW_WINDOW_DAYS = 90  # Zylo: start a renewal review 90 days before the notice deadline
@@ -70,7 +73,7 @@ def audit(
     window_start = as_of - timedelta(days=inactive_days - 1)
     measured = _measure_usage(usage, window_start, {tool.usage_key for tool in inventory.tools})
 
-    contracts = sorted(inventory.tools, key=lambda tool: (tool.tool.casefold(), _fold(tool.department or "")))
+    contracts = sorted(inventory.tools, key=lambda tool: (tool.tool.casefold(), fold(tool.department or "")))
     active_by_contract = {id(tool): measured.active_users(tool) for tool in contracts}
     categories = _categories(contracts, active_by_contract)
     sharing = _shared_usage_keys(contracts)
@@ -79,7 +82,7 @@ def audit(
         _audit_tool(
             tool,
             active_by_contract[id(tool)],
-            categories[_fold(tool.category)],
+            categories[fold(tool.category)],
             sharing.get(tool.usage_key, ()),
             measured,
             as_of,
@@ -162,25 +165,23 @@ class _MeasuredUsage:
 
 
 def _measure_usage(usage: Usage | None, window_start: date, inventory_keys: set[str]) -> _MeasuredUsage:
+    """Who is active in each inventoried app, and which apps the inventory does not know."""
     if usage is None:
         return _MeasuredUsage(False, frozenset(), {}, (), {})
-    pairs = usage.sign_ins
-    seen_keys = frozenset(pairs["app_key"].unique())
-    inventoried = pairs["app_key"].isin(list(inventory_keys))
-    active = pairs[inventoried & (pairs["last_sign_in"] >= pd.Timestamp(window_start))]
-    users_by_key: dict[str, set[str]] = {}
-    for key, user in zip(active["app_key"].tolist(), active["user"].tolist()):  # plain lists: fast
-        users_by_key.setdefault(key, set()).add(user)
-    active_by_key = {key: frozenset(users) for key, users in users_by_key.items()}
-    stray = pairs[~inventoried & (pairs["sign_ins"] > 0)]
-    unmatched, unmatched_users = [], {}
-    for _key, group in stray.groupby("app_key", sort=False):
-        name = str(group["app"].min())
-        users = tuple(sorted(set(group["user"])))
-        unmatched.append(UnmatchedApp(app=name, users=len(users), sign_ins=int(group["sign_ins"].sum())))
-        unmatched_users[name] = users
+    since = np.datetime64(window_start, "D")
+    seen, active, unmatched, unmatched_users = set(), {}, [], {}
+    for app in usage.apps():
+        seen.add(app.app_key)
+        if app.app_key in inventory_keys:
+            active[app.app_key] = frozenset(app.users[app.last_sign_in >= since].tolist())  # NaT: never
+            continue
+        signed_in = app.sign_ins > 0
+        if signed_in.any():
+            users = tuple(sorted(app.users[signed_in].tolist()))
+            unmatched.append(UnmatchedApp(app=app.app, users=len(users), sign_ins=int(app.sign_ins.sum())))
+            unmatched_users[app.app] = users
     unmatched.sort(key=lambda app: (-app.users, -app.sign_ins, app.app.casefold(), app.app))
-    return _MeasuredUsage(True, seen_keys, active_by_key, tuple(unmatched), unmatched_users)
+    return _MeasuredUsage(True, frozenset(seen), active, tuple(unmatched), unmatched_users)
 
 
 # --- categories and overlaps -----------------------------------------------------------------
@@ -191,7 +192,7 @@ class _Category:
     name: str
     users_by_tool: dict[str, frozenset[str] | None]  # distinct tool name -> its active users
 
-    @property
+    @cached_property  # asked once per tool of the category
     def tool_names(self) -> tuple[str, ...]:
         return tuple(sorted(self.users_by_tool, key=lambda name: (name.casefold(), name)))
 
@@ -211,9 +212,9 @@ def _categories(
     users: dict[str, dict[str, frozenset[str] | None]] = defaultdict(dict)
     tool_names: dict[tuple[str, str], str] = {}
     for tool in contracts:
-        key = _fold(tool.category)
+        key = fold(tool.category)
         names.setdefault(key, tool.category)
-        name = tool_names.setdefault((key, _fold(tool.tool)), tool.tool)
+        name = tool_names.setdefault((key, fold(tool.tool)), tool.tool)
         measured = active[id(tool)]
         if name in users[key] and users[key][name] is not None:
             measured = users[key][name] | (measured or frozenset())
@@ -230,10 +231,7 @@ def _overlaps(categories: dict[str, _Category]) -> tuple[tuple[Overlap, ...], di
         measured = [users for users in category.users_by_tool.values() if users is not None]
         shared = None
         if len(measured) >= 2:
-            counts: dict[str, int] = defaultdict(int)
-            for users in measured:
-                for user in users:
-                    counts[user] += 1
+            counts = Counter(chain.from_iterable(measured))
             shared_set = sorted(user for user, count in counts.items() if count >= 2)
             shared = len(shared_set)
             shared_users[category.name] = tuple(shared_set)
@@ -280,7 +278,7 @@ def _audit_tool(
     renewal = next_renewal(tool.renewal_date, as_of)
     deadline = notice_deadline(renewal, tool.notice_days)
     days_to_deadline = (deadline - as_of).days
-    others = tuple(name for name in category.tool_names if _fold(name) != _fold(tool.tool))
+    others = tuple(name for name in category.tool_names if fold(name) != fold(tool.tool))
 
     active_users = None if active is None else len(active)
     used = cost_per_user = wasted = None
@@ -360,7 +358,7 @@ def _recommend(
     leaders = category.most_used()
     if others and leaders is not None:
         top_names, top_count = leaders
-        if _fold(tool.tool) not in {_fold(name) for name in top_names}:
+        if fold(tool.tool) not in {fold(name) for name in top_names}:
             leader = sorted(top_names, key=lambda name: (name.casefold(), name))[0]
             return "consolidate", [
                 f"{overlap_note} {leader} is the most used there ({top_count} active users against"

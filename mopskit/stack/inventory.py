@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
+from mopskit.stack.names import fold
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REQUIRED_COLUMNS = (
     "tool",
@@ -69,7 +71,7 @@ class ToolContract:
     @property
     def usage_key(self) -> str:
         """The name sign-in logs know this tool by (sso_app, else tool), compared case-insensitively."""
-        return _fold(self.sso_app or self.tool)
+        return fold(self.sso_app or self.tool)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class Inventory:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per contract, for a look in a notebook."""
+        import pandas as pd
+
         columns = [name for name in ToolContract.__dataclass_fields__ if name != "row"]
         rows = [{name: getattr(tool, name) for name in columns} for tool in self.tools]
         frame = pd.DataFrame(rows, columns=columns)
@@ -179,6 +183,8 @@ def _looks_like_xlsx(file: Path, raw: bytes) -> bool:
 
 
 def _read_xlsx(file: Path, sheet: str | int | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    import pandas as pd  # only workbooks need it; CSV inventories are read without
+
     try:
         frame = pd.read_excel(
             file, sheet_name=0 if sheet is None else sheet, header=None, dtype=object, engine="openpyxl"
@@ -243,7 +249,10 @@ def _is_blank(value: Any) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    return bool(pd.isna(value)) if not isinstance(value, (list, tuple)) else False
+    try:
+        return bool(value != value)  # NaN and pandas' NaT are the values not equal to themselves
+    except (TypeError, ValueError):
+        return False
 
 
 def _cell(cells: list[Any], index: int | None) -> Any:
@@ -258,10 +267,6 @@ def _cell(cells: list[Any], index: int | None) -> Any:
 
 def _normalise_header(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.replace("\ufeff", "").strip().lower()).strip("_")
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _build(
@@ -383,7 +388,7 @@ def _parse_row(file: Path, number: int, cells: list[Any], columns: dict[str, int
 def _check_duplicates(file: Path, rows: Iterable[dict[str, Any]]) -> None:
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        key = (_fold(row["tool"]), _fold(row["department"] or ""))
+        key = (fold(row["tool"]), fold(row["department"] or ""))
         if key in seen:
             where = f" in department {row['department']}" if row["department"] else ""
             raise InputError(

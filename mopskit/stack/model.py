@@ -9,9 +9,10 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA = "mopskit.audit/1"
 RECOMMENDATIONS = ("retain", "consolidate", "retire", "negotiate")
@@ -155,6 +156,8 @@ class AuditResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per tool with the JSON fields; lists become ``; ``-joined text."""
+        import pandas as pd
+
         rows = self.to_dict()["tools"]
         frame = pd.DataFrame(rows, columns=list(TOOL_FIELDS))
         for name in ("overlaps_with", "reasons"):
@@ -198,9 +201,14 @@ class AuditResult:
             "utilization", "wasted_annual_cost", "notice_deadline", "recommendation", "reasons",
         )
         frame = self.to_frame()[list(columns)]
-        frame["utilization"] = frame["utilization"].map(lambda value: "" if pd.isna(value) else f"{value:.0%}")
+        frame["utilization"] = frame["utilization"].map(_percent)
         table = frame.to_html(index=False, escape=True, na_rep="", classes="mopskit-audit", border=0)
         return heading + table
+
+
+def _percent(value: float | None) -> str:
+    """A share as a whole percentage; blank when unknown (None, or NaN in a frame)."""
+    return "" if value is None or value != value else f"{value:.0%}"
 
 
 TOOL_FIELDS = (

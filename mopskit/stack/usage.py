@@ -1,9 +1,11 @@
 """Read sign-in logs (Okta, Microsoft Entra, generic CSV) into per (app, user) aggregates.
 
 One DuckDB pass per file scans and aggregates the log with flat memory, however many
-events it holds: per app and user, the last successful sign-in on or before ``as_of`` and
-the number of successful sign-ins. Bad rows are counted in that same pass; only when
-some exist does a second query find the first one to name it (file, row, column).
+events it holds: per app and user as the log spells them, the last successful sign-in on
+or before ``as_of`` and the number of successful sign-ins. Bad rows are counted in that
+same pass; only when some exist does a second query find the first one to name it (file,
+row, column). Names are then folded and spellings merged over the aggregates, still in
+DuckDB, so no Python runs per event and pandas is imported only when a frame is asked for.
 """
 
 from __future__ import annotations
@@ -12,33 +14,43 @@ import gzip
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
-import pandas as pd
+import numpy as np
 
 from mopskit.errors import InputError
+from mopskit.stack.names import fold, tidy
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("okta", "entra", "csv")
 _SAMPLE_BYTES = 65536
 _MEMORY_LIMIT = "1GB"
-_CSV_SUCCESS = {
+_CSV_SUCCESS = {  # case-insensitive; a superset of what DuckDB's BOOLEAN reads, so both passes agree
     "true": True,
+    "t": True,
     "1": True,
     "yes": True,
+    "y": True,
     "success": True,
     "false": False,
+    "f": False,
     "0": False,
     "no": False,
+    "n": False,
     "failure": False,
 }
 _EPOCH = date(1970, 1, 1)
 _MICROSECONDS_PER_DAY = 86_400_000_000
-_AGGREGATE_COLUMNS = ("app_key", "app", "user", "last_sign_in", "sign_ins")
+_COLUMNS = ("app_key", "app", "user", "last_sign_in", "sign_ins")
+_USER_KEY = 'lower(trim("user"))'  # users compare by identity, lower-cased, spaces trimmed
 
 
 @dataclass(frozen=True)
@@ -49,47 +61,103 @@ class UsageSource:
     format: str
 
 
+class AppSignIns(NamedTuple):
+    """One app's users and their successful sign-ins (read-only arrays, one entry per user)."""
+
+    app_key: str  # the app name folded for matching (case, spaces)
+    app: str  # the app as the log spells it
+    users: np.ndarray  # lower-cased, trimmed identities, in no set order
+    last_sign_in: np.ndarray  # datetime64[D]: last successful sign-in on or before as_of; NaT if none
+    sign_ins: np.ndarray  # int64: successful sign-ins up to as_of
+
+
 @dataclass(frozen=True, eq=False)
 class Usage:
     """Successful sign-ins per (app, user), read from one or more logs.
 
-    ``sign_ins`` columns: ``app_key`` (app name folded for matching), ``app`` (as the log
-    spells it), ``user`` (lower-cased), ``last_sign_in`` (UTC day, as datetime64, of the
-    last successful sign-in on or before ``as_of``; NaT if none), ``sign_ins`` (successful
-    sign-ins up to ``as_of``). Treat it as read-only.
+    Held as columns, one entry per app and user seen, grouped by app in app_key order, so
+    an audit of millions of sign-ins never builds a Python object per pair: ``app_key``
+    (app name folded for matching), ``app`` (one spelling per app_key), ``user``
+    (lower-cased), ``last_sign_in`` (datetime64[D], NaT when no success counts, e.g. only
+    failures) and ``sign_ins``. ``apps()`` walks them per app; ``to_frame()`` shows them.
     """
 
-    sign_ins: pd.DataFrame
+    app_key: np.ndarray
+    app: np.ndarray
+    user: np.ndarray
+    last_sign_in: np.ndarray
+    sign_ins: np.ndarray
     as_of: date | None
     sources: tuple[UsageSource, ...] = ()
     events: int = 0  # events of the relevant type read (successful or not)
     latest_sign_in: date | None = None  # last successful sign-in in the logs; known when as_of is None
 
+    def __post_init__(self) -> None:
+        for name in _COLUMNS:
+            getattr(self, name).flags.writeable = False  # shared freely, so never changed in place
+
+    def __len__(self) -> int:
+        return len(self.app_key)
+
     @classmethod
     def from_records(
         cls, records: Iterable[tuple[str, str, date | datetime | str]], *, as_of: date | str | None = None
     ) -> Usage:
-        """Build usage from ``(app, user, when)`` successful sign-ins, e.g. for a small example."""
+        """Build usage from ``(app, user, when)`` successful sign-ins, e.g. for a small example.
+
+        Sign-ins after ``as_of`` are left out; names are folded as those read from logs.
+        """
         cutoff = _as_date(as_of, "as_of") if as_of is not None else None
-        rows = []
-        for position, (app, user, when) in enumerate(records, 1):
-            day = _as_date(when, f"record {position}")
-            rows.append((str(app).strip(), str(user).strip().lower(), day))
-        frame = pd.DataFrame(rows, columns=["app", "user", "day"])
-        latest = max(frame["day"]) if len(frame) else None
-        if cutoff is not None:
-            frame = frame[frame["day"] <= cutoff]
-        frame["app_key"] = frame["app"].map(_fold)
-        grouped = (
-            frame.groupby(["app_key", "user"], sort=True)
-            .agg(app=("app", "min"), last_sign_in=("day", "max"), sign_ins=("day", "size"))
-            .reset_index()
-        )
-        return cls(_normalise(grouped), cutoff, (), len(rows), latest)
+        grouped: dict[tuple[str, str], list[int]] = {}  # (app, user) as written -> [last day, count]
+        latest, count = None, 0
+        for count, (app, user, when) in enumerate(records, 1):
+            day = _as_date(when, f"record {count}")
+            for name, value in (("app", app), ("user", user)):
+                if not tidy(value):
+                    raise InputError(f"record {count}: the {name} is missing")
+            latest = day if latest is None or day > latest else latest
+            if cutoff is not None and day > cutoff:
+                continue
+            entry = grouped.setdefault((str(app), str(user)), [0, 0])
+            entry[0] = max(entry[0], (day - _EPOCH).days)
+            entry[1] += 1
+        with _connection(progress=False) as connection:
+            keys, values = list(grouped), list(grouped.values())
+            connection.execute(
+                """CREATE TEMP TABLE raw0 AS SELECT
+                       unnest($apps::VARCHAR[]) AS app, unnest($users::VARCHAR[]) AS "user",
+                       unnest($days::BIGINT[]) AS last_day, unnest($counts::BIGINT[]) AS sign_ins,
+                       unnest($counts::BIGINT[]) AS events""",
+                {
+                    "apps": [app for app, _ in keys],
+                    "users": [user for _, user in keys],
+                    "days": [day for day, _ in values],
+                    "counts": [number for _, number in values],
+                },
+            )
+            apps = _name_apps(connection, ["raw0"])
+            columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps)  # names checked above
+        return cls(**columns, as_of=cutoff, sources=(), events=count, latest_sign_in=latest)
+
+    def apps(self) -> Iterator[AppSignIns]:
+        """Each app seen, in app_key order, with views of its users' rows."""
+        if not len(self):
+            return
+        keys = self.app_key
+        starts = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(keys)]
+        for start, end in zip(starts, starts[1:]):
+            yield AppSignIns(
+                keys[start], self.app[start], self.user[start:end],
+                self.last_sign_in[start:end], self.sign_ins[start:end],
+            )
 
     def to_frame(self) -> pd.DataFrame:
-        """The per (app, user) aggregates, sorted by app and user."""
-        return self.sign_ins.sort_values(["app_key", "user"], kind="stable").reset_index(drop=True)
+        """The per (app, user) aggregates as a table sorted by app and user; last_sign_in as datetime64."""
+        import pandas as pd
+
+        frame = pd.DataFrame({name: getattr(self, name) for name in _COLUMNS})
+        frame["last_sign_in"] = frame["last_sign_in"].astype("datetime64[s]")
+        return frame.sort_values(["app_key", "user"], kind="stable", ignore_index=True)
 
 
 def read_usage(
@@ -110,23 +178,22 @@ def read_usage(
     if format is not None and format not in FORMATS:
         raise InputError(f"unknown usage format '{format}'; use one of {', '.join(FORMATS)}")
     cutoff = _as_date(as_of, "as_of") if as_of is not None else None
-    frames, sources, events, latest = [], [], 0, None
-    for file in _progress(files, progress):
-        source = UsageSource(str(file), format or detect_format(file))
-        frame, file_events, file_latest = _read_one(source, cutoff, progress)
-        frames.append(frame)
-        sources.append(source)
-        events += file_events
-        if file_latest is not None and (latest is None or file_latest > latest):
-            latest = file_latest
-    combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if len(frames) > 1:
-        combined = (
-            combined.groupby(["app_key", "user"], sort=False)
-            .agg(app=("app", "min"), last_sign_in=("last_sign_in", "max"), sign_ins=("sign_ins", "sum"))
-            .reset_index()
-        )
-    return Usage(_normalise(combined), cutoff, tuple(sources), events, latest)
+    sources: list[UsageSource] = []
+    with _connection(progress) as connection:
+        for file in _progress(files, progress):
+            source = UsageSource(str(file), format or detect_format(file))
+            _aggregate_file(connection, source, cutoff, f"raw{len(sources)}")
+            sources.append(source)
+        tables = [f"raw{index}" for index in range(len(sources))]
+        apps = _name_apps(connection, tables)
+        columns, events, latest, blank = _fold_and_merge(connection, tables, apps)
+        if blank:  # a user or app of only spaces: name its row, unless no success needed it
+            for table, source in zip(tables, sources):
+                _check_blank_names(connection, table, source)
+    return Usage(
+        **columns, as_of=cutoff, sources=tuple(sources), events=events,
+        latest_sign_in=latest if cutoff is None else None,
+    )
 
 
 def detect_format(path: str | PathLike[str]) -> str:
@@ -150,7 +217,7 @@ def detect_format(path: str | PathLike[str]) -> str:
         )
     if "\x00" in text:
         raise InputError("not a sign-in log: the file looks binary", file=file)
-    header = [_fold(name).strip('"') for name in re.split(r"[,;\t]", text.splitlines()[0])]
+    header = [fold(name).strip('"') for name in re.split(r"[,;\t]", text.splitlines()[0])]
     if {"timestamp", "user", "tool"} <= set(header):
         return "csv"
     raise InputError(
@@ -164,45 +231,40 @@ def detect_format(path: str | PathLike[str]) -> str:
 # --- one file, one pass --------------------------------------------------------------------
 
 
-def _read_one(source: UsageSource, cutoff: date | None, progress: bool) -> tuple[pd.DataFrame, int, date | None]:
+def _aggregate_file(
+    connection: duckdb.DuckDBPyConnection, source: UsageSource, cutoff: date | None, table: str
+) -> None:
+    """Aggregate one log into ``table`` (one row per app and user as written), or name its first bad row."""
     file = Path(source.path)
     if not file.is_file():
         raise InputError("sign-in log not found", file=file)
     events = _events_sql(source)
     cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
-    with _connection(progress) as connection:
-        frame = None
-        if source.format == "csv":
-            # Fast path: DuckDB's CSV reader parses the times itself, as fast as a bare scan.
-            # Any time it cannot parse aborts it; the careful pass below then names the row.
-            try:
-                frame = connection.sql(_aggregate_sql(_csv_events_sql(source, typed_time=True), cutoff_day)).df()
-            except duckdb.Error:
-                frame = None
-        if frame is None:
-            try:
-                frame = connection.sql(_aggregate_sql(events, cutoff_day)).df()
-            except duckdb.Error as error:
-                raise _read_error(source, error) from None
-        no_identity = frame["app"].isna() | frame["user"].isna() | (frame["app"] == "") | (frame["user"] == "")
-        if not events.identity_always:
-            no_identity &= frame["successes"] > 0
-        problems = int(frame["unreadable"].sum() + frame.loc[no_identity, "events"].sum())
-        if problems:
-            raise _first_problem(connection, source, events, problems) or InputError(
-                f"{problems} unreadable events", file=file
-            )
-        frame = _by_app_key(frame[frame["app"].notna() & frame["user"].notna()])
-        blank = (frame["user"] == "") | (frame["app_key"] == "")
-        if blank.any():
-            error = _first_problem(connection, source, events, 0)
-            if error is not None:
-                raise error
-            frame = frame[~blank]
-    frame["last_sign_in"] = pd.to_datetime(frame["last_sign_in"], unit="D")
-    latest = frame["last_sign_in"].max() if cutoff is None and len(frame) else None
-    events_count = int(frame["events"].sum()) if len(frame) else 0
-    return frame[list(_AGGREGATE_COLUMNS)], events_count, _to_date(latest)
+    create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
+    done = False
+    if source.format == "csv":
+        # Fast path: DuckDB's CSV reader parses times and outcomes itself, as fast as a bare scan.
+        # Any value it cannot parse aborts it; the careful pass below then names the row.
+        try:
+            connection.execute(create + _aggregate_sql(_csv_events_sql(source, typed=True), cutoff_day))
+            done = True
+        except duckdb.Error:
+            done = False
+    if not done:
+        try:
+            connection.execute(create + _aggregate_sql(events, cutoff_day))
+        except duckdb.Error as error:
+            raise _read_error(source, error) from None
+    needs_identity = "TRUE" if events.identity_always else "successes > 0"
+    (problems,) = connection.execute(
+        f"""SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
+                   AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0)
+            FROM {table}"""
+    ).fetchone()
+    if problems:
+        raise _first_problem(connection, source, events, int(problems)) or InputError(
+            f"{problems} unreadable events", file=file
+        )
 
 
 def _aggregate_sql(events: _EventsSql, cutoff_day: int) -> str:
@@ -215,35 +277,112 @@ def _aggregate_sql(events: _EventsSql, cutoff_day: int) -> str:
         WITH events AS ({events.select}),
         typed AS (SELECT app, "user", ok, {events.day()} AS day FROM events WHERE relevant)
         SELECT app, "user",
-               max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_sign_in,
+               max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
                count(*) FILTER (WHERE ok AND day <= {cutoff_day}) AS sign_ins,
+               count(*) AS events,
                count(*) FILTER (WHERE day IS NULL OR ok IS NULL) AS unreadable,
-               count(*) FILTER (WHERE ok) AS successes,
-               count(*) AS events
+               count(*) FILTER (WHERE ok) AS successes
         FROM typed
         GROUP BY ALL
     """
 
 
-def _by_app_key(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fold users (case, spaces) and app names (case, inner spaces) after aggregating, which is
-    cheaper than per event, then merge pairs that differed only in spelling."""
-    spelling = {name: " ".join(name.split()) for name in frame["app"].unique()}  # few apps, many rows
-    app = frame["app"].map(spelling)
-    key = {name: name.casefold() for name in spelling.values()}
-    frame = frame.assign(app=app, app_key=app.map(key), user=frame["user"].str.strip().str.lower())
-    if not frame.duplicated(["app_key", "user"]).any():
-        return frame
-    return (
-        frame.groupby(["app_key", "user"], sort=False)
-        .agg(
-            app=("app", "min"),
-            last_sign_in=("last_sign_in", "max"),
-            sign_ins=("sign_ins", "sum"),
-            events=("events", "sum"),
-        )
-        .reset_index()
+@dataclass(frozen=True)
+class _AppNames:
+    """The apps of the logs, numbered in key order: app_id i has ``keys[i]`` and ``spellings[i]``."""
+
+    keys: list[str]
+    spellings: list[str]
+    merges: bool  # two spellings in the logs fold to one key
+
+
+def _name_apps(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> _AppNames:
+    """Table ``app_names``: each app as written -> the id of its key (``fold``).
+
+    Apps are few, so Python folds them with the same function the inventory uses; pairs are
+    then numbered apps, not strings, until the end.
+    """
+    union = " UNION ".join(f"SELECT DISTINCT app FROM {table} WHERE app IS NOT NULL" for table in tables)
+    written = [app for (app,) in connection.execute(union).fetchall()]
+    spelling: dict[str, str] = {}
+    for app in written:
+        key, shown = fold(app), tidy(app)
+        if key not in spelling or shown < spelling[key]:
+            spelling[key] = shown
+    keys = sorted(spelling)
+    app_id = {key: number for number, key in enumerate(keys)}
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE app_names AS SELECT
+               unnest($apps::VARCHAR[]) AS app, unnest($ids::INTEGER[]) AS app_id,
+               unnest($blank::BOOLEAN[]) AS blank_app""",
+        {
+            "apps": written,
+            "ids": [app_id[fold(app)] for app in written],
+            "blank": [fold(app) == "" for app in written],
+        },
     )
+    return _AppNames(keys, [spelling[key] for key in keys], merges=len(keys) < len(written))
+
+
+def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, source: UsageSource) -> None:
+    """A user or app that is only spaces is as missing as an empty one: name the row if it matters."""
+    (blank,) = connection.execute(
+        f"""SELECT count(*) FROM {table} JOIN app_names USING (app)
+            WHERE "user" IS NOT NULL AND ({_USER_KEY} = '' OR blank_app)"""
+    ).fetchone()
+    if blank:
+        error = _first_problem(connection, source, _events_sql(source), 0)
+        if error is not None:
+            raise error
+
+
+def _fold_and_merge(
+    connection: duckdb.DuckDBPyConnection, tables: list[str], apps: _AppNames
+) -> tuple[dict[str, np.ndarray], int, date | None, int]:
+    """Merge the raw aggregates of every table by folded app and user.
+
+    Returns the ``Usage`` columns, grouped by app in app_key order; the number of events
+    behind them; the last successful sign-in; and how many pairs had a blank user or app
+    (left out). One clean log needs no merging, which a quick look tells.
+    """
+    union = " UNION ALL ".join(f'SELECT app, "user", last_day, sign_ins, events FROM {table}' for table in tables)
+    merge = len(tables) > 1 or apps.merges
+    if not merge:
+        (unfolded,) = connection.execute(
+            f'SELECT count(*) FROM {tables[0]} WHERE "user" <> {_USER_KEY}'
+        ).fetchone()
+        merge = unfolded > 0
+    if merge:
+        pairs = f"""SELECT app_id, {_USER_KEY} AS "user", max(last_day) AS last_day,
+                           sum(sign_ins) AS sign_ins, sum(events) AS events, blank_app
+                    FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL GROUP BY ALL"""
+    else:
+        pairs = f"""SELECT app_id, "user", last_day, sign_ins, events, blank_app
+                    FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL"""
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE merged AS
+            SELECT app_id, "user", DATE '1970-01-01' + CAST(last_day AS INTEGER) AS last_sign_in,
+                   CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
+                   blank_app OR "user" = '' AS blank
+            FROM ({pairs})"""
+    )
+    # Numbers, not strings, cross over per pair: Python objects are the dear part.
+    fetched = connection.execute(
+        'SELECT app_id, "user", last_sign_in, sign_ins FROM merged WHERE NOT blank ORDER BY app_id'
+    ).fetchnumpy()
+    app_id = np.asarray(fetched["app_id"], dtype=np.intp)
+    columns = {
+        "app_key": np.array(apps.keys, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
+        "app": np.array(apps.spellings, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
+        "user": np.asarray(fetched["user"], dtype=object),
+        "last_sign_in": np.ma.filled(fetched["last_sign_in"], np.datetime64("NaT")).astype("datetime64[D]"),
+        "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64),
+    }
+    events, latest, blank = connection.execute(
+        "SELECT coalesce(sum(events) FILTER (WHERE NOT blank), 0), max(last_sign_in) FILTER (WHERE NOT blank),"
+        " count(*) FILTER (WHERE blank) FROM merged"
+    ).fetchone()
+    return columns, int(events), latest, int(blank)
 
 
 @dataclass(frozen=True)
@@ -345,22 +484,25 @@ def _events_sql(source: UsageSource) -> _EventsSql:
     return _csv_events_sql(source)
 
 
-def _csv_events_sql(source: UsageSource, typed_time: bool = False) -> _EventsSql:
+def _csv_events_sql(source: UsageSource, typed: bool = False) -> _EventsSql:
+    """A usage CSV as events; ``typed``: the reader parses timestamp and success (fails on any odd value)."""
     file = Path(source.path)
     head = _head(file).lstrip("\ufeff")
     first_line = head.splitlines()[0] if head.strip() else ""
     separator = max(",;\t", key=first_line.count)
-    names = [_fold(name).strip('"') for name in first_line.split(separator)]
+    names = [fold(name).strip('"') for name in first_line.split(separator)]
     wanted = {"timestamp", "user", "tool"}
     if not wanted <= set(names):
         missing = ", ".join(sorted(wanted - set(names)))
         raise InputError(f"a usage CSV needs the columns timestamp,user,tool; missing {missing}", file=file, row=1)
     position = {name: f"c{index}" for index, name in reversed(list(enumerate(names)))}
-    time_type = {position["timestamp"]: "TIMESTAMPTZ"} if typed_time else {}
-    columns = ", ".join(f"'c{index}': '{time_type.get(f'c{index}', 'VARCHAR')}'" for index in range(len(names)))
-    encoding = "utf-8" if _is_utf8(file) else "latin-1"
     success = position.get("success")
-    if success:
+    types = {position["timestamp"]: "TIMESTAMPTZ", success: "BOOLEAN"} if typed else {}
+    columns = ", ".join(f"'c{index}': '{types.get(f'c{index}', 'VARCHAR')}'" for index in range(len(names)))
+    encoding = "utf-8" if _is_utf8(file) else "latin-1"
+    if success and typed:
+        ok = success
+    elif success:
         cases = " ".join(f"WHEN '{value}' THEN {str(flag).upper()}" for value, flag in _CSV_SUCCESS.items())
         ok = f"CASE lower(trim({success})) {cases} END"
     else:
@@ -373,7 +515,7 @@ def _csv_events_sql(source: UsageSource, typed_time: bool = False) -> _EventsSql
                       null_padding = true)
     """
     names = {"ts": "timestamp", "ok": "success", "user": "user", "app": "tool"}
-    return _EventsSql(select, names, trim_time=True, typed_time=typed_time, identity_always=True)
+    return _EventsSql(select, names, trim_time=True, typed_time=typed, identity_always=True)
 
 
 def _first_problem(
@@ -522,10 +664,6 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _fold(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
 def _as_date(value: date | datetime | str, name: str) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -535,24 +673,3 @@ def _as_date(value: date | datetime | str, name: str) -> date:
         return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
     except ValueError:
         raise InputError(f"{name} must be a date like 2026-10-31, got '{value}'") from None
-
-
-def _to_date(value: object) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return pd.Timestamp(value).date()
-
-
-def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Same columns and types whichever way the usage was built."""
-    frame = frame[list(_AGGREGATE_COLUMNS)].reset_index(drop=True)
-    if len(frame):
-        spellings = frame[["app_key", "app"]].drop_duplicates()  # one spelling per app, found on few rows
-        frame["app"] = frame["app_key"].map(spellings.groupby("app_key")["app"].min())
-    frame["last_sign_in"] = pd.to_datetime(frame["last_sign_in"]).astype("datetime64[s]")
-    frame["sign_ins"] = frame["sign_ins"].astype("int64")
-    return frame
