@@ -132,6 +132,52 @@ def pillars_frame() -> pd.DataFrame:
     )
 
 
+def figures_frame(figure_ids: list[str]) -> pd.DataFrame:
+    """Figures side by side: the number, what it measures, and who published it."""
+    rows = []
+    for figure_id in figure_ids:
+        fig = figure(figure_id)
+        rows.append({"Figure": fig.label, "What it measures": fig.claim, "Source": figure_credit(fig)})
+    return pd.DataFrame(rows)
+
+
+def glossary_frame(terms: list[str]) -> pd.DataFrame:
+    """Glossary definitions of ``terms``, in the order given; an unknown term is a KeyError naming it."""
+    glossary = {entry["term"]: entry for entry in knowledge.load("glossary")["terms"]}
+    missing = [term for term in terms if term not in glossary]
+    if missing:
+        raise KeyError(f"not in the glossary: {', '.join(missing)}")
+    return pd.DataFrame([{"Term": term, "Definition": glossary[term]["definition"]} for term in terms])
+
+
+def taxonomy_frame() -> pd.DataFrame:
+    """Chiefmartec's 2022 martech categories, with how many subcategories each holds and which."""
+    return pd.DataFrame(
+        [
+            {
+                "Category": category["name"],
+                "Subcategories": len(category["subcategories"]),
+                "What it covers": "; ".join(category["subcategories"]),
+            }
+            for category in knowledge.load("martech-taxonomy")["categories"]
+        ]
+    )
+
+
+def modernization_frame() -> pd.DataFrame:
+    """Seed 003's pairs: an established tactic, its modern form, and what changes."""
+    return pd.DataFrame(
+        [
+            {
+                "Established tactic": pair["established"],
+                "How MOps teams modernise it": pair["modernized"],
+                "What changes": pair["why"],
+            }
+            for pair in knowledge.load("modernization")["pairs"]
+        ]
+    )
+
+
 def duties_frame() -> pd.DataFrame:
     """Seed 001's MOps duties with the pillar (people, process, technology) each serves."""
     content = knowledge.load("pillars")

@@ -99,6 +99,36 @@ def test_duties_frame_groups_duties_by_pillar_in_pillar_order():
     assert "Design the integrations between the tools in the martech stack" in technology
 
 
+def test_figures_frame_keeps_the_order_given_and_credits_each_source():
+    frame = facts.figures_frame(["martech-utilization-2023", "inactive-after-days"])
+    assert list(frame.columns) == ["Figure", "What it measures", "Source"]
+    assert list(frame["Figure"]) == [facts.figure("martech-utilization-2023").label,
+                                     facts.figure("inactive-after-days").label]
+    assert "Gartner" in frame.loc[0, "Source"] and "Productiv" in frame.loc[1, "Source"]
+
+
+def test_glossary_frame_in_the_order_asked_and_unknown_terms_named():
+    frame = facts.glossary_frame(["Shadow IT", "Utilization"])
+    assert list(frame["Term"]) == ["Shadow IT", "Utilization"]
+    assert frame["Definition"].str.len().min() > 20
+    with pytest.raises(KeyError, match="Synergy, Vibes"):
+        facts.glossary_frame(["Utilization", "Synergy", "Vibes"])
+
+
+def test_taxonomy_frame_counts_6_categories_and_49_subcategories():
+    frame = facts.taxonomy_frame()
+    assert len(frame) == 6
+    assert frame["Subcategories"].sum() == 49
+    assert frame["What it covers"].str.count("; ").add(1).tolist() == frame["Subcategories"].tolist()
+
+
+def test_modernization_frame_pairs_each_tactic_with_its_modern_form():
+    frame = facts.modernization_frame()
+    direct_mail = frame.set_index("Established tactic").loc["Direct mail"]
+    assert direct_mail["How MOps teams modernise it"] == "QR codes"
+    assert frame.notna().all().all()
+
+
 def test_syllabus_links_only_available_lessons():
     table = facts.syllabus()
     links = {row.id: row.link for row in table.rows}

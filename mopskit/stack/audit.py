@@ -196,13 +196,14 @@ class _Category:
     def tool_names(self) -> tuple[str, ...]:
         return tuple(sorted(self.users_by_tool, key=lambda name: (name.casefold(), name)))
 
-    def most_used(self) -> tuple[set[str], int] | None:
+    @cached_property  # asked once per tool of the category
+    def most_used(self) -> tuple[frozenset[str], int] | None:
         """The tools with the most active users, among those with usage data."""
         counts = {name: len(users) for name, users in self.users_by_tool.items() if users is not None}
         if len(counts) < 2:
             return None
         top = max(counts.values())
-        return {name for name, count in counts.items() if count == top}, top
+        return frozenset(name for name, count in counts.items() if count == top), top
 
 
 def _categories(
@@ -355,7 +356,7 @@ def _recommend(
             f"Retiring it saves {_money(tool.annual_cost, currency)} a year.",
         ]
     reasons = []
-    leaders = category.most_used()
+    leaders = category.most_used
     if others and leaders is not None:
         top_names, top_count = leaders
         if fold(tool.tool) not in {fold(name) for name in top_names}:

@@ -359,30 +359,27 @@ def _fold_and_merge(
     else:
         pairs = f"""SELECT app_id, "user", last_day, sign_ins, events, blank_app
                     FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL"""
-    connection.execute(
-        f"""CREATE OR REPLACE TEMP TABLE merged AS
-            SELECT app_id, "user", DATE '1970-01-01' + CAST(last_day AS INTEGER) AS last_sign_in,
+    # One query, numbers not strings per pair where it can: Python objects are the dear part.
+    fetched = connection.execute(
+        f"""SELECT app_id, "user", DATE '1970-01-01' + CAST(last_day AS INTEGER) AS last_sign_in,
                    CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
                    blank_app OR "user" = '' AS blank
-            FROM ({pairs})"""
-    )
-    # Numbers, not strings, cross over per pair: Python objects are the dear part.
-    fetched = connection.execute(
-        'SELECT app_id, "user", last_sign_in, sign_ins FROM merged WHERE NOT blank ORDER BY app_id'
+            FROM ({pairs}) ORDER BY app_id"""
     ).fetchnumpy()
-    app_id = np.asarray(fetched["app_id"], dtype=np.intp)
+    kept = ~np.asarray(fetched["blank"], dtype=bool)
+    app_id = np.asarray(fetched["app_id"], dtype=np.intp)[kept]
+    last_sign_in = np.ma.filled(fetched["last_sign_in"], np.datetime64("NaT")).astype("datetime64[D]")[kept]
     columns = {
         "app_key": np.array(apps.keys, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
         "app": np.array(apps.spellings, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
-        "user": np.asarray(fetched["user"], dtype=object),
-        "last_sign_in": np.ma.filled(fetched["last_sign_in"], np.datetime64("NaT")).astype("datetime64[D]"),
-        "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64),
+        "user": np.asarray(fetched["user"], dtype=object)[kept],
+        "last_sign_in": last_sign_in,
+        "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64)[kept],
     }
-    events, latest, blank = connection.execute(
-        "SELECT coalesce(sum(events) FILTER (WHERE NOT blank), 0), max(last_sign_in) FILTER (WHERE NOT blank),"
-        " count(*) FILTER (WHERE blank) FROM merged"
-    ).fetchone()
-    return columns, int(events), latest, int(blank)
+    events = int(np.asarray(fetched["events"], dtype=np.int64)[kept].sum())
+    dated = last_sign_in[~np.isnat(last_sign_in)]
+    latest = dated.max().item() if len(dated) else None  # a datetime.date
+    return columns, events, latest, int((~kept).sum())
 
 
 @dataclass(frozen=True)
