@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from mopskit.cli import main
+from mopskit.commands.audit import parse_as_of
 
 INVENTORY = """\
 tool,vendor,category,owner,department,annual_cost,seats,renewal_date,notice_days,sso_app,currency
@@ -122,11 +123,18 @@ def test_bad_usage_log_names_the_file(files, capsys) -> None:  # type: ignore[no
     assert error.count("\n") == 1 and str(files["usage"]) in error
 
 
-def test_without_as_of_the_audit_is_dated_today(files, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_without_as_of_the_audit_is_dated_today_in_utc(files, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["audit", str(files["inventory"])]) == 0
     output = capsys.readouterr().out
-    assert output.startswith(f"Martech stack audit as of {date.today().isoformat()}")
+    assert output.startswith(f"Martech stack audit as of {datetime.now(timezone.utc).date().isoformat()}")
     assert "active users: no data" in output  # no --usage: unknown, not zero
+
+
+def test_the_default_audit_date_is_the_utc_day() -> None:
+    """Late evening in New York is already tomorrow in UTC, the day sign-ins are counted by."""
+    evening = datetime(2026, 10, 31, 22, 30, tzinfo=timezone(timedelta(hours=-4)))
+    assert parse_as_of(None, now=evening) == date(2026, 11, 1)
+    assert parse_as_of(" 2026-10-31 ", now=evening) == date(2026, 10, 31)
 
 
 def test_the_installed_entry_point_exits_2_without_a_traceback(files) -> None:  # type: ignore[no-untyped-def]

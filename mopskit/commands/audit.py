@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 
 from mopskit import report
 from mopskit.errors import InputError
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                              "timestamp,user,tool[,success]; .gz ok; repeat for several")
     parser.add_argument("--usage-format", metavar="|".join(FORMATS),
                         help="read every --usage file as this format instead of detecting it")
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date (default: today)")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date (default: today in UTC, the clock sign-in logs use)")
     parser.add_argument("--inactive-days", metavar="N", default=str(DEFAULT_INACTIVE_DAYS),
                         help=f"active = a successful sign-in in the last N days (default {DEFAULT_INACTIVE_DAYS})")
     parser.add_argument("--sheet", metavar="S", help="XLSX inventory: sheet to read (default: the first)")
@@ -76,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_as_of(text: str | None) -> date:
-    """``--as-of`` as a date; today when not given."""
+def parse_as_of(text: str | None, *, now: datetime | None = None) -> date:
+    """``--as-of`` as a date; when not given, today in UTC, since sign-ins are counted by UTC day."""
     if text is None:
-        return date.today()
+        return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).date()
     value = text.strip()
     try:
         if not _ISO_DATE.fullmatch(value):
