@@ -18,6 +18,7 @@ def bank() -> dict:
     """A small fixture bank, independent of the kit's real quiz content."""
     return {
         "title": "Fixture quiz",
+        "shuffle": False,  # options in the written order, so tests can name them by index
         "questions": [
             {
                 "id": "colour",
@@ -78,6 +79,23 @@ def test_from_dict_reads_questions_and_finds_the_correct_option():
     assert [question.correct_index for question in loaded.questions] == [1, 1]
 
 
+def test_options_are_shuffled_the_same_way_on_every_load():
+    data = bank()
+    del data["shuffle"]
+    first, again = Quiz.from_dict("fixture", data), Quiz.from_dict("fixture", bank() | {"shuffle": True})
+    assert [q.options for q in first.questions] == [q.options for q in again.questions]
+    assert {option.text for option in first.questions[1].options} == {"Two", "Three", "Four"}
+    assert first.questions[1].options[first.questions[1].correct_index].text == "Three"
+
+
+def test_the_right_answer_is_not_always_in_the_same_place():
+    """Authors write the right answer first; learners must not be able to rely on that."""
+    written = knowledge.load("quiz-01-what-is-mops")["questions"]
+    assert all(question["options"][0]["correct"] for question in written)  # how the bank is written
+    positions = {question.correct_index for question in quiz("01-what-is-mops").questions}
+    assert len(positions) >= 2
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -90,6 +108,7 @@ def test_from_dict_reads_questions_and_finds_the_correct_option():
         (lambda data: data["questions"][0].update(options=data["questions"][0]["options"][:1]), "two options"),
         (lambda data: data["questions"][0].update(prompt=""), "has no prompt"),
         (lambda data: data.update(questions=[]), "non-empty list"),
+        (lambda data: data.update(shuffle="yes"), "'shuffle' must be true or false"),
     ],
 )
 def test_a_broken_bank_names_the_file_and_the_problem(change, expected):

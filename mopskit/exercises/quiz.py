@@ -7,6 +7,7 @@ and CSS, no JavaScript) so a saved notebook or the published site still works.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,12 +93,17 @@ class Quiz:
         title = data.get("title", "Check your understanding")
         if not isinstance(title, str) or not title.strip():
             raise InputError("'title' must be a non-empty text", file=file, column="title")
+        shuffle = data.get("shuffle", True)
+        if not isinstance(shuffle, bool):
+            raise InputError("'shuffle' must be true or false", file=file, column="shuffle")
         raw_questions = data.get("questions")
         if not isinstance(raw_questions, (list, tuple)) or not raw_questions:
             raise InputError("'questions' must be a non-empty list", file=file, column="questions")
         questions = tuple(
             _question(raw, number, file) for number, raw in enumerate(raw_questions, start=1)
         )
+        if shuffle:
+            questions = tuple(_shuffled(question, bank) for question in questions)
         seen: set[str] = set()
         for number, question in enumerate(questions, start=1):
             if question.id in seen:
@@ -184,6 +190,14 @@ def _question(raw: Any, number: int, file: str) -> Question:
             column="options",
         )
     return Question(question_id, prompt.strip(), options)
+
+
+def _shuffled(question: Question, bank: str) -> Question:
+    """The options in an order fixed by bank and question id, so authors can write the right
+    answer first without every learner finding it first. Seeded: the same on every run."""
+    options = list(question.options)
+    random.Random(f"{bank}/{question.id}").shuffle(options)
+    return Question(question.id, question.prompt, tuple(options))
 
 
 def _option(raw: Any, question_id: str, number: int, file: str) -> Option:
