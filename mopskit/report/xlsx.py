@@ -3,20 +3,23 @@
 Sheets: Summary, Tools, Overlaps, Renewals, Unmatched (and Users with ``show_users``).
 Every text cell is made inert: a value starting with ``= + - @``, tab or CR gets a
 leading apostrophe, so neither Excel nor a later CSV export runs it as a formula.
+The same audit gives the same bytes: the file is dated by the audit date, not the clock.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mopskit.report import formatting as fmt
@@ -80,8 +83,36 @@ def render(result: AuditResult, *, show_users: bool = False) -> bytes:
             Column("Name", 34, lambda row: row[1]),
             Column("User", 40, lambda row: row[2]),
         ], rows)
+    return _save(workbook, datetime(result.as_of.year, result.as_of.month, result.as_of.day))
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A zip whose every entry carries one timestamp instead of the time of writing."""
+
+    def __init__(self, file: io.BytesIO, stamp: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = stamp.timetuple()[:6]
+
+    def writestr(self, name: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, date_time=self._stamp)
+            name.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: str | None = None, *args: Any, **kwargs: Any) -> None:
+        """Worksheets arrive as temporary files: store their bytes under the fixed stamp."""
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or str(filename), handle.read())
+
+
+def _save(workbook: Workbook, stamp: datetime) -> bytes:
+    """The workbook's bytes, dated ``stamp`` inside (properties) and out (zip entries).
+
+    ``Workbook.save`` would stamp the current time; ``ExcelWriter`` is what it calls after.
+    """
+    workbook.properties.created = workbook.properties.modified = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    ExcelWriter(workbook, _DatedZip(buffer, stamp)).save()
     return buffer.getvalue()
 
 
