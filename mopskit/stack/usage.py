@@ -241,16 +241,12 @@ def _aggregate_file(
     events = _events_sql(source)
     cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
-    done = False
-    if source.format == "csv":
-        # Fast path: DuckDB's CSV reader parses times and outcomes itself, as fast as a bare scan.
-        # Any value it cannot parse aborts it; the careful pass below then names the row.
-        try:
-            connection.execute(create + _aggregate_sql(_csv_events_sql(source, typed=True), cutoff_day))
-            done = True
-        except duckdb.Error:
-            done = False
-    if not done:
+    # Fast path for CSV: DuckDB's reader parses times and outcomes itself, as fast as a bare
+    # scan. Any value it cannot parse aborts it; the careful pass below then names the row.
+    fast = source.format == "csv" and _succeeds(
+        connection, create + _aggregate_sql(_csv_events_sql(source, typed=True), cutoff_day)
+    )
+    if not fast:
         try:
             connection.execute(create + _aggregate_sql(events, cutoff_day))
         except duckdb.Error as error:
@@ -265,6 +261,15 @@ def _aggregate_file(
         raise _first_problem(connection, source, events, int(problems)) or InputError(
             f"{problems} unreadable events", file=file
         )
+
+
+def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
+    """Run ``sql``; False when DuckDB refuses the data, so the caller takes the careful way."""
+    try:
+        connection.execute(sql)
+    except duckdb.Error:
+        return False
+    return True
 
 
 def _aggregate_sql(events: _EventsSql, cutoff_day: int) -> str:
@@ -370,8 +375,8 @@ def _fold_and_merge(
     app_id = np.asarray(fetched["app_id"], dtype=np.intp)[kept]
     last_sign_in = np.ma.filled(fetched["last_sign_in"], np.datetime64("NaT")).astype("datetime64[D]")[kept]
     columns = {
-        "app_key": np.array(apps.keys, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
-        "app": np.array(apps.spellings, dtype=object)[app_id] if len(app_id) else np.array([], dtype=object),
+        "app_key": np.array(apps.keys, dtype=object)[app_id],
+        "app": np.array(apps.spellings, dtype=object)[app_id],
         "user": np.asarray(fetched["user"], dtype=object)[kept],
         "last_sign_in": last_sign_in,
         "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64)[kept],
