@@ -27,13 +27,21 @@ $(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,docs,lab]'
 	@touch $@
 
+# axe-core (accessibility rules) for the browser tests, from its npm package, kept in .venv.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the browser tests will skip their accessibility scan"; fi
+
 # Jupyter refuses to run as root (containers, some JupyterHub images) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
-test: $(STAMP)  ## unit tests, nbval over every notebook, strict site build
+test: $(LAB_STAMP) $(AXE)  ## unit tests, nbval over every notebook, site build, browser tests
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 unit: $(STAMP)  ## only the library's unit tests (fast)
