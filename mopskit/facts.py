@@ -220,21 +220,16 @@ class Syllabus:
         )
 
     def _repr_html_(self) -> str:
-        header = "".join(
-            f"<th>{name}</th>" for name in ("Lesson", "Title", "Level", "Minutes", "Status")
-        )
-        body = []
-        for row in self.rows:
-            title = html.escape(row.title)
-            if row.link is not None:
-                title = f'<a href="{html.escape(row.link)}">{title}</a>'
-            cells = (html.escape(row.id), title, html.escape(row.level), str(row.minutes),
-                     html.escape(row.status))
-            body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-        return (
-            "<table>"
-            f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        )
+        from markupsafe import Markup, escape
+
+        from mopskit.viz.tables import table
+
+        frame = self.to_frame().drop(columns="Notebook")
+        frame["Title"] = [
+            Markup(f'<a href="{escape(row.link)}">{escape(row.title)}</a>') if row.link else row.title
+            for row in self.rows
+        ]
+        return table(frame, "syllabus")._repr_html_()
 
     def __repr__(self) -> str:
         available = sum(row.status == "available" for row in self.rows)

@@ -158,10 +158,11 @@ class TimeUseSummary:
         )
 
     def _repr_html_(self) -> str:
+        from mopskit.viz.tables import table
+
         people = self.to_frame()
-        people["coordination share"] = people["coordination share"].map(_percent)
         team = self.category_frame()
-        team["share"] = team["share"].map(_percent)
+        hours = {name: _hours for name in people.columns if name != "coordination share"}
         counted = " and ".join(self.coordination_categories)
         headline = (
             f"<p><strong>{_percent(self.coordination_share)}</strong> of "
@@ -172,9 +173,9 @@ class TimeUseSummary:
             '<div class="mopskit-timeuse">'
             + headline
             + "<h4>By category</h4>"
-            + team.to_html(float_format=_hours, na_rep="–")
+            + table(team, formats={"hours": _hours, "share": _percent})._repr_html_()
             + "<h4>By person (hours)</h4>"
-            + people.to_html(float_format=_hours, na_rep="–")
+            + table(people, formats={**hours, "coordination share": _percent})._repr_html_()
             + "</div>"
         )
 

@@ -27,7 +27,12 @@ TEMPLATES = ROOT / "mopskit" / "templates"
 
 
 def execute(path: Path) -> None:
+    from mopskit.viz.callouts import refresh_callouts
+
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = refresh_callouts(cell.source)
     client = NotebookClient(
         notebook,
         timeout=120,

@@ -192,13 +192,3 @@ def test_mckinsey_chart_labels_the_three_figures_and_credits_the_seed():
 def test_coordination_chart_refuses_a_negative_week():
     with pytest.raises(InputError):
         charts.coordination_time_chart(-5)
-
-
-def test_text_table_is_left_aligned_without_index_and_deterministic():
-    frame = facts.pillars_frame()
-    first = charts.text_table(frame, "pillars").to_html()
-    second = charts.text_table(frame, "pillars").to_html()
-    assert first == second
-    assert 'id="T_pillars' in first and "text-align: left" in first
-    assert ">0<" not in first, "the row index is hidden"
-    assert "The martech stack" in first

@@ -169,6 +169,26 @@ def test_static_html_needs_no_javascript_and_shows_feedback_with_css():
         assert text in rendered
 
 
+def test_static_html_hides_feedback_where_its_css_is_stripped():
+    """An untrusted notebook in JupyterLab drops <style>: the answers must stay hidden."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(quiz_html(fixture_quiz()), "html.parser")
+    for style in page.find_all("style"):
+        style.decompose()
+    feedback = page.select(".mopskit-quiz__feedback")
+    assert len(feedback) == 5
+    assert all(element.has_attr("hidden") for element in feedback)
+    visible = [element for element in page.find_all(True) if not element.find_parent(hidden=True)
+               and not element.has_attr("hidden")]
+    assert not any("Yes:" in element.get_text() for element in visible if not element.find_all(True))
+    # Without the CSS, the learner is told how to take the quiz instead.
+    assert "Run this cell" in page.select_one(".mopskit-quiz__run").get_text()
+    # With it, that line is hidden and a checked option's feedback overrides `hidden`.
+    css = quiz_html(fixture_quiz()).split("<style>", 1)[1]
+    assert ".mopskit-quiz__run{display:none;}" in css
+
+
 def test_static_html_escapes_bank_text():
     rendered = quiz_html(fixture_quiz())
     assert "<b>the sky</b>" not in rendered

@@ -239,6 +239,20 @@ def rewrite_notebook_links(soup: BeautifulSoup, page_file: File, files: Files) -
     return broken
 
 
+def adopt_site_look(soup: BeautifulSoup) -> None:
+    """Give notebook output the site's look: callouts become Material admonitions (their
+    inline JupyterLab styles are dropped) and every table gets its own scroll box, so a
+    wide table scrolls on a phone while the page does not."""
+    for callout in soup.select(".mopskit-callout"):
+        for element in [callout, *callout.select(":scope > .admonition-title")]:
+            del element["style"]
+    for table in soup.find_all("table"):
+        parent = table.parent
+        if parent is not None and "mopskit-table-box" in (parent.get("class") or ()):
+            continue
+        table.wrap(soup.new_tag("div", attrs={"class": "mopskit-table-box"}))
+
+
 def drop_cdn_loaders(soup: BeautifulSoup) -> int:
     """Remove nbconvert's MathJax and Mermaid loaders (CDN scripts the kit does not use)."""
     removed = 0
@@ -377,6 +391,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     for link in rewrite_notebook_links(soup, page.file, files):
         log.warning("%s links to '%s', which is not on the site", page.file.src_uri, link)
     drop_cdn_loaders(soup)
+    adopt_site_look(soup)
     for url in outside_loads(soup):
         log.warning("%s would load '%s' from another host", page.file.src_uri, url)
     for kind, text in zip(("css", "js"), extract_page_assets(soup)):

@@ -3,6 +3,10 @@
 Everything here is deterministic (no random ids, no times) so stored notebook outputs
 stay stable under nbval, and the quiz HTML works on a static page with no kernel and
 no JavaScript: radio inputs, ``:checked`` CSS for feedback and CSS counters for the score.
+
+The quiz must not give its answers away where its CSS is missing: JupyterLab drops the
+``<style>`` of an untrusted notebook (every fresh clone). So feedback carries the HTML
+``hidden`` attribute, which needs no CSS, and only the quiz's own CSS reveals it.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ border-radius:6px;padding:0.6em 1em;margin:0.5em 0;}
 .mopskit-quiz__prompt{font-weight:600;padding:0;margin-bottom:0.3em;}
 .mopskit-quiz__option{margin:0.15em 0;}
 .mopskit-quiz__option input{margin-right:0.5em;}
+.mopskit-quiz__run{display:none;}
 .mopskit-quiz__feedback{display:none;margin:0.2em 0 0.3em 1.8em;padding:0.2em 0.6em;border-left:3px solid;}
 .mopskit-quiz__option input:checked~.mopskit-quiz__feedback{display:block;}
 .mopskit-quiz__option--right .mopskit-quiz__feedback{border-color:#2e7d32;background:#2e7d3214;}
@@ -80,6 +85,7 @@ _QUIZ_TEMPLATE = _ENVIRONMENT.from_string(
 <style>{{ css | safe }}</style>
 <div class="mopskit-quiz" id="{{ base }}">
 <p class="mopskit-quiz__title">{{ quiz.title }}</p>
+<p class="mopskit-quiz__run"><em>Run this cell (Shift+Enter) to answer the quiz here.</em></p>
 {% for question in quiz.questions %}
 {% set group = base ~ "--" ~ question.id %}
 <fieldset class="mopskit-quiz__question" id="{{ group }}">
@@ -88,7 +94,7 @@ _QUIZ_TEMPLATE = _ENVIRONMENT.from_string(
 <div class="mopskit-quiz__option mopskit-quiz__option--{{ 'right' if option.correct else 'wrong' }}">
 <input type="radio" name="{{ group }}" id="{{ group }}--{{ loop.index }}" value="{{ loop.index }}">\
 <label for="{{ group }}--{{ loop.index }}">{{ option.text }}</label>
-<div class="mopskit-quiz__feedback">{{ option.feedback }}</div>
+<div class="mopskit-quiz__feedback" hidden>{{ option.feedback }}</div>
 </div>
 {% endfor %}
 </fieldset>

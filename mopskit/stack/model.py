@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -155,13 +156,14 @@ class AuditResult:
         return json.dumps(self.to_dict(show_users=show_users), ensure_ascii=False, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per tool with the JSON fields; lists become ``; ``-joined text."""
+        """One row per tool with the JSON fields: tool names join with ``; ``, reasons (whole
+        sentences) with a space."""
         import pandas as pd
 
         rows = self.to_dict()["tools"]
         frame = pd.DataFrame(rows, columns=list(TOOL_FIELDS))
-        for name in ("overlaps_with", "reasons"):
-            frame[name] = frame[name].map("; ".join)
+        frame["overlaps_with"] = frame["overlaps_with"].map("; ".join)
+        frame["reasons"] = frame["reasons"].map(" ".join)
         for name in ("active_users", "days_to_notice_deadline"):
             frame[name] = frame[name].astype("Int64")
         for name in ("renewal_date", "notice_deadline"):
@@ -194,16 +196,38 @@ class AuditResult:
         return f"<AuditResult: {self.summary_line()}>"
 
     def _repr_html_(self) -> str:
-        """A summary line and the tool table, every input string escaped."""
-        heading = f"<p>{html.escape(self.summary_line())}</p>"
-        columns = (
-            "tool", "department", "category", "annual_cost", "seats", "active_users",
-            "utilization", "wasted_annual_cost", "notice_deadline", "recommendation", "reasons",
+        """A summary line and the tool table in the kit's table style, every input escaped."""
+        import pandas as pd
+        from markupsafe import Markup, escape
+
+        from mopskit.viz.tables import table
+
+        frame = self.to_frame()
+        shown = pd.DataFrame(
+            {
+                "Tool": frame["tool"],
+                "Category": frame["category"],
+                f"Cost a year ({self.currency})": frame["annual_cost"],
+                "Active / seats": [
+                    f"{'–' if tool.active_users is None else tool.active_users} / {tool.seats}"
+                    for tool in self.tools
+                ],
+                "Used": frame["utilization"].map(_percent),
+                f"Waste a year ({self.currency})": frame["wasted_annual_cost"],
+                "Notice by": frame["notice_deadline"].map(str),
+                "Recommendation and why": [
+                    Markup("<strong>{}</strong><br>{}").format(tool.recommendation, " ".join(tool.reasons))
+                    for tool in self.tools
+                ],
+            }
         )
-        frame = self.to_frame()[list(columns)]
-        frame["utilization"] = frame["utilization"].map(_percent)
-        table = frame.to_html(index=False, escape=True, na_rep="", classes="mopskit-audit", border=0)
-        return heading + table
+        money = {name: _money_whole for name in shown.columns if name.startswith(("Cost", "Waste"))}
+        return f"<p>{escape(self.summary_line())}</p>" + table(shown, formats=money)._repr_html_()
+
+
+def _money_whole(value: float | None) -> str:
+    """Whole units with separators; blank when unknown. A table compares magnitudes, not cents."""
+    return "" if value is None or math.isnan(value) else f"{value:,.0f}"
 
 
 def _percent(value: float | None) -> str:

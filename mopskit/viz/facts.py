@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-import pandas as pd
 from matplotlib.figure import Figure
-from pandas.io.formats.style import Styler
 
 from mopskit.facts import coordination_hours, figure, figure_credit
 
@@ -24,17 +22,6 @@ _CAPTION_WIDTH = 110
 def _caption(fig: Figure, text: str) -> None:
     fig.supxlabel(textwrap.fill(text, _CAPTION_WIDTH), x=0.01, ha="left", fontsize=8,
                   color=_CAPTION_COLOUR)
-
-
-def text_table(frame: pd.DataFrame, table_id: str) -> Styler:
-    """A table of sentences for a lesson: left-aligned, wrapping, no index, stable HTML ids."""
-    return (
-        frame.style.hide(axis="index")
-        .set_uuid(table_id)
-        .set_properties(**{"text-align": "left", "white-space": "normal",
-                           "vertical-align": "top"})
-        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-    )
 
 
 def coordination_time_chart(weekly_hours: float = 40) -> Figure:

@@ -1,0 +1,124 @@
+"""Callouts: Key points, Challenge, Discussion and Sources boxes, one look everywhere.
+
+A callout is the site's admonition markup (``<div class="admonition tip">`` with an
+``admonition-title``) plus inline styles. On the site the hooks drop the inline styles
+and Material's admonition CSS takes over; in JupyterLab, which has no admonition CSS and
+keeps ``style`` attributes even in an untrusted notebook, the inline styles draw the same
+box. Lessons write Key points, Challenge and Discussion as Markdown between
+:func:`callout_open` and ``</div>``; Sources come from :func:`sources`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from mopskit import knowledge
+
+__all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "refresh_callouts",
+           "sources"]
+
+LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A kind of callout: its default title, the site's admonition type and its colour."""
+
+    title: str
+    admonition: str
+    colour: str
+
+
+CALLOUTS = {
+    "key-points": Callout("Key points", "tip", "#00bfa5"),
+    "challenge": Callout("Challenge", "example", "#7c4dff"),
+    "discussion": Callout("Discussion", "question", "#64dd17"),
+    "sources": Callout("Sources", "quote", "#9e9e9e"),
+}
+
+CALLOUT_START = re.compile(
+    r'<div class="admonition (?P<admonition>[a-z]+) mopskit-callout mopskit-callout--(?P<kind>[a-z-]+)"[^>]*>\s*'
+    r'<p class="admonition-title"[^>]*>(?P<title>.*?)</p>',
+    re.DOTALL,
+)
+"""Finds a callout's opening markup, so stored notebooks can be checked and refreshed."""
+
+
+def callout_open(kind: str, title: str | None = None) -> str:
+    """The opening ``<div>`` and title of a callout; Markdown may follow after a blank line."""
+    try:
+        callout = CALLOUTS[kind]
+    except KeyError:
+        raise ValueError(f"no callout kind {kind!r}; the kinds are {', '.join(CALLOUTS)}") from None
+    box = (
+        f"border:1px solid {callout.colour};border-left:4px solid {callout.colour};"
+        "border-radius:4px;padding:0 0.9em 0.1em 0.9em;margin:1em 0;"
+    )
+    heading = (
+        f"background:{callout.colour}1f;font-weight:bold;margin:0 -0.9em 0.6em -0.9em;"
+        "padding:0.4em 0.9em;"
+    )
+    return (
+        f'<div class="admonition {callout.admonition} mopskit-callout mopskit-callout--{kind}" style="{box}">\n'
+        f'<p class="admonition-title" style="{heading}">{escape(title or callout.title)}</p>'
+    )
+
+
+def refresh_callouts(markdown: str) -> str:
+    """``markdown`` with every callout's opening markup rewritten as :func:`callout_open`
+    makes it today, so a change of look reaches every stored notebook."""
+
+    def fresh(match: re.Match[str]) -> str:
+        title = Markup(match["title"]).unescape()
+        return callout_open(match["kind"], title)
+
+    return CALLOUT_START.sub(fresh, markdown)
+
+
+def callout_html(kind: str, body_html: str, title: str | None = None) -> str:
+    """A whole callout around ``body_html`` (already safe HTML)."""
+    return f"{callout_open(kind, title)}\n{body_html}\n</div>"
+
+
+def citation_html(source_id: str) -> Markup:
+    """One source as the About page words it: author (year). *Title*, linked. Publisher."""
+    entry = knowledge.source(source_id)
+    title = Markup("<em>{}</em>").format(entry["title"])
+    if entry.get("url"):
+        title = Markup('<a href="{}">{}</a>').format(entry["url"], title)
+    parts = []
+    if entry.get("author"):
+        parts.append(escape(entry["author"]))
+    if entry.get("year"):
+        parts.append(escape(f"({entry['year']})"))
+    parts.append(title + Markup("."))
+    if entry.get("publisher"):
+        parts.append(escape(str(entry["publisher"]).rstrip(".") + "."))
+    language = entry.get("language")
+    if language and language != "en":
+        parts.append(escape(f"In {LANGUAGES.get(language, language)}."))
+    return Markup(" ").join(parts)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The sources a lesson cites, shown as a Sources callout with clickable links."""
+
+    source_ids: tuple[str, ...]
+
+    def _repr_html_(self) -> str:
+        items = Markup("").join(Markup("<li>{}</li>").format(citation_html(sid)) for sid in self.source_ids)
+        return callout_html("sources", Markup('<ul style="margin:0.2em 0 0.6em 0;">{}</ul>').format(items))
+
+    def __repr__(self) -> str:
+        return "Sources:\n" + "\n".join(f"- {Markup(citation_html(sid)).striptags()}" for sid in self.source_ids)
+
+
+def sources(*source_ids: str) -> Sources:
+    """``sources("seed-001", "hubspot-mops")``: the cited sources, checked to exist."""
+    for source_id in source_ids:
+        knowledge.source(source_id)  # an unknown id fails here, naming sources.yaml
+    return Sources(tuple(source_ids))

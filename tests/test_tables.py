@@ -1,0 +1,63 @@
+"""The kit's one table style: it must survive JupyterLab's sanitizer, so it lives on each cell."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from mopskit import facts
+from mopskit.viz.tables import Markup, table
+
+
+def cells(rendered: str) -> BeautifulSoup:
+    return BeautifulSoup(rendered, "html.parser")
+
+
+def test_text_wraps_left_and_figures_stay_right_on_one_line_without_any_style_block():
+    frame = pd.DataFrame({"Tool": ["Asana", "HubSpot"], "Seats": [30, 12], "Cost": ["EUR 1,200", "EUR 900"]})
+    page = cells(table(frame, "tools")._repr_html_())
+    assert page.find("style") is None, "JupyterLab strips <style> in untrusted notebooks"
+    tool, seats, cost = page.find("tbody").find("tr").find_all("td")
+    assert "text-align:left" in tool["style"] and "white-space:normal" in tool["style"]
+    for figure in (seats, cost):
+        assert "text-align:right" in figure["style"] and "white-space:nowrap" in figure["style"]
+    assert page.find("table")["id"] == "tools"
+
+
+def test_headers_wrap_and_read_as_words():
+    frame = pd.DataFrame({"annual_cost": [1.0], "tool": ["x"]})
+    headers = cells(table(frame)._repr_html_()).find_all("th")
+    assert [header.get_text() for header in headers] == ["annual cost", "tool"]
+    assert all("white-space:normal" in header["style"] for header in headers)
+
+
+def test_cells_are_escaped_unless_marked_safe():
+    frame = pd.DataFrame({"Name": ["<script>x</script>", Markup('<a href="a.ipynb">A</a>')]})
+    rendered = table(frame)._repr_html_()
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    assert '<a href="a.ipynb">A</a>' in rendered
+
+
+def test_blanks_formats_and_numbers_are_worded_once():
+    frame = pd.DataFrame({"share": [0.5, math.nan], "year": [2023, 2024], "cost": [12500.0, 3.0]})
+    shown = table(frame, formats={"share": "{:.0%}"})
+    assert shown.rows == (("50%", "2023", "12,500"), ("", "2024", "3"))
+    assert shown.figures == frozenset({0, 1, 2})
+    with pytest.raises(KeyError, match="no column 'missing'"):
+        table(frame, formats={"missing": "{}"})
+
+
+def test_a_named_index_becomes_a_column_and_a_plain_one_is_dropped():
+    shown = table(facts.minutes_by_level())
+    assert shown.columns[0] == "Level"
+    assert table(facts.pillars_frame()).columns == ("Pillar", "What it covers")
+
+
+def test_rendering_is_deterministic_and_has_a_text_twin():
+    frame = facts.pillars_frame()
+    assert table(frame, "p")._repr_html_() == table(frame, "p")._repr_html_()
+    assert "The martech stack" in repr(table(frame))
+    assert repr(table(frame.iloc[0:0])) == "(empty table: Pillar, What it covers)"
