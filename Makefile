@@ -38,14 +38,21 @@ $(AXE):
 # Jupyter refuses to run as root (containers, some JupyterHub images) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# JupyterLab shows the whole kit (lessons link to ../exercises/) and opens at the start notebook,
+# which is also where its printed link and http://localhost:8888/ lead. .venv/bin goes first on its
+# PATH, so its terminals and `!mopskit` in a notebook find the kit without activating anything.
+LAB_START := notebooks/00-start-here.ipynb
+LAB_FLAGS := --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(LAB_START)
+
 lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_FLAGS)
 
 test: $(LAB_STAMP) $(AXE)  ## unit tests, nbval over every notebook, site build, browser tests
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
-unit: $(STAMP)  ## only the library's unit tests (fast)
-	$(BIN)/python -m pytest tests -p no:nbval -o addopts=""
+unit: $(STAMP)  ## only the library's unit tests: no notebooks, no site build, no browser
+	$(BIN)/python -m pytest tests -p no:nbval -o addopts="" -n $(JOBS) --dist loadfile \
+	  --ignore=tests/test_site.py --ignore=tests/browser
 
 notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs
 	$(BIN)/python scripts/execute_notebooks.py

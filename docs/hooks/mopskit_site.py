@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,18 @@ MARKERS = {
     "<!-- mopskit:sources -->": "sources",
     "<!-- mopskit:syllabus -->": "syllabus",
 }
+WHEEL_MARKER = "mopskit-WHEEL.whl"
+"""Written in a page where the kit's wheel file name goes; the hooks put the real name."""
+DOWNLOADS = "downloads"
+"""Site folder of the kit's wheel, so a reader of the site can install the kit."""
 LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
 
 # Scripts nbconvert adds to every page for MathJax and Mermaid; both come from a CDN
 # and the kit uses neither, so they are dropped rather than loaded from outside.
 _CDN_LOADER = re.compile(r"mathjax|mermaid", re.IGNORECASE)
+
+_wheel: dict[str, str] = {}
+"""The site path of the kit's wheel built for this site, under the key "path"."""
 
 _shared_assets: dict[str, str] = {}
 """Notebook CSS and JavaScript collected while pages render, by site path; written once."""
@@ -250,7 +259,11 @@ def adopt_site_look(soup: BeautifulSoup) -> None:
         parent = table.parent
         if parent is not None and "mopskit-table-box" in (parent.get("class") or ()):
             continue
-        table.wrap(soup.new_tag("div", attrs={"class": "mopskit-table-box"}))
+        # A box that may scroll is focusable and named, so a keyboard can scroll it too.
+        table.wrap(soup.new_tag("div", attrs={"class": "mopskit-table-box", "tabindex": "0",
+                                              "role": "region", "aria-label": "Table"}))
+    for code in soup.select(".highlight-ipynb pre"):
+        code["tabindex"] = "0"
 
 
 def drop_cdn_loaders(soup: BeautifulSoup) -> int:
@@ -354,6 +367,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _shared_assets.clear()
+    _wheel.clear()
+
+
+def kit_source() -> Path | None:
+    """The folder holding the kit's ``pyproject.toml``: where ``mopskit`` is imported from,
+    whichever project the site is built for. None for an installed (non-editable) kit."""
+    import mopskit
+
+    folder = Path(mopskit.__file__).resolve().parent.parent
+    return folder if (folder / "pyproject.toml").is_file() else None
+
+
+def build_wheel(root: Path, directory: Path) -> Path:
+    """The kit's wheel, built from ``root`` into ``directory`` with the project's own backend
+    (no network, no isolated build environment; file times are fixed, so bytes are stable)."""
+    from hatchling.builders.wheel import WheelBuilder
+
+    built = list(WheelBuilder(str(root)).build(directory=str(directory), versions=["standard"]))
+    return Path(built[0])
 
 
 @event_priority(100)
@@ -366,11 +398,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in notebook_paths(root):
         files.append(File(path, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
     files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_markdown(_content("glossary"), _content("sources"))))
+    kit = kit_source()
+    if kit is not None:
+        wheel = build_wheel(kit, Path(tempfile.mkdtemp(prefix="mopskit-wheel-")))
+        path = f"{DOWNLOADS}/{wheel.name}"
+        files.append(File.generated(config, path, abs_src_path=str(wheel)))
+        _wheel.update(path=path, scratch=str(wheel.parent))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill the generated parts of hand-written pages (sources, syllabus) from content."""
+    if WHEEL_MARKER in markdown:
+        if "path" not in _wheel:
+            raise PluginError(
+                f"{page.file.src_uri} names the kit's wheel, but mopskit is not installed from a"
+                " source folder with pyproject.toml (pip install -e .), so it cannot be built"
+            )
+        markdown = markdown.replace(WHEEL_MARKER, posixpath.basename(_wheel["path"]))
     for marker, name in MARKERS.items():
         if marker not in markdown:
             continue
@@ -404,6 +449,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the notebook stylesheet and script once, shared by every notebook page."""
+    if "scratch" in _wheel:
+        shutil.rmtree(_wheel["scratch"], ignore_errors=True)  # the site has its copy now
     for name, text in sorted(_shared_assets.items()):
         target = Path(config.site_dir) / name
         target.parent.mkdir(parents=True, exist_ok=True)

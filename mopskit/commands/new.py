@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import sys
 from typing import TYPE_CHECKING
 
 from mopskit.errors import InputError
 
 if TYPE_CHECKING:  # imported when the command runs, so other commands start faster
+    from pathlib import Path
+
     from mopskit import scaffold
 
 
@@ -47,6 +51,85 @@ def run(args: argparse.Namespace) -> int:
     print(f"Copied template '{plan.template.name}' into {plan.destination}:")
     for file in plan.files:
         print(f"  {file.relative_target}")
-    notebook = plan.destination / plan.template.notebook
-    print(f"Next: jupyter lab {shlex.quote(str(notebook))}")
+    print(next_step(plan.destination / plan.template.notebook))
     return 0
+
+
+def next_step(notebook: Path) -> str:
+    """What to type next, in the shell that ran ``mopskit new``, to open ``notebook``.
+
+    The JupyterLab installed next to this Python (so the notebook finds the kit), by the
+    shortest name that reaches it from here: ``jupyter`` when the shell finds that copy
+    first, else its path. When JupyterLab is not installed, first the line that installs it."""
+    from importlib.util import find_spec
+
+    open_it = f"{_jupyter()} lab {_quote(str(notebook))}"
+    if find_spec("jupyterlab") is not None:
+        return f"Next: {open_it}"
+    install = f'{_python()} -m pip install "{_lab_requirement()}"'
+    return f"Next: install JupyterLab, then open the notebook:\n  {install}\n  {open_it}"
+
+
+def _jupyter() -> str:
+    """``jupyter`` if the shell finds this environment's copy first, else that copy's path."""
+    import shutil
+    import sysconfig
+
+    folders = [sysconfig.get_path("scripts"), sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user"))]
+    ours = next((folder for folder in folders if shutil.which("jupyter", path=folder)), folders[0])
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if folder and _same_folder(folder, ours):
+            return "jupyter"  # found first now, or as soon as it is installed
+        if folder and shutil.which("jupyter", path=folder):
+            break  # another Python's jupyter comes first: it would not find the kit
+    return _shown(shutil.which("jupyter", path=ours) or os.path.join(ours, "jupyter"))
+
+
+def _python() -> str:
+    """``python`` or ``python3`` if that is the Python running now, else its path."""
+    import shutil
+
+    for name in ("python", "python3"):
+        found = shutil.which(name)
+        if found and _same_folder(os.path.dirname(found), os.path.dirname(sys.executable)):
+            return name
+    return _shown(sys.executable)
+
+
+def _same_folder(a: str, b: str) -> bool:
+    """Compared by name, not by following links: a venv's python links to the system's."""
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def _shown(path: str) -> str:
+    """A path to type: relative when under the current folder (POSIX shells), quoted."""
+    if os.name != "nt":  # Windows shells differ on relative commands; keep the whole path
+        relative = os.path.relpath(path)
+        if not relative.startswith(os.pardir):
+            path = relative
+    return _quote(path)
+
+
+def _quote(text: str) -> str:
+    if os.name == "nt":
+        import subprocess
+
+        return subprocess.list2cmdline([text])
+    return shlex.quote(text)
+
+
+def _lab_requirement() -> str:
+    """The JupyterLab the kit's ``lab`` extra asks for, e.g. ``jupyterlab>=4.2,<5``."""
+    import re
+    from importlib import metadata
+
+    try:
+        requirements = metadata.requires("mopskit") or []
+    except metadata.PackageNotFoundError:
+        requirements = []
+    for requirement in requirements:
+        spec, _, marker = (part.strip() for part in requirement.partition(";"))
+        if re.search(r"""extra\s*==\s*["']lab["']""", marker) and re.match(r"jupyterlab\b", spec):
+            bounds = sorted(spec[len("jupyterlab") :].replace(" ", "").split(","), key=lambda b: b[:1] != ">")
+            return "jupyterlab" + ",".join(bound for bound in bounds if bound)
+    return "jupyterlab"

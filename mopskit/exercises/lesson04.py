@@ -266,7 +266,7 @@ def _sample_overlaps() -> dict[str, str]:
     "The tools that overlap in the sample company",
     hints=(
         "Two tools overlap when they sit in the same category of the inventory. Look at the "
-        "`category` column of `inventory.to_frame()`.",
+        "`category` column of `frame`, the table shown above the task.",
         "Count the tools per category: `frame.groupby(\"category\")[\"tool\"].count()`, or "
         "`frame[\"category\"].value_counts()`. Categories with 2 or more tools are the overlaps.",
         "Keep the rows whose category appears more than once: "

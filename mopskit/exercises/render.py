@@ -11,15 +11,26 @@ The quiz must not give its answers away where its CSS is missing: JupyterLab dro
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from mopskit.exercises.quiz import Quiz
     from mopskit.exercises.tasks import CheckResult, Hint
 
 _ENVIRONMENT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """``text`` escaped, with Markdown-style `code` spans shown as code, not as backticks."""
+    return Markup(_CODE_SPAN.sub(lambda match: f"<code>{match[1]}</code>", str(escape(text))))
+
+
+_ENVIRONMENT.filters["code"] = inline_code
 
 STATUS_LABELS = {
     "passed": "correct",
@@ -35,16 +46,16 @@ _CHECK_TEMPLATE = _ENVIRONMENT.from_string(
 <div class="mopskit-check mopskit-check--{{ result.status }}" \
 style="border-left:4px solid {{ colour }};background:{{ colour }}14;padding:0.5em 0.9em;margin:0.3em 0;">
 <p style="margin:0 0 0.3em 0;"><strong>{{ mark }} Task {{ result.task_id }} · {{ result.title }} — {{ label }}</strong></p>
-<p style="margin:0;">{{ result.summary }}</p>
+<p style="margin:0;">{{ result.summary | code }}</p>
 {% if result.problems %}
 <ul style="margin:0.3em 0;">
 {% for problem in result.problems %}
-<li>{{ problem }}</li>
+<li>{{ problem | code }}</li>
 {% endfor %}
 </ul>
 {% endif %}
 {% if result.suggestion %}
-<p style="margin:0.3em 0 0 0;"><em>{{ result.suggestion }}</em></p>
+<p style="margin:0.3em 0 0 0;"><em>{{ result.suggestion | code }}</em></p>
 {% endif %}
 </div>"""
 )
@@ -54,9 +65,9 @@ _HINT_TEMPLATE = _ENVIRONMENT.from_string(
 <div class="mopskit-hint" \
 style="border-left:4px solid {{ colour }};background:{{ colour }}14;padding:0.5em 0.9em;margin:0.3em 0;">
 {% if hint.exhausted %}
-<p style="margin:0;">💡 {{ hint.text }}</p>
+<p style="margin:0;">{{ hint.text | code }}</p>
 {% else %}
-<p style="margin:0;"><strong>💡 Hint {{ hint.number }} of {{ hint.total }}</strong> (task {{ hint.task_id }}): {{ hint.text }}</p>
+<p style="margin:0;"><strong>Hint {{ hint.number }} of {{ hint.total }}</strong> (task {{ hint.task_id }}): {{ hint.text | code }}</p>
 {% endif %}
 </div>"""
 )
@@ -94,7 +105,7 @@ _QUIZ_TEMPLATE = _ENVIRONMENT.from_string(
 <div class="mopskit-quiz__option mopskit-quiz__option--{{ 'right' if option.correct else 'wrong' }}">
 <input type="radio" name="{{ group }}" id="{{ group }}--{{ loop.index }}" value="{{ loop.index }}">\
 <label for="{{ group }}--{{ loop.index }}">{{ option.text }}</label>
-<div class="mopskit-quiz__feedback" hidden>{{ option.feedback }}</div>
+<div class="mopskit-quiz__feedback" hidden="hidden">{{ option.feedback }}</div>
 </div>
 {% endfor %}
 </fieldset>
@@ -127,7 +138,7 @@ def hint_html(hint: Hint) -> str:
 
 def hint_text(hint: Hint) -> str:
     """The plain-text twin of :func:`hint_html`."""
-    return f"💡 {hint.message}"
+    return hint.message
 
 
 def quiz_html(quiz: Quiz) -> str:

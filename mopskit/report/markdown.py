@@ -80,7 +80,7 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
                  money(tool.annual_cost), fmt.count(tool.seats), fmt.count(tool.active_users),
                  fmt.percent(tool.utilization), fmt.cost_per_user(tool, currency),
                  money(tool.wasted_annual_cost), f"**{text(tool.recommendation)}**",
-                 "; ".join(text(reason) for reason in tool.reasons)]
+                 " ".join(text(reason) for reason in tool.reasons)]
                 for tool in result.tools
             ],
             right=(4, 5, 6, 7, 8, 9),

@@ -134,7 +134,7 @@ def _tool_columns(currency: str) -> list[Column]:
         Column("Days to notice deadline", 14, lambda tool: tool.days_to_notice_deadline, _INTEGER),
         Column("Overlaps with", 26, lambda tool: ", ".join(tool.overlaps_with)),
         Column("Recommendation", 16, lambda tool: tool.recommendation),
-        Column("Reasons", 70, lambda tool: "; ".join(tool.reasons)),
+        Column("Reasons", 70, lambda tool: " ".join(tool.reasons)),
     ]
 
 

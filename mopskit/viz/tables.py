@@ -98,7 +98,7 @@ def table(
         raise KeyError(f"no column {', '.join(map(repr, unknown))} to format")
     columns = tuple(str(name) for name in frame.columns)
     worded = [
-        [_word(value, formats.get(name)) for value in frame.iloc[:, index]]
+        [_word(value, formats.get(name), _thousands(frame.iloc[:, index])) for value in frame.iloc[:, index]]
         for index, name in enumerate(columns)
     ]
     figures = frozenset(
@@ -115,7 +115,16 @@ def _is_numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
-def _word(value: Any, formatter: Formatter | None) -> str | Markup:
+def _thousands(series: pd.Series) -> bool:
+    """Whether a numeric column needs thousands separators: decided per column, so figures
+    line up alike; a column of years or small counts (all under 10,000) goes without."""
+    if not _is_numeric(series):
+        return False
+    largest = series.abs().max()
+    return bool(pd.notna(largest) and largest >= 10_000)
+
+
+def _word(value: Any, formatter: Formatter | None, thousands: bool = False) -> str | Markup:
     if isinstance(value, Markup):
         return value
     if value is None or (not isinstance(value, str) and pd.isna(value) is True):
@@ -123,10 +132,8 @@ def _word(value: Any, formatter: Formatter | None) -> str | Markup:
     if formatter is None:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(int(value)) < 10_000:
-            return str(value)  # years and small counts read better without a separator
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f"{value:,}"
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            return f"{value:,}" if thousands else str(value)
         return str(value)
     return formatter.format(value) if isinstance(formatter, str) else str(formatter(value))
 

@@ -1,0 +1,383 @@
+"""JupyterLab as `make lab` starts it, looked at in a real browser, as a newcomer sees it.
+
+The server runs the command `make -n lab` prints (so the test follows the Makefile), with
+`--no-browser`, a free port and a known token added, and its root moved to a temporary copy of
+`notebooks/` and `exercises/`: JupyterLab autosaves and writes checkpoints, and the test runs
+cells, so it must never touch the tracked files. Jupyter's own settings, workspaces and runtime
+files go to the temporary folder too. Screenshots land in build/screenshots/jupyterlab-*.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from mopskit import __version__
+
+if TYPE_CHECKING:  # playwright is imported when a test runs, like the browser fixture does
+    from collections.abc import Callable
+
+    from playwright.sync_api import Browser, Locator, Page
+
+    from mopskit.exercises.quiz import Quiz
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = ROOT / ".venv" / "bin"
+COPIED = ("notebooks", "exercises")
+START_NOTEBOOK = "notebooks/00-start-here.ipynb"
+LESSON = "notebooks/01-what-is-mops.ipynb"
+EXERCISES = "exercises/01-what-is-mops.ipynb"
+QUIZ_BANK = "01-what-is-mops"
+VIEWPORT = {"width": 1280, "height": 900}
+ANSWER = {"A": "G2"}  # one of four right: check() must say so on the page
+
+
+@dataclass(frozen=True)
+class Lab:
+    url: str
+    token: str
+    root: Path
+
+    def page_url(self, path: str, workspace: str) -> str:
+        """A notebook in its own workspace, so tabs left open by one test do not bother another."""
+        return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def make_lab_command() -> tuple[dict[str, str], list[str]]:
+    """`make lab`'s command, from `make -n lab`: its VAR=value assignments and its argv."""
+    dry_run = subprocess.run(
+        ["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    lines = [line for line in dry_run.splitlines() if re.search(r"jupyter\S* lab\b", line)]
+    assert len(lines) == 1, f"expected one `jupyter lab` line in `make -n lab`:\n{dry_run}"
+    words = shlex.split(lines[0])
+    assignments: dict[str, str] = {}
+    while words and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
+        name, _, value = words.pop(0).partition("=")
+        assignments[name] = value
+    return assignments, words
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_env(assignments: dict[str, str], home: Path) -> dict[str, str]:
+    """A fresh terminal's environment (no .venv on the PATH), then `make lab`'s assignments."""
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    env["PATH"] = os.pathsep.join(
+        folder for folder in env.get("PATH", "").split(os.pathsep) if folder and Path(folder) != VENV_BIN
+    )
+    for name, value in assignments.items():
+        env[name] = re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", lambda found: env.get(found[1], ""), value)
+    for name, folder in {
+        "JUPYTER_CONFIG_DIR": "config",
+        "JUPYTER_DATA_DIR": "data",
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": "settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
+        "IPYTHONDIR": "ipython",
+    }.items():
+        env[name] = str(home / folder)
+    # The "get notified about Jupyter news?" toast covers the page's corner; answer it "no".
+    news = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True)
+    news.write_text(json.dumps({"fetchNews": "false"}), encoding="utf-8")
+    return env
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """JupyterLab started the way `make lab` starts it, rooted at a copy of the kit's notebooks."""
+    assignments, argv = make_lab_command()
+    jupyter = ROOT / argv[0]
+    if not jupyter.is_file() or find_spec("jupyterlab") is None:
+        message = f"JupyterLab is not installed ({argv[0]} missing): run `make lab` or `make test` first"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    roots = [index for index, word in enumerate(argv) if word.startswith("--ServerApp.root_dir=")]
+    assert len(roots) == 1 and Path(argv[roots[0]].split("=", 1)[1]).resolve() == ROOT, argv
+
+    base = tmp_path_factory.mktemp("jupyterlab")
+    kit = base / "kit"
+    for folder in COPIED:
+        shutil.copytree(ROOT / folder, kit / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    checkpoints_before = {folder: (ROOT / folder / ".ipynb_checkpoints").exists() for folder in COPIED}
+
+    port, token = free_port(), secrets.token_hex(16)
+    argv = [str(jupyter), *argv[1:]]
+    argv[roots[0]] = f"--ServerApp.root_dir={kit}"
+    argv += [
+        "--no-browser",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+    ]
+    log_path = base / "jupyterlab.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            argv, cwd=kit, env=server_env(assignments, base / "home"), stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 45
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"JupyterLab stopped (exit {server.returncode}):\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not answer in 45 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.25)
+        yield Lab(url, token, kit)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)  # the server shuts its kernels down
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    for folder, existed in checkpoints_before.items():
+        assert existed or not (ROOT / folder / ".ipynb_checkpoints").exists(), f"JupyterLab wrote into {folder}/"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    opened = browser.new_page(viewport=VIEWPORT)
+    opened.set_default_timeout(30_000)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def cells_of(lab: Lab, path: str) -> list[dict[str, Any]]:
+    return json.loads((lab.root / path).read_text(encoding="utf-8"))["cells"]
+
+
+def cell_index(cells: list[dict[str, Any]], predicate: Callable[[str], bool]) -> int:
+    for index, cell in enumerate(cells):
+        if predicate("".join(cell["source"]).strip()):
+            return index
+    raise AssertionError("the notebook has no such cell; did its cells change?")
+
+
+def current_notebook(page: Page, lab: Lab, path: str) -> Locator:
+    """The notebook panel in front, once every cell of ``path`` is on the page."""
+    from playwright.sync_api import expect
+
+    page.wait_for_url(re.compile(re.escape(f"/tree/{path}")))
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    expect(panel).to_have_count(1)
+    expect(panel.locator(".jp-Cell")).to_have_count(len(cells_of(lab, path)))
+    return panel
+
+
+def wait_for_kernel(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
+
+
+def bring_into_view(page: Page, element: Locator) -> None:
+    """Scroll until ``element`` starts on screen: cells above it may change height as they render."""
+    for _ in range(8):
+        element.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(200)
+        box = element.bounding_box()
+        if box and 0 <= box["y"] < VIEWPORT["height"] / 2:
+            return
+
+
+def run_cell(page: Page, cell: Locator) -> None:
+    bring_into_view(page, cell)
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+
+
+def shoot(page: Page, screenshots: Path, name: str) -> None:
+    page.screenshot(path=str(screenshots / f"jupyterlab-{name}.png"))
+
+
+def quiz_bank() -> Quiz:
+    from mopskit.exercises import quiz
+
+    return quiz(QUIZ_BANK)
+
+
+def quiz_feedback() -> list[str]:
+    raw = yaml.safe_load((ROOT / "mopskit" / "content" / f"quiz-{QUIZ_BANK}.yaml").read_text(encoding="utf-8"))
+    return [option["feedback"] for question in raw["questions"] for option in question["options"]]
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+
+def test_opens_at_the_start_notebook_and_the_file_browser_shows_the_whole_kit(lab, page, screenshots):
+    from playwright.sync_api import expect
+
+    page.goto(f"{lab.url}/?token={lab.token}")
+    notebook = current_notebook(page, lab, START_NOTEBOOK)
+    expect(notebook.locator("h1", has_text="Start here").first).to_be_visible()
+    shoot(page, screenshots, "01-start-notebook")
+
+    page.locator(".jp-BreadCrumbs-home").click()  # the file browser's root: the kit's folder
+    listing = page.locator(".jp-DirListing-content")
+    for folder in COPIED:
+        expect(listing.get_by_text(folder, exact=True)).to_be_visible()
+    shoot(page, screenshots, "02-file-browser-root")
+
+    listing.get_by_text("exercises", exact=True).dblclick()
+    expect(page.locator(".jp-BreadCrumbs")).to_contain_text("exercises")
+    listing.get_by_text(Path(EXERCISES).name, exact=True).dblclick()
+    notebook = current_notebook(page, lab, EXERCISES)
+    expect(notebook.locator("h1", has_text="Exercises").first).to_be_visible()
+    shoot(page, screenshots, "03-exercise-from-file-browser")
+
+
+def test_a_lesson_link_to_the_exercises_opens_them(lab, page, screenshots):
+    from playwright.sync_api import expect
+
+    page.goto(lab.page_url(START_NOTEBOOK, "links"))
+    notebook = current_notebook(page, lab, START_NOTEBOOK)
+    link = notebook.get_by_role("link", name="exercises", exact=True).first
+    bring_into_view(page, link)
+    link.click()  # ../exercises/…: outside notebooks/, so JupyterLab must be rooted above it
+    notebook = current_notebook(page, lab, EXERCISES)
+    expect(notebook.locator("h1", has_text="Exercises").first).to_be_visible()
+    expect(page.get_by_text("outside root contents directory")).to_have_count(0)
+    shoot(page, screenshots, "04-exercise-from-lesson-link")
+
+
+def test_stored_quiz_shows_no_feedback_before_it_is_run(lab, page, screenshots):
+    """Untrusted, the stored quiz loses its <style>: feedback must stay hidden without CSS."""
+    from playwright.sync_api import expect
+
+    index = cell_index(cells_of(lab, LESSON), lambda source: f'quiz("{QUIZ_BANK}")' in source)
+    page.goto(lab.page_url(LESSON, "stored-quiz"))
+    cell = current_notebook(page, lab, LESSON).locator(".jp-Cell").nth(index)
+    output = cell.locator(".jp-OutputArea-output").first
+    bring_into_view(page, output)
+    first_prompt = quiz_bank().questions[0].prompt
+    expect(output).to_contain_text(first_prompt[:40])  # the stored quiz is there to look at
+    shoot(page, screenshots, "05-quiz-stored-not-run")
+
+    feedback = quiz_feedback()
+    shown = [text for text in feedback if output.get_by_text(text, exact=True).first.is_visible()]
+    assert not shown, (
+        f"{len(shown)} of {len(feedback)} quiz feedback texts show before the quiz is run, giving the "
+        f"answers away; e.g. {shown[0]!r} (see build/screenshots/jupyterlab-05-quiz-stored-not-run.png)"
+    )
+
+
+def test_live_quiz_has_radio_buttons_and_check_gives_feedback_and_score(lab, page, screenshots):
+    from playwright.sync_api import expect
+
+    bank = quiz_bank()
+    index = cell_index(cells_of(lab, LESSON), lambda source: f'quiz("{QUIZ_BANK}")' in source)
+    page.goto(lab.page_url(LESSON, "live-quiz"))
+    cell = current_notebook(page, lab, LESSON).locator(".jp-Cell").nth(index)
+    wait_for_kernel(page)
+    run_cell(page, cell)
+
+    radios = cell.locator(".widget-radio-box input[type=radio]")
+    expect(radios.first).to_be_visible(timeout=60_000)
+    expect(radios).to_have_count(sum(len(question.options) for question in bank.questions))
+    check = cell.get_by_role("button", name="Check")
+    expect(check).to_be_visible()
+    question = bank.questions[0]
+    right = question.options[question.correct_index]
+    for text in quiz_feedback():
+        expect(cell.get_by_text(text, exact=True)).to_have_count(0)
+    bring_into_view(page, cell.locator(".widget-radio-box").first)
+    cell.locator(".widget-radio-box").first.get_by_label(right.text, exact=True).check()
+    shoot(page, screenshots, "06-quiz-live")
+
+    check.click()
+    feedback = cell.get_by_text(right.feedback, exact=True)
+    expect(feedback).to_be_visible()
+    choices = {other.id: (other.correct_index if other is question else None) for other in bank.questions}
+    summary = bank.grade(choices).summary
+    expect(cell.get_by_text(summary, exact=True)).to_be_visible()
+    bring_into_view(page, cell.locator(".widget-radio-box").first)
+    shoot(page, screenshots, "07-quiz-checked")
+
+
+def test_check_in_an_exercise_answers_on_the_page_and_mopskit_is_on_the_path(lab, page, screenshots):
+    from playwright.sync_api import expect
+
+    from mopskit.exercises import check as check_answer
+
+    cells = cells_of(lab, EXERCISES)
+    imports = cell_index(cells, lambda source: source.startswith("from mopskit.exercises import"))
+    answer = cell_index(cells, lambda source: source == "answer = ...")
+    check = cell_index(cells, lambda source: source.startswith('check("01.1"'))
+    assert imports < answer < check
+    expected = check_answer("01.1", ANSWER)
+    assert expected.summary
+
+    page.goto(lab.page_url(EXERCISES, "check"))
+    notebook = current_notebook(page, lab, EXERCISES)
+    cell = notebook.locator(".jp-Cell")
+    wait_for_kernel(page)
+    bring_into_view(page, cell.nth(check))
+    shoot(page, screenshots, "08-exercise-not-run")
+
+    run_cell(page, cell.nth(imports))
+    bring_into_view(page, cell.nth(answer))
+    cell.nth(answer).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(f"answer = {ANSWER!r}")
+    page.keyboard.press("Shift+Enter")
+    run_cell(page, cell.nth(check))
+    result = cell.nth(check).locator(".jp-OutputArea-output")
+    expect(result).to_contain_text(expected.summary, timeout=60_000)
+    expect(result).to_contain_text("Task 01.1")
+    bring_into_view(page, cell.nth(answer))
+    shoot(page, screenshots, "09-exercise-checked")
+
+    # `make lab` puts .venv/bin on JupyterLab's PATH: a notebook can run the kit's command.
+    cell.nth(check).locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")  # a new cell below the check
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text("!mopskit --version")
+    page.keyboard.press("Shift+Enter")
+    expect(cell.nth(check + 1).locator(".jp-OutputArea-output")).to_contain_text(
+        f"mopskit {__version__}", timeout=30_000
+    )
+    shoot(page, screenshots, "10-mopskit-in-a-notebook")
