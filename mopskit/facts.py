@@ -6,9 +6,7 @@ Lessons call these instead of reading YAML themselves, so a number is written on
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 

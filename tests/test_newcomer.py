@@ -62,23 +62,6 @@ def make_targets() -> set[str]:
     return set(re.findall(r"^([a-z][a-z-]*):(?!=)", text, flags=re.MULTILINE))
 
 
-def make_lab() -> tuple[dict[str, str], list[str]]:
-    """What `make lab` would run: its leading VAR=value assignments and its argv."""
-    if shutil.which("make") is None:
-        pytest.fail("`make` is not installed; the README's first command needs it")
-    dry_run = subprocess.run(
-        ["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    lines = [line for line in dry_run.splitlines() if re.search(r"jupyter\S* lab\b", line)]
-    assert len(lines) == 1, f"expected one `jupyter lab` line in `make -n lab`:\n{dry_run}"
-    words = shlex.split(lines[0])
-    assignments: dict[str, str] = {}
-    while words and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
-        name, _, value = words.pop(0).partition("=")
-        assignments[name] = value
-    return assignments, words
-
-
 def flag(argv: list[str], name: str) -> str | None:
     """The value of ``--name=value`` (or ``--name value``) in argv, or None."""
     for index, word in enumerate(argv):
@@ -149,8 +132,8 @@ def test_readme_setup_puts_mopskit_on_the_path_and_that_works_in_a_fresh_shell()
 # --- make lab -----------------------------------------------------------------------------------
 
 
-def test_make_lab_roots_jupyterlab_at_the_kit_and_opens_the_start_notebook():
-    assignments, argv = make_lab()
+def test_make_lab_roots_jupyterlab_at_the_kit_and_opens_the_start_notebook(make_lab):
+    assignments, argv = make_lab
     assert Path(argv[0]).name == "jupyter" and argv[1] == "lab", argv
     assert (ROOT / argv[0]).resolve().parent == VENV_BIN.resolve(), "the kit's own JupyterLab"
 

@@ -228,6 +228,20 @@ def test_notebook_pages_share_one_stylesheet(project_site):
         assert stylesheet.stat().st_size > 100_000  # nbconvert's JupyterLab CSS really moved there
 
 
+PAGE_WEIGHT_LIMIT = 300_000
+"""Bytes a notebook page may weigh before its inline images: a lesson must load on a phone."""
+
+
+def test_notebook_pages_stay_light_before_their_images(project_site):
+    site, _ = project_site
+    for notebook in published_notebooks(ROOT):
+        html_bytes = page_of(site, ROOT, notebook).read_bytes()
+        images = sum(len(found) for found in re.findall(rb"data:image/[^\"')\s]+", html_bytes))
+        assert len(html_bytes) - images <= PAGE_WEIGHT_LIMIT, (
+            f"{notebook.name}: {len(html_bytes) - images:,} bytes before images, over {PAGE_WEIGHT_LIMIT:,}"
+        )
+
+
 def test_glossary_lists_every_term(project_site):
     site, _ = project_site
     page = soup_of(site / "glossary.html")

@@ -5,7 +5,6 @@ Field names match the JSON report (schema ``mopskit.audit/1``) one to one.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from dataclasses import dataclass, field

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import secrets
-import shlex
 import shutil
 import signal
 import socket
@@ -60,25 +59,6 @@ class Lab:
         return f"{self.url}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def make_lab_command() -> tuple[dict[str, str], list[str]]:
-    """`make lab`'s command, from `make -n lab`: its VAR=value assignments and its argv."""
-    dry_run = subprocess.run(
-        ["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    lines = [line for line in dry_run.splitlines() if re.search(r"jupyter\S* lab\b", line)]
-    assert len(lines) == 1, f"expected one `jupyter lab` line in `make -n lab`:\n{dry_run}"
-    words = shlex.split(lines[0])
-    assignments: dict[str, str] = {}
-    while words and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
-        name, _, value = words.pop(0).partition("=")
-        assignments[name] = value
-    return assignments, words
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -110,13 +90,13 @@ def server_env(assignments: dict[str, str], home: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+def lab(tmp_path_factory: pytest.TempPathFactory, make_lab: tuple[dict[str, str], list[str]]) -> Iterator[Lab]:
     """JupyterLab started the way `make lab` starts it, rooted at a copy of the kit's notebooks."""
-    assignments, argv = make_lab_command()
+    assignments, argv = make_lab
     jupyter = ROOT / argv[0]
     if not jupyter.is_file() or find_spec("jupyterlab") is None:
         message = f"JupyterLab is not installed ({argv[0]} missing): run `make lab` or `make test` first"
-        if in_ci():
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(message)
         pytest.skip(message)
     roots = [index for index, word in enumerate(argv) if word.startswith("--ServerApp.root_dir=")]
