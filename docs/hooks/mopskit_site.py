@@ -24,6 +24,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from mopskit.viz.callouts import LANGUAGES  # one list of language names for lessons and site
+
 log = get_plugin_logger("mopskit")
 
 NOTEBOOK_FOLDERS = ("notebooks", "exercises")
@@ -39,7 +41,6 @@ WHEEL_MARKER = "mopskit-WHEEL.whl"
 """Written in a page where the kit's wheel file name goes; the hooks put the real name."""
 DOWNLOADS = "downloads"
 """Site folder of the kit's wheel, so a reader of the site can install the kit."""
-LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
 
 # Scripts nbconvert adds to every page for MathJax and Mermaid; both come from a CDN
 # and the kit uses neither, so they are dropped rather than loaded from outside.

@@ -6,7 +6,6 @@ Field names match the JSON report (schema ``mopskit.audit/1``) one to one.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -201,37 +200,28 @@ class AuditResult:
 
         from mopskit.viz.tables import table
 
-        frame = self.to_frame()
+        cost, waste = f"Cost a year ({self.currency})", f"Waste a year ({self.currency})"
         shown = pd.DataFrame(
             {
-                "Tool": frame["tool"],
-                "Category": frame["category"],
-                f"Cost a year ({self.currency})": frame["annual_cost"],
+                "Tool": [tool.tool for tool in self.tools],
+                "Category": [tool.category for tool in self.tools],
+                cost: [tool.annual_cost for tool in self.tools],
                 "Active / seats": [
                     f"{'–' if tool.active_users is None else tool.active_users} / {tool.seats}"
                     for tool in self.tools
                 ],
-                "Used": frame["utilization"].map(_percent),
-                f"Waste a year ({self.currency})": frame["wasted_annual_cost"],
-                "Notice by": frame["notice_deadline"].map(str),
+                "Used": [tool.utilization for tool in self.tools],
+                waste: [tool.wasted_annual_cost for tool in self.tools],
+                "Notice by": [tool.notice_deadline for tool in self.tools],
                 "Recommendation and why": [
                     Markup("<strong>{}</strong><br>{}").format(tool.recommendation, " ".join(tool.reasons))
                     for tool in self.tools
                 ],
             }
         )
-        money = {name: _money_whole for name in shown.columns if name.startswith(("Cost", "Waste"))}
-        return f"<p>{escape(self.summary_line())}</p>" + table(shown, formats=money)._repr_html_()
-
-
-def _money_whole(value: float | None) -> str:
-    """Whole units with separators; blank when unknown. A table compares magnitudes, not cents."""
-    return "" if value is None or math.isnan(value) else f"{value:,.0f}"
-
-
-def _percent(value: float | None) -> str:
-    """A share as a whole percentage; blank when unknown (None, or NaN in a frame)."""
-    return "" if value is None or value != value else f"{value:.0%}"
+        # Whole units: a table compares magnitudes, not cents. Unknown values stay blank.
+        formats = {cost: "{:,.0f}", waste: "{:,.0f}", "Used": "{:.0%}"}
+        return f"<p>{escape(self.summary_line())}</p>" + table(shown, formats=formats)._repr_html_()
 
 
 TOOL_FIELDS = (

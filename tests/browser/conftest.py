@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -19,7 +20,6 @@ BROWSER_TESTS = Path(__file__).resolve().parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
 """Where page screenshots land for a person (or CI) to look at."""
 AXE_SCRIPT = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-WIDTHS = {"phone": 375, "laptop": 1280}
 
 _ENABLE_HINT = "install Chromium (apt-get install chromium) or set MOPSKIT_CHROMIUM=/path/to/chromium"
 
@@ -93,12 +93,22 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
+def unavailable(message: str) -> NoReturn:
+    """A tool a browser test needs is missing: an error in CI, a skip on a laptop."""
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def missing() -> Callable[[str], NoReturn]:
+    """:func:`unavailable`, for a fixture that finds a tool it needs is missing."""
+    return unavailable
+
+
 @pytest.fixture(scope="session")
 def axe_script() -> str:
     """axe-core's rules, from the npm package ``make test`` installs into ``.venv/npm``."""
     if not AXE_SCRIPT.is_file():
-        message = f"axe-core is missing at {AXE_SCRIPT.relative_to(ROOT)}; run make test (it needs npm)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"axe-core is missing at {AXE_SCRIPT.relative_to(ROOT)}; run make test (it needs npm)")
     return AXE_SCRIPT.read_text(encoding="utf-8")
