@@ -86,6 +86,7 @@ class ToolSpec:
     weekly_sign_ins: float  # per active person
     log_app_name: str | None = None  # the app's name in Okta; None: not in the logs
     share_active_with: str | None = None  # draw active people from this tool first
+    pricing: str = "per-seat"  # per-seat | flat (platform fee) | usage (contacts, events, users)
 
 
 def _d(text: str) -> date:
@@ -99,10 +100,10 @@ TOOLS: tuple[ToolSpec, ...] = (
              "HubSpot"),
     ToolSpec("Mailchimp", "Intuit Mailchimp", "Email marketing", "Marco Ferrari", "Marketing",
              4200, "monthly", _d("2027-01-15"), 30, 10, "Mailchimp", "Shopify Plus",
-             ("Marketing", "E-commerce"), 7, 1, 2.0, "Mailchimp"),
+             ("Marketing", "E-commerce"), 7, 1, 2.0, "Mailchimp", pricing="usage"),
     ToolSpec("Brevo", "Brevo", "Email marketing", "Ioana Popescu", "E-commerce", 2900, "annual",
              _d("2026-12-10"), 30, 8, "Brevo", "Shopify Plus", ("E-commerce", "Marketing"), 3, 1,
-             1.5, "Brevo", share_active_with="Mailchimp"),
+             1.5, "Brevo", share_active_with="Mailchimp", pricing="usage"),
     ToolSpec("Salesforce Sales Cloud", "Salesforce", "CRM", "Stefan Ionescu", "Sales", 86400,
              "annual", _d("2027-06-30"), 90, 45, "Salesforce", "HubSpot Marketing Hub; Gong",
              ("Sales", "Leadership"), 42, 1, 2.0, "Salesforce"),
@@ -121,17 +122,18 @@ TOOLS: tuple[ToolSpec, ...] = (
              23, 1, 2.0, "Canva"),
     ToolSpec("Uberflip", "Uberflip", "Content marketing", "Luca Moretti", "Marketing", 14400,
              "annual", _d("2027-01-31"), 60, 5, "Uberflip", "HubSpot Marketing Hub",
-             ("Marketing",), 0, 2, 0.0, "Uberflip"),
+             ("Marketing",), 0, 2, 0.0, "Uberflip", pricing="flat"),
     ToolSpec("Bynder", "Bynder", "DAM & MRM", "Sara Colombo", "Marketing", 19800, "annual",
              _d("2027-05-01"), 90, 30, "Bynder", "Adobe Workfront; Contentful",
              ("Marketing", "E-commerce", "Product"), 27, 1, 1.5, "Bynder"),
     ToolSpec("Contentful", "Contentful", "WCM/CMS & web experience management", "Radu Popa",
              "E-commerce", 31000, "annual", _d("2027-08-01"), 90, 14, "Contentful",
-             "Shopify Plus; Optimizely", ("E-commerce", "Marketing"), 13, 0, 1.5, "Contentful"),
+             "Shopify Plus; Optimizely", ("E-commerce", "Marketing"), 13, 0, 1.5, "Contentful",
+             pricing="flat"),
     ToolSpec("Optimizely Web Experimentation", "Optimizely", "Optimization, personalization & testing",
              "Radu Popa", "E-commerce", 24000, "annual", _d("2027-03-31"), 60, 5, "Optimizely",
              "Contentful; Google Analytics 4", ("E-commerce", "Marketing"), 5, 0, 1.5,
-             "Optimizely"),
+             "Optimizely", pricing="usage"),
     ToolSpec("Semrush", "Semrush", "SEO", "Lorenzo Greco", "Marketing", 5500, "annual",
              _d("2026-12-15"), 30, 5, "", "", ("Marketing",), 5, 0, 2.0, "SEMRUSH"),
     ToolSpec("Hootsuite", "Hootsuite", "Social media marketing & monitoring", "Chiara Neri",
@@ -159,17 +161,18 @@ TOOLS: tuple[ToolSpec, ...] = (
              "LinkedIn Sales Navigator"),
     ToolSpec("Shopify Plus", "Shopify", "Ecommerce platforms & carts", "Elena Dumitru",
              "E-commerce", 27600, "annual", _d("2027-10-01"), 90, 10, "Shopify",
-             "Mailchimp; Brevo; Segment", ("E-commerce",), 10, 0, 2.0, "Shopify"),
+             "Mailchimp; Brevo; Segment", ("E-commerce",), 10, 0, 2.0, "Shopify",
+             pricing="flat"),
     ToolSpec("Segment", "Twilio", "Customer data platform", "Matteo Costa", "Marketing", 30000,
              "annual", _d("2027-03-15"), 90, 6, "Segment", "HubSpot Marketing Hub; Shopify Plus",
-             ("Marketing", "IT", "E-commerce"), 4, 1, 1.0, "Segment"),
+             ("Marketing", "IT", "E-commerce"), 4, 1, 1.0, "Segment", pricing="usage"),
     ToolSpec("Tableau Cloud", "Salesforce", "Dashboards & data visualization", "Matteo Costa",
              "Marketing", 16800, "annual", _d("2027-05-31"), 60, 20, "Tableau",
              "Salesforce Sales Cloud; Segment", ("Marketing", "Sales", "Finance", "Leadership"),
              15, 2, 1.5, "Tableau"),
     ToolSpec("OneTrust", "OneTrust", "Governance, compliance & privacy", "Vlad Stoica", "IT",
              15000, "annual", _d("2026-02-15"), 60, 4, "OneTrust", "Contentful",
-             ("IT", "Marketing"), 4, 0, 1.0, "OneTrust"),
+             ("IT", "Marketing"), 4, 0, 1.0, "OneTrust", pricing="flat"),
     ToolSpec("Allocadia", "Allocadia", "Budgeting & finance", "Paolo Fontana", "Finance",
              16000, "annual", _d("2027-04-30"), 60, 8, "Allocadia", "Salesforce Sales Cloud",
              ("Finance", "Marketing", "Leadership"), 7, 0, 1.0, "Allocadia"),
@@ -183,7 +186,7 @@ SHADOW_APPS = (
 
 INVENTORY_COLUMNS = (
     "tool", "vendor", "category", "owner", "department", "annual_cost", "currency",
-    "billing", "renewal_date", "notice_days", "seats", "sso_app", "integrations",
+    "billing", "pricing", "renewal_date", "notice_days", "seats", "sso_app", "integrations",
 )
 
 
@@ -354,7 +357,7 @@ def inventory_rows() -> list[dict[str, str]]:
             "tool": spec.tool, "vendor": spec.vendor, "category": spec.category,
             "owner": spec.owner, "department": spec.department,
             "annual_cost": f"{spec.annual_cost:.2f}", "currency": "EUR",
-            "billing": spec.billing, "renewal_date": spec.renewal_date.isoformat(),
+            "billing": spec.billing, "pricing": spec.pricing, "renewal_date": spec.renewal_date.isoformat(),
             "notice_days": str(spec.notice_days), "seats": str(spec.seats),
             "sso_app": spec.sso_app, "integrations": spec.integrations,
         }

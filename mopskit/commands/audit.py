@@ -10,6 +10,7 @@ import argparse
 import re
 import sys
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from mopskit import report
 from mopskit.errors import InputError
@@ -32,8 +33,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument("inventory", metavar="INVENTORY", help="inventory file (.csv or .xlsx)")
     parser.add_argument("--usage", action="append", default=[], metavar="F",
-                        help="sign-in log: Okta System Log, Entra sign-ins or CSV "
-                             "timestamp,user,tool[,success]; .gz ok; repeat for several")
+                        help="sign-in log: Okta System Log, Entra sign-ins, Google Workspace, Parquet or CSV "
+                             "timestamp,user,tool[,success]; .gz ok; a folder or a glob reads every log "
+                             "in it; repeat for several")
     parser.add_argument("--usage-format", metavar="|".join(FORMATS),
                         help="read every --usage file as this format instead of detecting it")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date (default: today in UTC, the clock sign-in logs use)")
@@ -42,6 +44,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("--sheet", metavar="S", help="XLSX inventory: sheet to read (default: the first)")
     parser.add_argument("--fx", metavar="RATES",
                         help="exchange rates into the report currency, 'EUR=1,USD=0.92' or a CSV currency,rate")
+    parser.add_argument("--currency", metavar="CODE",
+                        help="the currency of inventory rows that leave it blank, e.g. EUR")
+    parser.add_argument("--dates", choices=("dmy", "mdy"),
+                        help="how the inventory writes dates like 03/04/2027: day first (dmy) or month first"
+                             " (mdy); needed only when the file cannot tell")
     parser.add_argument("--out", action="append", default=[], metavar="F",
                         help=f"write a report ({', '.join(report.supported_suffixes())}); repeat for several")
     parser.add_argument("--force", action="store_true", help="overwrite report files that exist")
@@ -51,18 +58,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopskit.stack import audit, load_inventory, read_usage
+    from mopskit.stack import activity_window, audit, load_inventory, read_usage
 
     as_of = parse_as_of(args.as_of)
     inactive_days = parse_inactive_days(args.inactive_days)
+    window_start, as_of = activity_window(as_of, inactive_days)
     if args.usage_format is not None and not args.usage:
         raise InputError("--usage-format needs at least one --usage file")
-    targets = report.check_targets(args.out, force=args.force)
+    inputs = [args.inventory, *args.usage, *([args.fx] if args.fx and Path(args.fx).is_file() else [])]
+    targets = report.check_targets(args.out, force=args.force, inputs=inputs)
 
-    inventory = load_inventory(args.inventory, sheet=args.sheet, fx=args.fx)
+    inventory = load_inventory(args.inventory, sheet=args.sheet, fx=args.fx, currency=args.currency,
+                               dates=args.dates)
     usage = None
     if args.usage:
-        usage = read_usage(args.usage, format=args.usage_format, as_of=as_of, progress=sys.stderr.isatty())
+        usage = read_usage(args.usage, format=args.usage_format, as_of=as_of, since=window_start,
+                           progress=sys.stderr.isatty())
+        inputs += [source.path for source in usage.sources]  # the files a folder or glob named
     result = audit(inventory, usage, as_of=as_of, inactive_days=inactive_days)
 
     if not targets:
@@ -70,9 +82,11 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(result))
         return 0
-    for target in targets:
-        report.write(result, target, force=args.force, show_users=args.show_users)
+    for target in report.write_all(result, targets, force=args.force, show_users=args.show_users,
+                                   inputs=inputs):
         print(f"wrote {target}")
+    for note in result.notes:
+        print(f"note: {note}")
     return 0
 
 
@@ -90,10 +104,12 @@ def parse_as_of(text: str | None, *, now: datetime | None = None) -> date:
 
 
 def parse_inactive_days(text: str) -> int:
+    from mopskit.stack.audit import MAX_INACTIVE_DAYS
+
     try:
         days = int(text.strip())
     except ValueError:
         raise InputError(f"--inactive-days must be a whole number of days, got '{text}'") from None
-    if days < 1:
-        raise InputError(f"--inactive-days must be at least 1, got {days}")
+    if not 1 <= days <= MAX_INACTIVE_DAYS:
+        raise InputError(f"--inactive-days must be between 1 and {MAX_INACTIVE_DAYS:,} (ten years), got {days:,}")
     return days

@@ -13,7 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 from mopskit.errors import InputError
-from mopskit.report.files import check_target, write_atomic
+from mopskit.report.files import check_not_input, check_target, place_all, write_atomic
 from mopskit.stack.model import AuditResult
 
 Renderer = Callable[..., bytes]
@@ -46,12 +46,37 @@ def write(
     return write_atomic(target, renderer(result, show_users=show_users), force=force)
 
 
-def check_targets(paths: Iterable[str | os.PathLike[str]], *, force: bool = False) -> list[Path]:
-    """Check every output path (format, folder, existence) before any report is written."""
+def write_all(
+    result: AuditResult,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    force: bool = False,
+    show_users: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> list[Path]:
+    """Write several reports all or none: all are rendered and staged before any takes its name.
+
+    A path that is one of ``inputs`` (the files the result was read from) is refused even with
+    ``force``.
+    """
+    targets = check_targets(paths, force=force, inputs=inputs)
+    reports = [(target, _renderer_for(target)(result, show_users=show_users)) for target in targets]
+    return place_all(reports, force=force)
+
+
+def check_targets(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> list[Path]:
+    """Check every output path (format, folder, existence, not an input) before any report is written."""
     targets = [Path(path) for path in paths]
+    sources = list(inputs)
     seen: dict[Path, Path] = {}
     for target in targets:
         _renderer_for(target)
+        check_not_input(target, sources)
         check_target(target, force=force)
         key = target.resolve()
         if key in seen:
@@ -69,4 +94,4 @@ def _renderer_for(target: Path) -> Renderer:
     return import_module(f"mopskit.report.{module}").render  # type: ignore[no-any-return]
 
 
-__all__ = ["FORMATS", "check_targets", "render", "supported_suffixes", "write"]
+__all__ = ["FORMATS", "check_targets", "render", "supported_suffixes", "write", "write_all"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,6 +30,95 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"the folder '{parent}' is not writable", file=target)
     return target
+
+
+def check_not_input(
+    target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Refuse a report path that is one of the run's input files, whatever ``--force`` says."""
+    path = Path(target)
+    for source in inputs:
+        if _same_file(path, Path(source)):
+            raise InputError(
+                f"is an input of this run ('{source}'); a report never overwrites its input:"
+                " choose another name",
+                file=path,
+            )
+
+
+def place_all(reports: Sequence[tuple[Path, bytes]], *, force: bool = False) -> list[Path]:
+    """Write several files all or none.
+
+    Every file is written and synced to a temporary name beside its target first; only then do
+    they take their names, one after another. If one cannot, those already placed are taken
+    back (a replaced file gets its old content back), so a failed run leaves no mixed set.
+    """
+    staged: list[tuple[Path, str]] = []
+    placed: list[tuple[Path, str | None]] = []  # target, backup of what it replaced
+    try:
+        for target, data in reports:
+            staged.append((target, _stage(target, data)))
+        for target, temporary in staged:
+            backup = _backup(target) if force else None
+            if force:
+                os.replace(temporary, target)
+            else:
+                _link_without_overwriting(temporary, target)
+            placed.append((target, backup))
+    except BaseException as error:
+        for target, backup in reversed(placed):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    os.unlink(target)
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write the report: {error.strerror or error}",
+                             file=getattr(error, "filename", None)) from None
+        raise
+    finally:
+        for _target, temporary in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        for _target, backup in placed:
+            if backup is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
+    return [target for target, _data in reports]
+
+
+def _stage(target: Path, data: bytes) -> str:
+    """``data`` in a synced temporary file beside ``target``, with the mode the target will have."""
+    mode = _mode_for(target)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        raise InputError(f"cannot write here: {error.strerror or error}", file=target) from None
+    with os.fdopen(descriptor, "wb") as handle:
+        _write_and_sync(handle, data)
+    os.chmod(temporary, mode)
+    return temporary
+
+
+def _backup(target: Path) -> str | None:
+    """A hard link to the file ``target`` is about to replace, to put back on failure."""
+    if not target.is_file():
+        return None
+    backup = f"{target.parent}/.{target.name}.{os.getpid()}.previous"
+    try:
+        os.link(target, backup)
+    except OSError:
+        return None  # no hard links here: the replaced file cannot be restored
+    return backup
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:

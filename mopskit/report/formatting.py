@@ -14,33 +14,59 @@ __all__ = [
     "HEALTHY_UTILIZATION",
     "NO_DATA",
     "REVIEW_WINDOW_DAYS",
+    "PRICING_WORDS",
     "RecommendationTotal",
+    "amounts_in",
     "cost_per_user",
     "count",
     "deadline_status",
     "deadline_words",
     "money",
     "percent",
+    "pricing",
     "recommendation_totals",
     "renewals",
+    "seats_needed",
     "UserGroup",
     "user_groups",
     "waste_share",
 ]
 
 
-def money(value: float | None, currency: str) -> str:
-    """'EUR 12,345' (whole units: a report reader compares magnitudes, not cents)."""
+def money(value: float | None, currency: str | None) -> str:
+    """'EUR 12,345' (whole units: a report reader compares magnitudes, not cents); no code when
+    the inventory named no currency."""
     if value is None:
         return NO_DATA
-    return f"{currency} {value:,.0f}"
+    return f"{currency} {value:,.0f}" if currency else f"{value:,.0f}"
+
+
+def amounts_in(currency: str | None) -> str:
+    """How a report says what its amounts are in."""
+    return f"amounts are annual, in {currency}" if currency else "amounts are annual; the inventory names no currency"
+
+
+PRICING_WORDS = {"per-seat": "per seat", "flat": "flat fee", "usage": "by usage"}
+
+
+def pricing(tool: ToolAudit) -> str:
+    return PRICING_WORDS.get(tool.pricing, tool.pricing)
+
+
+def seats_needed(tool: ToolAudit) -> str:
+    """People who need a seat at renewal, or why the figure does not apply."""
+    if tool.seats_needed is not None:
+        return f"{tool.seats_needed:,}"
+    if tool.pricing != "per-seat":
+        return "n/a (not per seat)"
+    return NO_DATA
 
 
 def percent(value: float | None) -> str:
     return NO_DATA if value is None else f"{100 * value:.0f}%"
 
 
-def cost_per_user(tool: ToolAudit, currency: str) -> str:
+def cost_per_user(tool: ToolAudit, currency: str | None) -> str:
     """Cost per active user, or why there is none (no data, or nobody active)."""
     if tool.active_users is None:
         return NO_DATA

@@ -64,11 +64,12 @@ def _context(result: AuditResult, show_users: bool) -> dict[str, object]:
         "result": result,
         "version": __version__,
         "review_days": fmt.REVIEW_WINDOW_DAYS,
+        "amounts": fmt.amounts_in(currency),
         "healthy_target": fmt.percent(fmt.HEALTHY_UTILIZATION),
         "cards": [
             ("Annual cost", fmt.money(summary.annual_cost, currency), f"{fmt.count(summary.tools)} tools"),
             ("Wasted on unused seats", fmt.money(summary.wasted_annual_cost, currency),
-             f"{fmt.percent(share)} of spend" if share is not None else ""),
+             (f"{fmt.percent(share)} of spend; " if share is not None else "") + "per-seat tools only"),
             ("Seats", fmt.count(summary.seats), "paid for"),
             ("Active users", fmt.count(summary.active_users), f"in the last {result.inactive_days} days"),
             ("Decisions due", fmt.count(len(due)), f"notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days"),
@@ -109,7 +110,7 @@ def _charts(result: AuditResult) -> list[Chart]:
     ]
 
 
-def _tool_row(tool: ToolAudit, currency: str) -> dict[str, object]:
+def _tool_row(tool: ToolAudit, currency: str | None) -> dict[str, object]:
     utilization = tool.utilization
     return {
         "tool": tool.tool,
@@ -119,19 +120,21 @@ def _tool_row(tool: ToolAudit, currency: str) -> dict[str, object]:
         "owner": tool.owner,
         "cost": fmt.money(tool.annual_cost, currency),
         "seats": fmt.count(tool.seats),
+        "pricing": fmt.pricing(tool),
         "active": fmt.count(tool.active_users),
-        "utilization": fmt.percent(utilization),
+        "needed": fmt.seats_needed(tool),
+        "utilization": "n/a (not per seat)" if tool.pricing != "per-seat" else fmt.percent(utilization),
         "bar": None if utilization is None else max(0, min(100, round(100 * utilization))),
         "healthy": utilization is not None and utilization >= fmt.HEALTHY_UTILIZATION,
         "per_user": fmt.cost_per_user(tool, currency),
-        "waste": fmt.money(tool.wasted_annual_cost, currency),
+        "waste": "n/a" if tool.pricing != "per-seat" else fmt.money(tool.wasted_annual_cost, currency),
         "recommendation": tool.recommendation,
         "colour": charts.recommendation_colour(tool.recommendation),
         "reasons": tool.reasons,
     }
 
 
-def _renewal_row(tool: ToolAudit, currency: str) -> dict[str, object]:
+def _renewal_row(tool: ToolAudit, currency: str | None) -> dict[str, object]:
     return {
         "label": tool.label,
         "owner": tool.owner,

@@ -30,7 +30,7 @@ def _table(header: list[str], rows: list[list[str]], right: tuple[int, ...] = ()
 
 
 def _lines(result: AuditResult, show_users: bool) -> list[str]:
-    currency = text(result.currency)
+    currency = text(result.currency) if result.currency else None
 
     def money(value: float | None) -> str:
         return fmt.money(value, currency)
@@ -42,15 +42,16 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
         "# Martech stack audit",
         "",
         f"As of {result.as_of.isoformat()}. A user is active with at least one successful sign-in "
-        f"in the {result.inactive_days} days up to that date. Amounts are annual, in {currency}.",
+        f"in the {result.inactive_days} days up to that date; {fmt.amounts_in(currency)}.",
         "",
+        *[line for note in result.notes for line in (f"**Note:** {text(note)}", "")],
         "## Summary",
         "",
         *_table(
             ["Measure", "Value"],
             [
                 ["Annual cost", money(summary.annual_cost)],
-                ["Wasted annual cost (unused seats)",
+                ["Wasted annual cost (unused seats, per-seat tools)",
                  money(summary.wasted_annual_cost) + (f" ({fmt.percent(share)} of spend)" if share is not None else "")],
                 ["Tools", fmt.count(summary.tools)],
                 ["Seats", fmt.count(summary.seats)],
@@ -73,17 +74,17 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
         "## Tools",
         "",
         *_table(
-            ["Tool", "Department", "Category", "Owner", "Annual cost", "Seats", "Active users",
-             "Utilization", "Cost per active user", "Wasted", "Recommendation", "Reasons"],
+            ["Tool", "Department", "Category", "Owner", "Annual cost", "Pricing", "Seats", "Active users",
+             "Seats needed", "Utilization", "Cost per active user", "Wasted", "Recommendation", "Reasons"],
             [
                 [text(tool.tool), text(tool.department or ""), text(tool.category), text(tool.owner),
-                 money(tool.annual_cost), fmt.count(tool.seats), fmt.count(tool.active_users),
-                 fmt.percent(tool.utilization), fmt.cost_per_user(tool, currency),
-                 money(tool.wasted_annual_cost), f"**{text(tool.recommendation)}**",
+                 money(tool.annual_cost), fmt.pricing(tool), fmt.count(tool.seats), fmt.count(tool.active_users),
+                 fmt.seats_needed(tool), _utilization(tool), fmt.cost_per_user(tool, currency),
+                 _waste(tool, money), f"**{text(tool.recommendation)}**",
                  " ".join(text(reason) for reason in tool.reasons)]
                 for tool in result.tools
             ],
-            right=(4, 5, 6, 7, 8, 9),
+            right=(4, 6, 7, 8, 9, 10, 11),
         ),
         "",
         "## Renewals",
@@ -122,6 +123,8 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
         ]
     else:
         lines.append("Every app in the sign-in logs is in the inventory.")
+    lines += ["", "## What sign-in data cannot show", ""]
+    lines += [f"- {text(caveat)}" for caveat in result.caveats]
     if show_users:
         lines += ["", "## People behind the figures", "",
                   "Personal data, shown because this report was asked to show users.", ""]
@@ -132,6 +135,18 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
         )
     lines.append("")
     return lines
+
+
+def _utilization(tool) -> str:  # type: ignore[no-untyped-def]
+    if tool.utilization is None and tool.active_users is not None and tool.pricing != "per-seat":
+        return "n/a (not per seat)"
+    return fmt.percent(tool.utilization)
+
+
+def _waste(tool, money) -> str:  # type: ignore[no-untyped-def]
+    if tool.wasted_annual_cost is None and tool.active_users is not None and tool.pricing != "per-seat":
+        return "n/a (not per seat)"
+    return money(tool.wasted_annual_cost)
 
 
 def _renewal_row(tool, money) -> list[str]:  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ def terminal_safe(value: object, width: int | None = None) -> str:
 def render_text(result: AuditResult) -> str:
     """A few lines and a table of tools with their recommendation, for a terminal."""
     summary = result.summary
-    currency = terminal_safe(result.currency)
+    currency = terminal_safe(result.currency) if result.currency else None
     share = fmt.waste_share(result)
     waste = fmt.money(summary.wasted_annual_cost, currency)
     if share is not None:
@@ -38,7 +38,8 @@ def render_text(result: AuditResult) -> str:
         f"(active = at least one successful sign-in in the last {result.inactive_days} days)",
         f"{_plural(summary.tools, 'tool')} · {_plural(summary.seats, 'seat')} · "
         f"active users: {fmt.count(summary.active_users)} · cost: {fmt.money(summary.annual_cost, currency)} a year · "
-        f"wasted: {waste}",
+        f"wasted on unused seats: {waste}",
+        *(f"Note: {terminal_safe(note)}" for note in result.notes),
         "",
         _row([header for header, _width, _right in _COLUMNS]),
         _row(["-" * width for _header, width, _right in _COLUMNS]),
@@ -60,7 +61,10 @@ def render_text(result: AuditResult) -> str:
         f"{_plural(due, 'notice deadline')} within {fmt.REVIEW_WINDOW_DAYS} days · "
         f"{_plural(len(result.overlaps), 'overlapping category', 'overlapping categories')} · "
         f"{_plural(len(result.unmatched_apps), 'unmatched app')} (possible shadow IT)",
-        "Active and Util. show '-' where the sign-in logs hold no data for a tool.",
+        "Active and Util. show '-' where the sign-in logs hold no data for a tool; Util. is left out"
+        " for tools not priced per seat.",
+        "What sign-in data cannot show:",
+        *(f"  - {caveat}" for caveat in result.caveats),
         "For the full report with reasons and charts: --out audit.html (or .xlsx, .md, .json).",
     ]
     return "\n".join(lines) + "\n"

@@ -62,7 +62,7 @@ def render(result: AuditResult, *, show_users: bool = False) -> bytes:
     workbook.properties.title = "Martech stack audit"
     workbook.properties.creator = "MOps Kit"
     _summary_sheet(workbook, result)
-    currency = safe_text(result.currency)
+    currency = safe_text(result.currency) if result.currency else None
     _table_sheet(workbook, "Tools", _tool_columns(currency), result.tools)
     _table_sheet(workbook, "Overlaps", [
         Column("Category", 34, lambda overlap: overlap.category),
@@ -116,19 +116,25 @@ def _save(workbook: Workbook, stamp: datetime) -> bytes:
     return buffer.getvalue()
 
 
-def _tool_columns(currency: str) -> list[Column]:
+def _in(currency: str | None) -> str:
+    return f" ({currency})" if currency else ""
+
+
+def _tool_columns(currency: str | None) -> list[Column]:
     return [
         Column("Tool", 26, lambda tool: tool.tool),
         Column("Department", 16, lambda tool: tool.department),
         Column("Vendor", 20, lambda tool: tool.vendor),
         Column("Category", 30, lambda tool: tool.category),
         Column("Owner", 20, lambda tool: tool.owner),
-        Column(f"Annual cost ({currency})", 18, lambda tool: tool.annual_cost, _MONEY),
+        Column(f"Annual cost{_in(currency)}", 18, lambda tool: tool.annual_cost, _MONEY),
+        Column("Pricing", 12, lambda tool: fmt.pricing(tool)),
         Column("Seats", 9, lambda tool: tool.seats, _INTEGER),
         Column("Active users", 13, lambda tool: tool.active_users, _INTEGER),
+        Column("Seats needed", 12, lambda tool: tool.seats_needed, _INTEGER),
         Column("Utilization", 12, lambda tool: tool.utilization, _PERCENT),
-        Column(f"Cost per active user ({currency})", 18, lambda tool: tool.cost_per_active_user, _MONEY),
-        Column(f"Wasted annual cost ({currency})", 18, lambda tool: tool.wasted_annual_cost, _MONEY),
+        Column(f"Cost per active user{_in(currency)}", 18, lambda tool: tool.cost_per_active_user, _MONEY),
+        Column(f"Wasted annual cost{_in(currency)}", 18, lambda tool: tool.wasted_annual_cost, _MONEY),
         Column("Renewal date", 13, lambda tool: tool.renewal_date, _DATE),
         Column("Notice deadline", 15, lambda tool: tool.notice_deadline, _DATE),
         Column("Days to notice deadline", 14, lambda tool: tool.days_to_notice_deadline, _INTEGER),
@@ -138,11 +144,11 @@ def _tool_columns(currency: str) -> list[Column]:
     ]
 
 
-def _renewal_columns(currency: str) -> list[Column]:
+def _renewal_columns(currency: str | None) -> list[Column]:
     return [
         Column("Tool", 30, lambda tool: tool.label),
         Column("Owner", 20, lambda tool: tool.owner),
-        Column(f"Annual cost ({currency})", 18, lambda tool: tool.annual_cost, _MONEY),
+        Column(f"Annual cost{_in(currency)}", 18, lambda tool: tool.annual_cost, _MONEY),
         Column("Notice deadline", 15, lambda tool: tool.notice_deadline, _DATE),
         Column("Days to notice deadline", 14, lambda tool: tool.days_to_notice_deadline, _INTEGER),
         Column("Status", 26, lambda tool: _STATUS_WORDS[fmt.deadline_status(tool.days_to_notice_deadline)]),
@@ -164,12 +170,12 @@ def _summary_sheet(workbook: Workbook, result: AuditResult) -> None:
     rows: list[tuple[str, object, str | None]] = [
         ("As of", result.as_of, _DATE),
         ("Activity window (days)", result.inactive_days, _INTEGER),
-        ("Currency", result.currency, None),
+        ("Currency", safe_text(result.currency) if result.currency else "not named in the inventory", None),
         ("Tools", summary.tools, _INTEGER),
         ("Seats", summary.seats, _INTEGER),
         ("Active users (any tool)", summary.active_users, _INTEGER),
         ("Annual cost", summary.annual_cost, _MONEY),
-        ("Wasted annual cost (unused seats)", summary.wasted_annual_cost, _MONEY),
+        ("Wasted annual cost (unused seats, per-seat tools)", summary.wasted_annual_cost, _MONEY),
         ("Waste share of spend", fmt.waste_share(result), _PERCENT),
         (f"Notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days", due, _INTEGER),
         ("Overlapping categories", len(result.overlaps), _INTEGER),
@@ -177,15 +183,20 @@ def _summary_sheet(workbook: Workbook, result: AuditResult) -> None:
     ]
     rows += [(f"Recommendation: {total.recommendation} (tools)", total.tools, _INTEGER)
              for total in fmt.recommendation_totals(result)]
+    rows += [("Note", safe_text(note), None) for note in result.notes]
+    rows += [("What sign-in data cannot show", caveat, None) for caveat in result.caveats]
     columns = [
         Column("Measure", 40, lambda row: row[0]),
-        Column("Value", 20, lambda row: row[1]),
+        Column("Value", 80, lambda row: row[1]),
     ]
     sheet = _table_sheet(workbook, "Summary", columns, rows, autofilter=False)
-    for index, (_measure, _value, number_format) in enumerate(rows, start=2):
+    for index, (_measure, value, number_format) in enumerate(rows, start=2):
         if number_format:
             sheet.cell(row=index, column=2).number_format = number_format
-        sheet.cell(row=index, column=2).alignment = Alignment(horizontal="right")
+        if isinstance(value, str):  # a sentence: read left to right, wrapped
+            sheet.cell(row=index, column=2).alignment = Alignment(horizontal="left", wrap_text=True)
+        else:
+            sheet.cell(row=index, column=2).alignment = Alignment(horizontal="right")
 
 
 def _table_sheet(

@@ -4,6 +4,7 @@ from mopskit.stack.audit import (
     DEFAULT_INACTIVE_DAYS,
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
+    activity_window,
     audit,
     cost_per_active_user,
     next_renewal,
@@ -13,12 +14,15 @@ from mopskit.stack.audit import (
 )
 from mopskit.stack.inventory import Inventory, ToolContract, load_inventory, parse_fx
 from mopskit.stack.model import (
+    CAVEATS,
+    PRICING_MODELS,
     SCHEMA,
     AuditResult,
     AuditSummary,
     Overlap,
     ToolAudit,
     UnmatchedApp,
+    UsageEvidence,
 )
 from mopskit.stack.usage import FORMATS, AppSignIns, Usage, UsageSource, detect_format, read_usage
 
@@ -27,6 +31,8 @@ __all__ = [
     "FORMATS",
     "HEALTHY_UTILIZATION",
     "REVIEW_WINDOW_DAYS",
+    "CAVEATS",
+    "PRICING_MODELS",
     "SCHEMA",
     "AppSignIns",
     "AuditResult",
@@ -36,8 +42,10 @@ __all__ = [
     "ToolAudit",
     "ToolContract",
     "UnmatchedApp",
+    "UsageEvidence",
     "Usage",
     "UsageSource",
+    "activity_window",
     "audit",
     "cost_per_active_user",
     "detect_format",

@@ -18,14 +18,18 @@ from os import PathLike
 import numpy as np
 
 from mopskit.errors import InputError
-from mopskit.stack.inventory import NO_CURRENCY, Inventory, ToolContract
-from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp
+from mopskit.stack.inventory import Inventory, ToolContract
+from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp, UsageEvidence
 from mopskit.stack.names import fold
 from mopskit.stack.usage import Usage, _as_date, read_usage
 
 HEALTHY_UTILIZATION = 0.90  # Zylo: a healthy licence is at least 90% used
 REVIEW_WINDOW_DAYS = 90  # Zylo: start a renewal review 90 days before the notice deadline
 DEFAULT_INACTIVE_DAYS = 60  # Productiv: no sign-in for 60 days = inactive
+MAX_INACTIVE_DAYS = 3650  # ten years: longer is a typo, not a policy
+COVERAGE_SLACK_DAYS = 3  # a log may end this many days before the audit date (an export over a weekend)
+EARLIEST_AUDIT_DATE = date(1990, 1, 1)  # before any SaaS sign-in log
+LATEST_AUDIT_DATE = date(2100, 12, 31)
 
 UsageInput = Usage | str | PathLike[str] | Sequence[str | PathLike[str]] | None
 
@@ -50,6 +54,26 @@ def notice_deadline(renewal_date: date, notice_days: int) -> date:
     return renewal_date - timedelta(days=notice_days)
 
 
+def activity_window(as_of: date | str, inactive_days: int = DEFAULT_INACTIVE_DAYS) -> tuple[date, date]:
+    """The days a sign-in must fall on to count as active: ``inactive_days`` days ending on ``as_of``.
+
+    Refuses dates and lengths no audit can mean (a typo, not a policy), naming the value and its limit.
+    """
+    day = _as_date(as_of, "as_of")
+    if not EARLIEST_AUDIT_DATE <= day <= LATEST_AUDIT_DATE:
+        raise InputError(
+            f"the audit date {day.isoformat()} is outside the dates an audit can use"
+            f" ({EARLIEST_AUDIT_DATE.isoformat()} to {LATEST_AUDIT_DATE.isoformat()})"
+        )
+    if isinstance(inactive_days, bool) or not isinstance(inactive_days, int) or inactive_days < 1:
+        raise InputError(f"inactive_days must be a whole number of days ≥ 1, got {inactive_days!r}")
+    if inactive_days > MAX_INACTIVE_DAYS:
+        raise InputError(
+            f"inactive_days {inactive_days:,} is more than the limit of {MAX_INACTIVE_DAYS:,} days (ten years)"
+        )
+    return day - timedelta(days=inactive_days - 1), day
+
+
 def audit(
     inventory: Inventory,
     usage: UsageInput,
@@ -63,14 +87,16 @@ def audit(
     the ``inactive_days`` calendar days ending on ``as_of``: from ``as_of - (inactive_days - 1)``
     to ``as_of``, both included (UTC days). ``usage`` may be a ``Usage``, log path(s), or
     None (no sign-in data: usage figures are null, not zero).
+
+    Logs with no successful sign-in in that window are refused (``InputError``): they cannot
+    tell a tool nobody uses from a log that missed it. Logs that cover only part of the
+    window are used, but no tool is recommended for retirement on them.
     """
-    as_of = _as_date(as_of, "as_of")
-    if isinstance(inactive_days, bool) or not isinstance(inactive_days, int) or inactive_days < 1:
-        raise InputError(f"inactive_days must be a whole number of days ≥ 1, got {inactive_days!r}")
+    window_start, as_of = activity_window(as_of, inactive_days)
     if not isinstance(inventory, Inventory):
         raise InputError("inventory must come from load_inventory()")
-    usage = _usage_for(usage, as_of)
-    window_start = as_of - timedelta(days=inactive_days - 1)
+    usage = _usage_for(usage, as_of, window_start)
+    evidence = _evidence(usage, window_start, as_of)
     measured = _measure_usage(usage, window_start, {tool.usage_key for tool in inventory.tools})
 
     contracts = sorted(inventory.tools, key=lambda tool: (tool.tool.casefold(), fold(tool.department or "")))
@@ -85,7 +111,7 @@ def audit(
             categories[fold(tool.category)],
             sharing.get(tool.usage_key, ()),
             measured,
-            as_of,
+            evidence,
             inactive_days,
             inventory.currency,
         )
@@ -93,11 +119,12 @@ def audit(
     )
     overlaps, shared_users = _overlaps(categories)
     known = [tool for tool in tools if tool.active_users is not None]
+    priced_per_seat = [tool for tool in known if tool.wasted_annual_cost is not None]
     everyone = set().union(*(active_by_contract[id(tool)] or () for tool in contracts))
     summary = AuditSummary(
         tools=len(tools),
         annual_cost=sum(tool.annual_cost for tool in tools),
-        wasted_annual_cost=sum(tool.wasted_annual_cost or 0.0 for tool in known) if known else None,
+        wasted_annual_cost=sum(tool.wasted_annual_cost or 0.0 for tool in priced_per_seat) if priced_per_seat else None,
         seats=sum(tool.seats for tool in tools),
         active_users=len(everyone) if known else None,
     )
@@ -116,34 +143,84 @@ def audit(
         },
         users_by_unmatched_app=measured.unmatched_users,
         shared_users_by_overlap=shared_users,
+        evidence=evidence,
+        notes=(evidence.sentence(), *getattr(inventory, "notes", ())),
     )
 
 
 # --- usage ---------------------------------------------------------------------------------
 
 
-def _usage_for(usage: UsageInput, as_of: date) -> Usage | None:
-    """Sign-in data counted up to ``as_of``; re-read from its logs if it was read for another date."""
+def _usage_for(usage: UsageInput, as_of: date, since: date) -> Usage | None:
+    """Sign-in data counted over the audit window; re-read from its logs if counted for another."""
     if usage is None:
         return None
     if not isinstance(usage, Usage):
-        return read_usage(usage, as_of=as_of)
-    if usage.as_of == as_of:
-        return usage
-    if usage.as_of is None and (usage.latest_sign_in is None or usage.latest_sign_in <= as_of):
+        return read_usage(usage, as_of=as_of, since=since)
+    if usage.as_of == as_of and usage.since == since:
         return usage
     if usage.sources:
-        return read_usage([source.path for source in usage.sources], as_of=as_of,
+        return read_usage([source.path for source in usage.sources], as_of=as_of, since=since,
                           format=_single_format(usage))
+    if usage.records is not None:
+        return Usage.from_records(usage.records, as_of=as_of, since=since)
     raise InputError(
-        f"the usage data was counted up to {usage.as_of or usage.latest_sign_in}, not {as_of};"
-        " build it again with as_of set to the audit date"
+        f"the usage data was counted from {usage.since or 'the start'} to {usage.as_of or 'the end'},"
+        f" not {since} to {as_of}; read it again with since and as_of set to the audit window"
     )
 
 
 def _single_format(usage: Usage) -> str | None:
     formats = {source.format for source in usage.sources}
     return formats.pop() if len(formats) == 1 else None
+
+
+def _evidence(usage: Usage | None, window_start: date, as_of: date) -> UsageEvidence:
+    """What the logs can show about the window; refuse logs with no success in it at all."""
+    if usage is None:
+        return UsageEvidence(window_start, as_of, logs_given=False)
+    coverage = usage.coverage
+    in_window = bool((usage.last_sign_in >= np.datetime64(window_start, "D")).any())  # NaT compares False
+    if not in_window:
+        raise InputError(_no_sign_in_in_window(usage, window_start, as_of), file=_log_names(usage))
+    covers = (
+        coverage.first_day is not None
+        and coverage.last_day is not None
+        and coverage.first_day <= window_start
+        and coverage.last_day >= as_of - timedelta(days=COVERAGE_SLACK_DAYS)
+    )
+    return UsageEvidence(window_start, as_of, True, coverage.first_day, coverage.last_day, covers)
+
+
+def _no_sign_in_in_window(usage: Usage, window_start: date, as_of: date) -> str:
+    coverage = usage.coverage
+    window = f"{window_start.isoformat()} to {as_of.isoformat()}"
+    if not coverage.events:
+        return (
+            "the sign-in log holds no events (only a header, or an empty list), so it cannot show"
+            " who uses any tool; export the sign-ins again"
+        )
+    span = f"{coverage.events:,} events from {coverage.first_day} to {coverage.last_day}"
+    types = ", ".join(f"{name} ({count:,})" for name, count in coverage.event_types[:5])
+    if not coverage.successful_sign_ins:
+        hint = (
+            " Okta records a sign-in to an app as a user.authentication.sso event: include those in the export."
+            if any(source.format == "okta" for source in usage.sources) else ""
+        )
+        return (
+            f"no successful sign-in to any app, so usage cannot be measured. The log holds {span}"
+            f" of these types: {types}.{hint}"
+        )
+    return (
+        f"no successful sign-in in the activity window {window}, so usage cannot be measured there."
+        f" The log holds {span}; its successful sign-ins run from {coverage.first_success} to"
+        f" {coverage.last_success}. Set --as-of to a day the log covers, or export the sign-ins of the window."
+    )
+
+
+def _log_names(usage: Usage) -> str | None:
+    names = [source.path for source in usage.sources]
+    return ", ".join(names) if names else None
 
 
 @dataclass(frozen=True)
@@ -165,19 +242,19 @@ class _MeasuredUsage:
 
 
 def _measure_usage(usage: Usage | None, window_start: date, inventory_keys: set[str]) -> _MeasuredUsage:
-    """Who is active in each inventoried app, and which apps the inventory does not know."""
+    """Who is active in each app in the window: inventoried apps, and those the inventory lacks."""
     if usage is None:
         return _MeasuredUsage(False, frozenset(), {}, (), {})
     since = np.datetime64(window_start, "D")
     seen, active, unmatched, unmatched_users = set(), {}, [], {}
     for app in usage.apps():
         seen.add(app.app_key)
+        in_window = app.last_sign_in >= since  # NaT: never
         if app.app_key in inventory_keys:
-            active[app.app_key] = frozenset(app.users[app.last_sign_in >= since].tolist())  # NaT: never
+            active[app.app_key] = frozenset(app.users[in_window].tolist())
             continue
-        signed_in = app.sign_ins > 0
-        if signed_in.any():
-            users = tuple(sorted(app.users[signed_in].tolist()))
+        if in_window.any():
+            users = tuple(sorted(app.users[in_window].tolist()))
             unmatched.append(UnmatchedApp(app=app.app, users=len(users), sign_ins=int(app.sign_ins.sum())))
             unmatched_users[app.app] = users
     unmatched.sort(key=lambda app: (-app.users, -app.sign_ins, app.app.casefold(), app.app))
@@ -204,6 +281,35 @@ class _Category:
             return None
         top = max(counts.values())
         return frozenset(name for name, count in counts.items() if count == top), top
+
+    @cached_property
+    def consolidation(self) -> _Consolidation | None:
+        """Where this category's less-used tools should move, and whom they bring.
+
+        The target is the most used tool (the first by name on a tie); every other measured tool
+        someone uses moves to it. Nobody to move (no data, or only unused tools) means None.
+        """
+        if self.most_used is None:
+            return None
+        top_names, top_count = self.most_used
+        target = sorted(top_names, key=lambda name: (name.casefold(), name))[0]
+        movers = tuple(
+            name for name in self.tool_names
+            if name not in top_names and self.users_by_tool[name]  # measured and used
+        )
+        if not movers:
+            return None
+        own = self.users_by_tool[target] or frozenset()
+        incoming = frozenset().union(*(self.users_by_tool[name] or () for name in movers)) - own
+        return _Consolidation(target, top_count, movers, incoming)
+
+
+@dataclass(frozen=True)
+class _Consolidation:
+    target: str
+    target_users: int
+    movers: tuple[str, ...]
+    incoming: frozenset[str]  # users of the movers not already active in the target
 
 
 def _categories(
@@ -272,26 +378,27 @@ def _audit_tool(
     category: _Category,
     same_app: tuple[ToolContract, ...],
     measured: _MeasuredUsage,
-    as_of: date,
+    evidence: UsageEvidence,
     inactive_days: int,
-    currency: str,
+    currency: str | None,
 ) -> ToolAudit:
+    as_of = evidence.window_end
     renewal = next_renewal(tool.renewal_date, as_of)
     deadline = notice_deadline(renewal, tool.notice_days)
     days_to_deadline = (deadline - as_of).days
     others = tuple(name for name in category.tool_names if fold(name) != fold(tool.tool))
+    per_seat = tool.pricing == "per-seat"
 
     active_users = None if active is None else len(active)
     used = cost_per_user = wasted = None
     if active_users is not None:
-        used = utilization(active_users, tool.seats)
         cost_per_user = cost_per_active_user(tool.annual_cost, active_users)
-        wasted = wasted_annual_cost(tool.annual_cost, tool.seats, active_users)
+        if per_seat:
+            used = utilization(active_users, tool.seats)
+            wasted = wasted_annual_cost(tool.annual_cost, tool.seats, active_users)
 
-    recommendation, reasons = _recommend(
-        tool, active_users, used, category, others, measured, inactive_days, currency
-    )
-    reasons = list(reasons)
+    advice = _recommend(tool, active_users, category, others, measured, evidence, inactive_days, currency)
+    reasons = list(advice.reasons)
     if renewal != tool.renewal_date:
         reasons.append(
             f"The renewal date {tool.renewal_date.isoformat()} is before {as_of.isoformat()}; "
@@ -303,7 +410,7 @@ def _audit_tool(
             f"The sign-in logs cannot tell this contract from {siblings} (same app "
             f"'{tool.sso_app or tool.tool}'): each is credited with the same users."
         )
-    if recommendation != "retain":
+    if advice.recommendation != "retain":
         reasons.append(_deadline_reason(deadline, days_to_deadline, renewal))
     return ToolAudit(
         tool=tool.tool,
@@ -321,71 +428,136 @@ def _audit_tool(
         notice_deadline=deadline,
         days_to_notice_deadline=days_to_deadline,
         overlaps_with=others,
-        recommendation=recommendation,
+        recommendation=advice.recommendation,
         reasons=tuple(reasons),
+        pricing=tool.pricing,
+        seats_needed=advice.seats_needed if per_seat else None,
     )
+
+
+@dataclass(frozen=True)
+class _Advice:
+    recommendation: str
+    reasons: tuple[str, ...]
+    seats_needed: int | None = None
+
+
+_PRICED = {"flat": "a flat platform fee", "usage": "usage (contacts, events or tracked users)"}
 
 
 def _recommend(
     tool: ToolContract,
     active_users: int | None,
-    used: float | None,
     category: _Category,
     others: tuple[str, ...],
     measured: _MeasuredUsage,
+    evidence: UsageEvidence,
     inactive_days: int,
-    currency: str,
-) -> tuple[str, list[str]]:
-    """The first rule that applies: no data → retain; 0 active → retire; overlapping and not
-    the most used in its category → consolidate; under 90% used → negotiate; else retain."""
-    overlap_note = (
-        f"It overlaps with {', '.join(others)} in {category.name}." if others else None
-    )
-    if active_users is None or used is None:
+    currency: str | None,
+) -> _Advice:
+    """The first rule that applies:
+
+    1. no sign-in data → retain (measure first);
+    2. nobody active → retire (retain when the logs cover only part of the window);
+    3. overlapping and not the most used in its category → consolidate into the most used;
+    4. not priced per seat → retain (judged on use, not seats);
+    5. more people than seats (its own plus those a consolidation moves in) → negotiate more seats;
+    6. under 90% of seats used → negotiate a right-size, never below the people who need a seat;
+    7. else retain.
+    """
+    overlap_note = f"It overlaps with {', '.join(others)} in {category.name}." if others else None
+    if active_users is None:
         why = (
             "No sign-in logs were given, so usage could not be measured."
             if not measured.has_logs
             else f"No sign-in data: the tool has no sso_app and no app named '{tool.tool}' appears"
             " in the logs, so usage could not be measured (set sso_app to its name in the identity provider)."
         )
-        return "retain", [why, "Measure usage before deciding."] + ([overlap_note] if overlap_note else [])
+        return _Advice("retain", (why, "Measure usage before deciding.", *([overlap_note] if overlap_note else [])))
     window = f"the last {inactive_days} days"
+    per_seat = tool.pricing == "per-seat"
     if active_users == 0:
-        return "retire", [
-            f"No one signed in during {window}: all {tool.seats} seats are unused.",
+        if evidence.partial:
+            return _Advice("retain", (
+                f"No one signed in on the days the sign-in logs cover ({evidence.first_day} to"
+                f" {evidence.last_day}), but they cover only part of {window}: not enough to retire it."
+                " Audit again with logs that cover the whole window.",
+            ))
+        unused = f": all {tool.seats} seats are unused" if per_seat else ""
+        return _Advice("retire", (
+            f"No one signed in during {window}{unused}.",
             f"Retiring it saves {_money(tool.annual_cost, currency)} a year.",
-        ]
+        ), seats_needed=0)
+
+    plan = category.consolidation
+    name = _same_name(tool.tool, category)
+    if plan is not None and name in plan.movers:
+        return _Advice("consolidate", (
+            f"{overlap_note} {plan.target} is the most used there ({plan.target_users} active users"
+            f" against {active_users} here): move these users to it and drop this contract.",
+        ), seats_needed=0)
+
     reasons = []
-    leaders = category.most_used
-    if others and leaders is not None:
-        top_names, top_count = leaders
-        if fold(tool.tool) not in {fold(name) for name in top_names}:
-            leader = sorted(top_names, key=lambda name: (name.casefold(), name))[0]
-            return "consolidate", [
-                f"{overlap_note} {leader} is the most used there ({top_count} active users against"
-                f" {active_users} here): move these users to it and drop this contract."
-            ]
+    incoming = plan.incoming if plan is not None and name == plan.target else frozenset()
+    if overlap_note:
         reasons.append(f"{overlap_note} No other tool there has more active users.")
-    if active_users > tool.seats:
+    if incoming:
         reasons.append(
-            f"More active users ({active_users}) than seats ({tool.seats}): check the licence count"
-            " before the renewal."
+            f"Consolidating {', '.join(plan.movers)} into it moves {_people(len(incoming))} here"  # type: ignore[union-attr]
+            " who are not active in it yet."
         )
-    percent = f"{used:.0%}"
-    if used < HEALTHY_UTILIZATION:
-        target = math.ceil(active_users / HEALTHY_UTILIZATION)
+    if not per_seat:
+        return _Advice("retain", (*reasons, (
+            f"Priced by {_PRICED.get(tool.pricing, tool.pricing)}, not per seat: {_people(active_users)}"
+            f" signed in during {window}. Judge its cost against its plan or usage tier, not seats."
+        )))
+    needed = active_users + len(incoming)
+    caution = (
+        " The sign-in logs cover only part of the window, so some users may be missing: confirm"
+        " the count before changing seats."
+        if evidence.partial else ""
+    )
+    if needed > tool.seats:
+        if incoming:
+            why = (
+                f"After the consolidation {_people(needed)} need a seat ({active_users} active here and"
+                f" {len(incoming)} moving in), {needed - tool.seats} more than its {tool.seats}: agree"
+                " the extra seats before moving anyone."
+            )
+        else:
+            why = (
+                f"More active users ({active_users}) than seats ({tool.seats}): a licence-compliance"
+                " risk. Check how seats are shared or assigned and agree the true count with the"
+                " vendor before the renewal, rather than be billed for it after an audit."
+            )
+        return _Advice("negotiate", (*reasons, why), seats_needed=needed)
+    share = utilization(needed, tool.seats)
+    counted = f"{active_users} of {tool.seats} seats used in {window} ({utilization(active_users, tool.seats):.0%})"
+    if incoming:
+        counted = f"{needed} of {tool.seats} seats needed after the consolidation ({share:.0%})"
+    if share < HEALTHY_UTILIZATION:
+        target = math.ceil(needed / HEALTHY_UTILIZATION)
         if target < tool.seats:
             saving = wasted_annual_cost(tool.annual_cost, tool.seats, target)
-            return "negotiate", reasons + [
-                f"{active_users} of {tool.seats} seats used in {window} ({percent}), under the 90%"
-                f" healthy target: right-size to {target} seats at renewal, saving about {_money(saving, currency)} a year."
-            ]
-        reasons.append(
-            f"{active_users} of {tool.seats} seats used ({percent}): under the 90% target, but one seat"
-            " fewer would leave active users without one."
-        )
-        return "retain", reasons
-    return "retain", reasons + [f"{active_users} of {tool.seats} seats used in {window} ({percent}): healthy."]
+            return _Advice("negotiate", (*reasons, (
+                f"{counted}, under the {HEALTHY_UTILIZATION:.0%} healthy target: right-size to"
+                f" {target} seats at renewal, saving about {_money(saving, currency)} a year.{caution}"
+            )), seats_needed=needed)
+        return _Advice("retain", (*reasons, (
+            f"{counted}: under the {HEALTHY_UTILIZATION:.0%} target, but one seat fewer would leave"
+            " people who need one without it."
+        )), seats_needed=needed)
+    return _Advice("retain", (*reasons, f"{counted}: healthy."), seats_needed=needed)
+
+
+def _same_name(tool_name: str, category: _Category) -> str:
+    """The category's spelling of this tool's name (tools are grouped by folded name)."""
+    key = fold(tool_name)
+    return next((name for name in category.tool_names if fold(name) == key), tool_name)
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count:,} people"
 
 
 def _deadline_reason(deadline: date, days: int, renewal: date) -> str:
@@ -407,8 +579,8 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.2f}" if currency == NO_CURRENCY else f"{amount:,.2f} {currency}"
+def _money(amount: float, currency: str | None) -> str:
+    return f"{amount:,.2f} {currency}" if currency else f"{amount:,.2f}"
 
 
 def _label(tool: ToolContract) -> str:

@@ -13,8 +13,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA = "mopskit.audit/1"
+SCHEMA = "mopskit.audit/2"
 RECOMMENDATIONS = ("retain", "consolidate", "retire", "negotiate")
+PRICING_MODELS = ("per-seat", "flat", "usage")
+
+#: What sign-in data cannot show. Every report carries these beside the numbers.
+CAVEATS = (
+    "Sign-in logs carry no licence data: seats come from the inventory, and a person who holds"
+    " a seat but never signs in through single sign-on counts as inactive.",
+    "Tools people stay signed in to for weeks, or use only through an API or an integration,"
+    " are under-counted: a sign-in log sees sign-ins, not use.",
+    "A tool outside single sign-on has no data here. It shows 'no data', never '0% used'.",
+    "Seat waste and right-sizing apply only to tools priced per seat; a flat platform fee or a"
+    " usage-priced tool (contacts, events, tracked users) is judged only on whether anyone uses it.",
+    "Two tools in one category are a prompt to look, not proof of duplication: they may serve"
+    " different teams, markets or jobs.",
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,7 @@ class ToolAudit:
     annual_cost: float
     seats: int
     active_users: int | None  # None: no sign-in data for this tool (not zero)
-    utilization: float | None  # active_users / seats
+    utilization: float | None  # active_users / seats; None when unknown or not priced per seat
     cost_per_active_user: float | None  # None when unknown or no active user
     wasted_annual_cost: float | None
     renewal_date: date
@@ -38,6 +52,11 @@ class ToolAudit:
     overlaps_with: tuple[str, ...]
     recommendation: str  # retain | consolidate | retire | negotiate
     reasons: tuple[str, ...]
+    pricing: str = "per-seat"  # per-seat | flat | usage
+    # People who need a seat at renewal if the advice is followed: its own active users plus
+    # those a consolidation moves in (0 when it is retired or consolidated away). None when
+    # not priced per seat, or with no sign-in data.
+    seats_needed: int | None = None
 
     @property
     def label(self) -> str:
@@ -64,6 +83,50 @@ class UnmatchedApp:
 
 
 @dataclass(frozen=True)
+class UsageEvidence:
+    """What the sign-in logs could show about the audit window, said once for every report."""
+
+    window_start: date  # first day of the activity window
+    window_end: date  # the audit date
+    logs_given: bool
+    first_day: date | None = None  # earliest event in the logs, any type or outcome
+    last_day: date | None = None  # latest event in the logs
+    covers_window: bool = False  # the logs span the whole window; if not, no tool is retired
+
+    @property
+    def partial(self) -> bool:
+        """Logs were given but cover only part of the window."""
+        return self.logs_given and not self.covers_window
+
+    def sentence(self) -> str:
+        """One plain sentence on what usage figures rest on."""
+        window = f"{self.window_start.isoformat()} to {self.window_end.isoformat()}"
+        if not self.logs_given:
+            return (
+                "Utilization is unknown: no sign-in log was given, so no tool is judged on use"
+                " and no seat is called wasted."
+            )
+        span = f"{_day(self.first_day)} to {_day(self.last_day)}"
+        if self.covers_window:
+            return f"The sign-in logs run from {span} and cover the whole activity window, {window}."
+        return (
+            f"The sign-in logs run from {span}, only part of the activity window {window}. Usage"
+            " outside those days is unknown, so active users may be under-counted and no tool is"
+            " recommended for retirement on this evidence: audit again with logs that cover the window."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "window_start": self.window_start.isoformat(),
+            "window_end": self.window_end.isoformat(),
+            "logs_given": self.logs_given,
+            "first_day": _day(self.first_day) if self.first_day else None,
+            "last_day": _day(self.last_day) if self.last_day else None,
+            "covers_window": self.covers_window,
+        }
+
+
+@dataclass(frozen=True)
 class AuditSummary:
     tools: int
     annual_cost: float
@@ -76,7 +139,7 @@ class AuditSummary:
 class AuditResult:
     as_of: date
     inactive_days: int
-    currency: str
+    currency: str | None  # None: the inventory names no currency (amounts shown without a code)
     summary: AuditSummary
     tools: tuple[ToolAudit, ...]
     overlaps: tuple[Overlap, ...]
@@ -86,6 +149,9 @@ class AuditResult:
     active_users_by_tool: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     users_by_unmatched_app: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     shared_users_by_overlap: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    evidence: UsageEvidence | None = None  # always set by audit()
+    notes: tuple[str, ...] = ()  # what a reader must know about this run: coverage, input notes
+    caveats: tuple[str, ...] = CAVEATS
 
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         """The JSON report (schema ``mopskit.audit/1``): ISO dates, money to cents, utilization to 4 places.
@@ -102,8 +168,10 @@ class AuditResult:
                 "owner": tool.owner,
                 "department": tool.department,
                 "annual_cost": _cents(tool.annual_cost),
+                "pricing": tool.pricing,
                 "seats": tool.seats,
                 "active_users": tool.active_users,
+                "seats_needed": tool.seats_needed,
                 "utilization": None if tool.utilization is None else round(tool.utilization, 4),
                 "cost_per_active_user": _cents(tool.cost_per_active_user),
                 "wasted_annual_cost": _cents(tool.wasted_annual_cost),
@@ -137,6 +205,10 @@ class AuditResult:
             "schema": SCHEMA,
             "as_of": self.as_of.isoformat(),
             "inactive_days": self.inactive_days,
+            "currency": self.currency,
+            "usage": self.evidence.to_dict() if self.evidence else None,
+            "notes": list(self.notes),
+            "caveats": list(self.caveats),
             "summary": {
                 "tools": self.summary.tools,
                 "annual_cost": _cents(self.summary.annual_cost),
@@ -162,7 +234,7 @@ class AuditResult:
         frame = pd.DataFrame(rows, columns=list(TOOL_FIELDS))
         frame["overlaps_with"] = frame["overlaps_with"].map("; ".join)
         frame["reasons"] = frame["reasons"].map(" ".join)
-        for name in ("active_users", "days_to_notice_deadline"):
+        for name in ("active_users", "seats_needed", "days_to_notice_deadline"):
             frame[name] = frame[name].astype("Int64")
         for name in ("renewal_date", "notice_deadline"):
             frame[name] = pd.to_datetime(frame[name]).dt.date
@@ -177,14 +249,14 @@ class AuditResult:
             else "no usage data"
         )
         waste = (
-            f", {_money(summary.wasted_annual_cost)} {self.currency} wasted"
+            f", {_money(summary.wasted_annual_cost, self.currency)} wasted"
             if summary.wasted_annual_cost is not None
             else ""
         )
         return (
             f"Stack audit as of {self.as_of.isoformat()} "
             f"(active = signed in during the last {self.inactive_days} days): "
-            f"{summary.tools} tools, {_money(summary.annual_cost)} {self.currency} a year"
+            f"{summary.tools} tools, {_money(summary.annual_cost, self.currency)} a year"
             f"{waste}, {summary.seats} seats, {usage}; "
             f"{len(self.overlaps)} overlapping categories, {len(self.unmatched_apps)} unmatched apps."
         )
@@ -200,7 +272,8 @@ class AuditResult:
 
         from mopskit.viz.tables import table
 
-        cost, waste = f"Cost a year ({self.currency})", f"Waste a year ({self.currency})"
+        unit = f" ({self.currency})" if self.currency else ""
+        cost, waste = f"Cost a year{unit}", f"Waste a year{unit}"
         shown = pd.DataFrame(
             {
                 "Tool": [tool.tool for tool in self.tools],
@@ -221,12 +294,14 @@ class AuditResult:
         )
         # Whole units: a table compares magnitudes, not cents. Unknown values stay blank.
         formats = {cost: "{:,.0f}", waste: "{:,.0f}", "Used": "{:.0%}"}
-        return f"<p>{escape(self.summary_line())}</p>" + table(shown, formats=formats)._repr_html_()
+        notes = "".join(f"<p>{escape(note)}</p>" for note in self.notes)
+        return f"<p>{escape(self.summary_line())}</p>{notes}" + table(shown, formats=formats)._repr_html_()
 
 
 TOOL_FIELDS = (
-    "tool", "vendor", "category", "owner", "department", "annual_cost", "seats", "active_users",
-    "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date", "notice_deadline",
+    "tool", "vendor", "category", "owner", "department", "annual_cost", "pricing", "seats",
+    "active_users", "seats_needed", "utilization", "cost_per_active_user", "wasted_annual_cost",
+    "renewal_date", "notice_deadline",
     "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
 )
 
@@ -235,5 +310,9 @@ def _cents(value: float | None) -> float | None:
     return None if value is None else round(float(value) + 0.0, 2)
 
 
-def _money(value: float) -> str:
-    return f"{value:,.2f}"
+def _money(value: float, currency: str | None) -> str:
+    return f"{value:,.2f} {currency}" if currency else f"{value:,.2f}"
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "an unknown day"
