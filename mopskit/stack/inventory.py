@@ -165,7 +165,11 @@ def load_inventory(
     by default each date column decides from its own values and refuses when it cannot.
     """
     file = Path(path)
-    if not file.is_file():
+    try:
+        found = file.is_file()
+    except OSError:  # a name the system cannot even look up
+        found = False
+    if not found:
         raise InputError("inventory file not found", file=file)
     wanted = [{name} if name != "annual_cost" else {"annual_cost", "monthly_cost"} for name in REQUIRED_COLUMNS]
     table = read_table(file, wanted, sheet=sheet)
@@ -180,8 +184,12 @@ def parse_fx(text_or_path: str | PathLike[str]) -> dict[str, float]:
     """
     text = str(text_or_path)
     candidate = Path(text)
-    if "=" not in text or candidate.is_file():
-        if not candidate.is_file():
+    try:
+        is_file = candidate.is_file()
+    except OSError:  # a name too long to be a file
+        is_file = False
+    if "=" not in text or is_file:
+        if not is_file:
             raise InputError("exchange rates must look like 'EUR=1,USD=0.92' or name a CSV file", file=text)
         return _parse_fx_csv(candidate)
     separator = ";" if ";" in text else ","
