@@ -54,7 +54,7 @@ def column_order(
         return order, None
     day_first: tuple[int, str] | None = None
     month_first: tuple[int, str] | None = None
-    ambiguous: tuple[int, str, int, int, str] | None = None
+    ambiguous: tuple[int, str, int, int] | None = None
     for row, value in cells:
         if not isinstance(value, str):
             continue
@@ -69,7 +69,7 @@ def column_order(
         elif second > 12:
             month_first = month_first or (row, value.strip())
         elif first != second and ambiguous is None:
-            ambiguous = (row, value.strip(), first, second, written[4])
+            ambiguous = (row, value.strip(), first, second)
     if day_first and month_first:
         (early_row, early_text, early_kind), (late_row, late_text, late_kind) = sorted(
             [(*day_first, "day first"), (*month_first, "month first")]
@@ -89,7 +89,7 @@ def column_order(
         row, text = month_first
         return "mdy", f"Dates in {column} were read month first (MM/DD/YYYY), as row {row} ('{text}') shows."
     if ambiguous:
-        row, text, first, second, _year = ambiguous
+        row, text, first, second = ambiguous
         raise InputError(
             f"{column} cannot tell day from month: '{text}' could be {first} {_MONTHS[second - 1]} or"
             f" {_MONTHS[first - 1]} {second}, and no date in the column has a number above 12 to tell."

@@ -78,7 +78,7 @@ def read_table(file: Path, wanted: Sequence[Collection[str]], *, sheet: str | in
             raise InputError(
                 "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV and try again", file=file
             )
-        records, hidden = _xlsx_records(file, raw, sheet)
+        records, hidden = _xlsx_records(file, raw, sheet, wanted)
     elif file.suffix.lower() in XLSX_SUFFIXES:
         if sheet is not None:
             raise InputError(
@@ -125,7 +125,9 @@ def _refuse_compound_file(file: Path, raw: bytes) -> None:
     )
 
 
-def _xlsx_records(file: Path, raw: bytes, sheet: str | int | None) -> tuple[list[Record], set[int]]:
+def _xlsx_records(
+    file: Path, raw: bytes, sheet: str | int | None, wanted: Sequence[Collection[str]]
+) -> tuple[list[Record], set[int]]:
     import openpyxl
 
     with warnings.catch_warnings():
@@ -164,17 +166,23 @@ def _xlsx_records(file: Path, raw: bytes, sheet: str | int | None) -> tuple[list
         for number, values in enumerate(chosen.iter_rows(min_row=1, min_col=1, values_only=True), 1)
     ]
     if not any(not is_blank(value) for _number, values in records for value in values):
-        with_data = [candidate.title for candidate in sheets if _has_data(candidate)]
+        with_data = {candidate.title: _header_score(candidate, wanted) for candidate in sheets if _has_data(candidate)}
         which = "the first sheet" if sheet is None else "the sheet"
         if with_data:
+            likely = max(with_data, key=lambda title: with_data[title])  # the first that names most columns
             raise InputError(
-                f"{which} '{chosen.title}' is empty; the sheets with data are {_listing(with_data)}:"
-                f" choose one with --sheet \"{with_data[0]}\" (sheet='{with_data[0]}')",
+                f"{which} '{chosen.title}' is empty; the sheets with data are {_listing(list(with_data))}:"
+                f" choose one with --sheet \"{likely}\" (sheet='{likely}')",
                 file=file,
             )
         raise InputError("the workbook is empty", file=file)
     hidden = {number for number, dimension in chosen.row_dimensions.items() if dimension.hidden}
     return records, hidden
+
+
+def _header_score(sheet: Any, wanted: Sequence[Collection[str]]) -> int:
+    rows = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS * 5, values_only=True)
+    return _best_header([(number, list(values)) for number, values in enumerate(rows, 1)], wanted)[1]
 
 
 def _has_data(sheet: Any) -> bool:
