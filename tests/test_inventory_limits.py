@@ -29,8 +29,8 @@ def load_with(tmp_path, column: str, cell: str):
 @pytest.mark.parametrize(
     ("column", "cell", "words"),
     [
-        ("notice_days", "99999999", "notice_days '99999999' is more than 3,650, the most accepted"),
-        ("notice_days", "99.999.999", "notice_days '99.999.999' is more than 3,650"),
+        ("notice_days", "99999999", "notice_days '99999999' is more than 3,650 days, the most accepted"),
+        ("notice_days", "99.999.999", "notice_days '99.999.999' is more than 3,650 days"),
         ("seats", "10000001", "seats '10000001' is more than 10,000,000, the most accepted"),
         ("seats", "9" * 400, "is more than 10,000,000"),
         ("annual_cost", "9" * 400, "more than 1,000,000,000,000, the most one tool can cost a year"),

@@ -408,7 +408,8 @@ def _bounded_whole_number(fail: Any, name: str, raw: Any, lowest: int, highest: 
     except ValueError:
         amount, currency = None, None
     if amount is not None and currency is None and amount > highest:  # inf included
-        raise fail(name, f"{name} '{_shown(raw)}' is more than {highest:,}, the most accepted; check the number")
+        unit = " days" if name == "notice_days" else ""
+        raise fail(name, f"{name} '{_shown(raw)}' is more than {highest:,}{unit}, the most accepted; check the number")
     if amount is None or currency is not None or not amount.is_integer() or amount < lowest:
         raise fail(name, f"{name} must be {kind}, got '{_shown(raw)}'")
     return int(amount)
