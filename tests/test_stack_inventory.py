@@ -37,7 +37,11 @@ def test_clean_csv_reads_every_field():
 
 
 def test_italian_excel_export_semicolons_bom_decimal_commas_euro_signs():
-    inventory = load_inventory(CORPUS / "eu-semicolon-bom.csv")
+    with pytest.raises(InputError, match="no currency on this row while row 2 says EUR") as error:
+        load_inventory(CORPUS / "eu-semicolon-bom.csv")  # Semrush leaves its currency blank
+    assert (error.value.row, error.value.column) == (4, "currency")
+    inventory = load_inventory(CORPUS / "eu-semicolon-bom.csv", currency="EUR")
+    assert "1 row with no currency (4) was counted in EUR, the currency given for blanks." in inventory.notes
     tools = by_tool(inventory)
     assert list(tools) == ["Salesforce", "Canva", "Semrush"]  # spaces trimmed, blank rows ignored
     assert tools["Salesforce"].annual_cost == 54000.0
@@ -96,7 +100,7 @@ def test_xlsx_first_sheet_with_real_numbers_and_dates(tmp_path):
 def test_xlsx_second_sheet_by_name_and_row_numbers_as_excel_shows(tmp_path):
     rows = [XLSX_HEADER, ["Slack", "Salesforce", "Collaboration", "Ana", 100, 10, "01/03/2027", 30]]
     path = _workbook(tmp_path / "stack.xlsx", [["just notes"]], rows)
-    assert load_inventory(path, sheet="Inventory").tools[0].renewal_date == date(2027, 3, 1)
+    assert load_inventory(path, sheet="Inventory", dates="dmy").tools[0].renewal_date == date(2027, 3, 1)
     with pytest.raises(InputError, match="no sheet 'Missing'"):
         load_inventory(path, sheet="Missing")
     bad = _workbook(
@@ -104,7 +108,7 @@ def test_xlsx_second_sheet_by_name_and_row_numbers_as_excel_shows(tmp_path):
         [XLSX_HEADER, rows[1], ["Teams", "Microsoft", "Collaboration", "Ion", 100, 2.5, "01/03/2027", 30]],
     )
     with pytest.raises(InputError) as error:
-        load_inventory(bad)
+        load_inventory(bad, dates="dmy")
     assert (error.value.row, error.value.column) == (3, "seats")
 
 

@@ -1,24 +1,27 @@
 """Read a martech inventory (one row per tool contract) from CSV or XLSX, as real exports look.
 
 Every value is checked; a bad one raises ``InputError`` naming the file, the row as a
-spreadsheet shows it (header = row 1) and the column. No row is ever dropped silently:
-only rows with no value at all are skipped.
+spreadsheet shows it (the header keeps its own row number) and the column. No row is
+ever dropped silently: only rows with no value at all are skipped. What reading had to
+decide on the way (a header under title rows, hidden rows, a date order, what a blank
+currency means) is said in ``Inventory.notes``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
-from mopskit.stack.names import fold
+from mopskit.stack.dates import EARLIEST_YEAR, LATEST_YEAR, column_order, date_order, read_date
+from mopskit.stack.names import fold, tidy
+from mopskit.stack.reader import column_key, is_blank, read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +36,30 @@ REQUIRED_COLUMNS = (
     "renewal_date",
     "notice_days",
 )
-OPTIONAL_COLUMNS = ("department", "currency", "billing", "sso_app", "integrations", "monthly_cost")
-NO_CURRENCY = "XXX"  # ISO 4217 code for "no currency": the inventory never said which
+OPTIONAL_COLUMNS = ("department", "currency", "billing", "pricing", "sso_app", "integrations", "monthly_cost")
+NO_CURRENCY = "XXX"  # kept so older imports still work; an inventory without a currency now says None
+
+PRICING_MODELS = ("per-seat", "flat", "usage")
+MAX_NOTICE_DAYS = 3650  # ten years: a longer notice period is a typo
+MAX_SEATS = 10_000_000
+MAX_ANNUAL_COST = 1_000_000_000_000  # a trillion a year for one tool, in the currency the row is written in
+DATE_COLUMNS = ("renewal_date",)
+__all__ = [
+    "DATE_COLUMNS",
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
+    "MAX_ANNUAL_COST",
+    "MAX_NOTICE_DAYS",
+    "MAX_SEATS",
+    "NO_CURRENCY",
+    "OPTIONAL_COLUMNS",
+    "PRICING_MODELS",
+    "REQUIRED_COLUMNS",
+    "Inventory",
+    "ToolContract",
+    "load_inventory",
+    "parse_fx",
+]
 
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -46,7 +71,27 @@ _BILLING = {
     "monthly": "monthly",
     "month": "monthly",
 }
-_SEPARATORS = ",;\t"
+# Spellings seen in inventories, folded and with '-', '_' and '/' read as spaces.
+# 'subscription' is left out on purpose: seat licences and platform fees are both subscriptions.
+_PRICING = {
+    **dict.fromkeys(
+        ["per seat", "seat", "seats", "seat based", "per user", "user", "users", "user based", "per licence",
+         "per license", "licence", "license", "licences", "licenses", "named user", "named users"],
+        "per-seat",
+    ),
+    **dict.fromkeys(
+        ["flat", "flat fee", "flat rate", "fixed", "fixed fee", "fixed price", "platform", "platform fee"], "flat"
+    ),
+    **dict.fromkeys(
+        ["usage", "usage based", "consumption", "consumption based", "metered", "pay as you go",
+         "pay per use", "volume", "volume based"],
+        "usage",
+    ),
+}
+_PRICING_HELP = (
+    "per-seat (priced by seats or users), flat (a platform fee) or usage"
+    " (priced by contacts, events or tracked users)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,25 +107,27 @@ class ToolContract:
     seats: int
     renewal_date: date
     notice_days: int
-    currency: str  # the currency the row was written in
+    currency: str | None  # the currency the row was written in; None when the inventory names none
     billing: str | None  # annual | monthly | None (not given)
+    pricing: str = field(default="per-seat", kw_only=True)  # per-seat | flat | usage (see PRICING_MODELS)
     sso_app: str | None
     integrations: tuple[str, ...]
-    row: int | None = None  # the source row, header = row 1
+    row: int | None = None  # the source row, as the spreadsheet numbers it
 
     @property
     def usage_key(self) -> str:
-        """The name sign-in logs know this tool by (sso_app, else tool), compared case-insensitively."""
+        """The name sign-in logs know this tool by (sso_app, else tool), compared as ``fold`` does."""
         return fold(self.sso_app or self.tool)
 
 
 @dataclass(frozen=True)
 class Inventory:
-    """The tool contracts of one inventory, all costs in ``currency``."""
+    """The tool contracts of one inventory, all costs in ``currency`` (None: the inventory names none)."""
 
     tools: tuple[ToolContract, ...]
-    currency: str
+    currency: str | None
     source: str | None = None
+    notes: tuple[str, ...] = ()  # what reading decided or noticed, one short sentence each
 
     def __len__(self) -> int:
         return len(self.tools)
@@ -102,24 +149,32 @@ def load_inventory(
     sheet: str | int | None = None,
     fx: Mapping[str, float] | str | PathLike[str] | None = None,
     currency: str | None = None,
+    dates: str | None = None,
 ) -> Inventory:
-    """Load and validate an inventory CSV (``,`` ``;`` or tab) or XLSX (first sheet or ``sheet``).
+    """Load and validate an inventory CSV (``,`` ``;`` or tab; UTF-8, UTF-16 or cp1252) or XLSX.
 
-    ``fx`` maps each currency to its rate into the report currency (see ``parse_fx``);
-    without it every row must share one currency. ``currency`` names the report currency.
+    ``sheet``: the XLSX sheet, by name or 0-based number (default: the first).
+    ``fx``: each currency's rate into the report currency (see ``parse_fx``); without it
+    every row must share one currency.
+    ``currency``: the currency of rows that leave it blank. Without it, a blank currency
+    beside rows that name one is refused. Without ``fx`` it is also the report currency
+    (and must match the currency the rows name); with ``fx`` the report currency is the one
+    whose rate is 1, or ``currency`` when no rate is 1. No currency anywhere: costs are
+    reported without one (``Inventory.currency`` is None).
+    ``dates``: ``"dmy"`` or ``"mdy"``, the order of slash dates such as 03/04/2027;
+    by default each date column decides from its own values and refuses when it cannot.
     """
     file = Path(path)
-    if not file.is_file():
+    try:
+        found = file.is_file()
+    except OSError:  # a name the system cannot even look up
+        found = False
+    if not found:
         raise InputError("inventory file not found", file=file)
-    raw = file.read_bytes()
-    if _looks_like_xlsx(file, raw):
-        header, rows = _read_xlsx(file, sheet)
-    else:
-        if sheet is not None:
-            raise InputError("sheet= applies only to an XLSX inventory", file=file)
-        header, rows = _read_csv(file, raw)
+    wanted = [{name} if name != "annual_cost" else {"annual_cost", "monthly_cost"} for name in REQUIRED_COLUMNS]
+    table = read_table(file, wanted, sheet=sheet)
     rates = parse_fx(fx) if isinstance(fx, (str, PathLike)) else fx
-    return _build(file, header, rows, rates, currency)
+    return _build(file, table.header, table.header_row, table.rows, rates, currency, dates, table.notes)
 
 
 def parse_fx(text_or_path: str | PathLike[str]) -> dict[str, float]:
@@ -129,13 +184,17 @@ def parse_fx(text_or_path: str | PathLike[str]) -> dict[str, float]:
     """
     text = str(text_or_path)
     candidate = Path(text)
-    if "=" not in text or candidate.is_file():
-        if not candidate.is_file():
+    try:
+        is_file = candidate.is_file()
+    except OSError:  # a name too long to be a file
+        is_file = False
+    if "=" not in text or is_file:
+        if not is_file:
             raise InputError("exchange rates must look like 'EUR=1,USD=0.92' or name a CSV file", file=text)
         return _parse_fx_csv(candidate)
     separator = ";" if ";" in text else ","
     rates: dict[str, float] = {}
-    for position, pair in enumerate(filter(None, (part.strip() for part in text.split(separator))), 1):
+    for pair in filter(None, (part.strip() for part in text.split(separator))):
         code, _, value = pair.partition("=")
         rates[_fx_code(code.strip(), column=pair)] = _fx_rate(value.strip(), column=pair)
     if not rates:
@@ -144,13 +203,13 @@ def parse_fx(text_or_path: str | PathLike[str]) -> dict[str, float]:
 
 
 def _parse_fx_csv(file: Path) -> dict[str, float]:
-    header, rows = _read_csv(file, file.read_bytes())
-    names = [_normalise_header(name) for name in header]
+    table = read_table(file, [{"currency"}, {"rate"}])
+    names = [column_key(name) for name in table.header]
     if "currency" not in names or "rate" not in names:
-        raise InputError("an exchange-rate CSV needs the columns currency,rate", file=file, row=1)
+        raise InputError("an exchange-rate CSV needs the columns currency,rate", file=file, row=table.header_row)
     code_at, rate_at = names.index("currency"), names.index("rate")
     rates: dict[str, float] = {}
-    for row_number, cells in rows:
+    for row_number, cells in table.rows:
         code = _fx_code(_cell(cells, code_at), file=file, row=row_number, column="currency")
         rates[code] = _fx_rate(_cell(cells, rate_at), file=file, row=row_number, column="rate")
     if not rates:
@@ -170,89 +229,9 @@ def _fx_rate(text: Any, **where: Any) -> float:
         rate = _parse_number(text)[0]
     except ValueError:
         rate = None
-    if rate is None or rate <= 0:
-        raise InputError(f"an exchange rate must be a positive number, got '{text}'", **where)
+    if rate is None or rate <= 0 or not math.isfinite(rate):
+        raise InputError(f"an exchange rate must be a positive number, got '{_shown(text)}'", **where)
     return rate
-
-
-# --- reading the table -------------------------------------------------------------------
-
-
-def _looks_like_xlsx(file: Path, raw: bytes) -> bool:
-    return file.suffix.lower() in {".xlsx", ".xlsm"} or raw[:4] == b"PK\x03\x04"
-
-
-def _read_xlsx(file: Path, sheet: str | int | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    import pandas as pd  # only workbooks need it; CSV inventories are read without
-
-    try:
-        frame = pd.read_excel(
-            file, sheet_name=0 if sheet is None else sheet, header=None, dtype=object, engine="openpyxl"
-        )
-    except (ValueError, KeyError) as error:
-        if sheet is not None and "not found" in str(error).lower():
-            raise InputError(f"the workbook has no sheet '{sheet}'", file=file) from None
-        raise InputError(f"not a readable XLSX workbook ({error})", file=file) from None
-    except Exception as error:  # openpyxl raises zipfile/XML errors of many types
-        raise InputError(f"not a readable XLSX workbook ({type(error).__name__})", file=file) from None
-    records = [
-        (index + 1, ["" if _is_blank(value) else value for value in values])
-        for index, values in enumerate(frame.itertuples(index=False, name=None))
-    ]
-    return _split_header(file, records)
-
-
-def _read_csv(file: Path, raw: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    if not raw.strip():
-        raise InputError("the file is empty", file=file)
-    if b"\x00" in raw[:4096]:
-        raise InputError("not a table: the file looks binary (expected CSV or XLSX)", file=file)
-    text = _decode(raw)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {separator: first_line.count(separator) for separator in _SEPARATORS}
-    separator = max(_SEPARATORS, key=lambda candidate: counts[candidate])
-    if counts[separator] == 0:
-        raise InputError(
-            "not a table: the first line has no ',' ';' or tab separating columns", file=file, row=1
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    try:
-        records = [(number, cells) for number, cells in enumerate(reader, 1)]
-    except csv.Error as error:
-        raise InputError(f"not a readable CSV ({error})", file=file, row=reader.line_num) from None
-    return _split_header(file, records)
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _split_header(
-    file: Path, records: list[tuple[int, list[Any]]]
-) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    filled = [(number, cells) for number, cells in records if any(not _is_blank(cell) for cell in cells)]
-    if not filled:
-        raise InputError("the file is empty", file=file)
-    (header_row, header), rows = filled[0], filled[1:]
-    if header_row != 1:
-        raise InputError("the header must be the first row", file=file, row=header_row)
-    return [str(name) for name in header], rows
-
-
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # NaN and pandas' NaT are the values not equal to themselves
-    except (TypeError, ValueError):
-        return False
 
 
 def _cell(cells: list[Any], index: int | None) -> Any:
@@ -262,27 +241,32 @@ def _cell(cells: list[Any], index: int | None) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _shown(value: Any, limit: int = 24) -> str:
+    """A cell as an error message quotes it: long values cut short."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
 # --- turning rows into contracts ----------------------------------------------------------
-
-
-def _normalise_header(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.replace("\ufeff", "").strip().lower()).strip("_")
 
 
 def _build(
     file: Path,
     header: list[str],
+    header_row: int,
     rows: list[tuple[int, list[Any]]],
     rates: Mapping[str, float] | None,
     currency: str | None,
+    dates: str | None,
+    notes: tuple[str, ...],
 ) -> Inventory:
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = _normalise_header(name)
+        key = column_key(name)
         if not key:
             continue
         if key in columns:
-            raise InputError("the column appears twice", file=file, row=1, column=name.strip())
+            raise InputError("the column appears twice", file=file, row=header_row, column=name.strip())
         columns[key] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing == ["annual_cost"] and "monthly_cost" in columns:
@@ -292,27 +276,45 @@ def _build(
             f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
             f" (found: {', '.join(name.strip() for name in header if name.strip())})",
             file=file,
-            row=1,
+            row=header_row,
             column=missing[0],
         )
     if not rows:
         raise InputError("the inventory has a header but no tools", file=file)
-    report_currency = _currency_code(currency) if currency else None
-    if currency and report_currency is None:
+    blank_currency = _currency_code(currency) if currency else None
+    if currency and blank_currency is None:
         raise InputError(f"currency must be a three-letter code like EUR, got '{currency}'")
     if rates is not None:
         rates = {_fx_code(code): _fx_rate(rate) for code, rate in rates.items()}
-    parsed = [_parse_row(file, number, cells, columns) for number, cells in rows]
+    orders: dict[str, str | None] = {}
+    found_notes = list(notes)
+    for name in DATE_COLUMNS:
+        cells = [(number, _cell(cells, columns.get(name))) for number, cells in rows]
+        orders[name], note = column_order(file, name, cells, date_order(dates))
+        if note:
+            found_notes.append(note)
+    parsed = [_parse_row(file, number, cells, columns, orders) for number, cells in rows]
     _check_duplicates(file, parsed)
-    report_currency = _settle_currency(file, parsed, rates, report_currency)
+    report_currency, conversion, note = _settle_currency(file, parsed, rates, blank_currency, "currency" in columns)
+    if note:
+        found_notes.append(note)
     tools = []
     for row in parsed:
-        rate = 1.0 if rates is None or row["currency"] == NO_CURRENCY else rates[row["currency"]]
-        tools.append(ToolContract(**{**row, "annual_cost": row["annual_cost"] * rate}))
-    return Inventory(tools=tuple(tools), currency=report_currency, source=str(file))
+        annual_cost = row["annual_cost"] * conversion.get(row["currency"], 1.0)
+        if not math.isfinite(annual_cost):
+            raise InputError(
+                f"annual_cost {row['annual_cost']:,.2f} {row['currency']} is too large to convert",
+                file=file,
+                row=row["row"],
+                column="annual_cost",
+            )
+        tools.append(ToolContract(**{**row, "annual_cost": annual_cost}))
+    return Inventory(tools=tuple(tools), currency=report_currency, source=str(file), notes=tuple(found_notes))
 
 
-def _parse_row(file: Path, number: int, cells: list[Any], columns: dict[str, int]) -> dict[str, Any]:
+def _parse_row(
+    file: Path, number: int, cells: list[Any], columns: dict[str, int], orders: Mapping[str, str | None]
+) -> dict[str, Any]:
     def value(name: str) -> Any:
         return _cell(cells, columns.get(name))
 
@@ -321,51 +323,64 @@ def _parse_row(file: Path, number: int, cells: list[Any], columns: dict[str, int
 
     def text(name: str, required: bool) -> str | None:
         raw = value(name)
-        if _is_blank(raw):
+        if is_blank(raw):
             if required:
                 raise fail(name, f"{name} is empty")
             return None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        return " ".join(str(raw).split())
+        shown = tidy(str(raw))
+        if required and not shown:
+            raise fail(name, f"{name} is empty (it holds only invisible characters)")
+        return shown or None
 
     row_currency = None
-    if not _is_blank(value("currency")):
+    if not is_blank(value("currency")):
         row_currency = _currency_code(str(value("currency")))
         if row_currency is None:
-            raise fail("currency", f"currency must be a three-letter code or sign, got '{value('currency')}'")
+            raise fail("currency", f"currency must be a three-letter code or sign, got '{_shown(value('currency'))}'")
 
-    cost_column = "annual_cost" if not _is_blank(value("annual_cost")) else "monthly_cost"
+    cost_column = "annual_cost" if not is_blank(value("annual_cost")) else "monthly_cost"
     raw_cost = value(cost_column)
-    if _is_blank(raw_cost):
+    if is_blank(raw_cost):
         raise fail("annual_cost", "annual_cost is empty (give annual_cost or monthly_cost)")
     try:
         amount, sign_currency = _parse_number(raw_cost)
     except ValueError:
-        raise fail(cost_column, f"{cost_column} is not a number: '{raw_cost}'") from None
+        raise fail(cost_column, f"{cost_column} is not a number: '{_shown(raw_cost)}'") from None
     if amount < 0:
-        raise fail(cost_column, f"{cost_column} cannot be negative: '{raw_cost}'")
+        raise fail(cost_column, f"{cost_column} cannot be negative: '{_shown(raw_cost)}'")
+    limit = MAX_ANNUAL_COST if cost_column == "annual_cost" else MAX_ANNUAL_COST / 12
+    if not amount <= limit:  # also catches a number too long to hold (inf)
+        raise fail(
+            cost_column,
+            f"{cost_column} '{_shown(raw_cost)}' is more than {limit:,.0f}, the most one tool can cost"
+            f" {'a year' if cost_column == 'annual_cost' else 'a month'} here; check the number",
+        )
     if sign_currency and row_currency and sign_currency != row_currency:
         raise fail(cost_column, f"the amount says {sign_currency} but the currency column says {row_currency}")
     annual_cost = amount * 12 if cost_column == "monthly_cost" else amount
 
-    seats = _whole_number(value("seats"))
-    if seats is None or seats <= 0:
-        raise fail("seats", f"seats must be a positive whole number, got '{value('seats')}'")
-    notice_days = _whole_number(value("notice_days"))
-    if notice_days is None or notice_days < 0:
-        raise fail("notice_days", f"notice_days must be a whole number of days ≥ 0, got '{value('notice_days')}'")
-    renewal_date = _parse_date(value("renewal_date"))
-    if renewal_date is None:
-        raise fail(
-            "renewal_date",
-            f"renewal_date is not a real date (use YYYY-MM-DD or DD/MM/YYYY): '{value('renewal_date')}'",
-        )
+    seats = _bounded_whole_number(fail, "seats", value("seats"), 1, MAX_SEATS, "a positive whole number")
+    notice_days = _bounded_whole_number(
+        fail, "notice_days", value("notice_days"), 0, MAX_NOTICE_DAYS, "a whole number of days ≥ 0"
+    )
+    try:
+        renewal_date = read_date(value("renewal_date"), orders.get("renewal_date"))
+    except ValueError as error:
+        shown = "is empty" if is_blank(value("renewal_date")) else str(error)
+        raise fail("renewal_date", f"renewal_date {shown}") from None
     billing = text("billing", required=False)
     if billing is not None:
         if billing.lower() not in _BILLING:
-            raise fail("billing", f"billing must be annual or monthly, got '{billing}'")
+            raise fail("billing", f"billing must be annual or monthly, got '{_shown(billing)}'")
         billing = _BILLING[billing.lower()]
+    pricing = text("pricing", required=False)
+    if pricing is not None:
+        spelling = " ".join(re.sub(r"[-_/]", " ", fold(pricing)).split())
+        if spelling not in _PRICING:
+            raise fail("pricing", f"pricing must be {_PRICING_HELP}; got '{_shown(pricing)}'")
+        pricing = _PRICING[spelling]
     integrations = text("integrations", required=False) or ""
     return {
         "tool": text("tool", required=True),
@@ -377,12 +392,27 @@ def _parse_row(file: Path, number: int, cells: list[Any], columns: dict[str, int
         "seats": seats,
         "renewal_date": renewal_date,
         "notice_days": notice_days,
-        "currency": row_currency or sign_currency or NO_CURRENCY,
+        "currency": row_currency or sign_currency,
         "billing": billing,
+        "pricing": pricing or "per-seat",
         "sso_app": text("sso_app", required=False),
-        "integrations": tuple(part.strip() for part in re.split(r"[,;|]", integrations) if part.strip()),
+        "integrations": tuple(tidy(part) for part in re.split(r"[,;|]", integrations) if tidy(part)),
         "row": number,
+        "_cost_column": cost_column,
     }
+
+
+def _bounded_whole_number(fail: Any, name: str, raw: Any, lowest: int, highest: int, kind: str) -> int:
+    try:
+        amount, currency = _parse_number(raw) if not is_blank(raw) else (None, None)
+    except ValueError:
+        amount, currency = None, None
+    if amount is not None and currency is None and amount > highest:  # inf included
+        unit = " days" if name == "notice_days" else ""
+        raise fail(name, f"{name} '{_shown(raw)}' is more than {highest:,}{unit}, the most accepted; check the number")
+    if amount is None or currency is not None or not amount.is_integer() or amount < lowest:
+        raise fail(name, f"{name} must be {kind}, got '{_shown(raw)}'")
+    return int(amount)
 
 
 def _check_duplicates(file: Path, rows: Iterable[dict[str, Any]]) -> None:
@@ -401,47 +431,76 @@ def _check_duplicates(file: Path, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def _settle_currency(
-    file: Path, rows: list[dict[str, Any]], rates: Mapping[str, float] | None, wanted: str | None
-) -> str:
-    """Decide the report currency; refuse to add up amounts in different currencies without rates."""
-    found = sorted({row["currency"] for row in rows} - {NO_CURRENCY})
-    if rates is None:
-        if len(found) > 1:
-            first_other = next(row for row in rows if row["currency"] == found[1])
-            raise InputError(
-                f"the inventory mixes currencies ({', '.join(found)}); give exchange rates,"
-                " e.g. fx='EUR=1,USD=0.92'",
-                file=file,
-                row=first_other["row"],
-                column="currency",
-            )
-        single = found[0] if found else None
-        if wanted and single and wanted != single:
-            raise InputError(
-                f"the inventory is in {single}, not {wanted}; give exchange rates to convert it", file=file
-            )
-        return wanted or single or NO_CURRENCY
+    file: Path,
+    rows: list[dict[str, Any]],
+    rates: Mapping[str, float] | None,
+    blank_currency: str | None,
+    has_currency_column: bool,
+) -> tuple[str | None, dict[str | None, float], str | None]:
+    """Fill blank currencies, decide the report currency and each currency's rate into it.
+
+    Refuses to add up amounts in different currencies without rates, and a blank currency
+    beside rows that name one unless ``blank_currency`` says what a blank means.
+    """
+    named = [row for row in rows if row["currency"] is not None]
+    blank = [row for row in rows if row["currency"] is None]
+    found = sorted({row["currency"] for row in named})
+    if rates is None and len(found) > 1:
+        first_other = next(row for row in named if row["currency"] == found[1])
+        raise InputError(
+            f"the inventory mixes currencies ({', '.join(found)}); give exchange rates,"
+            " e.g. fx='EUR=1,USD=0.92'",
+            file=file,
+            row=first_other["row"],
+            column="currency",
+        )
+    if rates is None and blank_currency and found and found != [blank_currency]:
+        raise InputError(
+            f"the inventory is in {found[0]}, not {blank_currency}; give exchange rates to convert it", file=file
+        )
+    note = None
+    if blank and named and blank_currency is None:
+        example = named[0]
+        column = "currency" if has_currency_column else blank[0].pop("_cost_column", "annual_cost")
+        raise InputError(
+            f"no currency on this row while row {example['row']} says {example['currency']}; fill in the"
+            f" currency, or say what a blank means with --currency {example['currency']}",
+            file=file,
+            row=blank[0]["row"],
+            column=column,
+        )
+    if blank and blank_currency:
+        listed = ", ".join(str(row["row"]) for row in blank[:10]) + (", …" if len(blank) > 10 else "")
+        note = (
+            f"{len(blank)} row{'s' if len(blank) > 1 else ''} with no currency ({listed})"
+            f" {'were' if len(blank) > 1 else 'was'} counted in {blank_currency}, the currency given for blanks."
+        )
+        for row in blank:
+            row["currency"] = blank_currency
     for row in rows:
-        if row["currency"] == NO_CURRENCY and found:
-            raise InputError(
-                "no currency on this row while others have one; fill the currency column",
-                file=file,
-                row=row["row"],
-                column="currency",
-            )
-        if row["currency"] != NO_CURRENCY and row["currency"] not in rates:
+        row.pop("_cost_column", None)
+    if rates is None:
+        return blank_currency or (found[0] if found else None), {}, note
+    unit = sorted(code for code, rate in rates.items() if rate == 1.0)
+    if blank_currency in unit or (not unit and blank_currency):
+        report = blank_currency
+    elif len(unit) == 1:
+        report = unit[0]
+    else:
+        raise InputError(
+            "say which currency the rates convert into: give it a rate of 1 (e.g. fx='EUR=1,USD=0.92')"
+            " or name it with --currency EUR"
+        )
+    conversion = {**rates, report: 1.0} if report not in rates else dict(rates)
+    for row in rows:
+        if row["currency"] is not None and row["currency"] not in conversion:
             raise InputError(
                 f"no exchange rate for {row['currency']} (rates given: {', '.join(sorted(rates))})",
                 file=file,
                 row=row["row"],
                 column="currency",
             )
-    if wanted:
-        return wanted
-    unit = sorted(code for code, rate in rates.items() if rate == 1.0)
-    if len(unit) != 1:
-        raise InputError("say which currency the rates convert into: currency='EUR' (or a rate of 1 for it)")
-    return unit[0]
+    return report, conversion, note
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -463,10 +522,12 @@ def _parse_number(value: Any) -> tuple[float, str | None]:
     """
     if isinstance(value, bool):
         raise ValueError(value)
-    if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, int):
+        return (float(value) if abs(value) < 10**300 else math.copysign(math.inf, value)), None
+    if isinstance(value, float):
+        if value != value:
             raise ValueError(value)
-        return float(value), None
+        return value, None
     text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
     currency = None
     for sign, code in _CURRENCY_SIGNS.items():
@@ -503,35 +564,3 @@ def _parse_number(value: Any) -> tuple[float, str | None]:
             text = text.replace(mark, ".")
     amount = float(text)
     return (-amount if negative else amount), currency
-
-
-def _whole_number(value: Any) -> int | None:
-    if _is_blank(value):
-        return None
-    try:
-        amount, currency = _parse_number(value)
-    except ValueError:
-        return None
-    if currency is not None or not float(amount).is_integer():
-        return None
-    return int(amount)
-
-
-def _parse_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if _is_blank(value) or not isinstance(value, str):
-        return None
-    text = value.strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?", text)
-    european = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if european:
-            return date(int(european[3]), int(european[2]), int(european[1]))
-    except ValueError:
-        return None
-    return None
