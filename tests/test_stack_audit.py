@@ -23,7 +23,8 @@ def inventory(tmp_path: Path, *rows: str):
 
 
 def signed_in(*records: tuple[str, str, date | str]) -> Usage:
-    return Usage.from_records(records, as_of=AS_OF)
+    """Sign-ins from a log said to cover the year up to AS_OF (so silence in it means no use)."""
+    return Usage.from_records(records, as_of=AS_OF, period=(AS_OF - timedelta(days=365), AS_OF))
 
 
 def by_tool(result):
@@ -150,6 +151,7 @@ def test_more_active_users_than_seats_is_flagged(tmp_path):
     (tool,) = audit(stack, usage, as_of=AS_OF).tools
     assert tool.utilization == pytest.approx(1.5)
     assert tool.wasted_annual_cost == 0
+    assert tool.recommendation == "negotiate"
     assert any("More active users (3) than seats (2)" in reason for reason in tool.reasons)
 
 
@@ -219,16 +221,22 @@ def test_as_of_must_be_a_date():
 
 
 TOOL_KEYS = [
-    "tool", "vendor", "category", "owner", "department", "annual_cost", "seats", "active_users",
-    "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date", "notice_deadline",
-    "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
+    "tool", "vendor", "category", "owner", "department", "annual_cost", "pricing", "seats", "active_users",
+    "seats_needed", "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date",
+    "notice_deadline", "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
 ]
 
 
 def test_to_dict_has_exactly_the_schema_shape(sample):
     document = sample.to_dict()
-    assert list(document) == ["schema", "as_of", "inactive_days", "summary", "tools", "overlaps", "unmatched_apps"]
-    assert document["schema"] == "mopskit.audit/1"
+    assert list(document) == [
+        "schema", "as_of", "inactive_days", "currency", "usage", "notes", "caveats", "summary", "tools",
+        "overlaps", "unmatched_apps",
+    ]
+    assert document["schema"] == "mopskit.audit/2"
+    assert list(document["usage"]) == [
+        "window_start", "window_end", "logs_given", "first_day", "last_day", "covers_window",
+    ]
     assert document["as_of"] == "2026-10-31"
     assert document["inactive_days"] == 60
     assert list(document["summary"]) == ["tools", "annual_cost", "wasted_annual_cost", "seats", "active_users"]

@@ -144,7 +144,7 @@ def audit(
         users_by_unmatched_app=measured.unmatched_users,
         shared_users_by_overlap=shared_users,
         evidence=evidence,
-        notes=(evidence.sentence(), *getattr(inventory, "notes", ())),
+        notes=(evidence.sentence(), *inventory.notes),
     )
 
 
