@@ -235,7 +235,7 @@ def test_content_file_matches_its_schema(name):
 
 
 def test_every_quiz_bank_matches_the_quiz_schema():
-    assert "quiz-01-what-is-mops" in quiz_banks()
+    assert {"quiz-01-what-is-mops", "quiz-04-stack-audit"} <= set(quiz_banks())
     for bank in quiz_banks():
         jsonschema.validate(raw(bank), QUIZ_SCHEMA, cls=jsonschema.Draft202012Validator)
 
@@ -339,6 +339,12 @@ def test_quiz_question_ids_are_unique_and_each_has_exactly_one_correct_option():
 
 def test_lesson_01_quiz_has_at_least_five_questions():
     assert len(raw("quiz-01-what-is-mops")["questions"]) >= 5
+
+
+def test_lesson_04_quiz_covers_the_audits_rules_and_limits():
+    questions = {question["id"] for question in raw("quiz-04-stack-audit")["questions"]}
+    assert len(questions) >= 8
+    assert {"gartner-versus-seats", "rules-order", "flat-fee-waste", "no-data", "shadow-it"} <= questions
 
 
 def test_every_quiz_bank_belongs_to_a_lesson_in_the_syllabus():
