@@ -70,21 +70,51 @@ def citation(source_id: str) -> str:
     return text + "."
 
 
-def short_citation(source_id: str) -> str:
-    """A compact credit for captions: the author or publisher, and the seed it came from."""
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def publication_date(source_id: str) -> str | None:
+    """When a source was published, as a reader would say it: '24 March 2023', '2019', or None."""
     entry = knowledge.source(source_id)
-    who = entry["author"] or entry["publisher"]
-    if entry["seed"] is not None:
-        who = f"seed {entry['seed']} ({who}{', ' + str(entry['year']) if entry['year'] else ''})"
-    return who
+    when = entry.get("date")
+    if when:
+        parts = [int(part) for part in str(when).split("-")]
+        year, month = parts[0], _MONTHS[parts[1] - 1] if len(parts) > 1 else None
+        day = parts[2] if len(parts) > 2 else None
+        return " ".join(str(part) for part in (day, month, year) if part is not None)
+    return str(entry["year"]) if entry.get("year") else None
+
+
+def short_citation(source_id: str) -> str:
+    """A compact credit for captions and tables: who, then where and when.
+
+    'Emanuele Villa (Italian marketing site, Growth Marketing section, 24 March 2023)'; a
+    source without an author is named by its publisher: 'Gartner, 2019'.
+    """
+    entry = knowledge.source(source_id)
+    when = publication_date(source_id)
+    if not entry["author"]:
+        return ", ".join(str(part) for part in (entry["publisher"] or entry["title"], when) if part)
+    details = ", ".join(str(part) for part in (entry["publisher"], when) if part)
+    return f"{entry['author']} ({details})" if details else str(entry["author"])
 
 
 def figure_credit(fig: Figure) -> str:
     """Who states ``fig`` and, when the kit read it second-hand, where: for chart captions."""
     credit = short_citation(fig.source)
     if fig.via is not None:
-        credit += f", as reported in {short_citation(fig.via)}"
+        reporter = "by" if knowledge.source(fig.via)["author"] else "in the"
+        credit += f", as reported {reporter} {short_citation(fig.via)}"
     return credit
+
+
+def lesson_sources(lesson_id: str) -> tuple[str, ...]:
+    """The source ids a lesson lists at its end, from ``syllabus.yaml``: ``lesson_sources("04")``."""
+    for lesson in knowledge.load("syllabus")["lessons"]:
+        if lesson["id"] == lesson_id:
+            return tuple(lesson.get("sources") or ())
+    raise InputError(f"no lesson '{lesson_id}' in the syllabus")
 
 
 def share_of_hours(weekly_hours: float, share: float) -> float:
@@ -97,7 +127,7 @@ def share_of_hours(weekly_hours: float, share: float) -> float:
 
 
 def coordination_hours(weekly_hours: float) -> tuple[float, float]:
-    """Low and high hours of coordination in a week, at seed 000's 80–90% share."""
+    """Low and high hours of coordination in a week, at the 80–90% share one practitioner estimates."""
     time_share = figure("coordination-time-share")
     return (
         share_of_hours(weekly_hours, time_share.low),
@@ -163,7 +193,7 @@ def taxonomy_frame() -> pd.DataFrame:
 
 
 def modernization_frame() -> pd.DataFrame:
-    """Seed 003's pairs: an established tactic, its modern form, and what changes."""
+    """The MarTech modernizers column's pairs: an established tactic, its modern form, and what changes."""
     return pd.DataFrame(
         [
             {
@@ -177,7 +207,7 @@ def modernization_frame() -> pd.DataFrame:
 
 
 def duties_frame() -> pd.DataFrame:
-    """Seed 001's MOps duties with the pillar (people, process, technology) each serves."""
+    """Emanuele Villa's list of MOps duties with the pillar (people, process, technology) each serves."""
     content = knowledge.load("pillars")
     names = {pillar["id"]: pillar["name"] for pillar in content["pillars"]}
     rows = [{"Duty": duty["text"], "Pillar": names[duty["pillar"]]} for duty in content["duties"]]

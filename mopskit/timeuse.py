@@ -2,7 +2,7 @@
 
 A team logs ``person,week,activity,hours`` and maps each activity to a category
 (coordination, approval, creation, ...). The summary gives each category's share and
-the share spent coordinating and waiting on approvals, the figure seed 000 puts at
+the share spent coordinating and waiting on approvals, which one practitioner estimates at
 80–90% of marketing time (``facts.yaml``: ``coordination-time-share``).
 """
 

@@ -44,10 +44,12 @@ SCHEMAS: dict[str, dict] = {
                 "author": NULLABLE_TEXT,
                 "publisher": NULLABLE_TEXT,
                 "year": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100},
+                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"},
                 "url": {"type": ["string", "null"], "pattern": "^https://"},
                 "language": {"enum": ["en", "it", "ro"]},
                 "seed": {"type": ["string", "null"], "pattern": "^00[0-9]$"},
-            }
+            },
+            required=["title", "author", "publisher", "year", "url", "language", "seed"],
         ),
     },
     "definitions": _strict(
@@ -160,7 +162,9 @@ SCHEMAS: dict[str, dict] = {
                         "minutes": {"type": "integer", "minimum": 1},
                         "status": {"enum": ["available", "planned"]},
                         "summary": TEXT,
-                    }
+                        "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},
+                    },
+                    required=["id", "slug", "title", "level", "minutes", "status", "summary"],
                 ),
             },
         }
@@ -231,7 +235,7 @@ def test_content_file_matches_its_schema(name):
 
 
 def test_every_quiz_bank_matches_the_quiz_schema():
-    assert "quiz-01-what-is-mops" in quiz_banks()
+    assert {"quiz-01-what-is-mops", "quiz-04-stack-audit"} <= set(quiz_banks())
     for bank in quiz_banks():
         jsonschema.validate(raw(bank), QUIZ_SCHEMA, cls=jsonschema.Draft202012Validator)
 
@@ -265,6 +269,22 @@ def test_every_source_and_via_in_any_content_file_is_in_sources_yaml():
         if source_id not in sources
     ]
     assert not missing, "unknown source ids:\n" + "\n".join(missing)
+
+
+def test_the_sources_a_lesson_lists_exist_and_each_has_a_date_matching_its_year():
+    sources = raw("sources")
+    for lesson in raw("syllabus")["lessons"]:
+        missing = [source_id for source_id in lesson.get("sources", ()) if source_id not in sources]
+        assert not missing, f"lesson {lesson['id']} lists unknown sources {missing}"
+    for source_id, entry in sources.items():
+        if "date" in entry:
+            assert entry["date"].startswith(str(entry["year"])), source_id
+
+
+def test_no_source_title_or_publisher_names_an_internal_file():
+    for source_id, entry in raw("sources").items():
+        for field in ("title", "author", "publisher"):
+            assert "seed" not in str(entry[field]).casefold(), f"{source_id}.{field}"
 
 
 def test_the_reference_walk_finds_nested_sources():
@@ -321,6 +341,12 @@ def test_lesson_01_quiz_has_at_least_five_questions():
     assert len(raw("quiz-01-what-is-mops")["questions"]) >= 5
 
 
+def test_lesson_04_quiz_covers_the_audits_rules_and_limits():
+    questions = {question["id"] for question in raw("quiz-04-stack-audit")["questions"]}
+    assert len(questions) >= 8
+    assert {"gartner-versus-seats", "rules-order", "flat-fee-waste", "no-data", "shadow-it"} <= questions
+
+
 def test_every_quiz_bank_belongs_to_a_lesson_in_the_syllabus():
     lessons = {f"quiz-{lesson['id']}-{lesson['slug']}" for lesson in raw("syllabus")["lessons"]}
     assert [bank for bank in quiz_banks() if bank not in lessons] == []
@@ -350,7 +376,7 @@ def test_every_pillar_has_duties_and_strategy_steps_run_one_to_n():
     content = raw("pillars")
     used = Counter(duty["pillar"] for duty in content["duties"])
     assert set(used) == {"people", "process", "technology"}
-    assert len(content["duties"]) == 8, "seed 001 lists eight duties"
+    assert len(content["duties"]) == 8, "Emanuele Villa's article lists eight duties"
     orders = [step["order"] for step in content["strategy_steps"]]
     assert orders == list(range(1, len(orders) + 1))
 

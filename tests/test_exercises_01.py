@@ -147,7 +147,7 @@ def test_01_3_expected_answer_comes_from_the_one_formula():
     ("answer", "message"),
     [
         ((32, 36), "Those are one person's hours"),
-        ((20, 40), "the time left for creating work"),
+        ((20, 40), "the time left for everything else"),
         ((16000, 18000), "multiplied by 80 and 90 instead of 0.8 and 0.9"),
         ((0.8, 0.9), "Those are the shares of time"),
         ((80, 90), "Those are the percentages"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from mopskit.exercises import check, hint, known_tasks, reset_hints
 from mopskit.exercises import lesson04
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions" / "04_stack_audit.py"
-TASK_IDS = ("04.1", "04.2", "04.3", "04.4")
+TASK_IDS = ("04.1", "04.2", "04.3", "04.4", "04.5", "04.6")
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def fresh_hints():
     reset_hints()
 
 
-def test_lesson_declares_four_tasks_with_hints():
+def test_lesson_declares_its_tasks_with_hints():
     declared = [t for t in known_tasks() if t.id.startswith("04.")]
     assert [t.id for t in declared] == list(TASK_IDS)
     assert all(len(t.hints) >= 2 for t in declared)
@@ -174,9 +175,196 @@ def test_unknown_task_is_a_clear_error():
         check("04.9", 1)
 
 
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_no_hint_gives_the_answer_away(solutions, task_id):
+    answer = solutions[f"task_{task_id.replace('.', '_')}"]
+    hints = " ".join(next(t for t in known_tasks() if t.id == task_id).hints)
+    assert "keep=False" not in hints and "duplicated(" not in hints
+    if isinstance(answer, (int, float)):
+        assert f"{answer:,.0f}" not in hints and f"{answer:g}" not in hints
+    if isinstance(answer, str):
+        assert answer not in hints
+    if isinstance(answer, dict):
+        pairs = [f"{key}: {value}" for key, value in answer.items()] + [
+            f"{key}={value}" for key, value in answer.items()]
+        assert not any(pair in hints for pair in pairs)
+
+
 def test_case_tables_show_what_the_tasks_describe():
     assert list(lesson04.waste_case().index) == [lesson04.WASTE_CASE.tool]
     assert "notice_deadline" not in lesson04.renewal_cases().columns
     cases = lesson04.recommendation_cases()
     assert list(cases.index) == ["A", "B", "C", "D"]
     assert "Email tool A (9 active of 10 seats)" in cases.loc["C", "other tools in the category"]
+    assert "Webinar tool A (18 active of 20 seats)" in cases.loc["A", "other tools in the category"]
+
+
+# 04.4: the order of the rules -------------------------------------------------------
+
+
+def test_tool_a_fits_two_rules_and_the_first_one_wins():
+    result = lesson04._stack_of_cases()
+    tool_a = lesson04._tool(result, lesson04.RECOMMENDATION_CASES["A"].tool)
+    assert tool_a.active_users == 0 and tool_a.overlaps_with, "A must fit retire and consolidate"
+    assert tool_a.recommendation == "retire"
+    tool_c = lesson04._tool(result, lesson04.RECOMMENDATION_CASES["C"].tool)
+    assert tool_c.utilization < lesson04.HEALTHY_UTILIZATION and tool_c.recommendation == "consolidate"
+
+
+def test_applying_the_rules_in_the_wrong_order_fails_and_says_order_matters(solutions):
+    wrong_order = dict(solutions["task_04_4"], A="consolidate", C="negotiate")
+    result = check("04.4", wrong_order)
+    assert not result.passed
+    assert "Order matters" in result.summary
+    assert "A (Webinar tool B): not 'consolidate'. That rule fits Webinar tool B too" in result.message
+    assert "C (Email tool B): not 'negotiate'. That rule fits Email tool B too" in result.message
+    assert "'retire'" not in result.message
+
+
+# 04.5 -------------------------------------------------------------------------------
+
+
+def test_taxonomy_cases_name_real_subcategories():
+    for _description, subcategory in lesson04.TAXONOMY_CASES.values():
+        assert lesson04.category_of(subcategory)
+    with pytest.raises(KeyError):
+        lesson04.category_of("Horoscopes")
+
+
+def test_taxonomy_accepts_short_names_and_subcategories(solutions):
+    short = {"A": "data", "B": "Social", "C": "advertising", "D": "MANAGEMENT", "E": "commerce",
+             "F": "WCM/CMS & web experience management"}
+    assert check("04.5", short).passed
+
+
+def test_taxonomy_mistakes_list_the_wrong_categorys_subcategories(solutions):
+    swapped = dict(solutions["task_04_5"], A="Management", D="Data")
+    result = check("04.5", swapped)
+    assert not result.passed and result.message.startswith("4 of 6 tools")
+    assert "is not in Management: none of its subcategories (Agile & lean management;" in result.message
+    assert "Governance" not in result.message.split("A (")[1].split("\n")[0]
+
+
+def test_taxonomy_suggests_a_close_category_and_names_missing_labels():
+    result = check("04.5", {"A": "Dta", "Z": "Data"})
+    assert "Did you mean Data?" in result.message
+    assert "There is no tool 'Z'" in result.message and "F has no category yet" in result.message
+
+
+# 04.6 -------------------------------------------------------------------------------
+
+
+def test_shadow_it_apps_come_from_the_audit_of_the_task_stack():
+    result = lesson04._shadow_it_audit()
+    assert {app.app for app in result.unmatched_apps} == set(lesson04.SHADOW_IT_APPS)
+    shown = lesson04.shadow_it_apps().to_frame()
+    assert list(shown.columns) == ["App", "People", "What you found out"]
+    assert dict(zip(shown["App"], shown["People"])) == {
+        app: str(people) for app, (people, _found, _decision) in lesson04.SHADOW_IT_APPS.items()}
+
+
+def test_a_renamed_app_makes_a_used_tool_look_unused():
+    inventory = lesson04.shadow_it_inventory().to_frame().set_index("Tool")
+    assert inventory.loc["Social suite", "Recommendation"] == "retire"
+
+
+def test_shadow_it_accepts_phrases_and_explains_wrong_decisions():
+    assert check("04.6", {"miro": "add to the inventory", "Typeform": "move users",
+                          "hootsuite enterprise": "fix sso_app"}).passed
+    result = check("04.6", {"Miro": "move", "Typeform": "add", "Hootsuite Enterprise": "delete"})
+    assert not result.passed and result.message.startswith("0 of 3 apps")
+    assert "Miro: not 'move'" in result.message and "'delete' (given for Hootsuite Enterprise)" in result.message
+
+
+def test_shadow_it_names_unknown_and_missing_apps():
+    result = check("04.6", {"Mir": "add"})
+    assert "Did you mean Miro?" in result.message
+    assert "Typeform has no decision yet" in result.message
+
+
+# The lesson's tables ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_result():
+    return lesson04.audit(lesson04.sample_inventory(), lesson04.sample_usage(), as_of=lesson04.AS_OF)
+
+
+def test_actions_table_keeps_reasons_as_whole_sentences(sample_result):
+    shown = lesson04.actions_table(sample_result).to_frame()
+    assert list(shown.columns) == ["Tool", "Recommendation", "Seat utilization",
+                                   f"Paid for unused seats ({sample_result.currency})",
+                                   "Notice deadline", "Why"]
+    acting = [tool for tool in sample_result.tools if tool.recommendation != "retain"]
+    assert len(shown) == len(acting) > 0
+    for tool in acting:
+        why = shown.loc[shown["Tool"] == tool.label, "Why"].item()
+        assert why == " ".join(tool.reasons)
+        assert all(reason in why for reason in tool.reasons)
+        assert not re.search(r"(?:\b\w ){4}", why), f"letters joined one by one: {why[:40]}"
+    ranks = [lesson04.ACTION_ORDER.index(name) for name in shown["Recommendation"]]
+    assert ranks == sorted(ranks)
+
+
+def test_actions_table_html_has_no_letter_by_letter_text(sample_result):
+    html = lesson04.actions_table(sample_result)._repr_html_()
+    assert "I t " not in html and "N o " not in html
+
+
+def test_worked_example_agrees_with_the_audits_row(sample_result):
+    name = "LinkedIn Sales Navigator"
+    tool = lesson04.tool_row(sample_result, name)
+    shown = lesson04.worked_example(sample_result, name).to_frame().set_index("Step")
+    assert shown.loc["Seats paid for", "By hand"] == str(tool.seats)
+    for step in ("Utilization", "Cost per active user", "Paid for unused seats"):
+        assert shown.loc[step, "By hand"] == shown.loc[step, "The audit's row"], step
+    idle = tool.seats - tool.active_users
+    assert shown.loc["Unused seats", "By hand"] == str(idle)
+    assert shown.loc["Paid for unused seats", "By hand"] == f"{idle * tool.annual_cost / tool.seats:,.2f} EUR"
+
+
+def test_worked_example_refuses_a_tool_it_cannot_work(sample_result):
+    unmeasured = next(tool for tool in sample_result.tools if tool.active_users is None)
+    with pytest.raises(ValueError, match="not a per-seat tool with sign-in data"):
+        lesson04.worked_example(sample_result, unmeasured.tool)
+    with pytest.raises(KeyError, match="no tool 'Photoshop'"):
+        lesson04.tool_row(sample_result, "Photoshop")
+
+
+def test_no_data_tools_say_no_data_never_zero(sample_result):
+    shown = lesson04.no_data_table(sample_result).to_frame()
+    expected = sorted(tool.label for tool in sample_result.tools if tool.active_users is None)
+    assert sorted(shown["Tool"]) == expected
+    assert set(shown["Seat utilization"]) <= {"no data (not 0%)"}
+
+
+def test_spend_and_usage_tables_are_computed_from_the_result(sample_result):
+    spend = dict(lesson04.spend_table(sample_result).to_frame().values)
+    assert spend["Annual spend"] == f"{sample_result.summary.annual_cost:,.0f} EUR"
+    assert spend["Categories with more than one tool"] == str(len(sample_result.overlaps))
+    usage = dict(lesson04.usage_table(lesson04.sample_usage()).to_frame().values)
+    assert usage["Sign-on events read"] == f"{lesson04.sample_usage().events:,}"
+
+
+def test_caveats_table_lists_what_sign_in_data_cannot_show(sample_result):
+    shown = lesson04.caveats_table(sample_result).to_frame()
+    text = " ".join(shown["What sign-in data cannot show"])
+    for idea in ("licence", "API", "no data", "per seat", "not proof"):
+        assert idea in text
+
+
+def test_unmatched_and_inventory_tables_follow_the_data(sample_result):
+    unmatched = lesson04.unmatched_table(sample_result).to_frame()
+    assert list(unmatched["App"]) == [app.app for app in sample_result.unmatched_apps]
+    inventory = lesson04.inventory_table(lesson04.sample_inventory()).to_frame()
+    assert len(inventory) == len(lesson04.sample_inventory().tools)
+    assert inventory.columns[0] == "Tool" and "Pricing" in inventory.columns
+
+
+def test_figure_tables_keep_gartner_apart_from_seat_utilization():
+    claims = " ".join(lesson04.why_audit_table().to_frame()["What it measures"])
+    assert claims.count("not seat utilization") == 3
+    years = lesson04.landscape_table().to_frame()["Figure"].tolist()
+    assert years == ["about 8,000 tools", "9,932 tools", "11,038 tools", "14,106 tools"]
+    thresholds = lesson04.thresholds_table().to_frame()
+    assert "120, 90 and 60 days before the renewal date" in " ".join(thresholds["Where it comes from"])

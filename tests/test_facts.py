@@ -12,7 +12,7 @@ from mopskit.viz import facts as charts
 def test_figure_reads_the_range_from_content():
     share = facts.figure("coordination-time-share")
     assert (share.low, share.high, share.unit) == (0.80, 0.90, "share")
-    assert share.source == "seed-000"
+    assert share.source == "seed-000"  # the blog post that gives the estimate
 
 
 def test_unknown_figure_names_the_known_ones():
@@ -36,8 +36,11 @@ def test_figures_are_frozen():
         ("cost-increase-without-framework", "up to 25%"),
         ("martech-weakness-blamed-on-resources", "more than 25%"),
         ("budget-share-on-mops", "12.6%"),
-        ("martech-landscape-size", "more than 8,000 tools"),
-        ("renewal-review-lead-days", "90 days"),
+        ("martech-landscape-size", "about 8,000 tools"),
+        ("martech-landscape-2022", "9,932 tools"),
+        ("martech-landscape-2023", "11,038 tools"),
+        ("martech-landscape-2024", "14,106 tools"),
+        ("renewal-preparation-days", "60–120 days"),
     ],
 )
 def test_labels_read_as_the_source_states_them(figure_id, label):
@@ -72,10 +75,61 @@ def test_unknown_source_is_a_clear_error():
         facts.citation("no-such-source")
 
 
-def test_second_hand_figures_credit_the_original_and_the_seed():
+def test_second_hand_figures_credit_the_original_and_who_reported_it():
     credit = facts.figure_credit(facts.figure("mops-effectiveness-uplift"))
     assert credit.startswith("McKinsey")
-    assert "seed 001" in credit and "Emanuele Villa" in credit
+    assert "as reported by Emanuele Villa" in credit and "24 March 2023" in credit
+    assert "seed" not in credit.casefold()
+
+
+@pytest.mark.parametrize("source_id", list(knowledge.load("sources")))
+def test_short_citations_name_people_and_dates_never_internal_numbers(source_id):
+    text = facts.short_citation(source_id)
+    assert "seed" not in text.casefold() and "None" not in text
+    entry = knowledge.source(source_id)
+    assert (entry["author"] or entry["publisher"]) in text
+    if entry["year"]:
+        assert str(entry["year"]) in text
+
+
+def test_publication_date_reads_as_a_date():
+    assert facts.publication_date("seed-001") == "24 March 2023"
+    assert facts.publication_date("seed-002") == "January 2020"
+    assert facts.publication_date("gartner-cmo-spend-2019") == "2019"
+    assert facts.publication_date("seed-000") is None
+
+
+def test_the_landscape_counts_by_year_match_the_chiefmartec_editions():
+    by_year = {}
+    for entry in knowledge.load("facts")["figures"]:
+        if entry["id"].startswith("martech-landscape"):
+            by_year[entry["year"]] = (entry["low"], knowledge.source(entry["source"])["year"])
+    assert by_year == {2020: (8000, 2020), 2022: (9932, 2022), 2023: (11038, 2023), 2024: (14106, 2024)}
+
+
+def test_the_gartner_utilization_figures_are_about_capabilities_not_seats():
+    for figure_id in ("martech-utilization-2020", "martech-utilization-2022", "martech-utilization-2023"):
+        claim = facts.figure(figure_id).claim
+        assert "capabilities" in claim and "not seat utilization" in claim
+
+
+def test_zylo_prepares_renewals_from_the_renewal_date_not_the_notice_deadline():
+    prep = facts.figure("renewal-preparation-days")
+    assert (prep.low, prep.high) == (60, 120)
+    assert "renewal date" in prep.claim and "notice" not in prep.claim
+
+
+def test_the_coordination_estimate_is_about_coordinating_not_creating():
+    share = facts.figure("coordination-time-share")
+    assert "creat" not in share.claim and "estimate" in share.claim
+    assert "estimate" in share.note
+
+
+def test_lesson_sources_come_from_the_syllabus():
+    assert "gartner-martech-utilization" in facts.lesson_sources("04")
+    assert "seed-001" in facts.lesson_sources("01")
+    with pytest.raises(InputError, match="99"):
+        facts.lesson_sources("99")
 
 
 def test_definitions_frame_compares_the_four_definitions():
@@ -169,7 +223,7 @@ def test_coordination_chart_shows_hours_from_the_figure_and_its_source():
     chart = charts.coordination_time_chart(40)
     assert isinstance(chart, MatplotlibFigure)
     texts = _texts(chart)
-    for label in ("32 h", "8 h", "36 h", "4 h", "Source: seed 000"):
+    for label in ("32 h", "8 h", "36 h", "4 h", "Source: Italian marketing blog", "estimate", "Everything else"):
         assert label in texts
     bars = chart.axes[0].patches
     assert sorted(round(bar.get_width(), 6) for bar in bars) == [4, 8, 32, 36]
@@ -180,10 +234,10 @@ def test_coordination_chart_scales_with_the_week():
     assert "40 h" in texts and "45 h" in texts and "50-hour" in texts
 
 
-def test_mckinsey_chart_labels_the_three_figures_and_credits_the_seed():
+def test_mckinsey_chart_labels_the_three_figures_and_credits_the_reporter():
     chart = charts.mckinsey_chart()
     texts = _texts(chart)
-    for label in ("15–25%", "84%", "up to 25%", "McKinsey", "seed 001"):
+    for label in ("15–25%", "84%", "up to 25%", "McKinsey", "Emanuele Villa"):
         assert label in texts
     widths = sorted(round(bar.get_width(), 6) for bar in chart.axes[0].patches)
     assert 84 in widths and 25 in widths

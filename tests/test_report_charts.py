@@ -77,3 +77,35 @@ def test_overlap_chart_shows_each_category_and_its_shared_users() -> None:
     assert any("2 shared active users" in text for text in texts(figure))
     widths = sorted(patch.get_width() for patch in axes.patches)
     assert widths == [6000.0, 24000.0]
+
+
+def test_cost_chart_tells_recommendations_apart_by_shape_not_only_colour() -> None:
+    figure = charts.cost_vs_utilization(sample_result())
+    (axes,) = figure.axes
+    by_label = {}
+    for collection in axes.collections:
+        (path,) = collection.get_paths()
+        by_label[collection.get_label()] = tuple(map(tuple, path.vertices.round(3)))
+    assert set(by_label) == {"consolidate", "retire", "retain"}
+    assert len(set(by_label.values())) == len(by_label), "two recommendations share a marker"
+    legend = axes.get_legend()
+    assert [text.get_text() for text in legend.get_texts()] == ["retire", "consolidate", "retain"]
+    shapes = {handle.get_label(): handle.get_marker() for handle in legend.legend_handles}
+    assert shapes == {name: charts.recommendation_marker(name) for name in shapes}
+    assert len(set(shapes.values())) == len(shapes)
+
+
+def test_every_recommendation_has_its_own_marker() -> None:
+    markers = [charts.recommendation_marker(name) for name in charts.RECOMMENDATION_ORDER]
+    assert len(set(markers)) == len(markers) == 4
+    assert charts.recommendation_marker("something new") not in markers
+
+
+def test_cost_chart_names_tools_priced_without_seats_apart_from_tools_without_data() -> None:
+    base = sample_result()
+    # a flat-fee tool: people are counted, but seats mean nothing, so no utilization
+    flat = replace(base.tools[1], tool="Shop", department=None, utilization=None,
+                   wasted_annual_cost=None, recommendation="retain")
+    labels = texts(charts.cost_vs_utilization(replace(base, tools=(*base.tools, flat))))
+    assert "No sign-in data (not plotted): Planner" in "\n".join(labels)
+    assert any("Not priced per seat" in label and "Shop" in label for label in labels)

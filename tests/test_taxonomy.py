@@ -40,14 +40,14 @@ def test_taxonomy_and_pairs_cite_known_sources():
     assert knowledge.source(knowledge.load("modernization")["source"])["seed"] == "003"
 
 
-def test_modernization_pairs_from_seed_003():
+def test_modernization_pairs_are_the_four_in_the_martech_column():
     modernization = knowledge.load("modernization")
     pairs = {pair["established"]: pair["modernized"] for pair in modernization["pairs"]}
     assert pairs == {
         "Direct mail": "QR codes",
-        "Phone calls": "SMS / text engagement",
-        "Email blasts": "Triggered emails and journeys",
-        "Web pages and forms": "Websites with integrated live chat",
+        "Phone calls": "SMS engagement",
+        "Email": "Triggers and journeys",
+        "Web": "Web with integrated live chat",
     }
     for pair in modernization["pairs"]:
         assert pair["why"].endswith("."), pair

@@ -30,6 +30,6 @@ task_01_2 = {
 team_hours = 5 * 40
 task_01_3 = (team_hours * 0.8, team_hours * 0.9)
 
-# 01.4 Seed 001's order: stakeholder needs (C), framework over the pillars (E),
+# 01.4 Emanuele Villa's order: stakeholder needs (C), framework over the pillars (E),
 # KPIs and targets (A), type of change and resistance (D), tasks and timeline (B).
 task_01_4 = ["C", "E", "A", "D", "B"]

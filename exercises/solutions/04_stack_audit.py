@@ -26,7 +26,28 @@ task_04_2 = min(deadlines, key=deadlines.get)
 frame = sample_inventory().to_frame()
 task_04_3 = sorted(frame[frame.duplicated("category", keep=False)]["tool"])
 
-# 04.4 Rules in order: nobody active -> retire (A); a more used tool in the same category
-# -> consolidate (C: Email tool A has 9 active users, B has 3); under 90% used -> negotiate
-# (B: 14 of 40 = 35%); otherwise retain (D: 42 of 45 = 93%).
+# 04.4 Rules in order: nobody active -> retire (A: 0 of 12, even though Webinar tool A is
+# more used, so consolidate would fit too); a more used tool in the same category ->
+# consolidate (C: Email tool A has 9 active users, B has 3; under 90% too, but consolidate
+# comes first); under 90% used -> negotiate (B: 14 of 40 = 35%); otherwise retain
+# (D: 42 of 45 = 93%).
 task_04_4 = {"A": "retire", "B": "negotiate", "C": "consolidate", "D": "retain"}
+
+# 04.5 Job -> subcategory -> category: consent is governance, compliance & privacy (Data);
+# webinars are events, meetings & webinars (Social & Relationships); programmatic display
+# (Advertising & Promotion); budgeting & finance (Management); ecommerce platforms & carts
+# (Commerce & Sales); WCM/CMS (Content & Experience).
+task_04_5 = {
+    "A": "Data",
+    "B": "Social & Relationships",
+    "C": "Advertising & Promotion",
+    "D": "Management",
+    "E": "Commerce & Sales",
+    "F": "Content & Experience",
+}
+
+# 04.6 Miro does a job no inventoried tool does: add it (owner, contract). Typeform does
+# what the survey tool already does, with seats to spare: move its users. Hootsuite
+# Enterprise is the social suite under its new app name (the audit says "retire" for the
+# social suite only because of that): fix the name in the inventory.
+task_04_6 = {"Miro": "add", "Typeform": "move", "Hootsuite Enterprise": "rename"}

@@ -1,7 +1,7 @@
 """Exercises for lesson 01, "What is marketing operations?".
 
-The facts come from ``definitions.yaml``, ``pillars.yaml`` and ``facts.yaml`` (seeds 000
-and 001); this module only decides how each task presents them (labels, a fixed
+The facts come from ``definitions.yaml``, ``pillars.yaml`` and ``facts.yaml`` (an Italian
+marketing blog post and Emanuele Villa's 2023 article); this module only decides how each task presents them (labels, a fixed
 shuffle) and what a wrong answer tells the learner.
 """
 
@@ -269,13 +269,13 @@ def expected_team_coordination_hours() -> tuple[float, float]:
     "Hours a team spends coordinating",
     hints=(
         "Start with the team's total working hours in a week: people × hours each.",
-        "Seed 000 puts collaboration, preparation, coordination and approvals at 80% to 90% of "
-        "marketing time. Take 80% and then 90% of the team's total.",
+        "One Italian marketing blogger estimates collaboration, preparation, coordination and "
+        "approvals at 80% to 90% of marketing time. Take 80% and then 90% of the team's total.",
         "80% is 0.8 and 90% is 0.9: answer = (total × 0.8, total × 0.9).",
     ),
 )
 def check_coordination_hours(answer: Any) -> Verdict:
-    """A (low, high) pair of team hours per week at seed 000's 80-90% share."""
+    """A (low, high) pair of team hours per week at the blogger's estimated 80-90% share."""
     low, high = expected_team_coordination_hours()
     share = figure("coordination-time-share")
     total = TEAM_SIZE * HOURS_PER_PERSON
@@ -297,8 +297,8 @@ def check_coordination_hours(answer: Any) -> Verdict:
     if close_to(given_low, low) and close_to(given_high, high):
         return passed(
             f"Between {low:g} and {high:g} of the team's {total:g} weekly hours go to coordination. "
-            f"That is {share.label} of the time, leaving only {total - high:g}–{total - low:g} hours "
-            "to create."
+            f"That is {share.label} of the time by one author's estimate, leaving {total - high:g}–"
+            f"{total - low:g} hours for everything else. Check it against your team's own time log."
         )
     typical_mistakes = [
         (
@@ -307,7 +307,7 @@ def check_coordination_hours(answer: Any) -> Verdict:
         ),
         (
             (total - high, total - low),
-            "That is the time left for creating work (the other 10–20%), not the time spent coordinating.",
+            "That is the time left for everything else (the other 10–20%), not the time spent coordinating.",
         ),
         (
             (low * 100, high * 100),
@@ -366,7 +366,7 @@ def strategy_steps_to_order() -> pd.DataFrame:
 
 
 def correct_step_order() -> list[str]:
-    """The labels in the order seed 001 gives the steps (from ``pillars.yaml``)."""
+    """The labels in the order Emanuele Villa gives the steps (from ``pillars.yaml``)."""
     steps = _steps()
     return sorted(STEP_LABELS, key=lambda label: steps[STEP_LABELS[label]]["order"])
 
@@ -382,7 +382,7 @@ def correct_step_order() -> list[str]:
     ),
 )
 def check_strategy_order(answer: Any) -> Verdict:
-    """The five labels A-E, each once, in seed 001's order."""
+    """The five labels A-E, each once, in Emanuele Villa's order."""
     steps = _steps()
     correct = correct_step_order()
     example = 'answer = ["A", "B", "C", "D", "E"]   # first step first'

@@ -1,8 +1,10 @@
-"""Exercises for lesson 04, "Martech stack audit".
+"""Lesson 04, "Martech stack audit": the lesson's tables and the exercises' checks.
 
-Every expected answer comes from running ``mopskit.stack.audit`` on the task's own small
-inventory (or on the sample company), so the formulas and rules live only in the engine;
-this module describes each case and says what a typical wrong answer got wrong.
+The lesson shows every table through a helper here (``actions_table(result)``, ...), so a
+notebook cell is one call and every figure on the page is computed, never typed. Every
+expected answer of an exercise comes from running ``mopskit.stack.audit`` on the task's own
+small inventory (or on the sample company), so the formulas and rules live only in the
+engine; this module describes each case and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from mopskit import knowledge
 from mopskit.exercises.checks import (
     Verdict,
     as_number,
@@ -28,12 +31,15 @@ from mopskit.exercises.checks import (
     name_lookup,
     passed,
     plural,
+    shorten,
     wrong_shape,
 )
 from mopskit.exercises.tasks import task
+from mopskit.facts import figures_frame
 from mopskit.stack import (
     DEFAULT_INACTIVE_DAYS,
     HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
     AuditResult,
     Inventory,
     ToolAudit,
@@ -41,7 +47,9 @@ from mopskit.stack import (
     Usage,
     audit,
     load_inventory,
+    read_usage,
 )
+from mopskit.viz.tables import Table, table
 
 AS_OF = date(2026, 10, 31)
 """The audit date of every task, the same as the lesson's."""
@@ -70,13 +78,18 @@ class Contract:
     active_users: int
     renewal_date: date = date(2027, 6, 30)
     notice_days: int = 60
+    sso_app: str | None = None
+    """The app's name in the identity provider; the tool's own name when not given."""
 
 
-def _audit_contracts(contracts: Iterable[Contract]) -> AuditResult:
+def _audit_contracts(contracts: Iterable[Contract],
+                     other_sign_ins: Iterable[tuple[str, str]] = ()) -> AuditResult:
     """Audit made-up contracts as of ``AS_OF``, each active user signing in the day before.
 
     Each tool declares its app (``sso_app``), so a tool nobody signed in to counts as
-    0 active users, not as "no data".
+    0 active users, not as "no data". One sign-in well before the window makes the log
+    cover the whole window, as a real export would. ``other_sign_ins`` are ``(app, user)``
+    pairs for apps the inventory does not know (shadow IT).
     """
     contracts = tuple(contracts)
     inventory = Inventory(
@@ -85,18 +98,22 @@ def _audit_contracts(contracts: Iterable[Contract]) -> AuditResult:
                 tool=item.tool, vendor=item.tool, category=item.category, owner="Exercise",
                 department=None, annual_cost=float(item.annual_cost), seats=item.seats,
                 renewal_date=item.renewal_date, notice_days=item.notice_days, currency=CURRENCY,
-                billing="annual", sso_app=item.tool, integrations=(),
+                billing="annual", sso_app=item.sso_app or item.tool, integrations=(),
             )
             for item in contracts
         ),
         currency=CURRENCY,
     )
     yesterday = AS_OF - timedelta(days=1)
-    records = [
-        (item.tool, f"person{number:03d}@example.org", yesterday)
+    records: list[tuple[str, str, date]] = [
+        (item.sso_app or item.tool, f"person{number:03d}@example.org", yesterday)
         for item in contracts
         for number in range(item.active_users)
     ]
+    records += [(app, user, yesterday) for app, user in other_sign_ins]
+    if records:
+        app, user, _ = records[0]
+        records.append((app, user, AS_OF - timedelta(days=DEFAULT_INACTIVE_DAYS + 30)))
     usage = Usage.from_records(records, as_of=AS_OF)
     return audit(inventory, usage, as_of=AS_OF)
 
@@ -105,8 +122,217 @@ def _tool(result: AuditResult, name: str) -> ToolAudit:
     return next(tool for tool in result.tools if tool.tool == name)
 
 
-def _money(amount: float) -> str:
-    return f"{amount:,.2f} {CURRENCY}"
+def _money(amount: float | None) -> str:
+    return "—" if amount is None else f"{amount:,.2f} {CURRENCY}"
+
+
+def _whole_money(amount: float | None, currency: str | None = CURRENCY) -> str:
+    if amount is None:
+        return "—"
+    return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+# ---------------------------------------------------------------------------
+# The lesson's tables: one call per cell, every figure computed
+# ---------------------------------------------------------------------------
+
+ACTION_ORDER = ("retire", "consolidate", "negotiate", "retain")
+"""The order the actions table lists tools in: the most drastic proposal first."""
+
+
+@cache
+def sample_usage() -> Usage:
+    """The sample company's Okta System Log, counted up to the lesson's audit date."""
+    return read_usage(sample_company_file("okta-system-log.jsonl.gz"), as_of=AS_OF)
+
+
+def why_audit_table() -> Table:
+    """The survey figures behind a stack audit, and the landscape's growth, with sources."""
+    return table(figures_frame([
+        "martech-top-weakness", "martech-weakness-blamed-on-resources",
+        "martech-utilization-2020", "martech-utilization-2022", "martech-utilization-2023",
+    ]), "why-audit")
+
+
+def landscape_table() -> Table:
+    """How many tools the Chiefmartec landscape counted, edition by edition."""
+    return table(figures_frame([
+        "martech-landscape-size", "martech-landscape-2022", "martech-landscape-2023",
+        "martech-landscape-2024",
+    ]), "landscape")
+
+
+def thresholds_table() -> Table:
+    """The three thresholds the audit uses, where each comes from, and what the kit simplifies."""
+    rows = [
+        {"Threshold": f"{DEFAULT_INACTIVE_DAYS} days",
+         "What the audit does with it": "A person with no successful sign-in in this many days "
+                                        "counts as inactive.",
+         "Where it comes from": "Productiv counts a user inactive after a period without sign-in; "
+                                "the length is the kit's default, and you can change it."},
+        {"Threshold": _percent(HEALTHY_UTILIZATION),
+         "What the audit does with it": "A per-seat tool with fewer active users than this share "
+                                        "of its seats is a candidate for fewer seats at renewal.",
+         "Where it comes from": "Zylo's healthy target: 90% of licences active and allocated."},
+        {"Threshold": f"{REVIEW_WINDOW_DAYS} days",
+         "What the audit does with it": "A notice deadline this close to the audit date is "
+                                        "flagged as urgent.",
+         "Where it comes from": "A simplification of Zylo's practice, which prepares each renewal "
+                                "in steps from about 120, 90 and 60 days before the renewal date."},
+    ]
+    return table(pd.DataFrame(rows), "thresholds")
+
+
+def inventory_table(inventory: Inventory) -> Table:
+    """The contracts of an inventory: what each costs, how it is priced, its seats and dates."""
+    rows = [{
+        "Tool": tool.tool,
+        "Category": tool.category,
+        "Department": tool.department or "",
+        "Pricing": getattr(tool, "pricing", "per-seat"),
+        f"Annual cost ({inventory.currency})": tool.annual_cost,
+        "Seats": tool.seats,
+        "Renewal date": tool.renewal_date.isoformat(),
+        "Notice days": tool.notice_days,
+        "App in the identity provider": tool.sso_app or "— (not behind single sign-on)",
+    } for tool in inventory.tools]
+    return table(pd.DataFrame(rows), "inventory",
+                 formats={f"Annual cost ({inventory.currency})": "{:,.0f}"})
+
+
+def usage_table(usage: Usage) -> Table:
+    """What a sign-in log holds once read: events, successful sign-ins, people and apps."""
+    frame = usage.to_frame()
+    rows = [
+        ("Sign-on events read", f"{usage.events:,}"),
+        ("Successful sign-ins among them", f"{int(frame['sign_ins'].sum()):,}"),
+        ("People who signed in", f"{frame['user'].nunique():,}"),
+        ("Apps they signed in to", f"{frame['app'].nunique():,}"),
+    ]
+    return table(pd.DataFrame(rows, columns=["In the log", "Count"]), "usage")
+
+
+def spend_table(result: AuditResult) -> Table:
+    """The audit's headline: spend, the cost of unused seats, seats against people."""
+    summary = result.summary
+    waste = summary.wasted_annual_cost
+    share = None if waste is None or not summary.annual_cost else waste / summary.annual_cost
+    no_data = [tool.tool for tool in result.tools if tool.active_users is None]
+    rows = [
+        ("Annual spend", _whole_money(summary.annual_cost, result.currency)),
+        ("Paid for seats nobody used (per-seat tools)", _whole_money(waste, result.currency)),
+        ("… as a share of the spend", _percent(share)),
+        ("Seats in the inventory", f"{summary.seats:,}"),
+        ("People active in at least one tool",
+         "—" if summary.active_users is None else f"{summary.active_users:,}"),
+        ("Tools without sign-in data", f"{len(no_data)}"),
+        ("Categories with more than one tool", f"{len(result.overlaps)}"),
+        ("Apps in the logs but not in the inventory", f"{len(result.unmatched_apps)}"),
+    ]
+    return table(pd.DataFrame(rows, columns=["Measure", "Value"]), "spend")
+
+
+def tool_row(result: AuditResult, name: str) -> ToolAudit:
+    """The audit's row for one tool, by name (any case); an unknown name lists the tools."""
+    for tool in result.tools:
+        if tool.tool.casefold() == name.strip().casefold():
+            return tool
+    raise KeyError(f"no tool {name!r} in the audit; the tools are {join_words([t.tool for t in result.tools])}")
+
+
+def worked_example(result: AuditResult, name: str) -> Table:
+    """One per-seat tool worked by hand, step by step, beside the audit's own figures.
+
+    The "By hand" column repeats the arithmetic with nothing but the tool's seats, active
+    users and cost, so a reader can follow it with a calculator; "The audit's row" is what
+    the audit computed. The two agree, or the table says so.
+    """
+    tool = tool_row(result, name)
+    if getattr(tool, "pricing", "per-seat") != "per-seat" or tool.active_users is None:
+        raise ValueError(f"{tool.tool} is not a per-seat tool with sign-in data; pick one that is")
+    seats, active, cost = tool.seats, tool.active_users, tool.annual_cost
+    idle = max(seats - active, 0)
+    seat_price = cost / seats
+    rows = [
+        ("Seats paid for", "from the inventory", f"{seats}", f"{tool.seats}"),
+        (f"Active users (last {result.inactive_days} days)", "from the sign-in log",
+         f"{active}", f"{tool.active_users}"),
+        ("Utilization", f"{active} ÷ {seats}", _percent(active / seats), _percent(tool.utilization)),
+        ("Cost per active user", f"{cost:,.0f} ÷ {active}" if active else "nobody active: undefined",
+         _money(cost / active) if active else "—", _money(tool.cost_per_active_user)),
+        ("Price of one seat", f"{cost:,.0f} ÷ {seats}", _money(seat_price), ""),
+        ("Unused seats", f"{seats} − {active}" if active <= seats else "none (more users than seats)",
+         f"{idle}", ""),
+        ("Paid for unused seats", f"{idle} × {seat_price:,.2f}", _money(idle * seat_price),
+         _money(tool.wasted_annual_cost)),
+    ]
+    return table(pd.DataFrame(rows, columns=["Step", "How", "By hand", "The audit's row"]), "worked-example")
+
+
+def _action_key(tool: ToolAudit) -> tuple[int, int, str]:
+    rank = ACTION_ORDER.index(tool.recommendation) if tool.recommendation in ACTION_ORDER else len(ACTION_ORDER)
+    return (rank, tool.days_to_notice_deadline, tool.label)
+
+
+def actions_table(result: AuditResult) -> Table:
+    """The tools whose recommendation is not a plain *retain*, most drastic first, with every
+    reason the audit gives, each a whole sentence."""
+    acting = sorted((tool for tool in result.tools if tool.recommendation != "retain"), key=_action_key)
+    rows = [{
+        "Tool": tool.label,
+        "Recommendation": tool.recommendation,
+        "Seat utilization": _percent(tool.utilization),
+        f"Paid for unused seats ({result.currency})": _whole_money(tool.wasted_annual_cost, None),
+        "Notice deadline": tool.notice_deadline.isoformat(),
+        "Why": " ".join(tool.reasons),
+    } for tool in acting]
+    columns = ["Tool", "Recommendation", "Seat utilization",
+               f"Paid for unused seats ({result.currency})", "Notice deadline", "Why"]
+    return table(pd.DataFrame(rows, columns=columns), "actions")
+
+
+def no_data_table(result: AuditResult) -> Table:
+    """The tools the sign-in logs cannot see: no data, which is not the same as nobody using them."""
+    rows = [{
+        "Tool": tool.label,
+        "Owner": tool.owner,
+        f"Annual cost ({result.currency})": _whole_money(tool.annual_cost, None),
+        "Notice deadline": tool.notice_deadline.isoformat(),
+        "Seat utilization": "no data (not 0%)",
+    } for tool in sorted(result.tools, key=lambda tool: tool.notice_deadline) if tool.active_users is None]
+    columns = ["Tool", "Owner", f"Annual cost ({result.currency})", "Notice deadline", "Seat utilization"]
+    return table(pd.DataFrame(rows, columns=columns), "no-data")
+
+
+def caveats_table(result: AuditResult) -> Table:
+    """What sign-in data cannot show, as the audit states it (or the kit's own list when the
+    audit carries none), plus any note on how much of the window the logs cover."""
+    caveats = tuple(getattr(result, "caveats", ()) or SIGN_IN_CAVEATS)
+    notes = tuple(getattr(result, "notes", ()) or ())
+    rows = [("About this run", note) for note in notes] + [("Always", caveat) for caveat in caveats]
+    return table(pd.DataFrame(rows, columns=["When", "What sign-in data cannot show"]), "caveats")
+
+
+SIGN_IN_CAVEATS = (
+    "Sign-in logs carry no licence data: the seats come from the inventory.",
+    "Tools people stay signed in to for weeks, or use only through an API or an integration, "
+    "are under-counted: a log sees sign-ins, not use.",
+    "A tool outside single sign-on has no data. It shows 'no data', never '0% used'.",
+    "Seat waste and right-sizing apply only to tools priced per seat.",
+    "Two tools in one category are a prompt to look, not proof of duplication.",
+)
+"""What sign-in data cannot show, for audits that do not state it themselves."""
+
+
+def unmatched_table(result: AuditResult) -> Table:
+    """Apps people signed in to that no inventory row names: possible shadow IT."""
+    rows = [{"App": app.app, "People": app.users, "Successful sign-ins": app.sign_ins}
+            for app in result.unmatched_apps]
+    return table(pd.DataFrame(rows, columns=["App", "People", "Successful sign-ins"]), "unmatched")
 
 
 # ---------------------------------------------------------------------------
@@ -265,12 +491,11 @@ def _sample_overlaps() -> dict[str, str]:
     "04.3",
     "The tools that overlap in the sample company",
     hints=(
-        "Two tools overlap when they sit in the same category of the inventory. Look at the "
-        "`category` column of `frame`, the table shown above the task.",
-        "Count the tools per category: `frame.groupby(\"category\")[\"tool\"].count()`, or "
-        "`frame[\"category\"].value_counts()`. Categories with 2 or more tools are the overlaps.",
-        "Keep the rows whose category appears more than once: "
-        "`frame[frame.duplicated(\"category\", keep=False)][\"tool\"]`.",
+        "Two tools overlap when they sit in the same category of the inventory. Read down the "
+        "Category column of the table above the task: which categories appear more than once?",
+        "If you like pandas, `frame[\"category\"].value_counts()` counts how often each category "
+        "appears; a count of 2 or more is an overlap. Then go back to the table for the tools.",
+        "Name every tool in those categories, both (or all) of each group, not one per category.",
     ),
 )
 def check_overlapping_tools(answer: Any) -> Verdict:
@@ -332,13 +557,19 @@ RECOMMENDATION_ALIASES = {
 }
 
 RECOMMENDATION_CASES = {
-    "A": Contract("Event app", "Events, meetings & webinars", 9_600, 12, 0),
+    "A": Contract("Webinar tool B", "Events, meetings & webinars", 9_600, 12, 0),
     "B": Contract("Sales intelligence", "Sales automation, enablement & intelligence", 36_000, 40, 14),
     "C": Contract("Email tool B", "Email marketing", 2_900, 8, 3),
     "D": Contract("CRM", "CRM", 86_400, 45, 42),
 }
-OTHER_CONTRACTS = (Contract("Email tool A", "Email marketing", 4_200, 10, 9),)
+OTHER_CONTRACTS = (
+    Contract("Email tool A", "Email marketing", 4_200, 10, 9),
+    Contract("Webinar tool A", "Events, meetings & webinars", 7_200, 20, 18),
+)
 """Tools that are in the same made-up stack without being asked about."""
+
+RULES_IN_ORDER = ("retire", "consolidate", "negotiate", "retain")
+"""The order the audit tries its rules in; the first that fits a tool wins."""
 
 
 def _stack_of_cases() -> AuditResult:
@@ -369,8 +600,8 @@ def _why_not(chosen: str, case: Contract, audited: ToolAudit) -> str:
     rivals = [other for other in everything if other.category == case.category and other is not case]
     more_used = [other for other in rivals if other.active_users > case.active_users]
     earlier_rule = (
-        "That rule would fit, but the rules are applied in order and an earlier one applies "
-        "first: go through them again from the top."
+        f"That rule fits {case.tool} too, but the rules are applied in order and an earlier rule "
+        "also fits, so it wins: go through them again from the top."
     )
     if chosen == "retire":
         if case.active_users:
@@ -402,7 +633,8 @@ def _why_not(chosen: str, case: Contract, audited: ToolAudit) -> str:
         "healthy utilization → negotiate; otherwise → retain.",
         "Work out each tool's utilization (active users ÷ seats) and check whether another "
         "tool in its category has more active users.",
-        "Exactly one tool gets each of the four recommendations.",
+        "Some tools fit two rules. Tool A, for one, might fit more than one: the first rule in "
+        "the list that fits is the one the audit gives.",
     ),
 )
 def check_recommendations(answer: Any) -> Verdict:
@@ -434,12 +666,255 @@ def check_recommendations(answer: Any) -> Verdict:
             continue
         problems.append(f"{label} ({case.tool}): not '{chosen}'. {_why_not(chosen, case, audited)}")
     if problems:
-        return failed(
-            f"{right} of {len(RECOMMENDATION_CASES)} recommendations match the audit's rules.",
-            problems,
-            "Go through the rules in order for each tool; a hint() lists them.",
-        )
+        summary = f"{right} of {len(RECOMMENDATION_CASES)} recommendations match the audit's rules."
+        if _later_rule_chosen(given, result):
+            summary += " Order matters: at least one tool got a later rule that fits it too."
+        return failed(summary, problems, "Go through the rules in order for each tool; a hint() lists them.")
     return passed(
-        "All four match the audit's rules. In a real audit these are proposals: talk to each "
-        "tool's owner before anything is cancelled."
+        "All four match the audit's rules, in their order. In a real audit these are proposals: "
+        "talk to each tool's owner before anything is cancelled."
+    )
+
+
+def _later_rule_chosen(given: Mapping[Any, Any], result: AuditResult) -> bool:
+    """Whether the learner picked, for some tool, a rule that comes after the audit's answer."""
+    lookup = name_lookup(RECOMMENDATION_ALIASES)
+    for label, case in RECOMMENDATION_CASES.items():
+        chosen = match_name(given.get(label), lookup)
+        expected = _tool(result, case.tool).recommendation
+        if chosen in RULES_IN_ORDER and RULES_IN_ORDER.index(chosen) > RULES_IN_ORDER.index(expected) \
+                and chosen != "retain":
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# 04.5  Place tools in the Chiefmartec landscape
+# ---------------------------------------------------------------------------
+
+TAXONOMY_CASES = {
+    "A": ("A banner that records each visitor's cookie choices and keeps proof of consent",
+          "Governance, compliance & privacy"),
+    "B": ("A platform to run webinars and virtual events, with registration pages",
+          "Events, meetings & webinars"),
+    "C": ("A tool that buys display ads automatically across thousands of websites",
+          "Display & programmatic advertising"),
+    "D": ("A tool that tracks the marketing budget against what has actually been spent",
+          "Budgeting & finance"),
+    "E": ("The online shop itself: product pages, cart and checkout",
+          "Ecommerce platforms & carts"),
+    "F": ("The system editors use to publish and update the company website",
+          "WCM/CMS & web experience management"),
+}
+"""Label -> (what the tool does, the subcategory it belongs to in ``martech-taxonomy.yaml``)."""
+
+CATEGORY_ALIASES = {
+    "Advertising & Promotion": ("advertising", "promotion", "ads"),
+    "Content & Experience": ("content", "experience"),
+    "Social & Relationships": ("social", "relationships"),
+    "Commerce & Sales": ("commerce", "sales"),
+    "Data": ("data and analytics",),
+    "Management": ("management and operations",),
+}
+"""Short names a learner may use for the six categories."""
+
+
+def _taxonomy() -> dict[str, tuple[str, ...]]:
+    """Each category of the 2022 landscape -> its subcategories, from the kit's content."""
+    return {category["name"]: tuple(category["subcategories"])
+            for category in knowledge.load("martech-taxonomy")["categories"]}
+
+
+def category_of(subcategory: str) -> str:
+    """The Chiefmartec category that holds ``subcategory`` (exact name from the taxonomy)."""
+    for category, subcategories in _taxonomy().items():
+        if subcategory in subcategories:
+            return category
+    raise KeyError(f"{subcategory!r} is not a subcategory of the 2022 landscape")
+
+
+def taxonomy_cases() -> Table:
+    """The tools of task 04.5, labelled A-F, described by the job they do (no brand names)."""
+    rows = [{"Label": label, "What the tool does": description}
+            for label, (description, _subcategory) in TAXONOMY_CASES.items()]
+    return table(pd.DataFrame(rows))
+
+
+@task(
+    "04.5",
+    "Place tools in the Chiefmartec landscape",
+    hints=(
+        "Describe each tool's job in two or three words (consent, webinars, ads, budget, shop, "
+        "website), then look for those words in the What it covers column of the landscape "
+        "table in the lesson.",
+        "Find the subcategory that describes the job first; the category is the row that "
+        "holds it. The six categories are Advertising & Promotion, Content & Experience, "
+        "Social & Relationships, Commerce & Sales, Data and Management.",
+        "Privacy and consent sit with the data a company holds; budgets sit with running "
+        "the marketing team.",
+    ),
+)
+def check_taxonomy(answer: Any) -> Verdict:
+    """Each label A-F names the category that holds its tool's subcategory."""
+    example = '{"A": "Data", "B": "Management", ...}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each label (A to F) to a category", answer, example)
+    taxonomy = _taxonomy()
+    lookup = name_lookup({name: CATEGORY_ALIASES.get(name, ()) for name in taxonomy})
+    subcategory_lookup = name_lookup({name: () for names in taxonomy.values() for name in names})
+    given = {key.strip().upper() if isinstance(key, str) else key: value for key, value in answer.items()}
+    problems: list[str] = []
+    right = 0
+    for key in given:
+        if key not in TAXONOMY_CASES:
+            problems.append(f"There is no tool {key!r}; the tools are labelled {join_words(list(TAXONOMY_CASES))}.")
+    for label, (description, subcategory) in TAXONOMY_CASES.items():
+        if label not in given:
+            problems.append(f"{label} has no category yet.")
+            continue
+        chosen = match_name(given[label], lookup)
+        named_subcategory = match_name(given[label], subcategory_lookup)
+        if chosen is None and named_subcategory is not None:
+            chosen = category_of(named_subcategory)
+        if chosen is None:
+            guess = closest_name(given[label], lookup)
+            problems.append(f"{given[label]!r} (given for {label}) is not one of the six categories."
+                            + (f" Did you mean {guess}?" if guess else f" They are {join_words(list(taxonomy))}."))
+            continue
+        if chosen == category_of(subcategory):
+            right += 1
+            continue
+        problems.append(
+            f"{label} (“{shorten(description)}”) is not in {chosen}: none of its subcategories "
+            f"({'; '.join(taxonomy[chosen])}) describes that job."
+        )
+    if problems:
+        return failed(f"{right} of {len(TAXONOMY_CASES)} tools are in the right category.", problems,
+                      "Find the subcategory for each job first, then the category that holds it.")
+    return passed(
+        f"All {len(TAXONOMY_CASES)} tools are in the right category. With categories named this way, "
+        "two tools in one subcategory show up as an overlap in an audit."
+    )
+
+
+# ---------------------------------------------------------------------------
+# 04.6  Decide what to do with each unmatched app
+# ---------------------------------------------------------------------------
+
+SHADOW_IT_DECISIONS = {
+    "add": ("add to the inventory", "add to inventory", "adopt", "approve", "keep", "buy"),
+    "move": ("move users", "move its users", "move the users", "migrate", "switch"),
+    "rename": ("fix the name", "fix sso_app", "fix the sso_app", "correct the name", "match",
+               "fix the inventory", "set sso_app"),
+}
+"""The three things to do with an app the logs show and the inventory does not name."""
+
+SHADOW_IT_STACK = (
+    Contract("Survey tool", "Feedback & chatbots", 4_800, 20, 8, sso_app="SurveyPro"),
+    Contract("Social suite", "Social media marketing & monitoring", 7_400, 12, 0, sso_app="Hootsuite"),
+    Contract("CRM", "CRM", 86_400, 45, 42),
+)
+"""The inventory of task 04.6: what the company already pays for."""
+
+SHADOW_IT_APPS = {
+    "Miro": (14, "A whiteboard the design and events teams use for workshops. No tool in the "
+                 "inventory does this job.", "add"),
+    "Typeform": (5, "People in e-commerce use its free plan for customer surveys. The company's "
+                    "own survey tool does the same job and has seats to spare.", "move"),
+    "Hootsuite Enterprise": (11, "The social team's scheduler. The vendor renamed the app in the "
+                                 "identity provider after an upgrade last spring.", "rename"),
+}
+"""App -> (people signing in, what asking around found out, the decision)."""
+
+
+def _shadow_it_audit() -> AuditResult:
+    sign_ins = [(app, f"{app.split()[0].lower()}{number:02d}@example.org")
+                for app, (people, _found, _decision) in SHADOW_IT_APPS.items()
+                for number in range(people)]
+    return _audit_contracts(SHADOW_IT_STACK, sign_ins)
+
+
+def shadow_it_inventory() -> Table:
+    """The inventory of task 04.6, with each tool's app name and what the audit made of it."""
+    result = _shadow_it_audit()
+    rows = [{
+        "Tool": case.tool,
+        "Category": case.category,
+        "Seats": case.seats,
+        "App in the identity provider": case.sso_app or case.tool,
+        "Recommendation": _tool(result, case.tool).recommendation,
+    } for case in SHADOW_IT_STACK]
+    return table(pd.DataFrame(rows))
+
+
+def shadow_it_apps() -> Table:
+    """The apps of task 04.6 as the audit lists them, with what asking around found out."""
+    result = _shadow_it_audit()
+    rows = [{"App": app.app, "People": app.users, "What you found out": SHADOW_IT_APPS[app.app][1]}
+            for app in result.unmatched_apps]
+    return table(pd.DataFrame(rows))
+
+
+@task(
+    "04.6",
+    "Decide what to do with each unmatched app",
+    hints=(
+        "For each app ask three questions, in this order: is it a tool we already pay for under "
+        "another name? If not, does an approved tool already do the same job? If not, is it a job "
+        "the stack does not cover yet?",
+        "Compare each app's name with the App in the identity provider column of the inventory. "
+        "Then read the inventory's Recommendation column: does any tool look unused only "
+        "because its sign-ins go to a name the inventory does not know?",
+        "The three decisions are `add` (to the inventory, with an owner and a contract), `move` "
+        "(its users to the approved tool) and `rename` (fix the app's name in the inventory).",
+    ),
+)
+def check_shadow_it(answer: Any) -> Verdict:
+    """Each unmatched app gets the decision its facts call for: add, move or rename."""
+    example = '{"Miro": "add", "Typeform": "move", ...}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each app to a decision", answer, example)
+    apps = name_lookup({app: () for app in SHADOW_IT_APPS})
+    decisions = name_lookup(SHADOW_IT_DECISIONS)
+    choices = join_words([f"'{name}'" for name in SHADOW_IT_DECISIONS], "or")
+    problems: list[str] = []
+    chosen: dict[str, str] = {}
+    for key, value in answer.items():
+        app = match_name(key, apps)
+        if app is None:
+            guess = closest_name(key, apps)
+            problems.append(f"{key!r} is not one of the unmatched apps."
+                            + (f" Did you mean {guess}?" if guess else f" They are {join_words(list(SHADOW_IT_APPS))}."))
+            continue
+        decision = match_name(value, decisions)
+        if decision is None:
+            problems.append(f"{value!r} (given for {app}) is not a decision here; use {choices}.")
+            continue
+        chosen[app] = decision
+    why_not = {
+        "add": "'add' is for a job no tool in the inventory does, and here one does, or the app "
+               "is already in the inventory.",
+        "move": "'move' needs an approved tool in the inventory that does the same job and is a "
+                "different product.",
+        "rename": "'rename' is for an app that is already in the inventory under another name; "
+                  "check the App in the identity provider column.",
+    }
+    right = 0
+    for app, (_people, _found, expected) in SHADOW_IT_APPS.items():
+        if app not in chosen:
+            if not any(match_name(key, apps) == app for key in answer):
+                problems.append(f"{app} has no decision yet.")
+            continue
+        if chosen[app] == expected:
+            right += 1
+        else:
+            problems.append(f"{app}: not '{chosen[app]}'. {why_not[chosen[app]]}")
+    if problems:
+        return failed(f"{right} of {len(SHADOW_IT_APPS)} apps have the right decision.", problems,
+                      "Ask the three questions of the first hint() for each app, in order.")
+    renamed = [app for app, (_p, _f, decision) in SHADOW_IT_APPS.items() if decision == "rename"]
+    return passed(
+        "Right. Notice what the renamed app did to the audit: a tool its team uses every day "
+        f"looked unused, because its sign-ins arrived as {join_words(renamed)}. Fix the names "
+        "before you act on a 'retire'."
     )

@@ -25,30 +25,30 @@ def _caption(fig: Figure, text: str) -> None:
 
 
 def coordination_time_chart(weekly_hours: float = 40) -> Figure:
-    """Where a marketing week goes at seed 000's 80% and 90%: coordinating versus creating."""
+    """Where a marketing week goes at one author's 80% and 90% estimates: coordination versus the rest."""
     share = figure("coordination-time-share")
     low_hours, high_hours = coordination_hours(weekly_hours)
     scenarios = (
         (f"First estimate ({share.low:.0%})", low_hours),
-        (f"Corrected estimate ({share.high:.0%})", high_hours),
+        (f"Revised estimate ({share.high:.0%})", high_hours),
     )
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
     axes = fig.add_subplot()
     labels = [label for label, _ in scenarios]
     coordinating = [hours for _, hours in scenarios]
-    creating = [weekly_hours - hours for _, hours in scenarios]
+    rest = [weekly_hours - hours for _, hours in scenarios]
     axes.barh(labels, coordinating, color=COORDINATION_COLOUR,
               label="Collaboration, coordination, approvals")
-    axes.barh(labels, creating, left=coordinating, color=CREATION_COLOUR, label="Creating")
-    for row, (hours, rest) in enumerate(zip(coordinating, creating)):
+    axes.barh(labels, rest, left=coordinating, color=CREATION_COLOUR, label="Everything else")
+    for row, (hours, left_over) in enumerate(zip(coordinating, rest)):
         axes.text(hours / 2, row, f"{hours:g} h", ha="center", va="center", color="white",
                   fontweight="bold")
-        axes.text(hours + rest / 2, row, f"{rest:g} h", ha="center", va="center",
+        axes.text(hours + left_over / 2, row, f"{left_over:g} h", ha="center", va="center",
                   color="white", fontweight="bold")
     axes.invert_yaxis()
     axes.set_xlim(0, weekly_hours)
     axes.set_xlabel(f"Hours in a {weekly_hours:g}-hour week")
-    fig.suptitle(f"Most of a {weekly_hours:g}-hour marketing week goes to coordination",
+    fig.suptitle(f"One author's estimate: most of a {weekly_hours:g}-hour marketing week goes to coordination",
                  x=0.01, ha="left", fontweight="bold")
     axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
                 borderaxespad=0.2)
@@ -59,7 +59,7 @@ def coordination_time_chart(weekly_hours: float = 40) -> Figure:
 
 
 def mckinsey_chart() -> Figure:
-    """McKinsey's three figures from seed 001: the uplift MOps brings and the cost of lacking it."""
+    """McKinsey's three figures, as Emanuele Villa reports them: the uplift MOps brings and the cost of lacking it."""
     uplift = figure("mops-effectiveness-uplift")
     no_strategy = figure("no-formal-content-strategy")
     extra_cost = figure("cost-increase-without-framework")

@@ -24,6 +24,14 @@ RECOMMENDATION_COLOURS = {
 }
 RECOMMENDATION_ORDER = ("retire", "consolidate", "negotiate", "retain")
 UNKNOWN_COLOUR = "#7f8c8d"
+#: One marker shape per recommendation, so the chart reads without telling colours apart.
+RECOMMENDATION_MARKERS = {
+    "retire": "X",
+    "consolidate": "s",
+    "negotiate": "^",
+    "retain": "o",
+}
+UNKNOWN_MARKER = "D"
 
 
 _PASSED_COLOUR = "#7f8c8d"
@@ -49,15 +57,23 @@ def recommendation_colour(recommendation: str) -> str:
     return RECOMMENDATION_COLOURS.get(recommendation, UNKNOWN_COLOUR)
 
 
+def recommendation_marker(recommendation: str) -> str:
+    return RECOMMENDATION_MARKERS.get(recommendation, UNKNOWN_MARKER)
+
+
 def cost_vs_utilization(result: AuditResult) -> Figure:
-    """Bubble chart: annual cost against utilization, sized by seats, coloured by action.
+    """Bubble chart: annual cost against seat utilization, sized by seats; each recommendation
+    has its own colour *and* marker shape, both named in the legend.
 
     Tools with an action other than retain are named, and the costliest retained ones.
     Tools without sign-in data cannot be placed on the utilization axis; they are named
     under the chart instead of being drawn at zero, which would read as "nobody uses it".
+    Tools not priced per seat have no seat utilization and are named apart.
     """
     measured = [tool for tool in result.tools if tool.utilization is not None]
-    unmeasured = [tool for tool in result.tools if tool.utilization is None]
+    unmeasured = [tool for tool in result.tools if tool.utilization is None and tool.active_users is None]
+    not_per_seat = [tool for tool in result.tools
+                    if tool.utilization is None and tool.active_users is not None]
     figure = Figure(figsize=(8.0, 5.2), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Annual cost against seat utilization", loc="left", fontweight="bold")
@@ -80,6 +96,7 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
                 [tool.annual_cost for tool in group],
                 s=[40 + 460 * tool.seats / largest_seats for tool in group],
                 color=recommendation_colour(recommendation),
+                marker=recommendation_marker(recommendation),
                 alpha=0.72,
                 edgecolors="white",
                 linewidths=0.8,
@@ -99,7 +116,8 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
         axes.set_ylim(bottom=0, top=max(tool.annual_cost for tool in measured) * 1.12 or 1)
         axes.yaxis.set_major_formatter(_thousands)
         axes.legend(
-            handles=[_legend_marker(axes, recommendation_colour(name), name, marker="o", line=False)
+            handles=[_legend_marker(axes, recommendation_colour(name), name,
+                                    marker=recommendation_marker(name), line=False)
                      for name in _present_recommendations(measured)],
             title="Recommendation (bubble size: seats)", fontsize=8, title_fontsize=8,
             loc="best", frameon=True, framealpha=0.9,
@@ -110,11 +128,16 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     axes.text(target, 1.0, f"{target:.0f}% healthy target ", transform=axes.get_xaxis_transform(),
               fontsize=7, color="#566573", va="top", ha="right")
     axes.xaxis.set_major_formatter(lambda value, _position: f"{value:.0f}%")
+    notes = []
     if unmeasured:
-        names = ", ".join(_label(tool) for tool in unmeasured)
-        figure.text(0.01, 0.0, f"No sign-in data (not plotted): {names}", fontsize=7,
+        notes.append("No sign-in data (not plotted): " + ", ".join(_label(tool) for tool in unmeasured))
+    if not_per_seat:
+        notes.append("Not priced per seat, so no seat utilization (not plotted): "
+                     + ", ".join(_label(tool) for tool in not_per_seat))
+    if notes:
+        figure.text(0.01, 0.0, "\n".join(notes), fontsize=7,
                     color="#566573", ha="left", va="bottom", wrap=True)
-        figure.get_layout_engine().set(h_pad=0.25)  # type: ignore[union-attr]
+        figure.get_layout_engine().set(h_pad=0.25 * len(notes))  # type: ignore[union-attr]
     return figure
 
 
@@ -270,6 +293,8 @@ __all__ = [
     "RECOMMENDATION_COLOURS",
     "cost_vs_utilization",
     "overlap_chart",
+    "RECOMMENDATION_MARKERS",
     "recommendation_colour",
+    "recommendation_marker",
     "renewal_calendar",
 ]
