@@ -388,7 +388,7 @@ def test_glossary_markdown_sorts_links_and_cites():
     assert re.findall(r"^## (\w) ", text, re.MULTILINE) == ["A", "L", "U"]
     assert "See also: [utilization](#utilization)." in text
     assert "Source: [Prosci, 2006](about.md#source-prosci)." in text
-    assert "Source: [seed article 004](about.md#source-seed)." in text
+    assert "Source: [MarTech, 2021](about.md#source-seed)." in text  # never an internal file number
     assert r"Unused seats \*cost\*." in text
 
 
@@ -410,9 +410,11 @@ def test_glossary_markdown_refuses_inconsistent_content(change, message):
 
 def test_sources_markdown_puts_seeds_first_with_anchors():
     text = hooks.sources_markdown(SOURCES)
-    assert text.index("### Seed articles") < text.index("`seed`") < text.index("### Studies") < text.index("`prosci`")
-    assert '<span id="source-seed"></span>`seed`: (2021) [*MOps: bringing order*](https://example.org/a). ' \
-           "MarTech. In Romanian. Seed article 004." in text
+    first, studies = text.index("### The articles the kit began from"), text.index("### Studies")
+    assert first < text.index('id="source-seed"') < studies < text.index('id="source-prosci"')
+    assert '<span id="source-seed"></span>(2021) [*MOps: bringing order*](https://example.org/a). ' \
+           "MarTech. In Romanian." in text
+    assert "Seed" not in text and "`seed`" not in text
     assert "Jeffrey M. Hiatt (2006) *The ADKAR model*. Prosci." in text
 
 

@@ -97,9 +97,7 @@ def _content(name: str) -> Any:
 
 
 def short_citation(source: Mapping[str, Any]) -> str:
-    """A source named in a few words, e.g. "Prosci, 2006" or "seed article 000"."""
-    if source.get("seed"):
-        return f"seed article {source['seed']}"
+    """A source named in a few words, by publication (or author) and year, e.g. "Prosci, 2006"."""
     who = source.get("publisher") or source.get("author") or source["title"]
     return f"{who}, {source['year']}" if source.get("year") else str(who)
 
@@ -173,23 +171,21 @@ def citation_markdown(source: Mapping[str, Any]) -> str:
     language = source.get("language")
     if language and language != "en":
         parts.append(f"In {LANGUAGES.get(language, language)}.")
-    if source.get("seed"):
-        parts.append(f"Seed article {source['seed']}.")
     return " ".join(parts)
 
 
 def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
-    """Every source the kit cites: first the seed articles, then the works they quote."""
+    """Every source the kit cites: first the articles the kit began from, then the works they quote."""
     seeds = sorted((sid for sid, s in sources.items() if s.get("seed")), key=lambda sid: str(sources[sid]["seed"]))
     others = sorted(sid for sid, s in sources.items() if not s.get("seed"))
     lines = []
-    for heading, ids in (("Seed articles", seeds), ("Studies, frameworks and references", others)):
+    for heading, ids in (("The articles the kit began from", seeds), ("Studies, frameworks and references", others)):
         if not ids:
             continue
         lines += [f"### {heading}", ""]
         # attr_list cannot give a list item an id, so each item starts with an empty anchor.
         lines += [
-            f'- <span id="source-{anchor(sid)}"></span>`{sid}`: {citation_markdown(sources[sid])}'
+            f'- <span id="source-{anchor(sid)}"></span>{citation_markdown(sources[sid])}'
             for sid in ids
         ]
         lines.append("")

@@ -1,7 +1,8 @@
 """Measure an inventory against sign-in data: utilization, waste, renewals, overlaps, actions.
 
 The formulas are those of DOMAIN.md §4 (Productiv's inactive window, Zylo's 90% healthy
-utilization target and 90-day review window); each is computed here and nowhere else.
+utilization target, and a 90-day review window simplified from Zylo's renewal practice);
+each is computed here and nowhere else.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from mopskit.stack.names import fold
 from mopskit.stack.usage import Usage, _as_date, read_usage
 
 HEALTHY_UTILIZATION = 0.90  # Zylo: a healthy licence is at least 90% used
-REVIEW_WINDOW_DAYS = 90  # Zylo: start a renewal review 90 days before the notice deadline
+# Zylo prepares each renewal from about 120, 90 and 60 days before the renewal date; the kit
+# simplifies that to one window: a notice deadline within 90 days needs a decision now.
+REVIEW_WINDOW_DAYS = 90
 DEFAULT_INACTIVE_DAYS = 60  # Productiv: no sign-in for 60 days = inactive
 MAX_INACTIVE_DAYS = 3650  # ten years: longer is a typo, not a policy
 COVERAGE_SLACK_DAYS = 3  # a log may end this many days before the audit date (an export over a weekend)
