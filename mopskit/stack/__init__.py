@@ -20,7 +20,15 @@ from mopskit.stack.model import (
     ToolAudit,
     UnmatchedApp,
 )
-from mopskit.stack.usage import FORMATS, AppSignIns, Usage, UsageSource, detect_format, read_usage
+from mopskit.stack.usage import (
+    FORMATS,
+    AppSignIns,
+    LogCoverage,
+    Usage,
+    UsageSource,
+    detect_format,
+    read_usage,
+)
 
 __all__ = [
     "DEFAULT_INACTIVE_DAYS",
@@ -32,6 +40,7 @@ __all__ = [
     "AuditResult",
     "AuditSummary",
     "Inventory",
+    "LogCoverage",
     "Overlap",
     "ToolAudit",
     "ToolContract",

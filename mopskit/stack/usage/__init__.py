@@ -1,21 +1,24 @@
-"""Read sign-in logs (Okta, Microsoft Entra, generic CSV) into per (app, user) aggregates.
+"""Read sign-in logs (Okta, Microsoft Entra, Google Workspace, generic CSV) into per (app, user) aggregates.
 
 One DuckDB pass per file scans and aggregates the log with flat memory, however many
 events it holds: per app and user as the log spells them, the last successful sign-in on
-or before ``as_of`` and the number of successful sign-ins. Bad rows are counted in that
-same pass; only when some exist does a second query find the first one to name it (file,
-row, column). Names are then folded and spellings merged over the aggregates, still in
-DuckDB, so no Python runs per event and pandas is imported only when a frame is asked for.
+or before ``as_of`` and the number of successful sign-ins from ``since``; per event type,
+what the log covers. Bad rows are counted in that same pass; only when some exist does a
+second query find the first one to name it (file, row, column). JSON that wraps its events
+(Graph pages, several arrays) is first copied with the wrapping blanked (``_jsonscan``),
+so DuckDB streams it as JSON lines. Names are then folded and spellings merged over the
+aggregates, so no Python runs per event and pandas is imported only when a frame is asked for.
 """
 
 from __future__ import annotations
 
+import codecs
+import glob
 import gzip
 import json
-import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
@@ -25,40 +28,53 @@ import duckdb
 import numpy as np
 
 from mopskit.errors import InputError
-from mopskit.stack.names import fold, tidy
+from mopskit.stack.names import tidy
+from mopskit.stack.usage import _jsonscan
+from mopskit.stack.usage._formats import (
+    CSV_SUCCESS,
+    FORMATS,
+    EventsSql,
+    Plan,
+    events_sql,
+    plan_file,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("okta", "entra", "csv")
-_SAMPLE_BYTES = 65536
+__all__ = ["FORMATS", "AppSignIns", "LogCoverage", "Usage", "UsageSource", "detect_format", "read_usage"]
+
 _MEMORY_LIMIT = "1GB"
-_CSV_SUCCESS = {  # case-insensitive; a superset of what DuckDB's BOOLEAN reads, so both passes agree
-    "true": True,
-    "t": True,
-    "1": True,
-    "yes": True,
-    "y": True,
-    "success": True,
-    "false": False,
-    "f": False,
-    "0": False,
-    "no": False,
-    "n": False,
-    "failure": False,
-}
 _EPOCH = date(1970, 1, 1)
-_MICROSECONDS_PER_DAY = 86_400_000_000
 _COLUMNS = ("app_key", "app", "user", "last_sign_in", "sign_ins")
 _USER_KEY = 'lower(trim("user"))'  # users compare by identity, lower-cased, spaces trimmed
+_LOG_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".txt", ".log", ".parquet"}
 
 
 @dataclass(frozen=True)
 class UsageSource:
-    """One sign-in log and the format it was read as."""
+    """One sign-in log, the format it was read as, and how the file holds its events."""
 
     path: str
     format: str
+    layout: str = ""  # json-lines, json-array, json-pages, azure-monitor, csv, parquet
+
+
+@dataclass(frozen=True)
+class LogCoverage:
+    """What the logs cover, whole, not cut by ``as_of``: so an audit can tell a short log from idle tools.
+
+    Days are UTC days. ``event_types`` counts every event by type, most frequent first
+    (Okta's eventType; one ``("sign-in", n)`` entry for logs without types).
+    """
+
+    first_day: date | None = None  # the earliest event of any type and outcome
+    last_day: date | None = None  # the latest event of any type and outcome
+    events: int = 0  # every event read, any type
+    event_types: tuple[tuple[str, int], ...] = ()
+    successful_sign_ins: int = 0  # successful sign-ins to apps, whole log
+    first_success: date | None = None
+    last_success: date | None = None
 
 
 class AppSignIns(NamedTuple):
@@ -68,7 +84,7 @@ class AppSignIns(NamedTuple):
     app: str  # the app as the log spells it
     users: np.ndarray  # lower-cased, trimmed identities, in no set order
     last_sign_in: np.ndarray  # datetime64[D]: last successful sign-in on or before as_of; NaT if none
-    sign_ins: np.ndarray  # int64: successful sign-ins up to as_of
+    sign_ins: np.ndarray  # int64: successful sign-ins in [since, as_of]
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +95,8 @@ class Usage:
     an audit of millions of sign-ins never builds a Python object per pair: ``app_key``
     (app name folded for matching), ``app`` (one spelling per app_key), ``user``
     (lower-cased), ``last_sign_in`` (datetime64[D], NaT when no success counts, e.g. only
-    failures) and ``sign_ins``. ``apps()`` walks them per app; ``to_frame()`` shows them.
+    failures) and ``sign_ins`` (successes on days in [since, as_of]). ``apps()`` walks them
+    per app; ``to_frame()`` shows them; ``coverage`` says what the logs span.
     """
 
     app_key: np.ndarray
@@ -91,6 +108,8 @@ class Usage:
     sources: tuple[UsageSource, ...] = ()
     events: int = 0  # events of the relevant type read (successful or not)
     latest_sign_in: date | None = None  # last successful sign-in in the logs; known when as_of is None
+    since: date | None = None  # sign_ins counts from this day on (None: from the start of the logs)
+    coverage: LogCoverage = field(default_factory=LogCoverage)
 
     def __post_init__(self) -> None:
         for name in _COLUMNS:
@@ -101,30 +120,35 @@ class Usage:
 
     @classmethod
     def from_records(
-        cls, records: Iterable[tuple[str, str, date | datetime | str]], *, as_of: date | str | None = None
+        cls,
+        records: Iterable[tuple[str, str, date | datetime | str]],
+        *,
+        as_of: date | str | None = None,
+        since: date | str | None = None,
     ) -> Usage:
         """Build usage from ``(app, user, when)`` successful sign-ins, e.g. for a small example.
 
-        Sign-ins after ``as_of`` are left out; names are folded as those read from logs.
+        Sign-ins after ``as_of`` are left out; ``sign_ins`` counts those from ``since`` on;
+        names are folded as those read from logs.
         """
-        cutoff = _as_date(as_of, "as_of") if as_of is not None else None
+        cutoff, start = _window(as_of, since)
         grouped: dict[tuple[str, str], list[int]] = {}  # (app, user) as written -> [last day, count]
-        latest, count = None, 0
+        days: list[date] = []
         for count, (app, user, when) in enumerate(records, 1):
             day = _as_date(when, f"record {count}")
             for name, value in (("app", app), ("user", user)):
                 if not tidy(value):
                     raise InputError(f"record {count}: the {name} is missing")
-            latest = day if latest is None or day > latest else latest
+            days.append(day)
             if cutoff is not None and day > cutoff:
                 continue
-            entry = grouped.setdefault((str(app), str(user)), [0, 0])
+            entry = grouped.setdefault((str(app), str(user)), [-(2**31), 0])
             entry[0] = max(entry[0], (day - _EPOCH).days)
-            entry[1] += 1
+            entry[1] += start is None or day >= start
         with _connection(progress=False) as connection:
             keys, values = list(grouped), list(grouped.values())
             connection.execute(
-                """CREATE TEMP TABLE raw0 AS SELECT
+                """CREATE TEMP TABLE raw0 AS SELECT TRUE AS pair_row,
                        unnest($apps::VARCHAR[]) AS app, unnest($users::VARCHAR[]) AS "user",
                        unnest($days::BIGINT[]) AS last_day, unnest($counts::BIGINT[]) AS sign_ins,
                        unnest($counts::BIGINT[]) AS events""",
@@ -137,7 +161,11 @@ class Usage:
             )
             apps = _name_apps(connection, ["raw0"])
             columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps)  # names checked above
-        return cls(**columns, as_of=cutoff, sources=(), events=count, latest_sign_in=latest)
+        first, last = (min(days), max(days)) if days else (None, None)
+        coverage = LogCoverage(first, last, len(days), (("sign-in", len(days)),) if days else (),
+                               len(days), first, last)
+        return cls(**columns, as_of=cutoff, sources=(), events=len(days), latest_sign_in=last,
+                   since=start, coverage=coverage)
 
     def apps(self) -> Iterator[AppSignIns]:
         """Each app seen, in app_key order, with views of its users' rows."""
@@ -165,102 +193,152 @@ def read_usage(
     *,
     format: str | None = None,
     as_of: date | str | None = None,
+    since: date | str | None = None,
     progress: bool = False,
 ) -> Usage:
-    """Aggregate successful sign-ins from Okta, Entra or CSV logs (``.gz`` too), format detected per file.
+    """Aggregate successful sign-ins from Okta, Entra, Google Workspace or CSV logs, format detected per file.
 
-    Only successful sign-ins count; sign-ins after ``as_of`` are ignored (``as_of=None``: all).
-    ``format`` forces one of ``okta``, ``entra``, ``csv``; ``progress`` shows a bar per file.
+    A path may be a file (``.gz`` too), a folder (every log in it, recursively) or a glob
+    pattern such as ``logs/*.jsonl.gz``. Only successful sign-ins count; ``last_sign_in``
+    is the last one on or before ``as_of`` (None: all), ``sign_ins`` counts those on days
+    in [since, as_of]. ``format`` forces one of ``okta``, ``entra``, ``google``, ``csv``;
+    ``progress`` shows a bar per file.
     """
-    files = [Path(paths)] if isinstance(paths, (str, PathLike)) else [Path(path) for path in paths]
-    if not files:
-        raise InputError("no sign-in log given")
+    files = _expand(paths)
     if format is not None and format not in FORMATS:
         raise InputError(f"unknown usage format '{format}'; use one of {', '.join(FORMATS)}")
-    cutoff = _as_date(as_of, "as_of") if as_of is not None else None
+    cutoff, start = _window(as_of, since)
     sources: list[UsageSource] = []
-    with _connection(progress) as connection:
+    plans: list[Plan] = []
+    with _connection(progress) as connection, tempfile.TemporaryDirectory(prefix="mopskit-usage-") as scratch:
         for file in _progress(files, progress):
-            source = UsageSource(str(file), format or detect_format(file))
-            _aggregate_file(connection, source, cutoff, f"raw{len(sources)}")
-            sources.append(source)
-        tables = [f"raw{index}" for index in range(len(sources))]
+            plan = plan_file(file, format)
+            _aggregate_file(connection, plan, cutoff, start, f"raw{len(plans)}", Path(scratch))
+            plans.append(plan)
+            sources.append(UsageSource(str(file), plan.format, plan.layout.kind))
+        tables = [f"raw{index}" for index in range(len(plans))]
         apps = _name_apps(connection, tables)
         columns, events, latest, blank = _fold_and_merge(connection, tables, apps)
         if blank:  # a user or app of only spaces: name its row, unless no success needed it
-            for table, source in zip(tables, sources):
-                _check_blank_names(connection, table, source)
+            for table, plan in zip(tables, plans):
+                _check_blank_names(connection, table, plan, Path(scratch))
+        coverage = _coverage(connection, tables)
     return Usage(
         **columns, as_of=cutoff, sources=tuple(sources), events=events,
-        latest_sign_in=latest if cutoff is None else None,
+        latest_sign_in=latest if cutoff is None else None, since=start, coverage=coverage,
     )
 
 
 def detect_format(path: str | PathLike[str]) -> str:
-    """Tell Okta, Entra and CSV logs apart from their first bytes (gzip is opened transparently)."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError("sign-in log not found", file=file)
-    head = _head(file)
-    text = head.lstrip("\ufeff \t\r\n")
-    if not text:
-        raise InputError("the sign-in log is empty", file=file)
-    if text[0] in "[{":
-        if '"eventType"' in text or '"published"' in text:
-            return "okta"
-        if '"createdDateTime"' in text or '"appDisplayName"' in text or '"value"' in text:
-            return "entra"
-        raise InputError(
-            "a JSON log, but neither Okta (published, eventType) nor Entra (createdDateTime,"
-            " appDisplayName); use --usage-format to force one",
-            file=file,
-        )
-    if "\x00" in text:
-        raise InputError("not a sign-in log: the file looks binary", file=file)
-    header = [fold(name).strip('"') for name in re.split(r"[,;\t]", text.splitlines()[0])]
-    if {"timestamp", "user", "tool"} <= set(header):
-        return "csv"
-    raise InputError(
-        "unknown sign-in log format: expected Okta or Entra JSON, or a CSV with the columns"
-        " timestamp,user,tool[,success]",
-        file=file,
-        row=1,
-    )
+    """Tell Okta, Entra, Google Workspace and generic CSV logs apart from their first bytes (gzip opened too)."""
+    return plan_file(Path(path), None).format
+
+
+# --- which files --------------------------------------------------------------------------
+
+
+def _expand(paths: str | PathLike[str] | Sequence[str | PathLike[str]]) -> list[Path]:
+    """Files, folders (their logs, recursively, sorted, hidden ones skipped) and glob patterns."""
+    given = [paths] if isinstance(paths, (str, PathLike)) else list(paths)
+    if not given:
+        raise InputError("no sign-in log given")
+    files: list[Path] = []
+    for item in given:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(
+                candidate for candidate in path.rglob("*")
+                if candidate.is_file() and _is_log_name(candidate.relative_to(path))
+            )
+            if not found:
+                raise InputError("no sign-in log in this folder (looked for .json, .jsonl, .csv, .parquet"
+                                 " and the like, .gz too)", file=path)
+            files.extend(found)
+        elif not path.exists() and glob.has_magic(str(item)):
+            found = sorted(
+                Path(name) for name in glob.glob(str(item), recursive=True)
+                if Path(name).is_file() and not Path(name).name.startswith(".")
+            )
+            if not found:
+                raise InputError("no file matches this pattern", file=str(item))
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def _is_log_name(relative: Path) -> bool:
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    suffixes = [suffix.lower() for suffix in relative.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1] in _LOG_SUFFIXES
 
 
 # --- one file, one pass --------------------------------------------------------------------
 
 
+def _prepare(plan: Plan, scratch: Path) -> Plan:
+    """The file DuckDB reads: UTF-16 made UTF-8; wrapped JSON events unwrapped, one per line."""
+    layout, read_path = plan.layout, plan.path
+    is_json = layout.kind.startswith("json") or layout.kind == "azure-monitor"
+    if layout.encoding == "utf-16":
+        read_path = scratch / (plan.path.name + ".utf8")
+        _transcode(plan.path, read_path)
+        layout = replace(layout, encoding="utf-8", gzip=False)
+    if is_json and layout.depth:
+        target = scratch / (plan.path.name + ".events.jsonl")
+        try:
+            with _open_binary(read_path) as source, target.open("wb") as sink:
+                _jsonscan.normalise(source, sink, layout.depth)
+        except _jsonscan.StructureError as error:
+            raise _structure_error(plan, read_path, error) from None
+        except (OSError, EOFError):
+            raise InputError("the file is not a readable gzip archive, or it was cut short", file=plan.path) from None
+        read_path = target
+    return replace(plan, layout=layout, read_path=read_path)
+
+
 def _aggregate_file(
-    connection: duckdb.DuckDBPyConnection, source: UsageSource, cutoff: date | None, table: str
+    connection: duckdb.DuckDBPyConnection, plan: Plan, cutoff: date | None, start: date | None, table: str,
+    scratch: Path,
 ) -> None:
-    """Aggregate one log into ``table`` (one row per app and user as written), or name its first bad row."""
-    file = Path(source.path)
-    if not file.is_file():
-        raise InputError("sign-in log not found", file=file)
-    events = _events_sql(source)
-    cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
+    """Aggregate one log into ``table`` (one row per app and user as written, and per event type)."""
+    prepared = _prepare(plan, scratch)
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
-    # Fast path for CSV: DuckDB's reader parses times and outcomes itself, as fast as a bare
-    # scan. Any value it cannot parse aborts it; the careful pass below then names the row.
-    fast = source.format == "csv" and _succeeds(
-        connection, create + _aggregate_sql(_csv_events_sql(source, typed=True), cutoff_day)
+    # Fast path for generic CSV: DuckDB's reader parses times and outcomes itself, as fast as a
+    # bare scan. Any value it cannot parse aborts it; the careful pass below then names the row.
+    fast = prepared.format == "csv" and prepared.layout.kind == "csv" and _succeeds(
+        connection, create + _aggregate_sql(events_sql(prepared, typed=True), cutoff, start)
     )
+    events = events_sql(prepared)
     if not fast:
         try:
-            connection.execute(create + _aggregate_sql(events, cutoff_day))
+            connection.execute(create + _aggregate_sql(events, cutoff, start))
         except duckdb.Error as error:
-            raise _read_error(source, error) from None
+            if prepared.layout.kind.startswith("json") and not prepared.layout.pretty and _is_json_error(error):
+                # one event over several lines after all: read value by value
+                prepared = replace(prepared, layout=replace(prepared.layout, pretty=True))
+                events = events_sql(prepared)
+                try:
+                    connection.execute(create + _aggregate_sql(events, cutoff, start))
+                except duckdb.Error as second:
+                    raise _read_error(prepared, second) from None
+            else:
+                raise _read_error(prepared, error) from None
     needs_identity = "TRUE" if events.identity_always else "successes > 0"
     (problems,) = connection.execute(
         f"""SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
                    AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0)
-            FROM {table}"""
+            FROM {table} WHERE pair_row"""
     ).fetchone()
     if problems:
-        raise _first_problem(connection, source, events, int(problems)) or InputError(
-            f"{problems} unreadable events", file=file
+        raise _first_problem(connection, prepared, events, int(problems)) or InputError(
+            f"{problems} unreadable events", file=plan.path
         )
+    if prepared.read_path is not None and prepared.read_path.name.endswith(".events.jsonl"):
+        prepared.read_path.unlink(missing_ok=True)  # as large as the log: do not keep one per file
 
 
 def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
@@ -272,24 +350,58 @@ def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
     return True
 
 
-def _aggregate_sql(events: _EventsSql, cutoff_day: int) -> str:
-    """One pass over the events, grouped by raw (app, user).
+def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -> str:
+    """One pass over the events, grouped by raw (app, user) and, apart, by event type.
 
     Per event only what must be judged per event (time and outcome readable); a missing user
-    or app is a property of its group, so it is judged on the aggregate.
+    or app is a property of its group, so it is judged on the aggregate. The per-type rows
+    (``pair_row`` false) give the coverage at the cost of a second tiny hash table.
     """
+    cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
+    start_day = (start - _EPOCH).days if start else -(2**31)
+    counted = f"relevant AND ok AND day <= {cutoff_day}"
     return f"""
         WITH events AS ({events.select}),
-        typed AS (SELECT app, "user", ok, {events.day()} AS day FROM events WHERE relevant)
-        SELECT app, "user",
-               max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
-               count(*) FILTER (WHERE ok AND day <= {cutoff_day}) AS sign_ins,
-               count(*) AS events,
-               count(*) FILTER (WHERE day IS NULL OR ok IS NULL) AS unreadable,
-               count(*) FILTER (WHERE ok) AS successes
+        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events)
+        SELECT grouping(etype) = 1 AS pair_row, app, "user", etype,
+               max(day) FILTER (WHERE {counted}) AS last_day,
+               count(*) FILTER (WHERE {counted} AND day >= {start_day}) AS sign_ins,
+               count(*) FILTER (WHERE relevant) AS events,
+               count(*) FILTER (WHERE relevant AND (day IS NULL OR ok IS NULL)) AS unreadable,
+               count(*) FILTER (WHERE relevant AND ok) AS successes,
+               min(day) FILTER (WHERE relevant AND ok) AS first_success,
+               max(day) FILTER (WHERE relevant AND ok) AS last_success,
+               count(*) AS all_events, min(day) AS first_day, max(day) AS any_day
         FROM typed
-        GROUP BY ALL
+        GROUP BY GROUPING SETS ((app, "user"), (etype))
     """
+
+
+def _coverage(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> LogCoverage:
+    union = " UNION ALL ".join(f"SELECT * FROM {table}" for table in tables)
+    types = connection.execute(
+        f"""SELECT coalesce(etype, '(no type)'), sum(all_events)::BIGINT AS n, min(first_day), max(any_day)
+            FROM ({union}) WHERE NOT pair_row GROUP BY 1 ORDER BY n DESC, 1"""
+    ).fetchall()
+    successes, first_success, last_success = connection.execute(
+        f"""SELECT coalesce(sum(successes), 0)::BIGINT, min(first_success), max(last_success)
+            FROM ({union}) WHERE pair_row"""
+    ).fetchone()
+    firsts = [first for _, _, first, _ in types if first is not None]
+    lasts = [last for _, _, _, last in types if last is not None]
+    return LogCoverage(
+        first_day=_day(min(firsts)) if firsts else None,
+        last_day=_day(max(lasts)) if lasts else None,
+        events=int(sum(count for _, count, _, _ in types)),
+        event_types=tuple((str(kind), int(count)) for kind, count, _, _ in types),
+        successful_sign_ins=int(successes),
+        first_success=_day(first_success),
+        last_success=_day(last_success),
+    )
+
+
+def _day(days: int | None) -> date | None:
+    return None if days is None else date.fromordinal(_EPOCH.toordinal() + int(days))
 
 
 @dataclass(frozen=True)
@@ -301,13 +413,19 @@ class _AppNames:
     merges: bool  # two spellings in the logs fold to one key
 
 
+def _pairs(table: str) -> str:
+    return f'SELECT app, "user", last_day, sign_ins, events FROM {table} WHERE pair_row AND events > 0'
+
+
 def _name_apps(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> _AppNames:
     """Table ``app_names``: each app as written -> the id of its key (``fold``).
 
     Apps are few, so Python folds them with the same function the inventory uses; pairs are
     then numbered apps, not strings, until the end.
     """
-    union = " UNION ".join(f"SELECT DISTINCT app FROM {table} WHERE app IS NOT NULL" for table in tables)
+    from mopskit.stack.names import fold
+
+    union = " UNION ".join(f"SELECT DISTINCT app FROM ({_pairs(table)}) WHERE app IS NOT NULL" for table in tables)
     written = [app for (app,) in connection.execute(union).fetchall()]
     spelling: dict[str, str] = {}
     for app in written:
@@ -329,14 +447,15 @@ def _name_apps(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> _App
     return _AppNames(keys, [spelling[key] for key in keys], merges=len(keys) < len(written))
 
 
-def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, source: UsageSource) -> None:
+def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: Plan, scratch: Path) -> None:
     """A user or app that is only spaces is as missing as an empty one: name the row if it matters."""
     (blank,) = connection.execute(
-        f"""SELECT count(*) FROM {table} JOIN app_names USING (app)
+        f"""SELECT count(*) FROM ({_pairs(table)}) JOIN app_names USING (app)
             WHERE "user" IS NOT NULL AND ({_USER_KEY} = '' OR blank_app)"""
     ).fetchone()
     if blank:
-        error = _first_problem(connection, source, _events_sql(source), 0)
+        prepared = _prepare(plan, scratch)
+        error = _first_problem(connection, prepared, events_sql(prepared), 0)
         if error is not None:
             raise error
 
@@ -350,11 +469,11 @@ def _fold_and_merge(
     behind them; the last successful sign-in; and how many pairs had a blank user or app
     (left out). One clean log needs no merging, which a quick look tells.
     """
-    union = " UNION ALL ".join(f'SELECT app, "user", last_day, sign_ins, events FROM {table}' for table in tables)
+    union = " UNION ALL ".join(_pairs(table) for table in tables)
     merge = len(tables) > 1 or apps.merges
     if not merge:
         (unfolded,) = connection.execute(
-            f'SELECT count(*) FROM {tables[0]} WHERE "user" <> {_USER_KEY}'
+            f'SELECT count(*) FROM ({union}) WHERE "user" <> {_USER_KEY}'
         ).fetchone()
         merge = unfolded > 0
     if merge:
@@ -387,141 +506,11 @@ def _fold_and_merge(
     return columns, events, latest, int((~kept).sum())
 
 
-@dataclass(frozen=True)
-class _EventsSql:
-    """How to read one log as events: columns ts, user, app, ok (NULL: outcome unreadable), relevant."""
-
-    select: str
-    names: dict[str, str]  # the log's own name for ts, user, app, ok, so errors speak the user's terms
-    trim_time: bool = False  # CSV cells may pad the timestamp with spaces; JSON logs are machine-written
-    typed_time: bool = False  # ts is already a TIMESTAMPTZ (parsed by the reader), not text
-    identity_always: bool = False  # user and app required on every row, not only on successes
-
-    def day(self) -> str:
-        """SQL for the UTC day of ``ts`` as days since 1970-01-01, NULL when it is not ISO 8601.
-
-        Integer days from the epoch cost far less per event than casting to DATE in a time zone.
-        """
-        if self.typed_time:
-            return f"epoch_us(ts) // {_MICROSECONDS_PER_DAY}"
-
-        def parse(text: str) -> str:
-            return f"epoch_us(try_cast({text} AS TIMESTAMPTZ)) // {_MICROSECONDS_PER_DAY}"
-
-        return f"coalesce({parse('ts')}, {parse('trim(ts)')})" if self.trim_time else parse("ts")
-
-    def problem(self, strict: bool = False) -> str:
-        """SQL naming the first bad column of a row, NULL when the row is fine.
-
-        The fast pass only tests for NULL or ''; ``strict`` also rejects blanks (used to
-        find the row once pandas has seen a blank user or app after aggregation).
-        """
-        def missing(column: str) -> str:
-            test = f"trim({column}) = ''" if strict else f"{column} = ''"
-            return f"({column} IS NULL OR {test})"
-
-        guard = "" if self.identity_always else "ok AND "
-        return f"""CASE WHEN day IS NULL THEN '{self.names["ts"]}'
-            WHEN ok IS NULL THEN '{self.names["ok"]}'
-            WHEN {guard}{missing('"user"')} THEN '{self.names["user"]}'
-            WHEN {guard}{missing("app")} THEN '{self.names["app"]}'
-            END"""
-
-
-def _events_sql(source: UsageSource) -> _EventsSql:
-    path = _sql_string(source.path)
-    file = Path(source.path)
-    if source.format == "okta":
-        layout = "array" if _first_char(file) == "[" else "newline_delimited"
-        columns = (
-            "{published: 'VARCHAR', eventType: 'VARCHAR', actor: 'STRUCT(alternateId VARCHAR)',"
-            " target: 'STRUCT(type VARCHAR, displayName VARCHAR)[]', outcome: 'STRUCT(result VARCHAR)'}"
-        )
-        select = f"""
-            SELECT published AS ts, actor.alternateId AS "user",
-                   CASE WHEN target[1].type = 'AppInstance' THEN target[1].displayName
-                        ELSE list_filter(target, lambda item: item.type = 'AppInstance')[1].displayName
-                   END AS app,
-                   outcome.result = 'SUCCESS' AS ok,
-                   eventType = 'user.authentication.sso' AS relevant
-            FROM read_json({path}, format = '{layout}', columns = {columns},
-                           maximum_object_size = 67108864)
-        """
-        names = {
-            "ts": "published",
-            "ok": "outcome.result",
-            "user": "actor.alternateId",
-            "app": "target[AppInstance].displayName",
-        }
-        return _EventsSql(select, names)
-    if source.format == "entra":
-        fields = (
-            "createdDateTime VARCHAR, userPrincipalName VARCHAR, appDisplayName VARCHAR,"
-            " status STRUCT(errorCode BIGINT)"
-        )
-        if _first_char(file) == "{" and _is_graph_page(file):
-            size = max(file.stat().st_size * (20 if _is_gzip(file) else 2), 67108864)
-            rows = f"""SELECT unnest(value, recursive := false) AS record
-                       FROM read_json({path}, format = 'unstructured', columns = {{value: 'STRUCT({fields})[]'}},
-                                      maximum_object_size = {size})"""
-            record = "record."
-        else:
-            layout = "array" if _first_char(file) == "[" else "newline_delimited"
-            rows = f"""SELECT * FROM read_json({path}, format = '{layout}', maximum_object_size = 67108864,
-                       columns = {{createdDateTime: 'VARCHAR', userPrincipalName: 'VARCHAR',
-                                  appDisplayName: 'VARCHAR', status: 'STRUCT(errorCode BIGINT)'}})"""
-            record = ""
-        select = f"""
-            SELECT {record}createdDateTime AS ts, {record}userPrincipalName AS "user",
-                   {record}appDisplayName AS app, {record}status.errorCode = 0 AS ok, TRUE AS relevant
-            FROM ({rows})
-        """
-        names = {
-            "ts": "createdDateTime",
-            "ok": "status.errorCode",
-            "user": "userPrincipalName",
-            "app": "appDisplayName",
-        }
-        return _EventsSql(select, names)
-    return _csv_events_sql(source)
-
-
-def _csv_events_sql(source: UsageSource, typed: bool = False) -> _EventsSql:
-    """A usage CSV as events; ``typed``: the reader parses timestamp and success (fails on any odd value)."""
-    file = Path(source.path)
-    head = _head(file).lstrip("\ufeff")
-    first_line = head.splitlines()[0] if head.strip() else ""
-    separator = max(",;\t", key=first_line.count)
-    names = [fold(name).strip('"') for name in first_line.split(separator)]
-    wanted = {"timestamp", "user", "tool"}
-    if not wanted <= set(names):
-        missing = ", ".join(sorted(wanted - set(names)))
-        raise InputError(f"a usage CSV needs the columns timestamp,user,tool; missing {missing}", file=file, row=1)
-    position = {name: f"c{index}" for index, name in reversed(list(enumerate(names)))}
-    success = position.get("success")
-    types = {position["timestamp"]: "TIMESTAMPTZ", success: "BOOLEAN"} if typed else {}
-    columns = ", ".join(f"'c{index}': '{types.get(f'c{index}', 'VARCHAR')}'" for index in range(len(names)))
-    encoding = "utf-8" if _is_utf8(file) else "latin-1"
-    if success and typed:
-        ok = success
-    elif success:
-        cases = " ".join(f"WHEN '{value}' THEN {str(flag).upper()}" for value, flag in _CSV_SUCCESS.items())
-        ok = f"CASE lower(trim({success})) {cases} END"
-    else:
-        ok = "TRUE"
-    select = f"""
-        SELECT {position['timestamp']} AS ts, {position['user']} AS "user", {position['tool']} AS app,
-               {ok} AS ok, TRUE AS relevant
-        FROM read_csv({_sql_string(source.path)}, header = true, delim = {_sql_string(separator)},
-                      quote = '"', escape = '"', columns = {{{columns}}}, encoding = '{encoding}',
-                      null_padding = true)
-    """
-    names = {"ts": "timestamp", "ok": "success", "user": "user", "app": "tool"}
-    return _EventsSql(select, names, trim_time=True, typed_time=typed, identity_always=True)
+# --- naming the first bad row ---------------------------------------------------------------
 
 
 def _first_problem(
-    connection: duckdb.DuckDBPyConnection, source: UsageSource, events: _EventsSql, count: int
+    connection: duckdb.DuckDBPyConnection, plan: Plan, events: EventsSql, count: int
 ) -> InputError | None:
     """Find the first bad row (only on failure: one ordered, single-threaded scan)."""
     connection.execute("SET threads = 1")
@@ -535,51 +524,182 @@ def _first_problem(
         SELECT position, {events.problem(strict=True)} AS problem, ts, "user", app
         FROM numbered WHERE relevant AND {events.problem(strict=True)} IS NOT NULL ORDER BY position LIMIT 1
     """
-    found = connection.sql(query).fetchall()
+    try:
+        found = connection.sql(query).fetchall()
+    except duckdb.Error as error:
+        raise _read_error(plan, error) from None
     if not found:
         return None
-    position, column, timestamp, user, app = found[0]
+    position, column, timestamp, _user, _app = found[0]
     others = f" ({count - 1} more bad row{'s' if count > 2 else ''} after it)" if count > 1 else ""
-    if source.format == "csv":
-        row, kind = position + 1, "row"
-    elif _first_char(Path(source.path)) == "[" or _is_graph_page(Path(source.path)):
-        row, kind = position, "event"
-    else:
-        row, kind = _line_of_record(Path(source.path), position), "line"
-    if column in {"timestamp", "published", "createdDateTime"}:
+    names = events.names
+    if column == names["ts"]:
         reason = f"the time '{timestamp}' is not an ISO 8601 timestamp" if timestamp else "the time is missing"
-    elif column == "success":
-        reason = "success must be one of " + "/".join(_CSV_SUCCESS)
-    elif column in {"outcome.result", "status.errorCode"}:
-        reason = f"{column} is missing, so the sign-in's outcome is unknown"
+    elif column == "success" and plan.format == "csv":
+        reason = "success must be one of " + "/".join(CSV_SUCCESS)
+    elif column == names["ok"]:
+        reason = f"{column} is missing or unreadable, so the sign-in's outcome is unknown"
     else:
         reason = f"{column} is missing"
-    if kind == "event":
-        reason = f"{reason} (event {row} of the JSON array)"
-    return InputError(reason + others, file=source.path, row=row, column=column)
-
-
-def _line_of_record(file: Path, position: int) -> int:
-    """The physical line of the ``position``-th JSON record (blank lines hold none)."""
-    seen = 0
-    with (gzip.open(file, "rb") if _is_gzip(file) else file.open("rb")) as handle:
-        for line_number, line in enumerate(handle, 1):
-            if line.strip():
-                seen += 1
-                if seen == position:
-                    return line_number
-    return position
-
-
-def _read_error(source: UsageSource, error: duckdb.Error) -> InputError:
-    message = str(error).split("\n")[0]
-    message = re.sub(r"^[A-Za-z ]+Error: ", "", message)
-    line = re.search(r"line (\d+)", str(error), flags=re.IGNORECASE)
-    if "gzip" in message.lower() or "compress" in message.lower():
-        reason = "the file is not a readable gzip archive"
+    if plan.layout.kind in ("csv", "parquet"):
+        row = position + events.row_offset
     else:
-        reason = f"not a readable {source.format} sign-in log ({message[:200]})"
-    return InputError(reason, file=source.path, row=int(line[1]) if line else None)
+        row = _line_of_event(plan, position)
+        reason = f"{reason} (event {position}, which starts on line {row})"
+    return InputError(reason + others, file=plan.path, row=row, column=column)
+
+
+def _line_of_event(plan: Plan, position: int) -> int:
+    """The line of the file where event ``position`` (1-based, in file order) starts."""
+    source = _text_path(plan)
+    with _open_binary(source) as handle:
+        offset = _jsonscan.event_start(handle, plan.layout.depth, position)
+    return _line_at(source, offset) if offset is not None else position
+
+
+def _text_path(plan: Plan) -> Path:
+    """The user's file, or its UTF-8 copy when it was UTF-16 (lines are the same)."""
+    if plan.read_path is not None and plan.read_path.name.endswith(".utf8"):
+        return plan.read_path
+    return plan.path
+
+
+def _line_at(file: Path, offset: int) -> int:
+    """1-based line of byte ``offset``."""
+    lines, seen = 1, 0
+    with _open_binary(file) as handle:
+        while seen < offset:
+            block = handle.read(min(_jsonscan.BLOCK, offset - seen))
+            if not block:
+                break
+            lines += block.count(b"\n")
+            seen += len(block)
+    return lines
+
+
+def _is_json_error(error: duckdb.Error) -> bool:
+    return "json" in str(error).lower()
+
+
+def _read_error(plan: Plan, error: duckdb.Error) -> InputError:
+    """Say why DuckDB could not read the file, in the user's terms, at the line it happened."""
+    text = str(error)
+    lowered = text.lower()
+    if "gzip" in lowered or "compress" in lowered:
+        return InputError("the file is not a readable gzip archive, or it was cut short", file=plan.path)
+    if "allocate" in lowered or "out of memory" in lowered:
+        return InputError(
+            "the log is too large to read in the memory available; split it into smaller files"
+            " (a folder of them is read as one log)",
+            file=plan.path,
+        )
+    if plan.layout.kind == "csv":
+        return _csv_error(plan)
+    if plan.layout.kind == "parquet":
+        return InputError("the Parquet file cannot be read; was it written completely?", file=plan.path)
+    return _json_error(plan)
+
+
+def _json_error(plan: Plan) -> InputError:
+    """Find the broken event: first the brackets (cut files), then each event in turn."""
+    source = _text_path(plan)
+    depth = plan.layout.depth
+    try:
+        with _open_binary(source) as handle:
+            for _ in _jsonscan.walk(handle, depth):
+                pass
+    except _jsonscan.StructureError as error:
+        return _structure_error(plan, source, error)
+    except (OSError, EOFError):
+        return InputError("the file is not a readable gzip archive, or it was cut short", file=plan.path)
+    decoder = json.JSONDecoder()
+    with _open_binary(source) as handle, _open_binary(source) as reader:
+        for number, (start, end) in enumerate(_jsonscan.event_spans(handle, depth), 1):
+            reader.seek(start) if not _is_gzip(source) else None
+            chunk = _read_span(reader, source, start, end)
+            try:
+                decoder.decode(chunk.decode("utf-8"))
+            except UnicodeDecodeError:
+                line = _line_at(source, start)
+                return InputError(
+                    f"event {number} holds bytes that are not UTF-8 text; save the log again as UTF-8",
+                    file=plan.path, row=line,
+                )
+            except json.JSONDecodeError as error:
+                line = _line_at(source, start) + chunk[: error.pos].count(b"\n")
+                return InputError(
+                    f"event {number} is not valid JSON ({error.msg.lower()}); was the file edited by hand?",
+                    file=plan.path, row=line,
+                )
+    return InputError(
+        f"not a readable {plan.format} sign-in log: something between the events is not JSON",
+        file=plan.path,
+    )
+
+
+def _read_span(reader, source: Path, start: int, end: int) -> bytes:
+    if _is_gzip(source):  # gzip cannot seek cheaply backwards: read forward from where we are
+        position = reader.tell()
+        if position > start:
+            reader.seek(0)
+            position = 0
+        reader.read(start - position)
+    else:
+        reader.seek(start)
+    return reader.read(end - start)
+
+
+def _structure_error(plan: Plan, source: Path, error: _jsonscan.StructureError) -> InputError:
+    line = _line_at(source, error.offset)
+    if "ends in the middle" in error.reason:
+        reason = "the file ends in the middle of the event that starts here; was the download cut short?"
+    elif "another kind" in error.reason:
+        reason = "expected sign-in events (JSON objects) here, found another kind of value"
+    else:
+        reason = "a closing bracket here matches nothing; was the file edited by hand?"
+    return InputError(reason, file=plan.path, row=line)
+
+
+def _csv_error(plan: Plan) -> InputError:
+    """The first row the CSV reader refused: bytes that are not text, or more cells than the header."""
+    import csv
+
+    layout = plan.layout
+    source = plan.read_path or plan.path
+    if layout.encoding == "utf-8":
+        line = _first_non_utf8_line(source)
+        if line is not None:
+            return InputError(
+                "this row holds characters that are not UTF-8 (the file mixes encodings, e.g. rows"
+                " pasted from an Excel export); save the whole file again as 'CSV UTF-8'",
+                file=plan.path, row=line,
+            )
+    encoding = {"latin-1": "latin-1"}.get(layout.encoding, "utf-8-sig")
+    with _open_binary(source) as raw:
+        text = codecs.getreader(encoding)(raw, errors="replace")
+        reader = csv.reader(text, delimiter=layout.separator)
+        width = len(next(reader, []))
+        for row in reader:
+            if len(row) > width:
+                return InputError(
+                    f"this row has {len(row)} cells but the header has {width}; a value with the"
+                    f" separator '{layout.separator}' in it needs quotes",
+                    file=plan.path, row=reader.line_num,
+                )
+    return InputError(f"not a readable {plan.format} CSV log", file=plan.path)
+
+
+def _first_non_utf8_line(file: Path) -> int | None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with _open_binary(file) as handle:
+        while block := handle.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return line + block[: error.start].count(b"\n")
+            line += block.count(b"\n")
+    return None
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -615,55 +735,38 @@ def _progress(files: list[Path], progress: bool) -> Iterable[Path]:
     return tqdm(files, desc="sign-in logs", unit="file")
 
 
-def _head(file: Path) -> str:
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(_SAMPLE_BYTES)
-        if raw[:2] == b"\x1f\x8b":
-            with gzip.open(file, "rb") as handle:
-                raw = handle.read(_SAMPLE_BYTES)
-    except (OSError, EOFError) as error:
-        raise InputError(f"cannot read the file ({error})", file=file) from None
-    return raw.decode("utf-8", errors="replace") if _valid_utf8_prefix(raw) else raw.decode("latin-1")
-
-
-def _valid_utf8_prefix(raw: bytes) -> bool:
-    for cut in range(4):
-        try:
-            raw[: len(raw) - cut].decode("utf-8")
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
-def _is_utf8(file: Path) -> bool:
-    with (gzip.open(file, "rb") if _is_gzip(file) else file.open("rb")) as handle:
-        return _valid_utf8_prefix(handle.read(_SAMPLE_BYTES))
-
-
 def _is_gzip(file: Path) -> bool:
     with file.open("rb") as handle:
         return handle.read(2) == b"\x1f\x8b"
 
 
-def _first_char(file: Path) -> str:
-    text = _head(file).lstrip("\ufeff \t\r\n")
-    return text[:1]
+def _open_binary(file: Path):
+    return gzip.open(file, "rb") if _is_gzip(file) else file.open("rb")
 
 
-def _is_graph_page(file: Path) -> bool:
-    """A Microsoft Graph page is one object with a ``value`` array; JSON lines are many objects."""
-    head = _head(file).lstrip("\ufeff \t\r\n")
-    try:
-        first = json.JSONDecoder().raw_decode(head)[0]
-    except json.JSONDecodeError:
-        return '"value"' in head[:2000] and "createdDateTime" not in head[: head.find('"value"')]
-    return isinstance(first, dict) and "value" in first
+def _transcode(source: Path, target: Path) -> None:
+    """UTF-16 (Windows PowerShell, Excel 'Unicode Text') to UTF-8, block by block."""
+    with _open_binary(source) as raw:
+        head = raw.read(2)
+        codec = "utf-16" if head in (b"\xff\xfe", b"\xfe\xff") else None
+        if codec is None:
+            peek = raw.read(2)
+            codec = "utf-16-le" if (head + peek)[1:2] == b"\x00" else "utf-16-be"
+            head = head + peek
+        decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        with target.open("wb") as sink:
+            sink.write(decoder.decode(head).encode("utf-8"))
+            while block := raw.read(1 << 22):
+                sink.write(decoder.decode(block).encode("utf-8"))
+            sink.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _window(as_of: date | str | None, since: date | str | None) -> tuple[date | None, date | None]:
+    cutoff = _as_date(as_of, "as_of") if as_of is not None else None
+    start = _as_date(since, "since") if since is not None else None
+    if cutoff is not None and start is not None and start > cutoff:
+        raise InputError(f"since ({start}) is after as_of ({cutoff}): the window holds no day")
+    return cutoff, start
 
 
 def _as_date(value: date | datetime | str, name: str) -> date:
@@ -675,3 +778,4 @@ def _as_date(value: date | datetime | str, name: str) -> date:
         return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
     except ValueError:
         raise InputError(f"{name} must be a date like 2026-10-31, got '{value}'") from None
+
