@@ -19,6 +19,7 @@ import duckdb
 
 from mopskit.errors import InputError
 from mopskit.stack.names import fold
+from mopskit.stack.usage import _jsonscan
 
 FORMATS = ("okta", "entra", "google", "csv")
 SAMPLE_BYTES = 65536
@@ -39,10 +40,6 @@ CSV_SUCCESS = {  # case-insensitive; a superset of what DuckDB's BOOLEAN reads, 
 }
 # Azure Monitor's categories for users signing in; service principals and managed identities are not people
 ENTRA_USER_CATEGORIES = ("SignInLogs", "NonInteractiveUserSignInLogs")
-_WRAPPER = re.compile(
-    r'^\{\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*(?:"(?:[^"\\]|\\.)*"|[-+.\deE]+|true|false|null)\s*,\s*)*'
-    r'"(value|events|records)"\s*:\s*\['
-)
 
 
 @dataclass(frozen=True)
@@ -177,7 +174,7 @@ def plan_file(file: Path, forced: str | None) -> Plan:
 def _plan_json(file: Path, forced: str | None, text: str, encoding: str, packed: bool) -> Plan:
     if text[0] == "[":
         kind, depth = "json-array", 1
-    elif _WRAPPER.match(text):
+    elif _jsonscan.is_wrapped(text.encode("utf-8")):
         kind, depth = "json-pages", 2
     else:
         kind, depth = "json-lines", 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 BLOCK = 1 << 24
-EVENT_KEYS = ("value", "events")  # Microsoft Graph pages; Okta pages saved by scripts
+EVENT_KEYS = ("value", "events", "records")  # Graph pages; Okta pages saved by scripts; Azure Event Hubs
 _KIND = np.zeros(256, dtype=np.int8)
 _KIND[[ord("{"), ord("[")]] = 1
 _KIND[[ord("}"), ord("]")]] = -1
@@ -87,7 +87,7 @@ def _trailing_backslashes(raw: bytes, state: _State) -> int:
     return count + state.trailing_backslashes if count == len(raw) else count
 
 
-def walk(handle: BinaryIO, depth: int) -> Iterator[_Block]:
+def walk(handle: BinaryIO, depth: int, block: int | None = None) -> Iterator[_Block]:
     """Blocks of the file with their structure; events are the objects at nesting ``depth``.
 
     ``depth`` 0: objects one after another (JSON lines, pretty-printed objects); 1: arrays
@@ -96,7 +96,7 @@ def walk(handle: BinaryIO, depth: int) -> Iterator[_Block]:
     """
     state = _State()
     while True:
-        raw = handle.read(BLOCK)
+        raw = handle.read(block or BLOCK)
         if not raw:
             break
         buf = np.frombuffer(raw, dtype=np.uint8)
@@ -246,3 +246,22 @@ def event_spans(source: BinaryIO, depth: int) -> Iterator[tuple[int, int]]:
             yield start, end
         if len(starts) > len(ends):
             pending = starts[-1]
+
+
+def is_wrapped(head: bytes) -> bool:
+    """Whether the first object of ``head`` wraps an array of events under one of ``EVENT_KEYS``."""
+    import io
+
+    blocks = walk(io.BytesIO(head), 0, block=max(len(head), 1))
+    try:
+        block = next(blocks)
+    except (StopIteration, StructureError):
+        return False
+    state = _State()
+    openers = np.flatnonzero((_KIND[block.chars] > 0) & (block.before == 1) & (block.chars == ord("[")))
+    first_close = np.flatnonzero(block.after == 0)
+    limit = block.positions[first_close[0]] if len(first_close) else len(block.raw)
+    return any(
+        _key_before(block.raw, int(block.positions[index]), state) in EVENT_KEYS
+        for index in openers.tolist() if block.positions[index] < limit
+    )
