@@ -585,7 +585,7 @@ def _read_error(plan: Plan, error: duckdb.Error) -> InputError:
     """Say why DuckDB could not read the file, in the user's terms, at the line it happened."""
     text = str(error)
     lowered = text.lower()
-    if "gzip" in lowered or "compress" in lowered:
+    if _is_gzip(plan.path) and ("gzip" in lowered or "compress" in lowered or "zlib" in lowered):
         return InputError("the file is not a readable gzip archive, or it was cut short", file=plan.path)
     if "allocate" in lowered or "out of memory" in lowered:
         return InputError(
@@ -632,7 +632,8 @@ def _json_error(plan: Plan) -> InputError:
                     file=plan.path, row=line,
                 )
     return InputError(
-        f"not a readable {plan.format} sign-in log: something between the events is not JSON",
+        f"not a readable {plan.format} sign-in log: some event's fields have an unexpected shape (for"
+        f" example text where the {plan.format} export has an object); is this file a {plan.format} export?",
         file=plan.path,
     )
 

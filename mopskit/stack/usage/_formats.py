@@ -130,7 +130,11 @@ def _encoding(raw: bytes) -> str:
     sample = raw[:4096]
     if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # UTF-16 text written without a BOM
         return "utf-16"
-    return "utf-8" if _valid_utf8_prefix(raw) else "latin-1"
+    if _valid_utf8_prefix(raw):
+        return "utf-8"
+    # UTF-8 letters beside bytes that are not: a file of mixed encodings, refused at its first
+    # bad row; none at all: a legacy single-byte export (Excel's "CSV" on Windows)
+    return "utf-8" if re.search(rb"[\xc2-\xf4][\x80-\xbf]", raw) else "latin-1"
 
 
 def _valid_utf8_prefix(raw: bytes) -> bool:
@@ -300,11 +304,11 @@ _OKTA_COLUMNS = (
 )
 _ENTRA_COLUMNS = (
     "{createdDateTime: 'VARCHAR', userPrincipalName: 'VARCHAR', appDisplayName: 'VARCHAR',"
-    " status: 'STRUCT(errorCode BIGINT)'}"
+    " status: 'STRUCT(errorCode VARCHAR)'}"
 )
 _AZURE_COLUMNS = (
     "{time: 'VARCHAR', category: 'VARCHAR', resultType: 'VARCHAR', properties: 'STRUCT(createdDateTime VARCHAR,"
-    " userPrincipalName VARCHAR, appDisplayName VARCHAR, status STRUCT(errorCode BIGINT))'}"
+    " userPrincipalName VARCHAR, appDisplayName VARCHAR, status STRUCT(errorCode VARCHAR))'}"
 )
 _OKTA_NAMES = {"ts": "published", "ok": "outcome.result", "user": "actor.alternateId",
                "app": "target[AppInstance].displayName"}
@@ -336,7 +340,7 @@ def events_sql(plan: Plan, *, typed: bool = False) -> EventsSql:
         select = f"""
             SELECT coalesce(properties.createdDateTime, time) AS ts, properties.userPrincipalName AS "user",
                    properties.appDisplayName AS app,
-                   coalesce(properties.status.errorCode, try_cast(resultType AS BIGINT)) = 0 AS ok,
+                   try_cast(coalesce(properties.status.errorCode, resultType) AS BIGINT) = 0 AS ok,
                    coalesce(category IN ({categories}), TRUE) AS relevant, coalesce(category, 'sign-in') AS etype
             FROM read_json({path}, format = '{reader_format}', columns = {_AZURE_COLUMNS},
                            maximum_object_size = 67108864)"""
@@ -345,7 +349,7 @@ def events_sql(plan: Plan, *, typed: bool = False) -> EventsSql:
         return EventsSql(select, names)
     select = f"""
         SELECT createdDateTime AS ts, userPrincipalName AS "user", appDisplayName AS app,
-               status.errorCode = 0 AS ok, TRUE AS relevant, 'sign-in' AS etype
+               try_cast(status.errorCode AS BIGINT) = 0 AS ok, TRUE AS relevant, 'sign-in' AS etype
         FROM read_json({path}, format = '{reader_format}', columns = {_ENTRA_COLUMNS},
                        maximum_object_size = 67108864)"""
     return EventsSql(select, _ENTRA_NAMES)
@@ -369,7 +373,7 @@ def _parquet_events_sql(plan: Plan, path: str) -> EventsSql:
     if plan.format == "entra":
         select = f"""
             SELECT CAST({column('createddatetime')} AS VARCHAR) AS ts, {column('userprincipalname')} AS "user",
-                   {column('appdisplayname')} AS app, {column('status')}.errorCode = 0 AS ok,
+                   {column('appdisplayname')} AS app, try_cast({column('status')}.errorCode AS BIGINT) = 0 AS ok,
                    TRUE AS relevant, 'sign-in' AS etype
             FROM {source}"""
         return EventsSql(select, _ENTRA_NAMES)
