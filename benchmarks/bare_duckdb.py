@@ -4,7 +4,7 @@ It computes what an audit needs from a log (per app and user: last successful si
 and the number of them) with no validation, matching or reporting, so the ratio of
 ``mopskit audit`` to this is the price of everything the kit adds.
 
-Usage: python benchmarks/bare_duckdb.py csv|okta PATH   (prints the number of groups)
+Usage: python benchmarks/bare_duckdb.py csv|okta|entra PATH   (prints the number of groups)
 """
 
 from __future__ import annotations
@@ -32,6 +32,17 @@ QUERIES = {
             'actor': 'STRUCT(alternateId VARCHAR)', 'outcome': 'STRUCT(result VARCHAR)',
             'target': 'STRUCT(type VARCHAR, displayName VARCHAR)[]'})
         WHERE eventType = 'user.authentication.sso' AND outcome.result = 'SUCCESS'
+        GROUP BY ALL
+    """,
+    # Graph pages, one per line: DuckDB reads each page whole and unnests its sign-ins.
+    "entra": """
+        SELECT sign_in.appDisplayName AS app, lower(sign_in.userPrincipalName) AS usr,
+               max(sign_in.createdDateTime::TIMESTAMPTZ) AS last_seen, count(*) AS sign_ins
+        FROM (SELECT unnest(value) AS sign_in
+              FROM read_json(?, format = 'newline_delimited', columns = {
+                  'value': 'STRUCT(createdDateTime VARCHAR, userPrincipalName VARCHAR,
+                                   appDisplayName VARCHAR, status STRUCT(errorCode BIGINT))[]'}))
+        WHERE sign_in.status.errorCode = 0
         GROUP BY ALL
     """,
 }

@@ -22,8 +22,9 @@ SHADOW_APPS = 50
 USERS = 20_000
 APPS_PER_USER = 8
 SSO_BY_TOOL_NAME = 900  # tools from this index on have no sso_app; logs use the tool name
-FORMATS = ("csv", "okta")
-SUFFIX = {"csv": "csv", "okta": "jsonl"}
+FORMATS = ("csv", "okta", "entra")
+SUFFIX = {"csv": "csv", "okta": "jsonl", "entra": "json"}
+GRAPH_PAGE = 1_000  # sign-ins per Microsoft Graph page: the most $top allows for auditLogs/signIns
 
 
 def app_name(index: int) -> str:
@@ -90,10 +91,12 @@ def _events_sql(events: int) -> str:
 
 
 def write_events(path: Path, events: int, fmt: str) -> Path:
-    """Write ``events`` sign-in events as generic CSV or Okta System Log JSON lines.
+    """Write ``events`` sign-in events as generic CSV, Okta System Log JSON lines or Entra Graph pages.
 
-    Both have exactly ``events`` rows; in the Okta file one in 23 is a session start
-    (no app), and in both one in 29 is a failed sign-in.
+    All have exactly ``events`` events; in the Okta file one in 23 is a session start
+    (no app), and in all one in 29 is a failed sign-in. The Entra file is what a script that
+    saves every page of ``GET /auditLogs/signIns`` writes: ``{"@odata.context": ..., "value":
+    [...], "@odata.nextLink": ...}`` objects of 1,000 sign-ins, one per line.
     """
     if fmt == "csv":
         select = f"""
@@ -123,14 +126,50 @@ def write_events(path: Path, events: int, fmt: str) -> Path:
             FROM ({_events_sql(events)}) ORDER BY i
         """
         options = "FORMAT json"
+    elif fmt == "entra":
+        select = f"""
+            SELECT
+                digest[:8] || '-' || digest[9:12] || '-4' || digest[14:16]
+                    || '-a' || digest[18:20] || '-' || digest[21:32] AS id,
+                strftime(ts, '%Y-%m-%dT%H:%M:%SZ') AS createdDateTime,
+                split_part(usr, '@', 1) AS userDisplayName, usr AS userPrincipalName,
+                md5(usr)[:8] || '-' || md5(usr)[9:12] AS userId,
+                md5(app)[:8] || '-' || md5(app)[9:12] AS appId, app AS appDisplayName,
+                '203.0.113.' || (i % 250)::VARCHAR AS ipAddress, 'Browser' AS clientAppUsed,
+                true AS isInteractive,
+                {{'errorCode': CASE WHEN ok THEN 0 ELSE 50126 END,
+                  'failureReason': CASE WHEN ok THEN 'Other.' ELSE 'Invalid username or password.' END}} AS status,
+                {{'city': 'Milano', 'countryOrRegion': 'IT'}} AS location
+            FROM ({_events_sql(events)}) ORDER BY i
+        """
+        options = "FORMAT json"
     else:
         raise ValueError(f"unknown event format {fmt!r}; known: {', '.join(FORMATS)}")
     tmp = path.with_name(path.name + ".tmp")
     with duckdb.connect() as connection:
         connection.execute("SET enable_progress_bar = false")
         connection.execute(f"COPY ({select}) TO '{tmp}' ({options})")
+    if fmt == "entra":
+        _pages_from_lines(tmp)
     os.replace(tmp, path)
     return path
+
+
+def _pages_from_lines(path: Path) -> None:
+    """Group JSON lines into Graph pages in place, ``GRAPH_PAGE`` per page (a loop per page, not per event)."""
+    context = b'{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns","value":['
+    paged = path.with_name(path.name + ".pages")
+    with path.open("rb") as lines, paged.open("wb") as pages:
+        number = 0
+        while True:
+            page = lines.readlines(GRAPH_PAGE * 300)  # about GRAPH_PAGE lines; the exact count does not matter
+            if not page:
+                break
+            number += 1
+            body = b",".join(line.rstrip(b"\n") for line in page)
+            link = f'"@odata.nextLink":"https://graph.microsoft.com/v1.0/auditLogs/signIns?$skiptoken=p{number}"'
+            pages.write(context + body + b"]," + link.encode() + b"}\n")
+    os.replace(paged, path)
 
 
 def events_file(folder: Path, events: int, fmt: str) -> Path:

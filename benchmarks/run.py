@@ -1,7 +1,7 @@
 """`make bench`: time `mopskit audit` end to end against a bare DuckDB scan of the same log.
 
-For each size (default 1M and 10M events) and format (generic CSV, Okta JSON lines) it
-makes the inputs once into a cache folder, then runs, each in a fresh process:
+For each size (default 1M and 10M events) and format (generic CSV, Okta JSON lines, Entra
+Graph pages) it makes the inputs once into a cache folder, then runs, each in a fresh process:
 
 * `mopskit audit` over 1,000 tools and the log, writing a JSON report;
 * `benchmarks/bare_duckdb.py`: one DuckDB scan + group-by over the same file.
@@ -12,7 +12,7 @@ the ratio audit / bare scan <= 1.5 and peak RSS <= 1.5 GB, both judged at 10M ev
 (smaller runs are reported; when only smaller sizes run, the largest one is judged).
 A spreadsheet stops at 1,048,576 rows; the kit must not.
 
-Environment: BENCH_SIZES=1000000,10000000  BENCH_FORMATS=csv,okta  BENCH_REPEAT=3
+Environment: BENCH_SIZES=1000000,10000000  BENCH_FORMATS=csv,okta,entra  BENCH_REPEAT=3
              BENCH_DIR=folder for the generated inputs (default: a temp folder, reused)
 """
 

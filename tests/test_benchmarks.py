@@ -15,7 +15,7 @@ import generate  # noqa: E402
 
 from mopskit.stack import read_usage  # noqa: E402
 
-TIME_COLUMN = {"csv": "timestamp", "okta": "published"}
+TIME_COLUMN = {"csv": "timestamp", "okta": "published", "entra": "createdDateTime"}
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,17 @@ def test_baseline_finds_the_pairs_the_audit_counts(logs, fmt):
     usage = read_usage(logs[fmt])
     with_success = int((usage.sign_ins > 0).sum())
     assert bare_duckdb.scan(fmt, str(logs[fmt])) == with_success
+
+
+def test_entra_log_is_graph_pages_that_cover_the_audit_window(logs):
+    """The audit refuses logs that miss its window, so the generated log must end on --as-of."""
+    import json
+    from datetime import timedelta
+
+    with logs["entra"].open(encoding="utf-8") as handle:
+        page = json.loads(handle.readline())
+    assert "@odata.nextLink" in page and 100 < len(page["value"]) <= generate.GRAPH_PAGE
+    for fmt in generate.FORMATS:
+        coverage = read_usage(logs[fmt], as_of=generate.AS_OF).coverage
+        assert coverage.last_success == generate.AS_OF
+        assert coverage.first_day == generate.AS_OF - timedelta(days=generate.LOG_DAYS - 1)

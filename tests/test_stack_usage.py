@@ -112,15 +112,15 @@ def test_format_can_be_forced_and_must_be_known():
     ("name", "row", "column", "words"),
     [
         ("okta-bad-time.jsonl", 5, "published", "'28/10/2026 07:05' is not an ISO 8601 timestamp"),
-        ("okta-no-app.json", 3, "target[AppInstance].displayName", "is missing"),
-        ("entra-missing-status.json", 2, "status.errorCode", "outcome is unknown"),
+        ("okta-no-app.json", 1, "target[AppInstance].displayName", "is missing (event 3, which starts on line 1)"),
+        ("entra-missing-status.json", 1, "status.errorCode", "outcome is unknown (event 2,"),
         ("csv-bad-success.csv", 3, "success", "success must be one of"),
         ("csv-missing-user.csv", 3, "user", "user is missing"),
         ("csv-bad-time.csv", 3, "timestamp", "'2026-02-31' is not an ISO 8601 timestamp"),
         ("unknown.txt", 1, None, "unknown sign-in log format"),
         ("json-unknown.json", None, None, "neither Okta"),
         ("empty.jsonl", None, None, "empty"),
-        ("broken.jsonl", 3, None, "not a readable okta sign-in log"),
+        ("broken.jsonl", 2, None, "ends in the middle of the event"),  # a two-line file: line 2, not 3
     ],
 )
 def test_bad_logs_name_file_row_and_column(name, row, column, words):

@@ -24,7 +24,15 @@ from mopskit.stack.model import (
     UnmatchedApp,
     UsageEvidence,
 )
-from mopskit.stack.usage import FORMATS, AppSignIns, Usage, UsageSource, detect_format, read_usage
+from mopskit.stack.usage import (
+    FORMATS,
+    AppSignIns,
+    LogCoverage,
+    Usage,
+    UsageSource,
+    detect_format,
+    read_usage,
+)
 
 __all__ = [
     "DEFAULT_INACTIVE_DAYS",
@@ -38,6 +46,7 @@ __all__ = [
     "AuditResult",
     "AuditSummary",
     "Inventory",
+    "LogCoverage",
     "Overlap",
     "ToolAudit",
     "ToolContract",
