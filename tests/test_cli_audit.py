@@ -22,11 +22,13 @@ Old CMS,Legacy Corp,WCM/CMS & web experience management,Mara Ionescu,Marketing,9
 
 USAGE = """\
 timestamp,user,tool,success
+2026-09-01T08:00:00Z,eva.rusu@example.com,Mailer App,false
 2026-10-01T09:00:00Z,ana.pop@example.com,Mailer App,true
 2026-10-02T09:00:00Z,luca.bianchi@example.com,Mailer App,true
 2026-10-03T09:00:00Z,luca.bianchi@example.com,Sendly,true
 2026-10-04T09:00:00Z,mara.ionescu@example.com,Old CMS,false
 2026-10-05T09:00:00Z,dan.rusu@example.com,Free Survey Tool,true
+2026-10-31T17:00:00Z,eva.rusu@example.com,Mailer App,false
 """
 
 
@@ -62,9 +64,14 @@ def test_writes_every_out_file(files, capsys) -> None:  # type: ignore[no-untype
     assert audit(files, *[arg for out in outs for arg in ("--out", str(out))]) == 0
     assert all(out.is_file() and out.stat().st_size > 0 for out in outs)
     document = json.loads(outs[3].read_text(encoding="utf-8"))
-    assert document["schema"] == "mopskit.audit/1" and document["as_of"] == "2026-10-31"
+    assert document["schema"] == "mopskit.audit/2" and document["as_of"] == "2026-10-31"
     assert document["unmatched_apps"] == [{"app": "Free Survey Tool", "users": 1, "sign_ins": 1}]
-    assert capsys.readouterr().out.splitlines() == [f"wrote {out}" for out in outs]
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[: len(outs)] == [f"wrote {out}" for out in outs]
+    assert printed[len(outs):] == [  # what the figures rest on, said on screen too
+        "note: The sign-in logs run from 2026-09-01 to 2026-10-31 and cover the whole activity window,"
+        " 2026-09-02 to 2026-10-31."
+    ]
     assert not any("@example.com" in out.read_bytes().decode("utf-8", "replace") for out in outs if out.suffix != ".xlsx")
 
 
@@ -82,7 +89,7 @@ def test_one_existing_target_stops_the_run_before_anything_is_written(files, cap
     assert error.count("\n") == 1 and str(existing) in error and "already exists" in error
     assert not fresh.exists() and existing.read_text(encoding="utf-8") == "keep me"
     assert audit(files, "--out", str(fresh), "--out", str(existing), "--force") == 0
-    assert json.loads(existing.read_text(encoding="utf-8"))["schema"] == "mopskit.audit/1"
+    assert json.loads(existing.read_text(encoding="utf-8"))["schema"] == "mopskit.audit/2"
 
 
 def test_unknown_out_suffix_names_the_supported_ones(files, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +105,7 @@ def test_unknown_out_suffix_names_the_supported_ones(files, capsys) -> None:  # 
         (["--as-of", "31/10/2026"], "--as-of must be a date written YYYY-MM-DD, got '31/10/2026'"),
         (["--as-of", "2026-02-31"], "--as-of must be a date written YYYY-MM-DD"),
         (["--inactive-days", "sixty"], "--inactive-days must be a whole number of days, got 'sixty'"),
-        (["--inactive-days", "0"], "--inactive-days must be at least 1"),
+        (["--inactive-days", "0"], "--inactive-days must be between 1 and 3,650"),
         (["--usage-format", "splunk", "--usage", "x.csv"], "unknown usage format 'splunk'"),
     ],
 )

@@ -9,17 +9,21 @@ from test_report_common import EMAILS, hostile_result, sample_result
 from mopskit.report import jsonfile
 
 TOOL_KEYS = [
-    "tool", "vendor", "category", "owner", "department", "annual_cost", "seats", "active_users",
-    "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date", "notice_deadline",
-    "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
+    "tool", "vendor", "category", "owner", "department", "annual_cost", "pricing", "seats", "active_users",
+    "seats_needed", "utilization", "cost_per_active_user", "wasted_annual_cost", "renewal_date",
+    "notice_deadline", "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
 ]
 
 
-def test_the_shape_is_exactly_schema_one() -> None:
+def test_the_shape_is_exactly_schema_two() -> None:
     raw = jsonfile.render(sample_result())
     document = json.loads(raw)
-    assert list(document) == ["schema", "as_of", "inactive_days", "summary", "tools", "overlaps", "unmatched_apps"]
-    assert document["schema"] == "mopskit.audit/1"
+    assert list(document) == [
+        "schema", "as_of", "inactive_days", "currency", "usage", "notes", "caveats", "summary", "tools",
+        "overlaps", "unmatched_apps",
+    ]
+    assert document["schema"] == "mopskit.audit/2"
+    assert document["caveats"] and all(isinstance(caveat, str) for caveat in document["caveats"])
     assert document["as_of"] == "2026-10-31" and document["inactive_days"] == 60
     assert list(document["summary"]) == ["tools", "annual_cost", "wasted_annual_cost", "seats", "active_users"]
     assert all(list(tool) == TOOL_KEYS for tool in document["tools"])

@@ -28,7 +28,8 @@ def test_sections_in_reading_order() -> None:
     headings = [line for line in render(show_users=True).splitlines() if line.startswith("#")]
     assert headings == [
         "# Martech stack audit", "## Summary", "## Recommendations", "## Tools", "## Renewals",
-        "## Overlaps", "## Unmatched apps (possible shadow IT)", "## People behind the figures",
+        "## Overlaps", "## Unmatched apps (possible shadow IT)", "## What sign-in data cannot show",
+        "## People behind the figures",
     ]
     assert "## People behind the figures" not in render()
 
@@ -58,10 +59,11 @@ def test_input_cannot_inject_html_or_markdown() -> None:
 def test_numbers_and_unknowns_are_worded() -> None:
     text = render()
     tools = {row[0]: row for row in body_rows(text, "## Tools", "## Renewals")}
-    assert tools["Planner"][6:10] == ["no data", "no data", "no data", "no data"]
-    assert tools["Old CMS"][8] == "n/a (no active user)"
-    assert tools["Mailer"][4] == "EUR 24,000" and tools["Mailer"][7] == "40%"
-    assert "| Wasted annual cost (unused seats) | EUR 23,400 (56% of spend) |" in text
+    assert tools["Planner"][7:12] == ["no data"] * 5
+    assert tools["Old CMS"][10] == "n/a (no active user)"
+    assert tools["Mailer"][4] == "EUR 24,000" and tools["Mailer"][9] == "40%"
+    assert tools["Mailer"][5] == "per seat"
+    assert "| Wasted annual cost (unused seats, per-seat tools) | EUR 23,400 (56% of spend) |" in text
 
 
 def test_renewals_in_deadline_order_with_the_next_90_days_in_bold() -> None:

@@ -102,13 +102,13 @@ def test_every_sheet_has_a_styled_frozen_header_with_widths() -> None:
         assert sheet.column_dimensions["A"].width >= 20, sheet.title
     for title in ("Tools", "Overlaps", "Renewals", "Unmatched"):
         assert book[title].auto_filter.ref is not None, title
-    assert book["Tools"].auto_filter.ref == "A1:Q5"
+    assert book["Tools"].auto_filter.ref == "A1:S5"
 
 
 def test_summary_holds_the_totals() -> None:
     summary = {row["Measure"]: row["Value"] for row in rows(workbook()["Summary"])}
     assert summary["Annual cost"] == 42000.0
-    assert summary["Wasted annual cost (unused seats)"] == 23400.0
+    assert summary["Wasted annual cost (unused seats, per-seat tools)"] == 23400.0
     assert summary["Waste share of spend"] == pytest.approx(23400 / 42000)
     assert summary["Active users (any tool)"] == 11
     assert summary["Notice deadlines within 90 days"] == 1

@@ -202,9 +202,10 @@ def test_usage_read_for_another_day_is_read_again_from_its_logs():
     direct = audit(stack, DATA / "usage" / "okta-lines.jsonl", as_of="2026-10-31")
     assert early.to_dict(show_users=True) == direct.to_dict(show_users=True)
     assert early.active_users_by_tool["Slack (Marketing)"] == ("ana@acme.example", "ion@acme.example")
-    stale = Usage.from_records([("Slack", "a@x.example", "2026-11-05")])
-    with pytest.raises(InputError, match="build it again with as_of"):
-        audit(stack, stale, as_of=AS_OF)
+    later = Usage.from_records([("Slack", "a@x.example", "2026-11-05"), ("Slack", "b@x.example", "2026-10-30")],
+                               period=("2026-08-01", "2026-11-05"))
+    recounted = audit(stack, later, as_of=AS_OF)  # records are counted again for the audit's window
+    assert recounted.active_users_by_tool["Slack (Marketing)"] == ("b@x.example",)
 
 
 @pytest.mark.parametrize("days", [0, -1, 2.5, True, "60"])

@@ -1,4 +1,4 @@
-"""JSON report (schema ``mopskit.audit/1``): the shape other tools can rely on.
+"""JSON report (schema ``mopskit.audit/2``): the shape other tools can rely on.
 
 The shape is owned by ``AuditResult.to_dict``; this module only serialises it.
 """

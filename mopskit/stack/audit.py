@@ -166,7 +166,7 @@ def _usage_for(usage: UsageInput, as_of: date, since: date) -> Usage | None:
         return read_usage([source.path for source in usage.sources], as_of=as_of, since=since,
                           format=_single_format(usage))
     if usage.records is not None:
-        return Usage.from_records(usage.records, as_of=as_of, since=since)
+        return Usage.from_records(usage.records, as_of=as_of, since=since, period=usage.period)
     raise InputError(
         f"the usage data was counted from {usage.since or 'the start'} to {usage.as_of or 'the end'},"
         f" not {since} to {as_of}; read it again with since and as_of set to the audit window"

@@ -1,6 +1,6 @@
 """The values an audit produces. Frozen, so a result can be shared and re-rendered safely.
 
-Field names match the JSON report (schema ``mopskit.audit/1``) one to one.
+Field names match the JSON report (schema ``mopskit.audit/2``) one to one.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class AuditResult:
     caveats: tuple[str, ...] = CAVEATS
 
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
-        """The JSON report (schema ``mopskit.audit/1``): ISO dates, money to cents, utilization to 4 places.
+        """The JSON report (schema ``mopskit.audit/2``): ISO dates, money to cents, utilization to 4 places.
 
         Emails appear only with ``show_users=True``, as ``user_emails`` on tools and unmatched
         apps and ``shared_user_emails`` on overlaps.

@@ -43,6 +43,10 @@ _SEGMENT_COLOURS = (
 )
 
 
+def _cost_label(result: AuditResult) -> str:
+    return f"Annual cost ({_plain(result.currency)})" if result.currency else "Annual cost"
+
+
 def _plain(text: str) -> str:
     """Input text as matplotlib should draw it: one line, no control characters, and
     ``$`` escaped so a name like "Ads $ Co" is not parsed as maths (which can fail)."""
@@ -78,7 +82,7 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     axes = figure.add_subplot()
     axes.set_title("Annual cost against seat utilization", loc="left", fontweight="bold")
     axes.set_xlabel(f"Utilization: active users / seats (last {result.inactive_days} days)")
-    axes.set_ylabel(f"Annual cost ({_plain(result.currency)})")
+    axes.set_ylabel(_cost_label(result))
     axes.grid(True, color="#e5e8e8", linewidth=0.8)
     axes.set_axisbelow(True)
 
@@ -231,7 +235,7 @@ def overlap_chart(result: AuditResult) -> Figure:
     axes.set_xlim(0, x_max)
     axes.set_yticks(range(len(overlaps)), [_plain(overlap.category) for overlap in overlaps], fontsize=8)
     axes.set_ylim(len(overlaps) - 0.5, -0.5)
-    axes.set_xlabel(f"Annual cost ({_plain(result.currency)})")
+    axes.set_xlabel(_cost_label(result))
     axes.xaxis.set_major_formatter(_thousands)
     return figure
 

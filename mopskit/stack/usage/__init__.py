@@ -110,6 +110,9 @@ class Usage:
     latest_sign_in: date | None = None  # last successful sign-in in the logs; known when as_of is None
     since: date | None = None  # sign_ins counts from this day on (None: from the start of the logs)
     coverage: LogCoverage = field(default_factory=LogCoverage)
+    # from_records keeps its records and period, so an audit for another window can count them again
+    records: tuple[tuple[str, str, date], ...] | None = field(default=None, repr=False)
+    period: tuple[date, date] | None = None
 
     def __post_init__(self) -> None:
         for name in _COLUMNS:
@@ -125,21 +128,26 @@ class Usage:
         *,
         as_of: date | str | None = None,
         since: date | str | None = None,
+        period: tuple[date | str, date | str] | None = None,
     ) -> Usage:
         """Build usage from ``(app, user, when)`` successful sign-ins, e.g. for a small example.
 
         Sign-ins after ``as_of`` are left out; ``sign_ins`` counts those from ``since`` on;
-        names are folded as those read from logs.
+        names are folded as those read from logs. ``period`` is the first and last day the
+        records were collected over (default: the first and last record): an audit trusts
+        silence only on days the log covers.
         """
         cutoff, start = _window(as_of, since)
         grouped: dict[tuple[str, str], list[int]] = {}  # (app, user) as written -> [last day, count]
         days: list[date] = []
+        kept: list[tuple[str, str, date]] = []
         for count, (app, user, when) in enumerate(records, 1):
             day = _as_date(when, f"record {count}")
             for name, value in (("app", app), ("user", user)):
                 if not tidy(value):
                     raise InputError(f"record {count}: the {name} is missing")
             days.append(day)
+            kept.append((str(app), str(user), day))
             if cutoff is not None and day > cutoff:
                 continue
             entry = grouped.setdefault((str(app), str(user)), [-(2**31), 0])
@@ -162,10 +170,18 @@ class Usage:
             apps = _name_apps(connection, ["raw0"])
             columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps)  # names checked above
         first, last = (min(days), max(days)) if days else (None, None)
-        coverage = LogCoverage(first, last, len(days), (("sign-in", len(days)),) if days else (),
+        span = (first, last)
+        if period is not None:
+            span = (_as_date(period[0], "period start"), _as_date(period[1], "period end"))
+            if span[0] > span[1]:
+                raise InputError(f"period starts on {span[0]}, after it ends on {span[1]}")
+            if days and (first < span[0] or last > span[1]):  # type: ignore[operator]
+                raise InputError(f"the records run from {first} to {last}, outside the period {span[0]} to {span[1]}")
+        coverage = LogCoverage(span[0], span[1], len(days), (("sign-in", len(days)),) if days else (),
                                len(days), first, last)
         return cls(**columns, as_of=cutoff, sources=(), events=len(days), latest_sign_in=last,
-                   since=start, coverage=coverage)
+                   since=start, coverage=coverage, records=tuple(kept),
+                   period=span if period is not None else None)
 
     def apps(self) -> Iterator[AppSignIns]:
         """Each app seen, in app_key order, with views of its users' rows."""
