@@ -412,8 +412,8 @@ def test_sources_markdown_puts_seeds_first_with_anchors():
     text = hooks.sources_markdown(SOURCES)
     first, studies = text.index("### The articles the kit began from"), text.index("### Studies")
     assert first < text.index('id="source-seed"') < studies < text.index('id="source-prosci"')
-    assert '<span id="source-seed"></span>(2021) [*MOps: bringing order*](https://example.org/a). ' \
-           "MarTech. In Romanian." in text
+    assert '<span id="source-seed"></span>MarTech (2021) [*MOps: bringing order*](https://example.org/a). ' \
+           "In Romanian." in text
     assert "Seed" not in text and "`seed`" not in text
     assert "Jeffrey M. Hiatt (2006) *The ADKAR model*. Prosci." in text
 

@@ -158,16 +158,17 @@ def glossary_markdown(
 def citation_markdown(source: Mapping[str, Any]) -> str:
     """One source as a Markdown sentence: who, when, what, where, in which language."""
     parts = []
-    if source.get("author"):
-        parts.append(markdown_text(source["author"]))
+    who, publisher = source.get("author") or source.get("publisher"), source.get("publisher")
+    if who:  # the author, or else the publication: no citation opens on a bare year
+        parts.append(markdown_text(who))
     if source.get("year"):
         parts.append(f"({source['year']})")
     title = f"*{markdown_text(source['title'])}*"
     if source.get("url"):
         title = f"[{title}]({source['url']})"
     parts.append(title + ".")
-    if source.get("publisher"):
-        parts.append(markdown_text(source["publisher"]).rstrip(".") + ".")
+    if publisher and publisher != who:
+        parts.append(markdown_text(publisher).rstrip(".") + ".")
     language = source.get("language")
     if language and language != "en":
         parts.append(f"In {LANGUAGES.get(language, language)}.")

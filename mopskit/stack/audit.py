@@ -505,9 +505,10 @@ def _recommend(
     if overlap_note:
         reasons.append(f"{overlap_note} No other tool there has more active users.")
     if incoming:
+        who = "who is" if len(incoming) == 1 else "who are"
         reasons.append(
             f"Consolidating {', '.join(plan.movers)} into it moves {_people(len(incoming))} here"  # type: ignore[union-attr]
-            " who are not active in it yet."
+            f" {who} not active in it yet."
         )
     if not per_seat:
         return _Advice("retain", (*reasons, (

@@ -90,13 +90,15 @@ def citation_html(source_id: str) -> Markup:
     if entry.get("url"):
         title = Markup('<a href="{}">{}</a>').format(entry["url"], title)
     parts = []
-    if entry.get("author"):
-        parts.append(escape(entry["author"]))
+    # Who first: the author, or else the publication, so no citation opens on a bare year.
+    who, publisher = entry.get("author") or entry.get("publisher"), entry.get("publisher")
+    if who:
+        parts.append(escape(who))
     if entry.get("year"):
         parts.append(escape(f"({entry['year']})"))
     parts.append(title + Markup("."))
-    if entry.get("publisher"):
-        parts.append(escape(str(entry["publisher"]).rstrip(".") + "."))
+    if publisher and publisher != who:
+        parts.append(escape(str(publisher).rstrip(".") + "."))
     language = entry.get("language")
     if language and language != "en":
         parts.append(escape(f"In {LANGUAGES.get(language, language)}."))
