@@ -367,29 +367,44 @@ def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
 
 
 def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -> str:
-    """One pass over the events, grouped by raw (app, user) and, apart, by event type.
+    """One pass over the events, grouped by raw (app, user, event type); then rolled up into
+    one row per (app, user) and one per event type.
 
     Per event only what must be judged per event (time and outcome readable); a missing user
-    or app is a property of its group, so it is judged on the aggregate. The per-type rows
-    (``pair_row`` false) give the coverage at the cost of a second tiny hash table.
+    or app is a property of its group, so it is judged on the aggregate. One hash table over
+    the events (not one per grouping set) keeps the pass as cheap as a bare scan allows; the
+    roll-ups read only the groups. Per-type rows (``pair_row`` false) give the coverage.
     """
     cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
     start_day = (start - _EPOCH).days if start else -(2**31)
-    counted = f"relevant AND ok AND day <= {cutoff_day}"
     return f"""
         WITH events AS ({events.select}),
-        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events)
-        SELECT grouping(etype) = 1 AS pair_row, app, "user", etype,
-               max(day) FILTER (WHERE {counted}) AS last_day,
-               count(*) FILTER (WHERE {counted} AND day >= {start_day}) AS sign_ins,
-               count(*) FILTER (WHERE relevant) AS events,
-               count(*) FILTER (WHERE relevant AND (day IS NULL OR ok IS NULL)) AS unreadable,
-               count(*) FILTER (WHERE relevant AND ok) AS successes,
-               min(day) FILTER (WHERE relevant AND ok) AS first_success,
-               max(day) FILTER (WHERE relevant AND ok) AS last_success,
-               count(*) AS all_events, min(day) AS first_day, max(day) AS any_day
-        FROM typed
-        GROUP BY GROUPING SETS ((app, "user"), (etype))
+        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events),
+        grouped AS MATERIALIZED (
+            SELECT app, "user", etype, relevant,
+                   max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
+                   count(*) FILTER (WHERE ok AND day <= {cutoff_day} AND day >= {start_day}) AS sign_ins,
+                   count(*) FILTER (WHERE day IS NULL OR ok IS NULL) AS unreadable,
+                   count(*) FILTER (WHERE ok) AS successes,
+                   min(day) FILTER (WHERE ok) AS first_success,
+                   max(day) FILTER (WHERE ok) AS last_success,
+                   count(*) AS all_events, min(day) AS first_day, max(day) AS any_day
+            FROM typed GROUP BY app, "user", etype, relevant
+        )
+        SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype,
+               max(last_day) FILTER (WHERE relevant) AS last_day,
+               coalesce(sum(sign_ins) FILTER (WHERE relevant), 0) AS sign_ins,
+               coalesce(sum(all_events) FILTER (WHERE relevant), 0) AS events,
+               coalesce(sum(unreadable) FILTER (WHERE relevant), 0) AS unreadable,
+               coalesce(sum(successes) FILTER (WHERE relevant), 0) AS successes,
+               min(first_success) FILTER (WHERE relevant) AS first_success,
+               max(last_success) FILTER (WHERE relevant) AS last_success,
+               sum(all_events) AS all_events, min(first_day) AS first_day, max(any_day) AS any_day
+        FROM grouped GROUP BY app, "user"
+        UNION ALL
+        SELECT FALSE, NULL, NULL, etype, NULL, 0, 0, 0, 0, NULL, NULL,
+               sum(all_events), min(first_day), max(any_day)
+        FROM grouped GROUP BY etype
     """
 
 
