@@ -132,6 +132,11 @@ def _whole_money(amount: float | None, currency: str | None = CURRENCY) -> str:
     return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
 
 
+def _in(header: str, currency: str | None) -> str:
+    """A money column's header, with its currency when the inventory names one."""
+    return f"{header} ({currency})" if currency else header
+
+
 def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
@@ -193,15 +198,14 @@ def inventory_table(inventory: Inventory) -> Table:
         "Tool": tool.tool,
         "Category": tool.category,
         "Department": tool.department or "",
-        "Pricing": getattr(tool, "pricing", "per-seat"),
-        f"Annual cost ({inventory.currency})": tool.annual_cost,
+        "Pricing": tool.pricing,
+        _in("Annual cost", inventory.currency): tool.annual_cost,
         "Seats": tool.seats,
         "Renewal date": tool.renewal_date.isoformat(),
         "Notice days": tool.notice_days,
         "App in the identity provider": tool.sso_app or "— (not behind single sign-on)",
     } for tool in inventory.tools]
-    return table(pd.DataFrame(rows), "inventory",
-                 formats={f"Annual cost ({inventory.currency})": "{:,.0f}"})
+    return table(pd.DataFrame(rows), "inventory", formats={_in("Annual cost", inventory.currency): "{:,.0f}"})
 
 
 def usage_table(usage: Usage) -> Table:
@@ -252,7 +256,7 @@ def worked_example(result: AuditResult, name: str) -> Table:
     the audit computed. The two agree, or the table says so.
     """
     tool = tool_row(result, name)
-    if getattr(tool, "pricing", "per-seat") != "per-seat" or tool.active_users is None:
+    if tool.pricing != "per-seat" or tool.active_users is None:
         raise ValueError(f"{tool.tool} is not a per-seat tool with sign-in data; pick one that is")
     seats, active, cost = tool.seats, tool.active_users, tool.annual_cost
     idle = max(seats - active, 0)
@@ -286,12 +290,12 @@ def actions_table(result: AuditResult) -> Table:
         "Tool": tool.label,
         "Recommendation": tool.recommendation,
         "Seat utilization": _percent(tool.utilization),
-        f"Paid for unused seats ({result.currency})": _whole_money(tool.wasted_annual_cost, None),
+        _in("Paid for unused seats", result.currency): _whole_money(tool.wasted_annual_cost, None),
         "Notice deadline": tool.notice_deadline.isoformat(),
         "Why": " ".join(tool.reasons),
     } for tool in acting]
     columns = ["Tool", "Recommendation", "Seat utilization",
-               f"Paid for unused seats ({result.currency})", "Notice deadline", "Why"]
+               _in("Paid for unused seats", result.currency), "Notice deadline", "Why"]
     return table(pd.DataFrame(rows, columns=columns), "actions")
 
 
@@ -300,32 +304,20 @@ def no_data_table(result: AuditResult) -> Table:
     rows = [{
         "Tool": tool.label,
         "Owner": tool.owner,
-        f"Annual cost ({result.currency})": _whole_money(tool.annual_cost, None),
+        _in("Annual cost", result.currency): _whole_money(tool.annual_cost, None),
         "Notice deadline": tool.notice_deadline.isoformat(),
         "Seat utilization": "no data (not 0%)",
     } for tool in sorted(result.tools, key=lambda tool: tool.notice_deadline) if tool.active_users is None]
-    columns = ["Tool", "Owner", f"Annual cost ({result.currency})", "Notice deadline", "Seat utilization"]
+    columns = ["Tool", "Owner", _in("Annual cost", result.currency), "Notice deadline", "Seat utilization"]
     return table(pd.DataFrame(rows, columns=columns), "no-data")
 
 
 def caveats_table(result: AuditResult) -> Table:
-    """What sign-in data cannot show, as the audit states it (or the kit's own list when the
-    audit carries none), plus any note on how much of the window the logs cover."""
-    caveats = tuple(getattr(result, "caveats", ()) or SIGN_IN_CAVEATS)
-    notes = tuple(getattr(result, "notes", ()) or ())
-    rows = [("About this run", note) for note in notes] + [("Always", caveat) for caveat in caveats]
+    """What sign-in data cannot show, as the audit states it, after the notes on this run
+    (how much of the window the logs cover)."""
+    rows = [("About this run", note) for note in result.notes]
+    rows += [("Always", caveat) for caveat in result.caveats]
     return table(pd.DataFrame(rows, columns=["When", "What sign-in data cannot show"]), "caveats")
-
-
-SIGN_IN_CAVEATS = (
-    "Sign-in logs carry no licence data: the seats come from the inventory.",
-    "Tools people stay signed in to for weeks, or use only through an API or an integration, "
-    "are under-counted: a log sees sign-ins, not use.",
-    "A tool outside single sign-on has no data. It shows 'no data', never '0% used'.",
-    "Seat waste and right-sizing apply only to tools priced per seat.",
-    "Two tools in one category are a prompt to look, not proof of duplication.",
-)
-"""What sign-in data cannot show, for audits that do not state it themselves."""
 
 
 def unmatched_table(result: AuditResult) -> Table:
