@@ -104,6 +104,20 @@ def test_a_log_that_starts_inside_the_window_recommends_no_retirement(tmp_path):
     assert all(tool.recommendation != "retire" for tool in result.tools)
 
 
+def test_waste_on_partial_logs_is_given_as_an_upper_bound_everywhere(tmp_path):
+    stack = inventory(tmp_path, "Canva,Canva,Content,Ana,,1000,10,2027-06-01,30,Canva,")
+    week = (AS_OF - timedelta(days=6), AS_OF)
+    result = audit(stack, signed_in(("Canva", "a@x.example", AS_OF), period=week), as_of=AS_OF)
+    assert result.waste_is_upper_bound
+    assert "at most 900.00 wasted" in result.summary_line()
+    from mopskit.report.text import render_text
+
+    for page in (render_text(result), report.render(result, ".md").decode(), report.render(result, ".html").decode()):
+        assert "at most: the sign-in logs cover only part of the window" in page
+    whole = audit(stack, signed_in(("Canva", "a@x.example", AS_OF)), as_of=AS_OF)
+    assert not whole.waste_is_upper_bound and "at most" not in render_text(whole)
+
+
 def test_a_log_that_ends_weeks_before_the_audit_date_recommends_no_retirement(tmp_path):
     """--as-of left out weeks after the export: the last weeks are unknown, not empty."""
     stack = inventory(tmp_path, "Canva,Canva,Content,Ana,,1000,10,2027-06-01,30,Canva,")

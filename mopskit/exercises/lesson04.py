@@ -228,7 +228,8 @@ def spend_table(result: AuditResult) -> Table:
     no_data = [tool.tool for tool in result.tools if tool.active_users is None]
     rows = [
         ("Annual spend", _whole_money(summary.annual_cost, result.currency)),
-        ("Paid for seats nobody used (per-seat tools)", _whole_money(waste, result.currency)),
+        ("Paid for seats nobody used (per-seat tools)", _whole_money(waste, result.currency)
+         + (" at most: the logs cover part of the window" if result.waste_is_upper_bound else "")),
         ("… as a share of the spend", _percent(share)),
         ("Seats in the inventory", f"{summary.seats:,}"),
         ("People active in at least one tool",

@@ -17,6 +17,7 @@ __all__ = [
     "PRICING_WORDS",
     "RecommendationTotal",
     "amounts_in",
+    "waste_qualifier",
     "cost_per_user",
     "count",
     "deadline_status",
@@ -39,6 +40,14 @@ def money(value: float | None, currency: str | None) -> str:
     if value is None:
         return NO_DATA
     return f"{currency} {value:,.0f}" if currency else f"{value:,.0f}"
+
+
+UPPER_BOUND = "at most: the sign-in logs cover only part of the window"
+
+
+def waste_qualifier(result: AuditResult) -> str:
+    """Words to put beside a waste total that partial logs may overstate ('' when they cannot)."""
+    return UPPER_BOUND if result.waste_is_upper_bound else ""
 
 
 def amounts_in(currency: str | None) -> str:

@@ -69,7 +69,8 @@ def _context(result: AuditResult, show_users: bool) -> dict[str, object]:
         "cards": [
             ("Annual cost", fmt.money(summary.annual_cost, currency), f"{fmt.count(summary.tools)} tools"),
             ("Wasted on unused seats", fmt.money(summary.wasted_annual_cost, currency),
-             (f"{fmt.percent(share)} of spend; " if share is not None else "") + "per-seat tools only"),
+             (f"{fmt.percent(share)} of spend; " if share is not None else "") + "per-seat tools only"
+             + (f"; {fmt.waste_qualifier(result)}" if fmt.waste_qualifier(result) else "")),
             ("Seats", fmt.count(summary.seats), "paid for"),
             ("Active users", fmt.count(summary.active_users), f"in the last {result.inactive_days} days"),
             ("Decisions due", fmt.count(len(due)), f"notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days"),

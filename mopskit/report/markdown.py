@@ -52,7 +52,8 @@ def _lines(result: AuditResult, show_users: bool) -> list[str]:
             [
                 ["Annual cost", money(summary.annual_cost)],
                 ["Wasted annual cost (unused seats, per-seat tools)",
-                 money(summary.wasted_annual_cost) + (f" ({fmt.percent(share)} of spend)" if share is not None else "")],
+                 money(summary.wasted_annual_cost) + (f" ({fmt.percent(share)} of spend)" if share is not None else "")
+                 + (f"; {fmt.waste_qualifier(result)}" if fmt.waste_qualifier(result) else "")],
                 ["Tools", fmt.count(summary.tools)],
                 ["Seats", fmt.count(summary.seats)],
                 ["Active users (any tool)", fmt.count(summary.active_users)],

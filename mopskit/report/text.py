@@ -33,6 +33,8 @@ def render_text(result: AuditResult) -> str:
     waste = fmt.money(summary.wasted_annual_cost, currency)
     if share is not None:
         waste += f" ({fmt.percent(share)})"
+    if fmt.waste_qualifier(result):
+        waste += f", {fmt.waste_qualifier(result)}"
     lines = [
         f"Martech stack audit as of {result.as_of.isoformat()} "
         f"(active = at least one successful sign-in in the last {result.inactive_days} days)",

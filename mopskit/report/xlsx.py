@@ -175,7 +175,8 @@ def _summary_sheet(workbook: Workbook, result: AuditResult) -> None:
         ("Seats", summary.seats, _INTEGER),
         ("Active users (any tool)", summary.active_users, _INTEGER),
         ("Annual cost", summary.annual_cost, _MONEY),
-        ("Wasted annual cost (unused seats, per-seat tools)", summary.wasted_annual_cost, _MONEY),
+        ("Wasted annual cost (unused seats, per-seat tools)"
+         + (f", {fmt.waste_qualifier(result)}" if fmt.waste_qualifier(result) else ""), summary.wasted_annual_cost, _MONEY),
         ("Waste share of spend", fmt.waste_share(result), _PERCENT),
         (f"Notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days", due, _INTEGER),
         ("Overlapping categories", len(result.overlaps), _INTEGER),

@@ -203,7 +203,7 @@ def _no_sign_in_in_window(usage: Usage, window_start: date, as_of: date) -> str:
             "the sign-in log holds no events (only a header, or an empty list), so it cannot show"
             " who uses any tool; export the sign-ins again"
         )
-    span = f"{coverage.events:,} events from {coverage.first_day} to {coverage.last_day}"
+    span = f"{_count(coverage.events, 'event')} from {coverage.first_day} to {coverage.last_day}"
     types = ", ".join(f"{name} ({count:,})" for name, count in coverage.event_types[:5])
     if not coverage.successful_sign_ins:
         hint = (
@@ -562,6 +562,10 @@ def _same_name(tool_name: str, category: _Category) -> str:
 
 def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count:,} people"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _deadline_reason(deadline: date, days: int, renewal: date) -> str:

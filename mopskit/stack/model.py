@@ -153,6 +153,12 @@ class AuditResult:
     notes: tuple[str, ...] = ()  # what a reader must know about this run: coverage, input notes
     caveats: tuple[str, ...] = CAVEATS
 
+    @property
+    def waste_is_upper_bound(self) -> bool:
+        """With logs that cover part of the window, some users go uncounted, so seats look idle
+        that may not be: the waste figures are then at most what they say."""
+        return self.evidence is not None and self.evidence.partial
+
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         """The JSON report (schema ``mopskit.audit/2``): ISO dates, money to cents, utilization to 4 places.
 
@@ -249,7 +255,7 @@ class AuditResult:
             else "no usage data"
         )
         waste = (
-            f", {_money(summary.wasted_annual_cost, self.currency)} wasted"
+            f", {'at most ' if self.waste_is_upper_bound else ''}{_money(summary.wasted_annual_cost, self.currency)} wasted"
             if summary.wasted_annual_cost is not None
             else ""
         )
