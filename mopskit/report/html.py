@@ -123,7 +123,8 @@ def _tool_row(tool: ToolAudit, currency: str | None) -> dict[str, object]:
         "seats": fmt.count(tool.seats),
         "pricing": fmt.pricing(tool),
         "active": fmt.count(tool.active_users),
-        "needed": fmt.seats_needed(tool),
+        "at_renewal": f"{tool.seats_needed:,} at renewal"
+        if tool.seats_needed is not None and tool.seats_needed != tool.active_users else "",
         "utilization": "n/a (not per seat)" if tool.pricing != "per-seat" else fmt.percent(utilization),
         "bar": None if utilization is None else max(0, min(100, round(100 * utilization))),
         "healthy": utilization is not None and utilization >= fmt.HEALTHY_UTILIZATION,
