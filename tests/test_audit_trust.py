@@ -361,3 +361,23 @@ def test_a_forced_set_that_fails_puts_the_old_reports_back(tmp_path, monkeypatch
         report.write_all(result, [first, second], force=True)
     monkeypatch.setattr(files.os, "replace", real)
     assert first.read_text() == "old a" and second.read_text() == "old b"
+
+
+def test_an_inventory_without_a_currency_is_reported_without_a_code(tmp_path):
+    stack = inventory(tmp_path, "Canva,Canva,Content,Ana,,1000,10,2027-06-01,30,Canva,")
+    result = audit(stack, signed_in(("Canva", "a@x.example", AS_OF)), as_of=AS_OF)
+    assert result.currency is None
+    from mopskit.report.text import render_text
+
+    pages = [render_text(result), result.summary_line(), result._repr_html_(),
+             *(report.render(result, suffix).decode() for suffix in (".html", ".md", ".json"))]
+    for page in pages:
+        assert "XXX" not in page and "None" not in page
+    assert "1,000" in render_text(result)
+    assert json.loads(report.render(result, ".json"))["currency"] is None
+    from openpyxl import load_workbook
+    import io
+
+    book = load_workbook(io.BytesIO(report.render(result, ".xlsx")))
+    cells = [str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not any("XXX" in cell or "None" in cell for cell in cells)
