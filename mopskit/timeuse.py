@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-import math
+
 import os
 import re
 from collections.abc import Mapping
@@ -22,7 +22,7 @@ from types import MappingProxyType
 import pandas as pd
 import yaml
 
-from mopskit import facts
+from mopskit import facts, wording
 from mopskit.errors import InputError
 
 LOG_COLUMNS = ("person", "week", "activity", "hours")
@@ -181,9 +181,7 @@ class TimeUseSummary:
 
 
 def _percent(share: float | None) -> str:
-    if share is None or (isinstance(share, float) and math.isnan(share)):
-        return "–"
-    return f"{share:.0%}"
+    return wording.percent(share, missing="–")
 
 
 def _hours(hours: float) -> str:

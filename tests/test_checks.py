@@ -7,10 +7,10 @@ import pytest
 from mopskit import InputError
 from mopskit.exercises import CheckResult, Task, check, failed, hint, known_tasks, passed, reset_hints
 from mopskit.exercises import tasks as task_registry
+from mopskit.wording import join_words
 from mopskit.exercises.checks import (
     as_number,
     closest_name,
-    join_words,
     match_name,
     name_lookup,
     normalise,

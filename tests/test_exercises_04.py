@@ -320,7 +320,7 @@ def test_worked_example_agrees_with_the_audits_row(sample_result):
         assert shown.loc[step, "By hand"] == shown.loc[step, "The audit's row"], step
     idle = tool.seats - tool.active_users
     assert shown.loc["Unused seats", "By hand"] == str(idle)
-    assert shown.loc["Paid for unused seats", "By hand"] == f"{idle * tool.annual_cost / tool.seats:,.2f} EUR"
+    assert shown.loc["Paid for unused seats", "By hand"] == f"EUR {idle * tool.annual_cost / tool.seats:,.2f}"
 
 
 def test_worked_example_refuses_a_tool_it_cannot_work(sample_result):
@@ -340,7 +340,7 @@ def test_no_data_tools_say_no_data_never_zero(sample_result):
 
 def test_spend_and_usage_tables_are_computed_from_the_result(sample_result):
     spend = dict(lesson04.spend_table(sample_result).to_frame().values)
-    assert spend["Annual spend"] == f"{sample_result.summary.annual_cost:,.0f} EUR"
+    assert spend["Annual spend"] == f"EUR {sample_result.summary.annual_cost:,.0f}"
     assert spend["Categories with more than one tool"] == str(len(sample_result.overlaps))
     usage = dict(lesson04.usage_table(lesson04.sample_usage()).to_frame().values)
     assert usage["Sign-on events read"] == f"{lesson04.sample_usage().events:,}"

@@ -123,7 +123,7 @@ def test_negotiate_under_ninety_percent_with_a_right_sized_seat_count(tmp_path):
     usage = signed_in(*[("Semrush", f"u{i}@x.example", AS_OF) for i in range(9)])
     (tool,) = audit(stack, usage, as_of=AS_OF).tools
     assert tool.recommendation == "negotiate"
-    assert "right-size to 10 seats at renewal, saving about 5,000.00 a year" in tool.reasons[0]
+    assert "right-size to 10 seats at renewal, saving about 5,000 a year" in tool.reasons[0]
     assert tool.days_to_notice_deadline == 46
     assert tool.reasons[-1].startswith("Urgent")
 

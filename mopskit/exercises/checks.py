@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
+
 @dataclass(frozen=True)
 class Verdict:
     """What a checker decides: right or wrong, a one-line summary, the specific problems."""
@@ -34,19 +35,6 @@ def passed(summary: str) -> Verdict:
 def failed(summary: str, problems: Sequence[str] = (), suggestion: str | None = None) -> Verdict:
     """A wrong answer: what is wrong (each problem named) and what to try next."""
     return Verdict(False, summary, tuple(problems), suggestion)
-
-
-def join_words(parts: Sequence[str], conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C': a list the way a sentence says it."""
-    parts = list(parts)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 duty', '3 duties'."""
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
 def normalise(text: str) -> str:

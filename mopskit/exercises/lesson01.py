@@ -20,15 +20,14 @@ from mopskit.exercises.checks import (
     close_to,
     closest_name,
     failed,
-    join_words,
     match_name,
     name_lookup,
     normalise,
     passed,
-    plural,
     shorten,
     wrong_shape,
 )
+from mopskit.wording import join_words, plural
 from mopskit.exercises.tasks import task
 from mopskit.facts import coordination_hours, figure
 

@@ -19,18 +19,17 @@ from typing import Any
 
 import pandas as pd
 
-from mopskit import knowledge
+from mopskit import knowledge, wording
+from mopskit.wording import join_words, plural
 from mopskit.exercises.checks import (
     Verdict,
     as_number,
     close_to,
     closest_name,
     failed,
-    join_words,
     match_name,
     name_lookup,
     passed,
-    plural,
     shorten,
     wrong_shape,
 )
@@ -123,13 +122,11 @@ def _tool(result: AuditResult, name: str) -> ToolAudit:
 
 
 def _money(amount: float | None) -> str:
-    return "—" if amount is None else f"{amount:,.2f} {CURRENCY}"
+    return wording.money(amount, CURRENCY, cents=True, missing="—")
 
 
 def _whole_money(amount: float | None, currency: str | None = CURRENCY) -> str:
-    if amount is None:
-        return "—"
-    return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
+    return wording.money(amount, currency, missing="—")
 
 
 def _in(header: str, currency: str | None) -> str:
@@ -138,7 +135,7 @@ def _in(header: str, currency: str | None) -> str:
 
 
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
+    return wording.percent(share, missing="—")
 
 
 # ---------------------------------------------------------------------------

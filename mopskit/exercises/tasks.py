@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mopskit.errors import InputError
-from mopskit.exercises.checks import Verdict, join_words
+from mopskit.exercises.checks import Verdict
+from mopskit.wording import join_words
 
 TASK_ID_PATTERN = re.compile(r"^(?P<lesson>\d{2})\.(?P<number>\d+)$")
 SOLUTION_NOTES = "the solution notes (exercises/solutions/ in the kit's repository; your facilitator has them)"

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from mopskit.stack.model import AuditResult, ToolAudit
 from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
 from mopskit.viz.stack import RECOMMENDATION_ORDER
-
-NO_DATA = "no data"
+from mopskit.wording import NO_DATA, count, money, percent
 
 __all__ = [
     "HEALTHY_UTILIZATION",
@@ -34,12 +33,6 @@ __all__ = [
 ]
 
 
-def money(value: float | None, currency: str | None) -> str:
-    """'EUR 12,345' (whole units: a report reader compares magnitudes, not cents); no code when
-    the inventory named no currency."""
-    if value is None:
-        return NO_DATA
-    return f"{currency} {value:,.0f}" if currency else f"{value:,.0f}"
 
 
 UPPER_BOUND = "at most: the sign-in logs cover only part of the window"
@@ -71,8 +64,6 @@ def seats_needed(tool: ToolAudit) -> str:
     return NO_DATA
 
 
-def percent(value: float | None) -> str:
-    return NO_DATA if value is None else f"{100 * value:.0f}%"
 
 
 def cost_per_user(tool: ToolAudit, currency: str | None) -> str:
@@ -84,8 +75,6 @@ def cost_per_user(tool: ToolAudit, currency: str | None) -> str:
     return money(tool.cost_per_active_user, currency)
 
 
-def count(value: int | None) -> str:
-    return NO_DATA if value is None else f"{value:,}"
 
 
 def deadline_status(days_to_notice_deadline: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mopskit.report import formatting as fmt
+from mopskit.wording import plural
 from mopskit.stack.model import AuditResult
 
 _COLUMNS = (
@@ -38,7 +39,7 @@ def render_text(result: AuditResult) -> str:
     lines = [
         f"Martech stack audit as of {result.as_of.isoformat()} "
         f"(active = at least one successful sign-in in the last {result.inactive_days} days)",
-        f"{_plural(summary.tools, 'tool')} · {_plural(summary.seats, 'seat')} · "
+        f"{plural(summary.tools, 'tool')} · {plural(summary.seats, 'seat')} · "
         f"active users: {fmt.count(summary.active_users)} · cost: {fmt.money(summary.annual_cost, currency)} a year · "
         f"wasted on unused seats: {waste}",
         *(f"Note: {terminal_safe(note)}" for note in result.notes),
@@ -60,9 +61,9 @@ def render_text(result: AuditResult) -> str:
     due = sum(1 for tool in result.tools if fmt.deadline_status(tool.days_to_notice_deadline) == "due")
     lines += [
         "",
-        f"{_plural(due, 'notice deadline')} within {fmt.REVIEW_WINDOW_DAYS} days · "
-        f"{_plural(len(result.overlaps), 'overlapping category', 'overlapping categories')} · "
-        f"{_plural(len(result.unmatched_apps), 'unmatched app')} (possible shadow IT)",
+        f"{plural(due, 'notice deadline')} within {fmt.REVIEW_WINDOW_DAYS} days · "
+        f"{plural(len(result.overlaps), 'overlapping category', 'overlapping categories')} · "
+        f"{plural(len(result.unmatched_apps), 'unmatched app')} (possible shadow IT)",
         "Active and Util. show '-' where the sign-in logs hold no data for a tool; Util. is left out"
         " for tools not priced per seat.",
         "What sign-in data cannot show:",
@@ -79,5 +80,3 @@ def _row(cells: list[str]) -> str:
     return "  ".join(parts).rstrip()
 
 
-def _plural(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"

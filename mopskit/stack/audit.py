@@ -21,7 +21,7 @@ import numpy as np
 from mopskit.errors import InputError
 from mopskit.stack.inventory import Inventory, ToolContract
 from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp, UsageEvidence
-from mopskit.stack.names import fold
+from mopskit.wording import days, fold, money, plural
 from mopskit.stack.usage import Usage, _as_date, read_usage
 
 HEALTHY_UTILIZATION = 0.90  # Zylo: a healthy licence is at least 90% used
@@ -203,7 +203,7 @@ def _no_sign_in_in_window(usage: Usage, window_start: date, as_of: date) -> str:
             "the sign-in log holds no events (only a header, or an empty list), so it cannot show"
             " who uses any tool; export the sign-ins again"
         )
-    span = f"{_count(coverage.events, 'event')} from {coverage.first_day} to {coverage.last_day}"
+    span = f"{plural(coverage.events, 'event')} from {coverage.first_day} to {coverage.last_day}"
     types = ", ".join(f"{name} ({count:,})" for name, count in coverage.event_types[:5])
     if not coverage.successful_sign_ins:
         hint = (
@@ -489,7 +489,7 @@ def _recommend(
         unused = f": all {tool.seats} seats are unused" if per_seat else ""
         return _Advice("retire", (
             f"No one signed in during {window}{unused}.",
-            f"Retiring it saves {_money(tool.annual_cost, currency)} a year.",
+            f"Retiring it saves {money(tool.annual_cost, currency)} a year.",
         ), seats_needed=0)
 
     plan = category.consolidation
@@ -545,7 +545,7 @@ def _recommend(
             saving = wasted_annual_cost(tool.annual_cost, tool.seats, target)
             return _Advice("negotiate", (*reasons, (
                 f"{counted}, under the {HEALTHY_UTILIZATION:.0%} healthy target: right-size to"
-                f" {target} seats at renewal, saving about {_money(saving, currency)} a year.{caution}"
+                f" {target} seats at renewal, saving about {money(saving, currency)} a year.{caution}"
             )), seats_needed=needed)
         return _Advice("retain", (*reasons, (
             f"{counted}: under the {HEALTHY_UTILIZATION:.0%} target, but one seat fewer would leave"
@@ -560,35 +560,25 @@ def _same_name(tool_name: str, category: _Category) -> str:
     return next((name for name in category.tool_names if fold(name) == key), tool_name)
 
 
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
+def _people(number: int) -> str:
+    return plural(number, "person", "people")
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
-
-
-def _deadline_reason(deadline: date, days: int, renewal: date) -> str:
-    if days < 0:
+def _deadline_reason(deadline: date, left: int, renewal: date) -> str:
+    if left < 0:
         return (
-            f"The notice deadline {deadline.isoformat()} passed {_days(-days)} ago: the contract renews on"
+            f"The notice deadline {deadline.isoformat()} passed {days(-left)} ago: the contract renews on"
             f" {renewal.isoformat()} unless the vendor agrees otherwise; plan for the term after."
         )
-    if days <= REVIEW_WINDOW_DAYS:
+    if left <= REVIEW_WINDOW_DAYS:
         return (
-            f"Urgent: the notice deadline is {deadline.isoformat()}, in {_days(days)}, inside the"
+            f"Urgent: the notice deadline is {deadline.isoformat()}, in {days(left)}, inside the"
             f" {REVIEW_WINDOW_DAYS}-day review window."
         )
     review = deadline - timedelta(days=REVIEW_WINDOW_DAYS)
     return f"Start the review by {review.isoformat()}, {REVIEW_WINDOW_DAYS} days before the notice deadline {deadline.isoformat()}."
 
 
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _money(amount: float, currency: str | None) -> str:
-    return f"{amount:,.2f} {currency}" if currency else f"{amount:,.2f}"
 
 
 def _label(tool: ToolContract) -> str:

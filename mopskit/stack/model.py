@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from mopskit.wording import money, plural
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -250,21 +252,22 @@ class AuditResult:
         """One sentence for a notebook or a log: the date, totals, overlaps and unmatched apps."""
         summary = self.summary
         usage = (
-            f"{summary.active_users} active users"
+            plural(summary.active_users, "active user")
             if summary.active_users is not None
             else "no usage data"
         )
         waste = (
-            f", {'at most ' if self.waste_is_upper_bound else ''}{_money(summary.wasted_annual_cost, self.currency)} wasted"
+            f", {'at most ' if self.waste_is_upper_bound else ''}{money(summary.wasted_annual_cost, self.currency)} wasted"
             if summary.wasted_annual_cost is not None
             else ""
         )
         return (
             f"Stack audit as of {self.as_of.isoformat()} "
             f"(active = signed in during the last {self.inactive_days} days): "
-            f"{summary.tools} tools, {_money(summary.annual_cost, self.currency)} a year"
-            f"{waste}, {summary.seats} seats, {usage}; "
-            f"{len(self.overlaps)} overlapping categories, {len(self.unmatched_apps)} unmatched apps."
+            f"{plural(summary.tools, 'tool')}, {money(summary.annual_cost, self.currency)} a year"
+            f"{waste}, {plural(summary.seats, 'seat')}, {usage}; "
+            f"{plural(len(self.overlaps), 'overlapping category', 'overlapping categories')},"
+            f" {plural(len(self.unmatched_apps), 'unmatched app')}."
         )
 
     def __repr__(self) -> str:
@@ -316,8 +319,6 @@ def _cents(value: float | None) -> float | None:
     return None if value is None else round(float(value) + 0.0, 2)
 
 
-def _money(value: float, currency: str | None) -> str:
-    return f"{value:,.2f} {currency}" if currency else f"{value:,.2f}"
 
 
 def _day(value: date | None) -> str:
