@@ -8,6 +8,6 @@ from importlib import import_module
 COMMANDS = ("new", "audit")
 
 
-def register_all(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_all(commands: argparse._SubParsersAction) -> None:
     for name in COMMANDS:
         import_module(f"mopskit.commands.{name}").register(commands)

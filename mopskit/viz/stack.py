@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 import matplotlib.dates as mdates
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
 from mopskit.stack.model import AuditResult, ToolAudit
@@ -141,35 +143,38 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     if notes:
         figure.text(0.01, 0.0, "\n".join(notes), fontsize=7,
                     color="#566573", ha="left", va="bottom", wrap=True)
-        figure.get_layout_engine().set(h_pad=0.25 * len(notes))  # type: ignore[union-attr]
+        figure.set_layout_engine("constrained", h_pad=0.25 * len(notes))
     return figure
 
 
 def renewal_calendar(result: AuditResult) -> Figure:
     """One line per tool from its notice deadline to its renewal, soonest decision first.
 
-    The shaded band is the review window (90 days from the audit date, Zylo's practice):
-    a deadline inside it means the decision has to be made now.
+    The shaded band is the review window (``REVIEW_WINDOW_DAYS`` from the audit date, a
+    simplification of Zylo's renewal practice): a deadline inside it needs a decision now.
+    Dates are drawn as matplotlib date numbers.
     """
     tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool.label))
     height = max(2.8, 0.3 * len(tools) + 1.9)
     figure = Figure(figsize=(8.0, height), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Renewal calendar: notice deadlines first", loc="left", fontweight="bold", pad=14)
-    review_end = result.as_of + timedelta(days=REVIEW_WINDOW_DAYS)
-    axes.axvspan(result.as_of, review_end, color="#fdebd0", zorder=0,
+    audit_day = mdates.date2num(result.as_of)
+    review_end = mdates.date2num(result.as_of + timedelta(days=REVIEW_WINDOW_DAYS))
+    axes.axvspan(audit_day, review_end, color="#fdebd0", zorder=0,
                  label=f"review window ({REVIEW_WINDOW_DAYS} days)")
-    axes.axvline(result.as_of, color="#566573", linewidth=1, zorder=1)
+    axes.axvline(audit_day, color="#566573", linewidth=1, zorder=1)
 
     if not tools:
         axes.text(0.5, 0.5, "No tools in the inventory.", ha="center", va="center",
                   transform=axes.transAxes, color="#566573")
     for row, tool in enumerate(tools):
         colour = _deadline_colour(tool.days_to_notice_deadline)
-        axes.plot([tool.notice_deadline, tool.renewal_date], [row, row],
+        deadline, renewal = mdates.date2num(tool.notice_deadline), mdates.date2num(tool.renewal_date)
+        axes.plot([deadline, renewal], [row, row],
                   color=colour, linewidth=2.2, solid_capstyle="butt", zorder=2)
-        axes.plot([tool.notice_deadline], [row], marker="D", markersize=6, color=colour, zorder=3)
-        axes.plot([tool.renewal_date], [row], marker="|", markersize=10, color=colour,
+        axes.plot([deadline], [row], marker="D", markersize=6, color=colour, zorder=3)
+        axes.plot([renewal], [row], marker="|", markersize=10, color=colour,
                   markeredgewidth=2, zorder=3)
     axes.set_yticks(range(len(tools)), [_label(tool) for tool in tools], fontsize=8)
     axes.set_ylim(len(tools) - 0.5 if tools else 0.5, -0.7)
@@ -181,7 +186,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
     for spine in ("top", "right"):
         axes.spines[spine].set_visible(False)
 
-    axes.text(result.as_of, 1.0, f" audit date {result.as_of.isoformat()} · review window",
+    axes.text(audit_day, 1.0, f" audit date {result.as_of.isoformat()} · review window",
               transform=axes.get_xaxis_transform(), fontsize=7, color="#566573", va="bottom")
     handles = [
         _legend_marker(axes, _DUE_COLOUR, f"deadline within {REVIEW_WINDOW_DAYS} days"),
@@ -277,13 +282,13 @@ def _deadline_colour(days_to_notice_deadline: int) -> str:
     return _LATER_COLOUR
 
 
-def _legend_marker(axes, colour: str, label: str, *, marker: str = "D", line: bool = True):  # type: ignore[no-untyped-def]
+def _legend_marker(axes: Axes, colour: str, label: str, *, marker: str = "D", line: bool = True) -> Line2D:
     (handle,) = axes.plot([], [], marker=marker, linestyle="-" if line else "none",
                           color=colour, label=label)
     return handle
 
 
-def _thousands(value: float, _position: int | None = None) -> str:
+def _thousands(value: float, _position: float | None = None) -> str:
     """12 500 -> '12.5k': short axis labels that stay readable in any currency."""
     magnitude = abs(value)
     if magnitude >= 1_000_000:
