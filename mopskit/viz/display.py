@@ -65,6 +65,13 @@ class NotebookRepr:
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # IPython takes a class's own __repr__ (a dataclass makes one) before an inherited
+        # _repr_pretty_, so each subclass gets the plain-text hook as its own.
+        if "_repr_pretty_" not in cls.__dict__:
+            cls._repr_pretty_ = NotebookRepr._repr_pretty_  # type: ignore[method-assign]
+
     def _html_(self) -> str:
         """The value as HTML; by default the view registered for its class."""
         view = _registered(_HTML, self)
