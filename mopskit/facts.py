@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from mopskit import knowledge
 from mopskit.errors import InputError
+from mopskit.viz.display import NotebookRepr
+from mopskit.viz.tables import table
 
 _QUALIFIER_WORDS = {"up-to": "up to ", "more-than": "more than ", "about": "about "}
 
@@ -170,11 +173,12 @@ def figures_frame(figure_ids: list[str]) -> pd.DataFrame:
 
 
 def glossary_frame(terms: list[str]) -> pd.DataFrame:
-    """Glossary definitions of ``terms``, in the order given; an unknown term is a KeyError naming it."""
+    """Glossary definitions of ``terms``, in the order given; an unknown term is an
+    ``InputError`` naming it and the glossary file."""
     glossary = {entry["term"]: entry for entry in knowledge.load("glossary")["terms"]}
     missing = [term for term in terms if term not in glossary]
     if missing:
-        raise KeyError(f"not in the glossary: {', '.join(missing)}")
+        raise InputError(f"not in the glossary: {', '.join(missing)}", file=knowledge.path_of("glossary"))
     return pd.DataFrame([{"Term": term, "Definition": glossary[term]["definition"]} for term in terms])
 
 
@@ -230,7 +234,7 @@ class LessonRow:
 
 
 @dataclass(frozen=True)
-class Syllabus:
+class Syllabus(NotebookRepr):
     """The syllabus as a table: shows as HTML with links in a notebook."""
 
     rows: tuple[LessonRow, ...]
@@ -247,17 +251,13 @@ class Syllabus:
             }
         )
 
-    def _repr_html_(self) -> str:
-        from markupsafe import Markup, escape
-
-        from mopskit.viz.tables import table
-
+    def _html_(self) -> str:
         frame = self.to_frame().drop(columns="Notebook")
         frame["Title"] = [
             Markup(f'<a href="{escape(row.link)}">{escape(row.title)}</a>') if row.link else row.title
             for row in self.rows
         ]
-        return table(frame, "syllabus")._repr_html_()
+        return table(frame, "syllabus")._html_()
 
     def __repr__(self) -> str:
         available = sum(row.status == "available" for row in self.rows)

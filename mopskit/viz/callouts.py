@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from mopskit import knowledge
+from mopskit.viz.display import NotebookRepr
 
 __all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "refresh_callouts",
            "sources"]
@@ -106,12 +107,12 @@ def citation_html(source_id: str) -> Markup:
 
 
 @dataclass(frozen=True)
-class Sources:
+class Sources(NotebookRepr):
     """The sources a lesson cites, shown as a Sources callout with clickable links."""
 
     source_ids: tuple[str, ...]
 
-    def _repr_html_(self) -> str:
+    def _html_(self) -> str:
         items = Markup("").join(Markup("<li>{}</li>").format(citation_html(sid)) for sid in self.source_ids)
         return callout_html("sources", Markup('<ul style="margin:0.2em 0 0.6em 0;">{}</ul>').format(items))
 
