@@ -6,7 +6,9 @@ Lessons call these instead of reading YAML themselves, so a number is written on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -101,6 +103,13 @@ def short_citation(source_id: str) -> str:
         return ", ".join(str(part) for part in (entry["publisher"] or entry["title"], when) if part)
     details = ", ".join(str(part) for part in (entry["publisher"], when) if part)
     return f"{entry['author']} ({details})" if details else str(entry["author"])
+
+
+def brief_citation(entry: Mapping[str, Any]) -> str:
+    """A source (an entry of ``sources.yaml``) in a few words, by publication (or author) and
+    year, e.g. "Prosci, 2006": how the Glossary credits a definition."""
+    who = entry.get("publisher") or entry.get("author") or entry["title"]
+    return f"{who}, {entry['year']}" if entry.get("year") else str(who)
 
 
 def figure_credit(fig: Figure) -> str:
@@ -264,7 +273,7 @@ class Syllabus(NotebookRepr):
         return f"Syllabus: {len(self.rows)} lessons, {available} available"
 
 
-def lesson_filename(lesson: dict) -> str:
+def lesson_filename(lesson: Mapping[str, Any]) -> str:
     """The notebook file name of a syllabus lesson: ``{id}-{slug}.ipynb``."""
     return f"{lesson['id']}-{lesson['slug']}.ipynb"
 
