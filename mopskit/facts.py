@@ -6,12 +6,17 @@ Lessons call these instead of reading YAML themselves, so a number is written on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from mopskit import knowledge
 from mopskit.errors import InputError
+from mopskit.viz.display import NotebookRepr
+from mopskit.viz.tables import table
 
 _QUALIFIER_WORDS = {"up-to": "up to ", "more-than": "more than ", "about": "about "}
 
@@ -100,6 +105,13 @@ def short_citation(source_id: str) -> str:
     return f"{entry['author']} ({details})" if details else str(entry["author"])
 
 
+def brief_citation(entry: Mapping[str, Any]) -> str:
+    """A source (an entry of ``sources.yaml``) in a few words, by publication (or author) and
+    year, e.g. "Prosci, 2006": how the Glossary credits a definition."""
+    who = entry.get("publisher") or entry.get("author") or entry["title"]
+    return f"{who}, {entry['year']}" if entry.get("year") else str(who)
+
+
 def figure_credit(fig: Figure) -> str:
     """Who states ``fig`` and, when the kit read it second-hand, where: for chart captions."""
     credit = short_citation(fig.source)
@@ -170,11 +182,12 @@ def figures_frame(figure_ids: list[str]) -> pd.DataFrame:
 
 
 def glossary_frame(terms: list[str]) -> pd.DataFrame:
-    """Glossary definitions of ``terms``, in the order given; an unknown term is a KeyError naming it."""
+    """Glossary definitions of ``terms``, in the order given; an unknown term is an
+    ``InputError`` naming it and the glossary file."""
     glossary = {entry["term"]: entry for entry in knowledge.load("glossary")["terms"]}
     missing = [term for term in terms if term not in glossary]
     if missing:
-        raise KeyError(f"not in the glossary: {', '.join(missing)}")
+        raise InputError(f"not in the glossary: {', '.join(missing)}", file=knowledge.path_of("glossary"))
     return pd.DataFrame([{"Term": term, "Definition": glossary[term]["definition"]} for term in terms])
 
 
@@ -230,7 +243,7 @@ class LessonRow:
 
 
 @dataclass(frozen=True)
-class Syllabus:
+class Syllabus(NotebookRepr):
     """The syllabus as a table: shows as HTML with links in a notebook."""
 
     rows: tuple[LessonRow, ...]
@@ -247,24 +260,20 @@ class Syllabus:
             }
         )
 
-    def _repr_html_(self) -> str:
-        from markupsafe import Markup, escape
-
-        from mopskit.viz.tables import table
-
+    def _html_(self) -> str:
         frame = self.to_frame().drop(columns="Notebook")
         frame["Title"] = [
             Markup(f'<a href="{escape(row.link)}">{escape(row.title)}</a>') if row.link else row.title
             for row in self.rows
         ]
-        return table(frame, "syllabus")._repr_html_()
+        return table(frame, "syllabus")._html_()
 
     def __repr__(self) -> str:
         available = sum(row.status == "available" for row in self.rows)
         return f"Syllabus: {len(self.rows)} lessons, {available} available"
 
 
-def lesson_filename(lesson: dict) -> str:
+def lesson_filename(lesson: Mapping[str, Any]) -> str:
     """The notebook file name of a syllabus lesson: ``{id}-{slug}.ipynb``."""
     return f"{lesson['id']}-{lesson['slug']}.ipynb"
 

@@ -28,6 +28,11 @@ def names() -> list[str]:
     )
 
 
+def path_of(name: str) -> str:
+    """Where the content file ``name`` lives in the kit, for messages: ``mopskit/content/glossary.yaml``."""
+    return f"{_PACKAGE.replace('.', '/')}/{name}.yaml"
+
+
 def load(name: str) -> Any:
     """Return the parsed content file ``name`` as read-only mappings and tuples."""
     return _freeze(_read(name))

@@ -6,13 +6,13 @@ a ``README.md`` and anything else they need. ``data`` lists sample files, given
 relative to ``mopskit/data/``, that land in ``DEST/data/`` under their own file name.
 Templates are read through ``importlib.resources`` so they work from an installed
 wheel as well as from a checkout. Everything here except :func:`copy_template`
-only reads; the copy refuses to overwrite anything unless told to.
+only reads; the copy writes each file atomically and refuses to overwrite anything
+unless told to, even a file that appears while it runs (``report.files.write_atomic``).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from mopskit.errors import InputError
+from mopskit.report.files import write_atomic
 
 TEMPLATE_FILE = "template.yaml"
 DATA_FOLDER = "data"
@@ -190,18 +191,6 @@ def _blocking_parent(plan: CopyPlan) -> Path | None:
     return None
 
 
-def _write_atomically(target: Path, content: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
 def copy_template(plan: CopyPlan, *, force: bool = False) -> tuple[Path, ...]:
     """Write the planned files; without ``force`` an existing file stops it before any write."""
     blocking = _blocking_parent(plan)
@@ -218,13 +207,17 @@ def copy_template(plan: CopyPlan, *, force: bool = False) -> tuple[Path, ...]:
             f"already exists{also}; nothing was written. Use --force to overwrite",
             file=conflicts[0],
         )
-    written = []
+    written: list[Path] = []
     for file in plan.files:
+        done = f" after writing {len(written)} of {len(plan.files)} files" if written else ""
         try:
             file.target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(file.target, file.source.read_bytes())
+            write_atomic(file.target, file.source.read_bytes(), force=force)
         except OSError as error:
-            done = f" after writing {len(written)} of {len(plan.files)} files" if written else ""
             raise InputError(f"cannot write: {error.strerror}{done}", file=file.target) from error
+        except InputError as error:
+            # A file that appeared since the check above is refused here too, not replaced.
+            reason = error.reason.replace("cannot write the report:", "cannot write:")
+            raise InputError(f"{reason}{done}", file=file.target) from None
         written.append(file.target)
     return tuple(written)

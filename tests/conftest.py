@@ -1,4 +1,5 @@
-"""Fixtures shared by test files in more than one folder."""
+"""Fixtures shared by more than one test file: the make-lab command, hand-built audit results
+for the report tests, and the sign-in log corpus with its expected readings."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ import re
 import shlex
 import shutil
 import subprocess
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
+
+from mopskit.stack import Usage
+from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +39,244 @@ def make_lab() -> tuple[dict[str, str], list[str]]:
         name, _, value = words.pop(0).partition("=")
         assignments[name] = value
     return assignments, words
+
+
+# --------------------------------------------------------------------------- audit results for the reports
+# Built from the model's dataclasses, not by the engine, so the reports are tested against
+# exact, known values (including hostile strings and user emails).
+
+_REPORT_AS_OF = date(2026, 10, 31)
+
+
+_REPORT_EMAILS = ("ana.pop@example.com", "luca.bianchi@example.com", "mara.ionescu@example.com")
+
+
+_HOSTILE_TOOL = '<script>alert("x")</script>'
+
+
+_HOSTILE_VENDOR = '"><img src=x onerror=alert(1)>'
+
+
+_FORMULA_STRINGS = ("=HYPERLINK(\"http://evil\",\"x\")", "+SUM(A1)", "-2+3", "@cmd", "\tTabbed", "\rReturn")
+
+
+def _audited_tool(name: str, **fields: object) -> ToolAudit:
+    """A tool with plausible defaults; tests override only what they check."""
+    values: dict[str, object] = dict(
+        tool=name,
+        vendor=f"{name} Inc.",
+        category="Email marketing",
+        owner="Marketing Ops",
+        department=None,
+        annual_cost=12000.0,
+        seats=10,
+        active_users=9,
+        utilization=0.9,
+        cost_per_active_user=1333.33,
+        wasted_annual_cost=1200.0,
+        renewal_date=date(2027, 3, 1),
+        notice_deadline=date(2026, 12, 1),
+        days_to_notice_deadline=31,
+        overlaps_with=(),
+        recommendation="retain",
+        reasons=("utilization 90% meets the 90% healthy target",),
+    )
+    values.update(fields)
+    return ToolAudit(**values)  # type: ignore[arg-type]
+
+
+def _sample_result(**fields: object) -> AuditResult:
+    """Four tools covering every recommendation, one without usage data, one overlap."""
+    tools = (
+        _audited_tool(
+            "Mailer",
+            annual_cost=24000.0,
+            seats=20,
+            active_users=8,
+            utilization=0.4,
+            cost_per_active_user=3000.0,
+            wasted_annual_cost=14400.0,
+            overlaps_with=("Sendly",),
+            recommendation="consolidate",
+            reasons=("overlaps with Sendly in Email marketing", "utilization 40% is under the 90% target"),
+            days_to_notice_deadline=31,
+        ),
+        _audited_tool(
+            "Sendly",
+            department="Sales",
+            annual_cost=6000.0,
+            seats=5,
+            active_users=5,
+            utilization=1.0,
+            cost_per_active_user=1200.0,
+            wasted_annual_cost=0.0,
+            overlaps_with=("Mailer",),
+            renewal_date=date(2027, 9, 30),
+            notice_deadline=date(2027, 6, 30),
+            days_to_notice_deadline=242,
+        ),
+        _audited_tool(
+            "Old CMS",
+            category="WCM/CMS & web experience management",
+            annual_cost=9000.0,
+            seats=3,
+            active_users=0,
+            utilization=0.0,
+            cost_per_active_user=None,
+            wasted_annual_cost=9000.0,
+            renewal_date=date(2026, 12, 31),
+            notice_deadline=date(2026, 10, 1),
+            days_to_notice_deadline=-30,
+            recommendation="retire",
+            reasons=("no active user in the last 60 days",),
+        ),
+        _audited_tool(
+            "Planner",
+            category="Projects & workflow",
+            annual_cost=3000.0,
+            seats=15,
+            active_users=None,
+            utilization=None,
+            cost_per_active_user=None,
+            wasted_annual_cost=None,
+            renewal_date=date(2027, 5, 15),
+            notice_deadline=date(2027, 4, 15),
+            days_to_notice_deadline=166,
+            recommendation="negotiate",
+            reasons=("no sign-in data for this tool",),
+        ),
+    )
+    values: dict[str, object] = dict(
+        as_of=_REPORT_AS_OF,
+        inactive_days=60,
+        currency="EUR",
+        summary=AuditSummary(tools=4, annual_cost=42000.0, wasted_annual_cost=23400.0, seats=43, active_users=11),
+        tools=tools,
+        overlaps=(Overlap(category="Email marketing", tools=("Mailer", "Sendly"), shared_active_users=2),),
+        unmatched_apps=(UnmatchedApp(app="Free Survey Tool", users=4, sign_ins=37),),
+        active_users_by_tool={"Mailer": _REPORT_EMAILS[:2], "Sendly (Sales)": _REPORT_EMAILS[1:2]},
+        users_by_unmatched_app={"Free Survey Tool": _REPORT_EMAILS[2:]},
+        shared_users_by_overlap={"Email marketing": _REPORT_EMAILS[1:2]},
+    )
+    values.update(fields)
+    return AuditResult(**values)  # type: ignore[arg-type]
+
+
+def _hostile_result() -> AuditResult:
+    """Every input-derived string is an attack: markup, attributes, spreadsheet formulas."""
+    base = _sample_result()
+    first, second, *rest = base.tools
+    tools = (
+        replace(first, tool=_HOSTILE_TOOL, vendor=_HOSTILE_VENDOR, owner=_FORMULA_STRINGS[0],
+                department=_FORMULA_STRINGS[1], category=_FORMULA_STRINGS[2], overlaps_with=(_FORMULA_STRINGS[3],),
+                reasons=(f"overlaps with {_HOSTILE_VENDOR}",)),
+        replace(second, tool=_FORMULA_STRINGS[4], vendor=_FORMULA_STRINGS[5], overlaps_with=(_HOSTILE_TOOL,)),
+        *rest,
+    )
+    return replace(
+        base,
+        tools=tools,
+        overlaps=(Overlap(category=_FORMULA_STRINGS[2], tools=(_HOSTILE_TOOL, _FORMULA_STRINGS[4]), shared_active_users=2),),
+        unmatched_apps=(UnmatchedApp(app="=cmd|' /C calc'!A0", users=1, sign_ins=2),
+                        UnmatchedApp(app="<b>bold</b> | pipe", users=2, sign_ins=3)),
+        active_users_by_tool={f"{_HOSTILE_TOOL} ({_FORMULA_STRINGS[1]})": ("<i>x</i>@example.com", "=evil@example.com")},
+    )
+
+
+
+@pytest.fixture
+def sample_result() -> Callable[..., AuditResult]:
+    """Builds the hand-made audit result; keyword arguments replace its fields."""
+    return _sample_result
+
+
+@pytest.fixture
+def hostile_result() -> Callable[[], AuditResult]:
+    """Builds an audit result whose names are HTML, formulas and control characters."""
+    return _hostile_result
+
+
+@pytest.fixture
+def report_emails() -> tuple[str, ...]:
+    """The users' emails in the sample result: no report shows them unless asked."""
+    return _REPORT_EMAILS
+
+
+@pytest.fixture
+def hostile_tool() -> str:
+    return _HOSTILE_TOOL
+
+
+@pytest.fixture
+def hostile_vendor() -> str:
+    return _HOSTILE_VENDOR
+
+
+@pytest.fixture
+def formula_strings() -> tuple[str, ...]:
+    """Cell values a spreadsheet would run as formulas unless neutralised."""
+    return _FORMULA_STRINGS
+
+
+# --------------------------------------------------------------------------- sign-in logs
+
+_USAGE_CORPUS = Path(__file__).parent / "data" / "stack" / "usage"
+
+
+_USAGE_AS_OF = date(2026, 10, 31)
+
+
+def _usage_pairs(usage: Usage) -> dict[tuple[str, str], tuple[str | None, int]]:
+    """(app_key, user) -> (last successful sign-in as ISO date or None, successful sign-ins)."""
+    return {
+        (row.app_key, row.user): (None if pd.isna(row.last_sign_in) else row.last_sign_in.date().isoformat(), row.sign_ins)
+        for row in usage.to_frame().itertuples()
+    }
+
+
+_OKTA_EXPECTED = {
+    ("microsoft teams", "ana@acme.example"): ("2026-10-28", 1),
+    ("microsoft teams", "ion@acme.example"): ("2026-10-28", 1),
+    ("notion", "eva@acme.example"): ("2026-10-06", 2),
+    ("slack", "ana@acme.example"): ("2026-10-30", 1),
+    ("slack", "dan@acme.example"): ("2026-09-01", 1),  # 00:30 +02:00 on 2 Sept is 1 Sept in UTC
+    ("slack", "eva@acme.example"): (None, 0),  # FAILURE and DENY do not count; session.start is ignored
+    ("slack", "ion@acme.example"): ("2026-10-29", 1),  # AppInstance found though listed second
+    ("slack", "zoe@acme.example"): (None, 0),  # after as_of
+}
+
+
+_ENTRA_EXPECTED = {
+    ("figma", "eva@acme.example"): ("2026-10-01", 1),
+    ("hubspot", "ana@acme.example"): ("2026-10-30", 1),
+    ("hubspot", "dan@acme.example"): (None, 0),  # after as_of
+    ("hubspot", "eva@acme.example"): (None, 0),  # errorCode 50126
+    ("hubspot", "ion@acme.example"): ("2026-10-29", 1),  # upper-case UPN folded
+}
+
+
+
+@pytest.fixture
+def usage_corpus() -> Path:
+    """The folder of sample sign-in logs in every supported shape."""
+    return _USAGE_CORPUS
+
+
+@pytest.fixture
+def usage_as_of() -> date:
+    return _USAGE_AS_OF
+
+
+@pytest.fixture
+def usage_pairs() -> Callable[[Usage], dict[tuple[str, str], tuple[str | None, int]]]:
+    return _usage_pairs
+
+
+@pytest.fixture
+def okta_expected() -> dict[Any, Any]:
+    return _OKTA_EXPECTED
+
+
+@pytest.fixture
+def entra_expected() -> dict[Any, Any]:
+    return _ENTRA_EXPECTED

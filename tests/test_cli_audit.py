@@ -188,10 +188,9 @@ def test_progress_bar_only_when_stderr_is_a_terminal(files, monkeypatch, termina
     assert seen == [terminal]
 
 
-def test_terminal_summary_cannot_carry_escape_sequences() -> None:
+def test_terminal_summary_cannot_carry_escape_sequences(sample_result) -> None:
     from dataclasses import replace
 
-    from test_report_common import sample_result
 
     from mopskit.report.text import render_text
 

@@ -165,8 +165,10 @@ def test_glossary_frame_in_the_order_asked_and_unknown_terms_named():
     frame = facts.glossary_frame(["Shadow IT", "Utilization"])
     assert list(frame["Term"]) == ["Shadow IT", "Utilization"]
     assert frame["Definition"].str.len().min() > 20
-    with pytest.raises(KeyError, match="Synergy, Vibes"):
+    with pytest.raises(InputError, match="Synergy, Vibes") as caught:
         facts.glossary_frame(["Utilization", "Synergy", "Vibes"])
+    assert caught.value.file == "mopskit/content/glossary.yaml"
+    assert str(caught.value) == "mopskit/content/glossary.yaml: not in the glossary: Synergy, Vibes"
 
 
 def test_taxonomy_frame_counts_6_categories_and_49_subcategories():

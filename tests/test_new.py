@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -130,14 +131,42 @@ def test_destination_under_a_file_exits_2(tmp_path, capsys):
 
 
 def test_a_failed_write_is_an_input_error_naming_the_file(tmp_path, monkeypatch):
-    def disk_full(target, content):
+    def disk_full(descriptor):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(scaffold, "_write_atomically", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(InputError) as caught:
         scaffold.copy_template(scaffold.plan_copy(TEMPLATE, tmp_path))
     assert caught.value.file == str(tmp_path / "README.md")
     assert "cannot write: No space left on device" in str(caught.value)
+    assert not files_under(tmp_path), "no file and no temporary file is left"
+
+
+class _AppearsWhenRead:
+    """A template file whose reading creates the target: someone saves a file there between
+    the copy's check for conflicts and its write."""
+
+    def __init__(self, source, target: Path) -> None:
+        self.source, self.target = source, target
+
+    def read_bytes(self) -> bytes:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.target.write_text("saved meanwhile", encoding="utf-8")
+        return self.source.read_bytes()
+
+
+def test_a_file_that_appears_during_the_copy_is_not_overwritten(tmp_path):
+    plan = scaffold.plan_copy(TEMPLATE, tmp_path / "team")
+    racing = plan.files[1]
+    raced = replace(racing, source=_AppearsWhenRead(racing.source, racing.target))
+    plan = replace(plan, files=(plan.files[0], raced, *plan.files[2:]))
+    with pytest.raises(InputError, match="already exists") as caught:
+        scaffold.copy_template(plan)
+    assert caught.value.file == str(racing.target)
+    assert "after writing 1 of" in str(caught.value)
+    assert racing.target.read_text(encoding="utf-8") == "saved meanwhile"
+    assert scaffold.copy_template(plan, force=True)
+    assert racing.target.read_bytes() == racing.source.read_bytes()
 
 
 def test_a_file_where_a_folder_goes_stops_the_copy_even_with_force(tmp_path, capsys):

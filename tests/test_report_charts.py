@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 from matplotlib.figure import Figure
 
-from test_report_common import hostile_result, sample_result
 
 from mopskit.viz import stack as charts
 
@@ -20,14 +19,14 @@ def texts(figure: Figure) -> list[str]:
 
 
 @pytest.mark.parametrize("chart", CHARTS)
-def test_each_chart_is_a_new_figure_that_draws(chart) -> None:  # type: ignore[no-untyped-def]
+def test_each_chart_is_a_new_figure_that_draws(sample_result, chart) -> None:  # type: ignore[no-untyped-def]
     first, second = chart(sample_result()), chart(sample_result())
     assert isinstance(first, Figure) and first is not second
     first.savefig(io.BytesIO(), format="png")
 
 
 @pytest.mark.parametrize("chart", CHARTS)
-def test_hostile_names_and_dollar_signs_draw_as_text(chart) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_names_and_dollar_signs_draw_as_text(hostile_result, chart) -> None:  # type: ignore[no-untyped-def]
     result = hostile_result()
     odd = replace(result.tools[0], tool="Ads $x^{$ Co", recommendation="consolidate")
     result = replace(result, tools=(odd, *result.tools[1:]))
@@ -35,14 +34,14 @@ def test_hostile_names_and_dollar_signs_draw_as_text(chart) -> None:  # type: ig
 
 
 @pytest.mark.parametrize("chart", CHARTS)
-def test_an_empty_audit_still_gives_a_figure_with_a_message(chart) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_audit_still_gives_a_figure_with_a_message(sample_result, chart) -> None:  # type: ignore[no-untyped-def]
     empty = replace(sample_result(), tools=(), overlaps=(), unmatched_apps=())
     figure = chart(empty)
     figure.savefig(io.BytesIO(), format="png")
     assert any(text.startswith("No ") for text in texts(figure))
 
 
-def test_cost_chart_names_tools_without_data_instead_of_plotting_zero() -> None:
+def test_cost_chart_names_tools_without_data_instead_of_plotting_zero(sample_result) -> None:
     figure = charts.cost_vs_utilization(sample_result())
     labels = texts(figure)
     assert "No sign-in data (not plotted): Planner" in labels
@@ -53,7 +52,7 @@ def test_cost_chart_names_tools_without_data_instead_of_plotting_zero() -> None:
     assert plotted == 3
 
 
-def test_cost_chart_names_every_action_but_only_the_largest_retained_tools() -> None:
+def test_cost_chart_names_every_action_but_only_the_largest_retained_tools(sample_result) -> None:
     base = sample_result()
     retained = tuple(
         replace(base.tools[1], tool=f"Keep {index}", annual_cost=1000.0 * index, department=None)
@@ -64,13 +63,13 @@ def test_cost_chart_names_every_action_but_only_the_largest_retained_tools() -> 
     assert not {"Keep 1", "Keep 2"} & labels
 
 
-def test_renewal_calendar_lists_tools_soonest_deadline_first() -> None:
+def test_renewal_calendar_lists_tools_soonest_deadline_first(sample_result) -> None:
     (axes,) = charts.renewal_calendar(sample_result()).axes
     names = [label.get_text() for label in axes.get_yticklabels()]
     assert names == ["Old CMS", "Mailer", "Planner", "Sendly (Sales)"]
 
 
-def test_overlap_chart_shows_each_category_and_its_shared_users() -> None:
+def test_overlap_chart_shows_each_category_and_its_shared_users(sample_result) -> None:
     figure = charts.overlap_chart(sample_result())
     (axes,) = figure.axes
     assert [label.get_text() for label in axes.get_yticklabels()] == ["Email marketing"]
@@ -79,7 +78,7 @@ def test_overlap_chart_shows_each_category_and_its_shared_users() -> None:
     assert widths == [6000.0, 24000.0]
 
 
-def test_cost_chart_tells_recommendations_apart_by_shape_not_only_colour() -> None:
+def test_cost_chart_tells_recommendations_apart_by_shape_not_only_colour(sample_result) -> None:
     figure = charts.cost_vs_utilization(sample_result())
     (axes,) = figure.axes
     by_label = {}
@@ -101,7 +100,7 @@ def test_every_recommendation_has_its_own_marker() -> None:
     assert charts.recommendation_marker("something new") not in markers
 
 
-def test_cost_chart_names_tools_priced_without_seats_apart_from_tools_without_data() -> None:
+def test_cost_chart_names_tools_priced_without_seats_apart_from_tools_without_data(sample_result) -> None:
     base = sample_result()
     # a flat-fee tool: people are counted, but seats mean nothing, so no utilization
     flat = replace(base.tools[1], tool="Shop", department=None, utilization=None,

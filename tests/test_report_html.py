@@ -8,7 +8,8 @@ import xml.dom.minidom
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from test_report_common import HOSTILE_TOOL, HOSTILE_VENDOR, hostile_result, sample_result
+
+import pytest
 
 from mopskit.report import html as html_report
 from mopskit.stack.model import AuditSummary
@@ -46,14 +47,17 @@ def parse(page: str) -> _Collector:
     return collector
 
 
-def render(result=None, **options) -> str:  # type: ignore[no-untyped-def]
-    return html_report.render(result or sample_result(), **options).decode("utf-8")
+@pytest.fixture
+def render(sample_result):
+    def render(result=None, **options) -> str:  # type: ignore[no-untyped-def]
+        return html_report.render(result or sample_result(), **options).decode("utf-8")
+    return render
 
 
-def test_hostile_strings_come_out_as_text_not_markup() -> None:
+def test_hostile_strings_come_out_as_text_not_markup(render, hostile_result, hostile_tool, hostile_vendor) -> None:
     page = render(hostile_result(), show_users=True)
     assert "<script" not in page
-    assert HOSTILE_TOOL not in page and HOSTILE_VENDOR not in page
+    assert hostile_tool not in page and hostile_vendor not in page
     assert '"onerror=' not in page and "<img src=x" not in page and "<i>x</i>" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     tags = parse(page).tags
@@ -62,7 +66,7 @@ def test_hostile_strings_come_out_as_text_not_markup() -> None:
     assert [tag for tag, _attributes in tags if tag == "img"] == ["img"] * 3  # the charts only
 
 
-def test_the_page_needs_nothing_from_outside() -> None:
+def test_the_page_needs_nothing_from_outside(render) -> None:
     page = render()
     tags = parse(page).tags
     for tag, attributes in tags:
@@ -78,7 +82,7 @@ def tag_names(tags: list[tuple[str, dict[str, str | None]]]) -> set[str]:
     return {tag for tag, _attributes in tags}
 
 
-def test_charts_are_well_formed_svg_and_identical_between_runs() -> None:
+def test_charts_are_well_formed_svg_and_identical_between_runs(render) -> None:
     page = render()
     uris = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
     assert len(uris) == 3
@@ -89,7 +93,7 @@ def test_charts_are_well_formed_svg_and_identical_between_runs() -> None:
     assert render() == page
 
 
-def test_summary_band_shows_cost_waste_tools_and_active_users() -> None:
+def test_summary_band_shows_cost_waste_tools_and_active_users(render) -> None:
     page = render()
     band = page[page.index('class="band"'):page.index('class="actions"')]
     text = " ".join(re.sub(r"<[^>]+>", " ", band).split())
@@ -100,7 +104,7 @@ def test_summary_band_shows_cost_waste_tools_and_active_users() -> None:
     assert "Decisions due 1 notice deadlines within 90 days" in text
 
 
-def test_tools_table_shows_badges_and_reasons() -> None:
+def test_tools_table_shows_badges_and_reasons(render) -> None:
     page = render()
     section = page[page.index("<h2>Tools</h2>"):page.index("<h2>Renewals</h2>")]
     rows = dict((text.split()[0], (css, text)) for css, text in parse(section).rows if text)
@@ -112,7 +116,7 @@ def test_tools_table_shows_badges_and_reasons() -> None:
     assert ("#c0392b", "retire") in badges and ("#1e8449", "retain") in badges
 
 
-def test_renewals_are_ordered_by_notice_deadline_and_the_next_90_days_stand_out() -> None:
+def test_renewals_are_ordered_by_notice_deadline_and_the_next_90_days_stand_out(render) -> None:
     page = render()
     section = page[page.index("<h2>Renewals</h2>"):page.index("<h2>Overlaps</h2>")]
     rows = [(css, text) for css, text in parse(section).rows if css]
@@ -121,7 +125,7 @@ def test_renewals_are_ordered_by_notice_deadline_and_the_next_90_days_stand_out(
     assert "passed 30 days ago" in rows[0][1] and "in 31 days" in rows[1][1]
 
 
-def test_overlaps_and_unmatched_apps_are_listed() -> None:
+def test_overlaps_and_unmatched_apps_are_listed(render) -> None:
     page = render()
     assert "Mailer, Sendly" in page
     assert "possible shadow IT" in page
@@ -129,7 +133,7 @@ def test_overlaps_and_unmatched_apps_are_listed() -> None:
     assert re.search(r"<td>Free Survey Tool</td><td class=\"num\">4</td><td class=\"num\">37</td>", unmatched)
 
 
-def test_empty_sections_and_missing_usage_are_worded() -> None:
+def test_empty_sections_and_missing_usage_are_worded(render, sample_result) -> None:
     summary = AuditSummary(tools=4, annual_cost=42000.0, wasted_annual_cost=None, seats=43, active_users=None)
     result = replace(sample_result(), summary=summary, overlaps=(), unmatched_apps=())
     page = render(result, show_users=True)

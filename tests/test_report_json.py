@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from test_report_common import EMAILS, hostile_result, sample_result
 
 from mopskit.report import jsonfile
 
@@ -15,7 +14,7 @@ TOOL_KEYS = [
 ]
 
 
-def test_the_shape_is_exactly_schema_two() -> None:
+def test_the_shape_is_exactly_schema_two(sample_result) -> None:
     raw = jsonfile.render(sample_result())
     document = json.loads(raw)
     assert list(document) == [
@@ -34,21 +33,21 @@ def test_the_shape_is_exactly_schema_two() -> None:
     assert raw.endswith(b"}\n")
 
 
-def test_users_only_with_show_users() -> None:
+def test_users_only_with_show_users(report_emails, sample_result) -> None:
     hidden = jsonfile.render(sample_result()).decode("utf-8")
     shown = json.loads(jsonfile.render(sample_result(), show_users=True))
-    assert not any(email in hidden for email in EMAILS)
-    assert shown["tools"][0]["user_emails"] == list(EMAILS[:2])
-    assert shown["unmatched_apps"][0]["user_emails"] == [EMAILS[2]]
+    assert not any(email in hidden for email in report_emails)
+    assert shown["tools"][0]["user_emails"] == list(report_emails[:2])
+    assert shown["unmatched_apps"][0]["user_emails"] == [report_emails[2]]
 
 
-def test_text_is_utf8_and_round_trips_hostile_strings() -> None:
+def test_text_is_utf8_and_round_trips_hostile_strings(hostile_result) -> None:
     result = hostile_result()
     document = json.loads(jsonfile.render(result).decode("utf-8"))
     assert [tool["tool"] for tool in document["tools"]] == [tool.tool for tool in result.tools]
 
 
-def test_non_ascii_names_are_written_as_utf8_not_escapes() -> None:
+def test_non_ascii_names_are_written_as_utf8_not_escapes(sample_result) -> None:
     from dataclasses import replace
 
     result = sample_result()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
-from test_report_common import hostile_result, sample_result
+import pytest
 
 from mopskit.report import markdown
 
 
-def render(result=None, **options) -> str:  # type: ignore[no-untyped-def]
-    return markdown.render(result or sample_result(), **options).decode("utf-8")
+@pytest.fixture
+def render(sample_result):
+    def render(result=None, **options) -> str:  # type: ignore[no-untyped-def]
+        return markdown.render(result or sample_result(), **options).decode("utf-8")
+    return render
 
 
 def cells(line: str) -> list[str]:
@@ -24,7 +27,7 @@ def body_rows(text: str, start: str, end: str) -> list[list[str]]:
     return [cells(line) for line in section.splitlines() if line.startswith("|")][2:]
 
 
-def test_sections_in_reading_order() -> None:
+def test_sections_in_reading_order(render) -> None:
     headings = [line for line in render(show_users=True).splitlines() if line.startswith("#")]
     assert headings == [
         "# Martech stack audit", "## Summary", "## Recommendations", "## Tools", "## Renewals",
@@ -34,7 +37,7 @@ def test_sections_in_reading_order() -> None:
     assert "## People behind the figures" not in render()
 
 
-def test_every_table_row_keeps_its_column_count_even_with_pipes_in_input() -> None:
+def test_every_table_row_keeps_its_column_count_even_with_pipes_in_input(render, hostile_result) -> None:
     text = render(hostile_result(), show_users=True)
     tables: list[list[str]] = [[]]
     for line in text.splitlines():
@@ -48,7 +51,7 @@ def test_every_table_row_keeps_its_column_count_even_with_pipes_in_input() -> No
         assert len(widths) == 1, table
 
 
-def test_input_cannot_inject_html_or_markdown() -> None:
+def test_input_cannot_inject_html_or_markdown(render, hostile_result) -> None:
     text = render(hostile_result(), show_users=True)
     assert "<script" not in text and "<img" not in text and "<b>" not in text and "<i>" not in text
     assert "&lt;script&gt;" in text
@@ -56,7 +59,7 @@ def test_input_cannot_inject_html_or_markdown() -> None:
     assert "\t" not in text and "\r" not in text
 
 
-def test_numbers_and_unknowns_are_worded() -> None:
+def test_numbers_and_unknowns_are_worded(render) -> None:
     text = render()
     tools = {row[0]: row for row in body_rows(text, "## Tools", "## Renewals")}
     assert tools["Planner"][7:12] == ["no data"] * 5
@@ -66,7 +69,7 @@ def test_numbers_and_unknowns_are_worded() -> None:
     assert "| Wasted annual cost (unused seats, per-seat tools) | EUR 23,400 (56% of spend) |" in text
 
 
-def test_renewals_in_deadline_order_with_the_next_90_days_in_bold() -> None:
+def test_renewals_in_deadline_order_with_the_next_90_days_in_bold(render) -> None:
     text = render()
     lines = body_rows(text, "## Renewals", "## Overlaps")
     assert [row[0] for row in lines] == ["Old CMS", "**Mailer**", "Planner", "Sendly (Sales)"]

@@ -10,13 +10,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from test_report_common import EMAILS, FORMULA_STRINGS, HOSTILE_TOOL, hostile_result, sample_result
 
 from mopskit.report import xlsx
 
 
-def workbook(result=None, **options) -> Workbook:  # type: ignore[no-untyped-def]
-    return load_workbook(io.BytesIO(xlsx.render(result or sample_result(), **options)))
+@pytest.fixture
+def workbook(sample_result):
+    def workbook(result=None, **options) -> Workbook:  # type: ignore[no-untyped-def]
+        return load_workbook(io.BytesIO(xlsx.render(result or sample_result(), **options)))
+    return workbook
 
 
 def rows(sheet) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
@@ -29,12 +31,12 @@ def all_cells(book: Workbook):  # type: ignore[no-untyped-def]
     return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 
 
-def test_sheets_are_the_five_promised_and_users_only_on_request() -> None:
+def test_sheets_are_the_five_promised_and_users_only_on_request(workbook, report_emails) -> None:
     assert workbook().sheetnames == ["Summary", "Tools", "Overlaps", "Renewals", "Unmatched"]
     with_users = workbook(show_users=True)
     assert with_users.sheetnames[-1] == "Users"
     users = {row["User"] for row in rows(with_users["Users"])}
-    assert users == set(EMAILS)
+    assert users == set(report_emails)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +57,7 @@ def test_safe_text(value: str, expected: str) -> None:
     assert xlsx.safe_text(value) == expected
 
 
-def test_hostile_strings_are_neutralised_in_every_sheet() -> None:
+def test_hostile_strings_are_neutralised_in_every_sheet(workbook, formula_strings, hostile_result, hostile_tool) -> None:
     book = workbook(hostile_result(), show_users=True)
     cells = all_cells(book)
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
@@ -63,24 +65,24 @@ def test_hostile_strings_are_neutralised_in_every_sheet() -> None:
     assert not [text for text in texts if text.startswith(xlsx.FORMULA_PREFIXES)]
     tools = rows(book["Tools"])
     first = tools[0]
-    assert first["Tool"] == HOSTILE_TOOL  # markup is harmless in a cell and kept as written
-    assert first["Owner"] == "'" + FORMULA_STRINGS[0]
-    assert first["Department"] == "'" + FORMULA_STRINGS[1]
-    assert first["Category"] == "'" + FORMULA_STRINGS[2]
-    assert first["Overlaps with"] == "'" + FORMULA_STRINGS[3]
-    assert tools[1]["Tool"] == "'" + FORMULA_STRINGS[4]
+    assert first["Tool"] == hostile_tool  # markup is harmless in a cell and kept as written
+    assert first["Owner"] == "'" + formula_strings[0]
+    assert first["Department"] == "'" + formula_strings[1]
+    assert first["Category"] == "'" + formula_strings[2]
+    assert first["Overlaps with"] == "'" + formula_strings[3]
+    assert tools[1]["Tool"] == "'" + formula_strings[4]
     assert tools[1]["Vendor"] in ("'\rReturn", "'\nReturn")  # XML reads a bare CR back as LF
     assert rows(book["Unmatched"])[0]["App (not in inventory: possible shadow IT)"] == "'=cmd|' /C calc'!A0"
     assert "'=evil@example.com" in [row["User"] for row in rows(book["Users"])]
 
 
-def test_control_characters_do_not_break_the_file() -> None:
+def test_control_characters_do_not_break_the_file(workbook, sample_result) -> None:
     result = sample_result()
     result = replace(result, tools=(replace(result.tools[0], tool="Bell\x07Tool\x00"),) + result.tools[1:])
     assert rows(workbook(result)["Tools"])[0]["Tool"] == "Bell\ufffdTool\ufffd"
 
 
-def test_numbers_and_dates_stay_numbers_and_dates_with_formats() -> None:
+def test_numbers_and_dates_stay_numbers_and_dates_with_formats(workbook) -> None:
     sheet = workbook()["Tools"]
     header = [cell.value for cell in sheet[1]]
     mailer = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
@@ -94,7 +96,7 @@ def test_numbers_and_dates_stay_numbers_and_dates_with_formats() -> None:
     assert planner["Tool"] == "Planner" and planner["Active users"] is None and planner["Utilization"] is None
 
 
-def test_every_sheet_has_a_styled_frozen_header_with_widths() -> None:
+def test_every_sheet_has_a_styled_frozen_header_with_widths(workbook) -> None:
     book = workbook()
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
@@ -105,7 +107,7 @@ def test_every_sheet_has_a_styled_frozen_header_with_widths() -> None:
     assert book["Tools"].auto_filter.ref == "A1:S5"
 
 
-def test_summary_holds_the_totals() -> None:
+def test_summary_holds_the_totals(workbook) -> None:
     summary = {row["Measure"]: row["Value"] for row in rows(workbook()["Summary"])}
     assert summary["Annual cost"] == 42000.0
     assert summary["Wasted annual cost (unused seats, per-seat tools)"] == 23400.0
@@ -115,7 +117,7 @@ def test_summary_holds_the_totals() -> None:
     assert summary["Recommendation: retire (tools)"] == 1
 
 
-def test_renewals_sheet_orders_by_deadline_and_highlights_the_next_90_days() -> None:
+def test_renewals_sheet_orders_by_deadline_and_highlights_the_next_90_days(workbook) -> None:
     sheet = workbook()["Renewals"]
     renewals = rows(sheet)
     assert [row["Tool"] for row in renewals] == ["Old CMS", "Mailer", "Planner", "Sendly (Sales)"]
@@ -126,7 +128,7 @@ def test_renewals_sheet_orders_by_deadline_and_highlights_the_next_90_days() -> 
     assert sheet["A4"].fill.fill_type is None
 
 
-def test_the_same_audit_gives_the_same_bytes_dated_by_the_audit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_audit_gives_the_same_bytes_dated_by_the_audit(sample_result, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Nothing in the file comes from the clock: two runs a while apart are identical."""
     import time
     import zipfile

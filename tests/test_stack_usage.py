@@ -5,107 +5,73 @@ from __future__ import annotations
 import gzip
 import shutil
 from datetime import date
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from mopskit import InputError
 from mopskit.stack import Usage, detect_format, read_usage
 
-CORPUS = Path(__file__).parent / "data" / "stack" / "usage"
-AS_OF = date(2026, 10, 31)
-
-
-def pairs(usage: Usage) -> dict[tuple[str, str], tuple[str | None, int]]:
-    """(app_key, user) -> (last successful sign-in as ISO date or None, successful sign-ins)."""
-    return {
-        (row.app_key, row.user): (None if pd.isna(row.last_sign_in) else row.last_sign_in.date().isoformat(), row.sign_ins)
-        for row in usage.to_frame().itertuples()
-    }
-
-
-OKTA_EXPECTED = {
-    ("microsoft teams", "ana@acme.example"): ("2026-10-28", 1),
-    ("microsoft teams", "ion@acme.example"): ("2026-10-28", 1),
-    ("notion", "eva@acme.example"): ("2026-10-06", 2),
-    ("slack", "ana@acme.example"): ("2026-10-30", 1),
-    ("slack", "dan@acme.example"): ("2026-09-01", 1),  # 00:30 +02:00 on 2 Sept is 1 Sept in UTC
-    ("slack", "eva@acme.example"): (None, 0),  # FAILURE and DENY do not count; session.start is ignored
-    ("slack", "ion@acme.example"): ("2026-10-29", 1),  # AppInstance found though listed second
-    ("slack", "zoe@acme.example"): (None, 0),  # after as_of
-}
-
 
 @pytest.mark.parametrize("name", ["okta-array.json", "okta-lines.jsonl"])
-def test_okta_array_and_lines(name):
-    usage = read_usage(CORPUS / name, as_of=AS_OF)
+def test_okta_array_and_lines(okta_expected, usage_as_of, usage_corpus, usage_pairs, name):
+    usage = read_usage(usage_corpus / name, as_of=usage_as_of)
     assert usage.sources[0].format == "okta"
-    assert pairs(usage) == OKTA_EXPECTED
+    assert usage_pairs(usage) == okta_expected
     assert usage.events == 10  # only user.authentication.sso events
     assert set(usage.to_frame()["app"]) == {"Microsoft Teams", "Notion", "Slack"}  # one spelling per app
 
 
-def test_okta_gzip_is_read_transparently(tmp_path):
+def test_okta_gzip_is_read_transparently(okta_expected, usage_as_of, usage_corpus, usage_pairs, tmp_path):
     packed = tmp_path / "okta.jsonl.gz"
-    with open(CORPUS / "okta-lines.jsonl", "rb") as source, gzip.open(packed, "wb") as target:
+    with open(usage_corpus / "okta-lines.jsonl", "rb") as source, gzip.open(packed, "wb") as target:
         shutil.copyfileobj(source, target)
     assert detect_format(packed) == "okta"
-    assert pairs(read_usage(packed, as_of=AS_OF)) == OKTA_EXPECTED
+    assert usage_pairs(read_usage(packed, as_of=usage_as_of)) == okta_expected
 
 
-def test_without_as_of_every_success_counts_and_latest_is_known():
-    usage = read_usage(CORPUS / "okta-lines.jsonl")
-    assert pairs(usage)[("slack", "zoe@acme.example")] == ("2026-11-03", 1)
+def test_without_as_of_every_success_counts_and_latest_is_known(usage_corpus, usage_pairs):
+    usage = read_usage(usage_corpus / "okta-lines.jsonl")
+    assert usage_pairs(usage)[("slack", "zoe@acme.example")] == ("2026-11-03", 1)
     assert usage.latest_sign_in == date(2026, 11, 3)
     assert usage.as_of is None
 
 
-ENTRA_EXPECTED = {
-    ("figma", "eva@acme.example"): ("2026-10-01", 1),
-    ("hubspot", "ana@acme.example"): ("2026-10-30", 1),
-    ("hubspot", "dan@acme.example"): (None, 0),  # after as_of
-    ("hubspot", "eva@acme.example"): (None, 0),  # errorCode 50126
-    ("hubspot", "ion@acme.example"): ("2026-10-29", 1),  # upper-case UPN folded
-}
-
-
 @pytest.mark.parametrize("name", ["entra-graph.json", "entra-lines.jsonl"])
-def test_entra_graph_page_and_lines(name):
-    usage = read_usage(CORPUS / name, as_of=AS_OF)
+def test_entra_graph_page_and_lines(entra_expected, usage_as_of, usage_corpus, usage_pairs, name):
+    usage = read_usage(usage_corpus / name, as_of=usage_as_of)
     assert usage.sources[0].format == "entra"
-    assert pairs(usage) == ENTRA_EXPECTED
+    assert usage_pairs(usage) == entra_expected
 
 
-def test_csv_with_success_values_of_every_spelling():
-    usage = read_usage(CORPUS / "clean.csv", as_of=AS_OF)
-    result = pairs(usage)
+def test_csv_with_success_values_of_every_spelling(usage_as_of, usage_corpus, usage_pairs):
+    usage = read_usage(usage_corpus / "clean.csv", as_of=usage_as_of)
+    result = usage_pairs(usage)
     assert result[("hubspot", "ana@acme.example")] == ("2026-10-27", 2)  # 'success' and 'true'
     assert result[("canva", "eva@acme.example")] == (None, 0)  # 'failure'
     assert result[("slack", "ion@acme.example")] == ("2026-10-29", 1)  # 'slack' matched to 'Slack'
     assert usage.events == 13
 
 
-def test_csv_without_success_column_semicolons_and_spaces():
-    usage = read_usage(CORPUS / "csv-no-success.csv", as_of=AS_OF)
-    assert pairs(usage) == {
+def test_csv_without_success_column_semicolons_and_spaces(usage_as_of, usage_corpus, usage_pairs):
+    usage = read_usage(usage_corpus / "csv-no-success.csv", as_of=usage_as_of)
+    assert usage_pairs(usage) == {
         ("canva", "ana@acme.example"): ("2026-10-30", 1),
         ("canva", "ion@acme.example"): ("2026-10-29", 1),
     }
 
 
-def test_several_files_combine_per_app_and_user():
-    usage = read_usage([CORPUS / "okta-lines.jsonl", CORPUS / "clean.csv"], as_of=AS_OF)
-    result = pairs(usage)
+def test_several_files_combine_per_app_and_user(usage_as_of, usage_corpus, usage_pairs):
+    usage = read_usage([usage_corpus / "okta-lines.jsonl", usage_corpus / "clean.csv"], as_of=usage_as_of)
+    result = usage_pairs(usage)
     assert result[("slack", "ana@acme.example")] == ("2026-10-30", 2)
     assert result[("notion", "eva@acme.example")] == ("2026-10-06", 4)
     assert [source.format for source in usage.sources] == ["okta", "csv"]
 
 
-def test_format_can_be_forced_and_must_be_known():
-    assert pairs(read_usage(CORPUS / "okta-lines.jsonl", format="okta", as_of=AS_OF)) == OKTA_EXPECTED
+def test_format_can_be_forced_and_must_be_known(okta_expected, usage_as_of, usage_corpus, usage_pairs):
+    assert usage_pairs(read_usage(usage_corpus / "okta-lines.jsonl", format="okta", as_of=usage_as_of)) == okta_expected
     with pytest.raises(InputError, match="unknown usage format 'splunk'"):
-        read_usage(CORPUS / "okta-lines.jsonl", format="splunk")
+        read_usage(usage_corpus / "okta-lines.jsonl", format="splunk")
 
 
 @pytest.mark.parametrize(
@@ -123,19 +89,19 @@ def test_format_can_be_forced_and_must_be_known():
         ("broken.jsonl", 2, None, "ends in the middle of the event"),  # a two-line file: line 2, not 3
     ],
 )
-def test_bad_logs_name_file_row_and_column(name, row, column, words):
+def test_bad_logs_name_file_row_and_column(usage_as_of, usage_corpus, name, row, column, words):
     with pytest.raises(InputError) as error:
-        read_usage(CORPUS / name, as_of=AS_OF)
-    assert error.value.file == str(CORPUS / name)
+        read_usage(usage_corpus / name, as_of=usage_as_of)
+    assert error.value.file == str(usage_corpus / name)
     assert (error.value.row, error.value.column) == (row, column)
     assert words in str(error.value)
 
 
-def test_blank_user_padded_with_spaces_is_named(tmp_path):
+def test_blank_user_padded_with_spaces_is_named(usage_as_of, tmp_path):
     log = tmp_path / "usage.csv"
     log.write_text("timestamp,user,tool\n2026-10-30,ana@acme.example,Canva\n 2026-10-30 ,   ,Canva\n")
     with pytest.raises(InputError) as error:
-        read_usage(log, as_of=AS_OF)
+        read_usage(log, as_of=usage_as_of)
     assert (error.value.row, error.value.column) == (3, "user")
 
 
@@ -158,7 +124,7 @@ def test_non_gzip_gz_and_missing_file(tmp_path):
         read_usage([])
 
 
-def test_large_csv_streams_through_one_pass(tmp_path):
+def test_large_csv_streams_through_one_pass(usage_as_of, tmp_path):
     """200,000 events aggregate to the exact per-user counts, with no Python loop per event."""
     log = tmp_path / "big.csv"
     users, days = 400, 50
@@ -167,35 +133,35 @@ def test_large_csv_streams_through_one_pass(tmp_path):
         for index in range(200_000):
             day = 1 + index % days
             handle.write(f"2026-08-{day % 28 + 1:02d}T10:00:00Z,u{index % users}@x.example,App {index % 5},{index % 4 != 0}\n")
-    usage = read_usage(log, as_of=AS_OF)
+    usage = read_usage(log, as_of=usage_as_of)
     frame = usage.to_frame()
     assert len(frame) == 5 * 80  # users u{i} meet app i % 5 only when i ≡ index (mod 5)
     assert frame["sign_ins"].sum() == 150_000
     assert usage.events == 200_000
 
 
-def test_from_records_builds_the_same_shape():
+def test_from_records_builds_the_same_shape(usage_as_of, usage_pairs):
     usage = Usage.from_records(
         [("Slack", "Ana@x.example", "2026-10-30"), ("slack", "ana@x.example", date(2026, 10, 1)),
          ("Canva", "ion@x.example", "2026-11-02")],
-        as_of=AS_OF,
+        as_of=usage_as_of,
     )
-    assert pairs(usage) == {("slack", "ana@x.example"): ("2026-10-30", 2)}
+    assert usage_pairs(usage) == {("slack", "ana@x.example"): ("2026-10-30", 2)}
     assert usage.latest_sign_in == date(2026, 11, 2)
 
 
-def test_csv_padded_times_read_as_the_plain_ones(tmp_path):
+def test_csv_padded_times_read_as_the_plain_ones(usage_as_of, usage_corpus, usage_pairs, tmp_path):
     """A time the fast typed reader refuses (padded) sends the file through the careful pass:
     both passes must agree to the sign-in."""
-    clean = (CORPUS / "clean.csv").read_text(encoding="utf-8").splitlines()
+    clean = (usage_corpus / "clean.csv").read_text(encoding="utf-8").splitlines()
     header, first, rest = clean[0], clean[1], clean[2:]
     timestamp, remainder = first.split(",", 1)
     padded = tmp_path / "padded.csv"
     padded.write_text("\n".join([header, f"  {timestamp}  ,{remainder}", *rest]) + "\n", encoding="utf-8")
-    assert pairs(read_usage(padded, as_of=AS_OF)) == pairs(read_usage(CORPUS / "clean.csv", as_of=AS_OF))
+    assert usage_pairs(read_usage(padded, as_of=usage_as_of)) == usage_pairs(read_usage(usage_corpus / "clean.csv", as_of=usage_as_of))
 
 
-def test_csv_short_yes_no_spellings_read_alike_on_both_passes(tmp_path):
+def test_csv_short_yes_no_spellings_read_alike_on_both_passes(usage_as_of, usage_pairs, tmp_path):
     """Y/N and T/F are what many exports write; the typed reader takes them, and a padded
     value sends the file through the careful pass, which must take them too."""
     rows = ["2026-10-30T10:00:00Z,ana@acme.example,Slack,Y", "2026-10-29T10:00:00Z,ion@acme.example,Slack,t",
@@ -209,11 +175,11 @@ def test_csv_short_yes_no_spellings_read_alike_on_both_passes(tmp_path):
         ("slack", "eva@acme.example"): (None, 0),
         ("slack", "dan@acme.example"): (None, 0),
     }
-    assert pairs(read_usage(plain, as_of=AS_OF)) == expected
-    assert pairs(read_usage(padded, as_of=AS_OF)) == expected
+    assert usage_pairs(read_usage(plain, as_of=usage_as_of)) == expected
+    assert usage_pairs(read_usage(padded, as_of=usage_as_of)) == expected
 
 
-def test_spellings_of_one_app_and_user_merge_into_one_pair(tmp_path):
+def test_spellings_of_one_app_and_user_merge_into_one_pair(usage_as_of, usage_pairs, tmp_path):
     log = tmp_path / "mixed.csv"
     log.write_text(
         "timestamp,user,tool\n"
@@ -222,8 +188,8 @@ def test_spellings_of_one_app_and_user_merge_into_one_pair(tmp_path):
         "2026-10-05T10:00:00Z,ion@acme.example,GOOGLE ANALYTICS\n",
         encoding="utf-8",
     )
-    usage = read_usage(log, as_of=AS_OF)
-    assert pairs(usage) == {
+    usage = read_usage(log, as_of=usage_as_of)
+    assert usage_pairs(usage) == {
         ("google analytics", "ana@acme.example"): ("2026-10-20", 2),
         ("google analytics", "ion@acme.example"): ("2026-10-05", 1),
     }
@@ -231,8 +197,8 @@ def test_spellings_of_one_app_and_user_merge_into_one_pair(tmp_path):
     assert usage.events == 3
 
 
-def test_usage_columns_are_read_only():
-    usage = read_usage(CORPUS / "clean.csv", as_of=AS_OF)
+def test_usage_columns_are_read_only(usage_as_of, usage_corpus):
+    usage = read_usage(usage_corpus / "clean.csv", as_of=usage_as_of)
     with pytest.raises(ValueError):
         usage.sign_ins[0] = 99
     assert [app.app_key for app in usage.apps()] == sorted({app.app_key for app in usage.apps()})

@@ -6,7 +6,6 @@ import gzip
 import json
 
 import pytest
-from test_stack_usage import AS_OF, CORPUS, pairs
 
 from mopskit import InputError
 from mopskit.stack import read_usage
@@ -15,20 +14,26 @@ ENGINE_WORDS = ("duckdb", "sql", "allocate", "auto-detect", "malformed", "conver
                 "binder", "parser error", "invalid input error", "read_json", "read_csv", "maximum_object_size")
 
 
-def refused(path, **options) -> InputError:
-    with pytest.raises(InputError) as caught:
-        read_usage(path, as_of=AS_OF, **options)
-    message = str(caught.value)
-    assert not [word for word in ENGINE_WORDS if word in message.lower()], message
-    assert caught.value.file == str(path)
-    return caught.value
+@pytest.fixture
+def refused(usage_as_of):
+    def refused(path, **options) -> InputError:
+        with pytest.raises(InputError) as caught:
+            read_usage(path, as_of=usage_as_of, **options)
+        message = str(caught.value)
+        assert not [word for word in ENGINE_WORDS if word in message.lower()], message
+        assert caught.value.file == str(path)
+        return caught.value
+    return refused
 
 
-def okta_lines() -> list[str]:
-    return (CORPUS / "okta-lines.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.fixture
+def okta_lines(usage_corpus):
+    def okta_lines() -> list[str]:
+        return (usage_corpus / "okta-lines.jsonl").read_text(encoding="utf-8").splitlines()
+    return okta_lines
 
 
-def test_broken_json_line_is_named_by_its_real_line(tmp_path):
+def test_broken_json_line_is_named_by_its_real_line(okta_lines, refused, tmp_path):
     lines = okta_lines()
     lines[2] = lines[2].replace('", "eventType"', '" "eventType"')  # a comma lost by hand
     log = tmp_path / "okta.jsonl"
@@ -38,7 +43,7 @@ def test_broken_json_line_is_named_by_its_real_line(tmp_path):
     assert "event 3 is not valid JSON" in str(error)
 
 
-def test_cut_json_names_the_event_that_is_cut(tmp_path):
+def test_cut_json_names_the_event_that_is_cut(okta_lines, refused, tmp_path):
     log = tmp_path / "okta.jsonl"
     log.write_text("\n".join(okta_lines()[:3]) + "\n" + okta_lines()[3][:80], encoding="utf-8")  # a 4-line file
     error = refused(log)
@@ -46,8 +51,8 @@ def test_cut_json_names_the_event_that_is_cut(tmp_path):
     assert "cut short" in str(error)
 
 
-def test_cut_graph_page_names_the_line_of_the_cut_event(tmp_path):
-    pretty = json.dumps(json.loads((CORPUS / "entra-graph.json").read_text(encoding="utf-8")), indent=2)
+def test_cut_graph_page_names_the_line_of_the_cut_event(refused, usage_corpus, tmp_path):
+    pretty = json.dumps(json.loads((usage_corpus / "entra-graph.json").read_text(encoding="utf-8")), indent=2)
     log = tmp_path / "page.json"
     cut = pretty[: pretty.index('"createdDateTime": "2026-10-01')]  # inside the fourth sign-in
     log.write_text(cut, encoding="utf-8")
@@ -56,7 +61,7 @@ def test_cut_graph_page_names_the_line_of_the_cut_event(tmp_path):
     assert "cut short" in str(error)
 
 
-def test_bad_value_in_pretty_output_names_the_line_the_event_starts_on(tmp_path):
+def test_bad_value_in_pretty_output_names_the_line_the_event_starts_on(okta_lines, refused, tmp_path):
     events = [json.loads(line) for line in okta_lines() if line.strip()]
     events[1]["published"] = "yesterday"
     log = tmp_path / "okta.json"
@@ -67,8 +72,8 @@ def test_bad_value_in_pretty_output_names_the_line_the_event_starts_on(tmp_path)
     assert "'yesterday' is not an ISO 8601 timestamp (event 2" in str(error)
 
 
-def test_unreadable_error_code_is_named_not_echoed(tmp_path):
-    page = json.loads((CORPUS / "entra-graph.json").read_text(encoding="utf-8"))
+def test_unreadable_error_code_is_named_not_echoed(refused, usage_corpus, tmp_path):
+    page = json.loads((usage_corpus / "entra-graph.json").read_text(encoding="utf-8"))
     page["value"][1]["status"]["errorCode"] = "n/a"
     log = tmp_path / "page.json"
     log.write_text(json.dumps(page), encoding="utf-8")
@@ -76,7 +81,7 @@ def test_unreadable_error_code_is_named_not_echoed(tmp_path):
     assert error.column == "status.errorCode" and "event 2" in str(error)
 
 
-def test_stray_cp1252_byte_in_a_utf8_csv_names_its_row(tmp_path):
+def test_stray_cp1252_byte_in_a_utf8_csv_names_its_row(refused, tmp_path):
     """Refused, not guessed: the row of the first byte that is not UTF-8, past the sampled head too."""
     log = tmp_path / "usage.csv"
     good = "2026-10-01T10:00:00Z,ana@x.example,Slack\n".encode()
@@ -87,14 +92,14 @@ def test_stray_cp1252_byte_in_a_utf8_csv_names_its_row(tmp_path):
     assert "not UTF-8" in str(error) and "CSV UTF-8" in str(error)
 
 
-def test_a_wholly_cp1252_csv_is_read_as_such(tmp_path):
+def test_a_wholly_cp1252_csv_is_read_as_such(usage_as_of, usage_pairs, tmp_path):
     """No UTF-8 letter anywhere in the sample: a legacy single-byte export, read as such."""
     log = tmp_path / "usage.csv"
     log.write_bytes(b"timestamp,user,tool\n2026-10-01T10:00:00Z,zo\xeb@x.example,Slack\n")
-    assert pairs(read_usage(log, as_of=AS_OF)) == {("slack", "zoë@x.example"): ("2026-10-01", 1)}
+    assert usage_pairs(read_usage(log, as_of=usage_as_of)) == {("slack", "zoë@x.example"): ("2026-10-01", 1)}
 
 
-def test_a_row_with_too_many_cells_is_named(tmp_path):
+def test_a_row_with_too_many_cells_is_named(refused, tmp_path):
     log = tmp_path / "usage.csv"
     log.write_text("timestamp,user,tool\n2026-10-01T10:00:00Z,a@x.example,Slack\n"
                    "2026-10-01T10:00:00Z,b@x.example,Slack, Inc.\n", encoding="utf-8")
@@ -102,8 +107,8 @@ def test_a_row_with_too_many_cells_is_named(tmp_path):
     assert error.row == 3 and "4 cells but the header has 3" in str(error)
 
 
-def test_cut_gzip_and_zip_archives(tmp_path):
-    packed = gzip.compress((CORPUS / "okta-lines.jsonl").read_bytes() * 20)
+def test_cut_gzip_and_zip_archives(refused, usage_corpus, tmp_path):
+    packed = gzip.compress((usage_corpus / "okta-lines.jsonl").read_bytes() * 20)
     cut = tmp_path / "okta.jsonl.gz"
     cut.write_bytes(packed[: len(packed) // 2])
     assert "not a readable gzip archive" in str(refused(cut))
@@ -112,13 +117,13 @@ def test_cut_gzip_and_zip_archives(tmp_path):
     assert "ZIP archive" in str(refused(archive))
 
 
-def test_gzip_graph_pages_are_unwrapped_too(tmp_path):
+def test_gzip_graph_pages_are_unwrapped_too(usage_as_of, usage_corpus, usage_pairs, tmp_path):
     packed = tmp_path / "pages.json.gz"
-    packed.write_bytes(gzip.compress((CORPUS / "entra-graph-pages.json").read_bytes()))
-    assert pairs(read_usage(packed, as_of=AS_OF)) == pairs(read_usage(CORPUS / "entra-lines.jsonl", as_of=AS_OF))
+    packed.write_bytes(gzip.compress((usage_corpus / "entra-graph-pages.json").read_bytes()))
+    assert usage_pairs(read_usage(packed, as_of=usage_as_of)) == usage_pairs(read_usage(usage_corpus / "entra-lines.jsonl", as_of=usage_as_of))
 
 
-def test_utf16_log_with_a_bad_row_names_the_row(tmp_path):
+def test_utf16_log_with_a_bad_row_names_the_row(refused, tmp_path):
     log = tmp_path / "usage.csv"
     log.write_bytes("timestamp,user,tool\n2026-10-01T10:00:00Z,a@x.example,Slack\nlater,b@x.example,Slack\n"
                     .encode("utf-16"))

@@ -24,7 +24,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from mopskit.viz.callouts import LANGUAGES  # one list of language names for lessons and site
+from mopskit import knowledge  # the site reads content exactly as lessons do
+from mopskit.facts import brief_citation, lesson_filename
+from mopskit.viz.callouts import citation_markdown, markdown_text
 
 log = get_plugin_logger("mopskit")
 
@@ -78,28 +80,14 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def markdown_text(text: str) -> str:
-    """``text`` made safe to put in a Markdown line: no accidental emphasis, links or HTML."""
-    escaped = re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", str(text))
-    return escaped.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _content(name: str) -> Any:
-    from mopskit import knowledge  # the site reads content exactly as lessons do
-
     try:
         return knowledge.load(name)
     except Exception as error:  # an InputError or a YAML error: stop the build, say which
-        raise PluginError(f"mopskit/content/{name}.yaml: {error}") from error
+        raise PluginError(f"{knowledge.path_of(name)}: {error}") from error
 
 
 # --------------------------------------------------------------------------- generators
-
-
-def short_citation(source: Mapping[str, Any]) -> str:
-    """A source named in a few words, by publication (or author) and year, e.g. "Prosci, 2006"."""
-    who = source.get("publisher") or source.get("author") or source["title"]
-    return f"{who}, {source['year']}" if source.get("year") else str(who)
 
 
 def glossary_markdown(
@@ -148,31 +136,11 @@ def glossary_markdown(
         if source_id:
             if source_id not in sources:
                 raise PluginError(f"glossary.yaml: '{name}' cites source '{source_id}', which sources.yaml lacks")
-            label = markdown_text(short_citation(sources[source_id]))
+            label = markdown_text(brief_citation(sources[source_id]))
             notes.append(f"Source: [{label}]({sources_page}#source-{anchor(source_id)}).")
         if notes:
             lines += [" ".join(notes), ""]
     return "\n".join(lines)
-
-
-def citation_markdown(source: Mapping[str, Any]) -> str:
-    """One source as a Markdown sentence: who, when, what, where, in which language."""
-    parts = []
-    who, publisher = source.get("author") or source.get("publisher"), source.get("publisher")
-    if who:  # the author, or else the publication: no citation opens on a bare year
-        parts.append(markdown_text(who))
-    if source.get("year"):
-        parts.append(f"({source['year']})")
-    title = f"*{markdown_text(source['title'])}*"
-    if source.get("url"):
-        title = f"[{title}]({source['url']})"
-    parts.append(title + ".")
-    if publisher and publisher != who:
-        parts.append(markdown_text(publisher).rstrip(".") + ".")
-    language = source.get("language")
-    if language and language != "en":
-        parts.append(f"In {LANGUAGES.get(language, language)}.")
-    return " ".join(parts)
 
 
 def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
@@ -205,7 +173,7 @@ def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> 
             continue
         lines += ["| Lesson | Minutes | What you will learn | Exercises |", "|---|---:|---|---|"]
         for lesson in sorted(lessons, key=lambda item: item["id"]):
-            name = f"{lesson['id']}-{lesson['slug']}.ipynb"
+            name = lesson_filename(lesson)
             title = f"{lesson['id']} {markdown_text(lesson['title'])}"
             if lesson["status"] == "available":
                 # An available lesson without its notebook becomes a broken link: strict fails.
@@ -328,7 +296,7 @@ def nav_titles(syllabus: Mapping[str, Any]) -> dict[str, str]:
     """Page titles by notebook path, numbered as in the syllabus: "01 · What is ...?"."""
     titles = {}
     for lesson in syllabus["lessons"]:
-        name = f"{lesson['id']}-{lesson['slug']}.ipynb"
+        name = lesson_filename(lesson)
         titles[f"notebooks/{name}"] = f"{lesson['id']} · {lesson['title']}"
         titles[f"exercises/{name}"] = f"{lesson['id']} · {lesson['title']} (exercises)"
     return titles

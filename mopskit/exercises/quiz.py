@@ -2,7 +2,8 @@
 
 ``quiz("01-what-is-mops")`` returns a :class:`Quiz`. In a live kernel it shows as an
 ipywidgets quiz; its display bundle also carries a static HTML quiz (radio buttons
-and CSS, no JavaScript) so a saved notebook or the published site still works.
+and CSS, no JavaScript) so a saved notebook or the published site still works. Both
+views live above this module (``render``, ``widgets``) and register themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from mopskit import knowledge
 from mopskit.errors import InputError
+from mopskit.viz.display import NotebookRepr, extra_bundle
 
 _ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 
@@ -77,7 +79,7 @@ class QuizScore:
 
 
 @dataclass(frozen=True)
-class Quiz:
+class Quiz(NotebookRepr):
     """A quiz bank: pure data and grading; the widget and HTML views live elsewhere."""
 
     bank: str
@@ -135,25 +137,9 @@ class Quiz:
     def __repr__(self) -> str:
         return f"Quiz({self.bank!r}, {len(self.questions)} questions)"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mopskit.exercises.render import quiz_text
-
-        printer.text(quiz_text(self))
-
-    def _repr_html_(self) -> str:
-        from mopskit.exercises.render import quiz_html
-
-        return quiz_html(self)
-
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """The live widget's view plus the static HTML and a one-line text twin."""
-        from mopskit.exercises.render import quiz_html, quiz_text
-        from mopskit.exercises.widgets import quiz_widget
-
-        bundle = dict(quiz_widget(self)._repr_mimebundle_() or {})
-        bundle["text/html"] = quiz_html(self)
-        bundle["text/plain"] = quiz_text(self)
-        return bundle
+        return {**extra_bundle(self), "text/html": self._html_(), "text/plain": self._text_()}
 
 
 def quiz(bank: str) -> Quiz:

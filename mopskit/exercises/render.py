@@ -1,5 +1,8 @@
 """HTML and plain-text views of check results, hints and quizzes.
 
+The values (:mod:`~mopskit.exercises.tasks`, :mod:`~mopskit.exercises.quiz`) do not
+import this module: it registers its views for them with :func:`mopskit.viz.display.shows`.
+
 Everything here is deterministic (no random ids, no times) so stored notebook outputs
 stay stable under nbval, and the quiz HTML works on a static page with no kernel and
 no JavaScript: radio inputs, ``:checked`` CSS for feedback and CSS counters for the score.
@@ -12,14 +15,13 @@ The quiz must not give its answers away where its CSS is missing: JupyterLab dro
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-if TYPE_CHECKING:
-    from mopskit.exercises.quiz import Quiz
-    from mopskit.exercises.tasks import CheckResult, Hint
+from mopskit.exercises.quiz import Quiz
+from mopskit.exercises.tasks import CheckResult, Hint
+from mopskit.viz.display import shows
 
 _ENVIRONMENT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -155,3 +157,8 @@ def quiz_text(quiz: Quiz) -> str:
 def quiz_element_id(quiz: Quiz) -> str:
     """The quiz's HTML id, derived from the bank name so it never changes between runs."""
     return f"mopskit-quiz-{quiz.bank}"
+
+
+shows(CheckResult, html=check_result_html, text=check_result_text)
+shows(Hint, html=hint_html, text=hint_text)
+shows(Quiz, html=quiz_html, text=quiz_text)

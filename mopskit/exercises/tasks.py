@@ -1,22 +1,21 @@
-"""Self-checking exercise tasks: registration, ``check()`` and step-by-step ``hint()``.
+"""Self-checking exercise tasks as values: a task, its result, a hint, and the registry.
 
 A lesson module (``lesson01.py``, ``lesson04.py``, ...) declares its tasks with
-:func:`task`; ``check("01.2", answer)`` finds the lesson module from the id, runs the
-task's checker and returns a :class:`CheckResult` that a notebook shows as a friendly
-message. Checking is pure; only the hint counter keeps state, once per kernel.
+:func:`task`; :func:`evaluate` runs a task's checker on an answer and returns a
+:class:`CheckResult`. Everything here is pure; ``check()`` and ``hint()``, which find a
+task's lesson and count the hints shown, live in :mod:`mopskit.exercises.session`, and
+the HTML and text views in :mod:`mopskit.exercises.render`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mopskit.errors import InputError
 from mopskit.exercises.checks import Verdict
+from mopskit.viz.display import NotebookRepr
 from mopskit.wording import join_words
 
 TASK_ID_PATTERN = re.compile(r"^(?P<lesson>\d{2})\.(?P<number>\d+)$")
@@ -43,7 +42,7 @@ class Task:
 
 
 @dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NotebookRepr):
     """The outcome of ``check()``: shown in a notebook as a friendly, specific message."""
 
     task_id: str
@@ -69,19 +68,10 @@ class CheckResult:
     def __str__(self) -> str:
         return f"{self.task_id} {self.title}: {self.message}"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mopskit.exercises.render import check_result_text
-
-        printer.text(check_result_text(self))
-
-    def _repr_html_(self) -> str:
-        from mopskit.exercises.render import check_result_html
-
-        return check_result_html(self)
 
 
 @dataclass(frozen=True)
-class Hint:
+class Hint(NotebookRepr):
     """One revealed hint ("Hint 1 of 3: ..."), or the note that none are left."""
 
     task_id: str
@@ -103,19 +93,8 @@ class Hint:
     def __str__(self) -> str:
         return f"{self.task_id}: {self.message}"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mopskit.exercises.render import hint_text
-
-        printer.text(hint_text(self))
-
-    def _repr_html_(self) -> str:
-        from mopskit.exercises.render import hint_html
-
-        return hint_html(self)
-
 
 _REGISTRY: dict[str, Task] = {}
-_HINTS_SHOWN: dict[str, int] = {}
 
 
 def register(new_task: Task) -> Task:
@@ -137,30 +116,20 @@ def task(task_id: str, title: str, *, hints: Sequence[str] = ()) -> Callable[[Ch
     return decorate
 
 
-def get_task(task_id: str) -> Task:
-    """The task with this id, loading its lesson module on first use."""
-    if not isinstance(task_id, str):
-        raise InputError(f"a task id is a string like '01.1', not {type(task_id).__name__}")
-    task_id = task_id.strip()
-    match = TASK_ID_PATTERN.match(task_id)
-    if match:
-        _load_lesson(match["lesson"])
-    if task_id not in _REGISTRY:
-        _load_all_lessons()
-        known = ", ".join(sorted(_REGISTRY, key=_task_sort_key)) or "none"
-        raise InputError(f"there is no exercise task '{task_id}'; known tasks: {known}")
-    return _REGISTRY[task_id]
 
 
-def known_tasks() -> tuple[Task, ...]:
-    """Every declared task, in lesson and number order."""
-    _load_all_lessons()
-    return tuple(_REGISTRY[task_id] for task_id in sorted(_REGISTRY, key=_task_sort_key))
+def registered(task_id: str) -> Task | None:
+    """The task declared with this id so far, or None."""
+    return _REGISTRY.get(task_id)
 
 
-def check(task_id: str, answer: Any) -> CheckResult:
-    """Check ``answer`` for ``task_id``; never raises for a wrong or unfinished answer."""
-    current = get_task(task_id)
+def registered_tasks() -> tuple[Task, ...]:
+    """Every task declared so far, in lesson and number order."""
+    return tuple(_REGISTRY[task_id] for task_id in sorted(_REGISTRY, key=task_sort_key))
+
+
+def evaluate(current: Task, answer: Any) -> CheckResult:
+    """Check ``answer`` against ``current``; never raises for a wrong or unfinished answer."""
     unanswered = _unanswered_parts(answer)
     if unanswered is True:
         return CheckResult(
@@ -188,13 +157,10 @@ def check(task_id: str, answer: Any) -> CheckResult:
     )
 
 
-def hint(task_id: str) -> Hint:
-    """Reveal the next hint for ``task_id``; after the last, point to the solution notes."""
-    current = get_task(task_id)
-    shown = _HINTS_SHOWN.get(current.id, 0)
+def hint_for(current: Task, shown: int) -> Hint:
+    """The hint after the ``shown`` already revealed; after the last, a pointer to the solution notes."""
     total = len(current.hints)
     if shown < total:
-        _HINTS_SHOWN[current.id] = shown + 1
         return Hint(current.id, shown + 1, total, current.hints[shown])
     seen = f"you have seen all {total}" if total else "this task has none"
     return Hint(
@@ -203,14 +169,6 @@ def hint(task_id: str) -> Hint:
         total,
         f"No more hints for task {current.id} ({seen}). The worked answer is in {SOLUTION_NOTES}.",
     )
-
-
-def reset_hints(task_id: str | None = None) -> None:
-    """Start the hints again from the first, for one task or for all."""
-    if task_id is None:
-        _HINTS_SHOWN.clear()
-    else:
-        _HINTS_SHOWN.pop(get_task(task_id).id, None)
 
 
 def _unanswered_parts(answer: Any) -> bool | list[str]:
@@ -230,22 +188,7 @@ def _unanswered_parts(answer: Any) -> bool | list[str]:
     return []
 
 
-def _task_sort_key(task_id: str) -> tuple[int, int]:
+def task_sort_key(task_id: str) -> tuple[int, int]:
+    """Lesson, then number: "04.2" before "04.10"."""
     match = TASK_ID_PATTERN.match(task_id)
     return (int(match["lesson"]), int(match["number"])) if match else (10**6, 0)
-
-
-def _load_lesson(lesson: str) -> None:
-    try:
-        importlib.import_module(f"mopskit.exercises.lesson{lesson}")
-    except ModuleNotFoundError as error:
-        if error.name != f"mopskit.exercises.lesson{lesson}":
-            raise
-
-
-def _load_all_lessons() -> None:
-    import mopskit.exercises as package
-
-    for module in pkgutil.iter_modules(package.__path__):
-        if re.fullmatch(r"lesson\d{2}", module.name):
-            importlib.import_module(f"mopskit.exercises.{module.name}")

@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 
 from mopskit.exercises.quiz import Quiz, QuizScore
+from mopskit.viz.display import shows
 
 _OUTCOME_COLOURS = {True: "#2e7d32", False: "#c62828", None: "#757575"}
 
@@ -52,3 +53,6 @@ def _show_outcomes(result: QuizScore, feedback: dict[str, widgets.HTML]) -> None
             f'<div style="border-left:3px solid {colour};padding:0.1em 0.6em;margin-left:1.5em;">'
             f"{html.escape(outcome.feedback)}</div>"
         )
+
+
+shows(Quiz, bundle=lambda quiz: quiz_widget(quiz)._repr_mimebundle_() or {})

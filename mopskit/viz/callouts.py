@@ -11,14 +11,17 @@ box. Lessons write Key points, Challenge and Discussion as Markdown between
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from mopskit import knowledge
+from mopskit.viz.display import NotebookRepr
 
-__all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "refresh_callouts",
-           "sources"]
+__all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "citation_markdown",
+           "cite", "markdown_text", "refresh_callouts", "sources"]
 
 LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
 
@@ -83,35 +86,56 @@ def callout_html(kind: str, body_html: str, title: str | None = None) -> str:
     return f"{callout_open(kind, title)}\n{body_html}\n</div>"
 
 
-def citation_html(source_id: str) -> Markup:
-    """One source as the About page words it: author (year). *Title*, linked. Publisher."""
-    entry = knowledge.source(source_id)
-    title = Markup("<em>{}</em>").format(entry["title"])
-    if entry.get("url"):
-        title = Markup('<a href="{}">{}</a>').format(entry["url"], title)
+def markdown_text(text: object) -> str:
+    """``text`` made safe to put in a Markdown line: no accidental emphasis, links or HTML."""
+    escaped = re.sub(r"([\\`*_\[\]{}#|])", r"\\\1", str(text))
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cite(entry: Mapping[str, Any], *, markdown: bool = False) -> str:
+    """One source (an entry of ``sources.yaml``) as the About page words it, in HTML or
+    Markdown: author (year). *Title*, linked. Publisher. In language."""
+    words: Callable[[object], str] = markdown_text if markdown else (lambda text: str(escape(text)))
     parts = []
     # Who first: the author, or else the publication, so no citation opens on a bare year.
     who, publisher = entry.get("author") or entry.get("publisher"), entry.get("publisher")
     if who:
-        parts.append(escape(who))
+        parts.append(words(who))
     if entry.get("year"):
-        parts.append(escape(f"({entry['year']})"))
-    parts.append(title + Markup("."))
+        parts.append(words(f"({entry['year']})"))
+    url = entry.get("url")
+    if markdown:
+        title = f"*{words(entry['title'])}*"
+        title = f"[{title}]({url})" if url else title
+    else:
+        title = f"<em>{words(entry['title'])}</em>"
+        title = f'<a href="{words(url)}">{title}</a>' if url else title
+    parts.append(title + ".")
     if publisher and publisher != who:
-        parts.append(escape(str(publisher).rstrip(".") + "."))
+        parts.append(words(str(publisher).rstrip(".") + "."))
     language = entry.get("language")
     if language and language != "en":
-        parts.append(escape(f"In {LANGUAGES.get(language, language)}."))
-    return Markup(" ").join(parts)
+        parts.append(words(f"In {LANGUAGES.get(language, language)}."))
+    return " ".join(parts)
+
+
+def citation_html(source_id: str) -> Markup:
+    """One source as the About page words it: author (year). *Title*, linked. Publisher."""
+    return Markup(cite(knowledge.source(source_id)))
+
+
+def citation_markdown(entry: Mapping[str, Any]) -> str:
+    """The Markdown twin of :func:`citation_html`, for the site's About page."""
+    return cite(entry, markdown=True)
 
 
 @dataclass(frozen=True)
-class Sources:
+class Sources(NotebookRepr):
     """The sources a lesson cites, shown as a Sources callout with clickable links."""
 
     source_ids: tuple[str, ...]
 
-    def _repr_html_(self) -> str:
+    def _html_(self) -> str:
         items = Markup("").join(Markup("<li>{}</li>").format(citation_html(sid)) for sid in self.source_ids)
         return callout_html("sources", Markup('<ul style="margin:0.2em 0 0.6em 0;">{}</ul>').format(items))
 

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 
 from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
 from mopskit.stack.model import AuditResult, ToolAudit
+from mopskit.viz.text import plain as _plain
 
 #: One colour per recommendation, shared by the charts and the HTML report badges.
 RECOMMENDATION_COLOURS = {
@@ -47,12 +48,6 @@ _SEGMENT_COLOURS = (
 
 def _cost_label(result: AuditResult) -> str:
     return f"Annual cost ({_plain(result.currency)})" if result.currency else "Annual cost"
-
-
-def _plain(text: str) -> str:
-    """Input text as matplotlib should draw it: one line, no control characters, and
-    ``$`` escaped so a name like "Ads $ Co" is not parsed as maths (which can fail)."""
-    return " ".join(text.split()).replace("$", r"\$")
 
 
 def _label(tool: ToolAudit) -> str:

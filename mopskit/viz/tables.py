@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup, escape
 
+from mopskit.viz.display import NotebookRepr
+
 __all__ = ["Markup", "Table", "table"]
 
 _CELL = "padding:0.4em 0.6em;vertical-align:top;border-bottom:1px solid rgba(128,128,128,0.25);"
@@ -37,7 +39,7 @@ Formatter = str | Callable[[Any], str]
 
 
 @dataclass(frozen=True, eq=False)
-class Table:
+class Table(NotebookRepr):
     """A table of already-worded cells, ready to show: HTML in a notebook, text elsewhere."""
 
     columns: tuple[str, ...]
@@ -46,7 +48,7 @@ class Table:
     """Indexes of the columns that hold figures (right-aligned, never wrapped)."""
     table_id: str | None = None
 
-    def _repr_html_(self) -> str:
+    def _html_(self) -> str:
         identity = f' id="{escape(self.table_id)}"' if self.table_id else ""
         head = "".join(
             f'<th style="{_CELL}{_HEADER}{_HEADER_FIGURE if index in self.figures else _TEXT}">'

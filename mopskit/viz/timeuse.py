@@ -8,6 +8,7 @@ from matplotlib.ticker import PercentFormatter
 from mopskit.facts import Figure as CitedFigure
 from mopskit.facts import figure_credit
 from mopskit.timeuse import TimeUseSummary, coordination_claim
+from mopskit.viz.text import plain
 
 _COORDINATION_COLOURS = ("#c0392b", "#e67e22", "#f1c40f")
 _OTHER_COLOURS = ("#2e86c1", "#27ae60", "#7f8c8d", "#8e44ad", "#16a085", "#34495e")
@@ -46,7 +47,7 @@ def time_use_by_person(summary: TimeUseSummary, *, claim: CitedFigure | None = N
     left = [0.0] * len(labels)
     for category in order:
         widths = [share[category] for share in shares]
-        axes.barh(labels, widths, left=left, color=colours.get(category), label=category, zorder=2)
+        axes.barh(labels, widths, left=left, color=colours.get(category), label=plain(category), zorder=2)
         left = [start + width for start, width in zip(left, widths, strict=True)]
     axes.axhline(len(labels) - 1.5, color="black", linewidth=0.8, zorder=3)
     axes.set_xlim(0, 1)
@@ -59,4 +60,5 @@ def time_use_by_person(summary: TimeUseSummary, *, claim: CitedFigure | None = N
 
 
 def _label(name: str, share: float | None) -> str:
+    name = plain(name)
     return f"{name} ({share:.0%})" if share is not None else f"{name} (no hours)"
