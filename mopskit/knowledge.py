@@ -44,7 +44,11 @@ def _read(name: str) -> Any:
     if not resource.is_file():
         raise InputError(f"no content named '{name}'; known: {', '.join(names())}")
     with resource.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        data = yaml.safe_load(handle)
+    from mopskit.content.schemas import validate
+
+    validate(name, data, file=path_of(name))
+    return data
 
 
 def _freeze(value: Any) -> Any:

@@ -16,182 +16,11 @@ import jsonschema
 import pytest
 import yaml
 
-from mopskit import knowledge
+from mopskit import InputError, knowledge
+from mopskit.content.schemas import SCHEMAS, validate
+from mopskit.exercises.quiz import Quiz
 
 ROOT = Path(__file__).resolve().parent.parent
-SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SOURCE_ID = {"type": "string", "pattern": SLUG}
-NULLABLE_TEXT = {"type": ["string", "null"], "minLength": 1}
-TEXT = {"type": "string", "minLength": 1}
-
-
-def _strict(properties: dict, required: list[str] | None = None) -> dict:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-
-
-SCHEMAS: dict[str, dict] = {
-    "sources": {
-        "type": "object",
-        "propertyNames": {"pattern": SLUG},
-        "additionalProperties": _strict(
-            {
-                "title": TEXT,
-                "author": NULLABLE_TEXT,
-                "publisher": NULLABLE_TEXT,
-                "year": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100},
-                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"},
-                "url": {"type": ["string", "null"], "pattern": "^https://"},
-                "language": {"enum": ["en", "it", "ro"]},
-                "seed": {"type": ["string", "null"], "pattern": "^00[0-9]$"},
-            },
-            required=["title", "author", "publisher", "year", "url", "language", "seed"],
-        ),
-    },
-    "definitions": _strict(
-        {
-            "definitions": {
-                "type": "array",
-                "minItems": 3,
-                "items": _strict(
-                    {
-                        "id": {"type": "string", "pattern": SLUG},
-                        "organisation": TEXT,
-                        "aliases": {"type": "array", "items": TEXT},
-                        "text": TEXT,
-                        "wording": {"enum": ["verbatim", "translated"]},
-                        "focus": TEXT,
-                        "source": SOURCE_ID,
-                        "via": SOURCE_ID,
-                    },
-                    required=["id", "organisation", "aliases", "text", "wording", "focus",
-                              "source"],
-                ),
-            }
-        }
-    ),
-    "facts": _strict(
-        {
-            "figures": {
-                "type": "array",
-                "minItems": 1,
-                "items": _strict(
-                    {
-                        "id": {"type": "string", "pattern": SLUG},
-                        "claim": TEXT,
-                        "low": {"type": "number", "minimum": 0},
-                        "high": {"type": "number", "minimum": 0},
-                        "unit": {"enum": ["share", "tools", "days"]},
-                        "qualifier": {"enum": ["exactly", "range", "up-to", "more-than",
-                                               "about"]},
-                        "year": {"type": "integer"},
-                        "note": TEXT,
-                        "source": SOURCE_ID,
-                        "via": SOURCE_ID,
-                    },
-                    required=["id", "claim", "low", "high", "unit", "qualifier", "source"],
-                ),
-            }
-        }
-    ),
-    "pillars": _strict(
-        {
-            "source": SOURCE_ID,
-            "via": SOURCE_ID,
-            "pillars": {
-                "type": "array",
-                "minItems": 3,
-                "maxItems": 3,
-                "items": _strict({"id": {"enum": ["people", "process", "technology"]},
-                                  "name": TEXT, "summary": TEXT}),
-            },
-            "duties": {
-                "type": "array",
-                "minItems": 1,
-                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "text": TEXT,
-                                  "pillar": {"enum": ["people", "process", "technology"]}}),
-            },
-            "reasons": {
-                "type": "array",
-                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "text": TEXT}),
-            },
-            "strategy_steps": {
-                "type": "array",
-                "minItems": 2,
-                "items": _strict({"id": {"type": "string", "pattern": SLUG},
-                                  "order": {"type": "integer", "minimum": 1}, "text": TEXT}),
-            },
-        }
-    ),
-    "glossary": _strict(
-        {
-            "terms": {
-                "type": "array",
-                "minItems": 1,
-                "items": _strict(
-                    {
-                        "term": TEXT,
-                        "definition": TEXT,
-                        "see_also": {"type": "array", "items": TEXT},
-                        "source": {"oneOf": [SOURCE_ID, {"type": "null"}]},
-                    }
-                ),
-            }
-        }
-    ),
-    "syllabus": _strict(
-        {
-            "levels": {
-                "type": "array",
-                "items": _strict({"name": {"enum": ["Foundations", "Practitioner", "Leader"]},
-                                  "summary": TEXT}),
-            },
-            "lessons": {
-                "type": "array",
-                "minItems": 1,
-                "items": _strict(
-                    {
-                        "id": {"type": "string", "pattern": "^[0-9]{2}$"},
-                        "slug": {"type": "string", "pattern": SLUG},
-                        "title": TEXT,
-                        "level": {"enum": ["Foundations", "Practitioner", "Leader"]},
-                        "minutes": {"type": "integer", "minimum": 1},
-                        "status": {"enum": ["available", "planned"]},
-                        "summary": TEXT,
-                        "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},
-                    },
-                    required=["id", "slug", "title", "level", "minutes", "status", "summary"],
-                ),
-            },
-        }
-    ),
-}
-
-QUIZ_SCHEMA = _strict(
-    {
-        "title": TEXT,
-        "questions": {
-            "type": "array",
-            "minItems": 1,
-            "items": _strict(
-                {
-                    "id": {"type": "string", "pattern": SLUG},
-                    "prompt": TEXT,
-                    "options": {
-                        "type": "array",
-                        "minItems": 2,
-                        "items": _strict({"text": TEXT, "correct": {"type": "boolean"},
-                                          "feedback": TEXT}),
-                    },
-                }
-            ),
-        },
-    }
-)
 
 
 def raw(name: str) -> Any:
@@ -225,7 +54,7 @@ def walk_references(value: Any, path: str = ""):
 
 
 def test_the_schemas_themselves_are_valid():
-    for schema in [*SCHEMAS.values(), QUIZ_SCHEMA]:
+    for schema in SCHEMAS.values():
         jsonschema.Draft202012Validator.check_schema(schema)
 
 
@@ -237,18 +66,19 @@ def test_content_file_matches_its_schema(name):
 def test_every_quiz_bank_matches_the_quiz_schema():
     assert {"quiz-01-what-is-mops", "quiz-04-stack-audit"} <= set(quiz_banks())
     for bank in quiz_banks():
-        jsonschema.validate(raw(bank), QUIZ_SCHEMA, cls=jsonschema.Draft202012Validator)
+        Quiz.from_dict(bank.removeprefix("quiz-"), raw(bank))  # the loader's checks are the quiz schema
 
 
-def test_a_schema_rejects_a_missing_key_and_an_unknown_key():
+def test_a_schema_rejects_a_missing_key_and_an_unknown_key_naming_the_place():
     broken = raw("syllabus")
     del broken["lessons"][0]["minutes"]
-    with pytest.raises(jsonschema.ValidationError, match="minutes"):
-        jsonschema.validate(broken, SCHEMAS["syllabus"])
+    with pytest.raises(InputError, match="minutes") as caught:
+        validate("syllabus", broken, file="syllabus.yaml")
+    assert (caught.value.file, caught.value.column) == ("syllabus.yaml", "lessons[0]")
     extra = raw("sources")
     extra["seed-001"]["pages"] = 3
-    with pytest.raises(jsonschema.ValidationError, match="pages"):
-        jsonschema.validate(extra, SCHEMAS["sources"])
+    with pytest.raises(InputError, match="pages"):
+        validate("sources", extra, file="sources.yaml")
 
 
 def test_every_content_file_is_a_mapping_at_the_top():

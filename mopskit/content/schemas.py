@@ -1,0 +1,180 @@
+"""The shape of every content file, written once: the loader checks each file against it
+when it reads it, and the tests check the shipped files with the same definitions.
+
+Schemas are JSON Schema (draft 2020-12) for the structure; rules a schema cannot express
+(ids unique, references that resolve, sort order) are tests. Quiz banks are the one format
+with their own loader (``mopskit.exercises.quiz.Quiz.from_dict``), whose friendly checks
+are their schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mopskit.errors import InputError
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SOURCE_ID = {"type": "string", "pattern": SLUG}
+NULLABLE_TEXT = {"type": ["string", "null"], "minLength": 1}
+TEXT = {"type": "string", "minLength": 1}
+
+
+def _strict(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "sources": {
+        "type": "object",
+        "propertyNames": {"pattern": SLUG},
+        "additionalProperties": _strict(
+            {
+                "title": TEXT,
+                "author": NULLABLE_TEXT,
+                "publisher": NULLABLE_TEXT,
+                "year": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100},
+                "date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"},
+                "url": {"type": ["string", "null"], "pattern": "^https://"},
+                "language": {"enum": ["en", "it", "ro"]},
+                "seed": {"type": ["string", "null"], "pattern": "^00[0-9]$"},
+            },
+            required=["title", "author", "publisher", "year", "url", "language", "seed"],
+        ),
+    },
+    "definitions": _strict(
+        {
+            "definitions": {
+                "type": "array",
+                "minItems": 3,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "organisation": TEXT,
+                        "aliases": {"type": "array", "items": TEXT},
+                        "text": TEXT,
+                        "wording": {"enum": ["verbatim", "translated"]},
+                        "focus": TEXT,
+                        "source": SOURCE_ID,
+                        "via": SOURCE_ID,
+                    },
+                    required=["id", "organisation", "aliases", "text", "wording", "focus",
+                              "source"],
+                ),
+            }
+        }
+    ),
+    "facts": _strict(
+        {
+            "figures": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "claim": TEXT,
+                        "low": {"type": "number", "minimum": 0},
+                        "high": {"type": "number", "minimum": 0},
+                        "unit": {"enum": ["share", "tools", "days"]},
+                        "qualifier": {"enum": ["exactly", "range", "up-to", "more-than",
+                                               "about"]},
+                        "year": {"type": "integer"},
+                        "note": TEXT,
+                        "source": SOURCE_ID,
+                        "via": SOURCE_ID,
+                    },
+                    required=["id", "claim", "low", "high", "unit", "qualifier", "source"],
+                ),
+            }
+        }
+    ),
+    "pillars": _strict(
+        {
+            "source": SOURCE_ID,
+            "via": SOURCE_ID,
+            "pillars": {
+                "type": "array",
+                "minItems": 3,
+                "maxItems": 3,
+                "items": _strict({"id": {"enum": ["people", "process", "technology"]},
+                                  "name": TEXT, "summary": TEXT}),
+            },
+            "duties": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "text": TEXT,
+                                  "pillar": {"enum": ["people", "process", "technology"]}}),
+            },
+            "reasons": {
+                "type": "array",
+                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "text": TEXT}),
+            },
+            "strategy_steps": {
+                "type": "array",
+                "minItems": 2,
+                "items": _strict({"id": {"type": "string", "pattern": SLUG},
+                                  "order": {"type": "integer", "minimum": 1}, "text": TEXT}),
+            },
+        }
+    ),
+    "glossary": _strict(
+        {
+            "terms": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict(
+                    {
+                        "term": TEXT,
+                        "definition": TEXT,
+                        "see_also": {"type": "array", "items": TEXT},
+                        "source": {"oneOf": [SOURCE_ID, {"type": "null"}]},
+                    }
+                ),
+            }
+        }
+    ),
+    "syllabus": _strict(
+        {
+            "levels": {
+                "type": "array",
+                "items": _strict({"name": {"enum": ["Foundations", "Practitioner", "Leader"]},
+                                  "summary": TEXT}),
+            },
+            "lessons": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": "^[0-9]{2}$"},
+                        "slug": {"type": "string", "pattern": SLUG},
+                        "title": TEXT,
+                        "level": {"enum": ["Foundations", "Practitioner", "Leader"]},
+                        "minutes": {"type": "integer", "minimum": 1},
+                        "status": {"enum": ["available", "planned"]},
+                        "summary": TEXT,
+                        "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},
+                    },
+                    required=["id", "slug", "title", "level", "minutes", "status", "summary"],
+                ),
+            },
+        }
+    ),
+}
+
+
+def validate(name: str, data: Any, *, file: str) -> None:
+    """Raise ``InputError`` naming ``file`` and the place inside it when ``data`` breaks the
+    schema of content ``name`` (content without a schema passes)."""
+    schema = SCHEMAS.get(name)
+    if schema is None:
+        return
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if error is not None:
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path)
+        raise InputError(error.message, file=file, column=where.lstrip(".") or None)
