@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # imported when the command runs, so other commands start fas
     from mopskit import scaffold
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "new",
         help="start a team notebook from a template",
