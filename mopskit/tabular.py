@@ -595,25 +595,34 @@ def column_order(
     return None, None
 
 
-def read_date(value: Any, order: str | None = None, *, serials: bool = True, time_of_day: bool = False) -> date:
+def read_date(value: Any, order: str | None = None, *, iso_only: bool = False, limits: bool = True) -> date:
     """One date cell as a date, within ``EARLIEST_YEAR``..``LATEST_YEAR``; ``ValueError`` says why not.
 
     ``order`` is the column's order from ``column_order`` (None when it has no ambiguous dates).
-    ``serials``: a bare number is an Excel date number (off for values typed as text, where
-    it is a typo). ``time_of_day``: an ISO timestamp (``2026-10-31T09:30:00Z``) gives its date.
+    ``iso_only``: only year-month-day or an ISO timestamp (``2026-10-31T09:30:00Z`` gives its
+    date as written), as a date typed on a command line must be. ``limits=False``: any year,
+    for a caller that checks its own range.
     """
+    def within(found: date, shown: str) -> date:
+        return _in_range(found, shown) if limits else found
+
     if isinstance(value, datetime):
-        return _in_range(value.date(), f"'{value.date().isoformat()}'")
+        return within(value.date(), f"'{value.date().isoformat()}'")
     if isinstance(value, date):
-        return _in_range(value, f"'{value.isoformat()}'")
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and serials:
+        return within(value, f"'{value.isoformat()}'")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not iso_only:
         return _serial(value, str(value))
     if not isinstance(value, str):
         raise ValueError(f"is not a date: '{value}'")
     text = value.strip()
-    if serials and _SERIAL.fullmatch(text):
+    if iso_only:
+        iso = _ISO_TIMESTAMP.fullmatch(text)
+        if iso is None:
+            raise ValueError(f"is not a date: '{text}'; write dates as year-month-day (2027-04-03)")
+        return within(_real_date(int(iso[1]), int(iso[2]), int(iso[3]), text), f"'{text}'")
+    if _SERIAL.fullmatch(text):
         return _serial(float(text), text)
-    iso = (_ISO_TIMESTAMP if time_of_day else _ISO).fullmatch(text)
+    iso = _ISO.fullmatch(text)
     if iso:
         return _in_range(_real_date(int(iso[1]), int(iso[2]), int(iso[3]), text), f"'{text}'")
     written = _DAY_MONTH.fullmatch(text)

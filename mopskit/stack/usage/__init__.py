@@ -30,19 +30,39 @@ import numpy as np
 from mopskit.errors import InputError
 from mopskit.stack.names import tidy
 from mopskit.stack.usage import _jsonscan
+from mopskit.tabular import read_date
 from mopskit.stack.usage._formats import (
-    CSV_SUCCESS,
     FORMATS,
     EventsSql,
+    Head,
+    LogFormat,
     Plan,
     events_sql,
+    format_names,
+    log_formats,
     plan_file,
+    register_format,
+    unregister_format,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMATS", "AppSignIns", "LogCoverage", "Usage", "UsageSource", "detect_format", "read_usage"]
+__all__ = [
+    "FORMATS",
+    "AppSignIns",
+    "Head",
+    "LogCoverage",
+    "LogFormat",
+    "Usage",
+    "UsageSource",
+    "detect_format",
+    "format_names",
+    "log_formats",
+    "read_usage",
+    "register_format",
+    "unregister_format",
+]
 
 _MEMORY_LIMIT = "1GB"
 _EPOCH = date(1970, 1, 1)
@@ -217,12 +237,13 @@ def read_usage(
     A path may be a file (``.gz`` too), a folder (every log in it, recursively) or a glob
     pattern such as ``logs/*.jsonl.gz``. Only successful sign-ins count; ``last_sign_in``
     is the last one on or before ``as_of`` (None: all), ``sign_ins`` counts those on days
-    in [since, as_of]. ``format`` forces one of ``okta``, ``entra``, ``google``, ``csv``;
+    in [since, as_of]. ``format`` forces one of ``okta``, ``entra``, ``google``, ``csv``
+    (or a format added with ``register_format``);
     ``progress`` shows a bar per file.
     """
     files = _expand(paths)
-    if format is not None and format not in FORMATS:
-        raise InputError(f"unknown usage format '{format}'; use one of {', '.join(FORMATS)}")
+    if format is not None and format not in format_names():
+        raise InputError(f"unknown usage format '{format}'; use one of {', '.join(format_names())}")
     cutoff, start = _window(as_of, since)
     sources: list[UsageSource] = []
     plans: list[Plan] = []
@@ -325,7 +346,7 @@ def _aggregate_file(
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
     # Fast path for generic CSV: DuckDB's reader parses times and outcomes itself, as fast as a
     # bare scan. Any value it cannot parse aborts it; the careful pass below then names the row.
-    fast = prepared.format == "csv" and prepared.layout.kind == "csv" and _succeeds(
+    fast = prepared.entry.typed_reader and _succeeds(
         connection, create + _aggregate_sql(events_sql(prepared, typed=True), cutoff, start)
     )
     events = events_sql(prepared)
@@ -566,8 +587,8 @@ def _first_problem(
     names = events.names
     if column == names["ts"]:
         reason = f"the time '{timestamp}' is not an ISO 8601 timestamp" if timestamp else "the time is missing"
-    elif column == "success" and plan.format == "csv":
-        reason = "success must be one of " + "/".join(CSV_SUCCESS)
+    elif column == names["ok"] and plan.entry.success:
+        reason = f"{column} must be one of " + "/".join(plan.entry.success)
     elif column == names["ok"]:
         reason = f"{column} is missing or unreadable, so the sign-in's outcome is unknown"
     else:
@@ -802,12 +823,8 @@ def _window(as_of: date | str | None, since: date | str | None) -> tuple[date | 
 
 
 def _as_date(value: date | datetime | str, name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     try:
-        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
+        return read_date(value, None, iso_only=True, limits=False)
     except ValueError:
         raise InputError(f"{name} must be a date like 2026-10-31, got '{value}'") from None
 
