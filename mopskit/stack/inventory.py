@@ -36,7 +36,7 @@ from mopskit.tabular import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
 
 REQUIRED_COLUMNS = (
     "tool",
@@ -498,7 +498,8 @@ def _settle_currency(
             "say which currency the rates convert into: give it a rate of 1 (e.g. fx='EUR=1,USD=0.92')"
             " or name it with --currency EUR"
         )
-    conversion = {**rates, report: 1.0} if report not in rates else dict(rates)
+    conversion: dict[str | None, float] = dict(rates.items())
+    conversion.setdefault(report, 1.0)
     for row in rows:
         if row["currency"] is not None and row["currency"] not in conversion:
             raise InputError(
