@@ -8,22 +8,20 @@ the share spent coordinating and waiting on approvals, which one practitioner es
 
 from __future__ import annotations
 
-import csv
 import html
-import io
-
 import os
-import re
+from datetime import date, datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
 import yaml
 
 from mopskit import facts, wording
 from mopskit.errors import InputError
+from mopskit.tabular import column_key, is_blank, parse_number, read_table
 
 LOG_COLUMNS = ("person", "week", "activity", "hours")
 COORDINATION_CATEGORIES = ("coordination", "approval")
@@ -31,8 +29,6 @@ COORDINATION_CATEGORIES = ("coordination", "approval")
 MAX_HOURS_PER_PERSON_WEEK = 80.0
 """Twice a full-time week: more than this in one week is a typo, not overtime."""
 CLAIM_FIGURE_ID = "coordination-time-share"
-
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
 def _normalise(activity: str) -> str:
@@ -75,6 +71,7 @@ class TimeLog:
 
     entries: tuple[TimeEntry, ...]
     source: str | None = None
+    notes: tuple[str, ...] = ()  # what reading decided or noticed (a header under title rows, an encoding)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -244,36 +241,31 @@ def load_activity_map(path: str | os.PathLike[str]) -> ActivityMap:
     )
 
 
-def _read_rows(path: str | os.PathLike[str]) -> list[list[str]]:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the time log: {error.strerror}", file=path) from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("not UTF-8 text; save the sheet as 'CSV UTF-8'", file=path) from error
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    try:
-        dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise InputError(f"not a readable CSV file ({error})", file=path) from error
+def _text(cell: object) -> str:
+    """A cell as the log's text: spreadsheet numbers without a trailing '.0', dates as year-month-day."""
+    if is_blank(cell):
+        return ""
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell == datetime(cell.year, cell.month, cell.day) else cell.isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
 
 
-def _parse_hours(text: str, *, file: str, row: int) -> float:
-    cleaned = text.strip()
-    if not cleaned:
+def _parse_hours(cell: object, *, file: str, row: int) -> float:
+    shown = _text(cell)
+    if not shown:
         raise InputError("hours are empty", file=file, row=row, column="hours")
-    if not _NUMBER.match(cleaned):
-        raise InputError(f"hours '{cleaned}' is not a number", file=file, row=row, column="hours")
-    hours = float(cleaned.replace(",", "."))
+    try:
+        hours, currency = parse_number(cell, thousands=False)
+        if currency is not None:  # hours are not money
+            raise ValueError(cell)
+    except ValueError:
+        raise InputError(f"hours '{shown}' is not a number", file=file, row=row, column="hours") from None
     if hours < 0:
-        raise InputError(f"hours {cleaned} are negative", file=file, row=row, column="hours")
+        raise InputError(f"hours {shown} are negative", file=file, row=row, column="hours")
     return hours
 
 
@@ -293,47 +285,49 @@ def _check_activities(log: TimeLog, activities: ActivityMap) -> None:
 def load_time_log(
     path: str | os.PathLike[str], activities: ActivityMap | None = None
 ) -> TimeLog:
-    """Read and check a ``person,week,activity,hours`` CSV (``,`` or ``;``, decimal commas, BOM).
+    """Read and check a ``person,week,activity,hours`` CSV or XLSX, read as ``mopskit.tabular`` reads
+    every table (``,`` ``;`` or tab, UTF-8, UTF-16 or cp1252, decimal commas, a header under title rows).
 
     With ``activities``, an activity the map does not know is reported here too.
     """
     file = str(path)
-    rows = _read_rows(path)
-    header_index = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
-    if header_index is None:
-        raise InputError(f"the file is empty; expected the columns {','.join(LOG_COLUMNS)}", file=file)
-    header = [cell.strip().casefold() for cell in rows[header_index]]
+    try:
+        table = read_table(path, [{column} for column in LOG_COLUMNS])
+    except InputError as error:
+        if error.reason.startswith("the file is empty"):
+            raise InputError(
+                f"the file is empty; expected the columns {','.join(LOG_COLUMNS)}", file=file
+            ) from None
+        raise
+    header = [column_key(name) for name in table.header]
     for column in LOG_COLUMNS:
         if column not in header:
+            found = ", ".join(name.strip() for name in table.header if name.strip())
             raise InputError(
-                f"missing column '{column}'; found: {', '.join(header)}",
+                f"missing column '{column}'; found: {found}",
                 file=file,
-                row=header_index + 1,
+                row=table.header_row,
                 column=column,
             )
     position = {column: header.index(column) for column in LOG_COLUMNS}
     entries = []
     week_totals: dict[tuple[str, str], float] = {}
-    for index in range(header_index + 1, len(rows)):
-        cells = rows[index]
-        row = index + 1
-        if not any(cell.strip() for cell in cells):
-            continue
+    for row, cells in table.rows:
         if len(cells) < len(header):
             missing = header[len(cells)]
             raise InputError("the row is too short", file=file, row=row, column=missing)
-        if any(cell.strip() for cell in cells[len(header):]):
+        if any(not is_blank(cell) for cell in cells[len(header):]):
             raise InputError(
                 f"the row has {len(cells)} values for {len(header)} columns; in a comma-separated "
                 'file write decimal commas in quotes ("2,5") or use a dot',
                 file=file,
                 row=row,
             )
-        values = {column: cells[position[column]].strip() for column in LOG_COLUMNS}
+        values = {column: _text(cells[position[column]]) for column in LOG_COLUMNS}
         for column in ("person", "week", "activity"):
             if not values[column]:
                 raise InputError(f"{column} is empty", file=file, row=row, column=column)
-        hours = _parse_hours(values["hours"], file=file, row=row)
+        hours = _parse_hours(cells[position["hours"]], file=file, row=row)
         key = (values["person"], values["week"])
         week_totals[key] = week_totals.get(key, 0.0) + hours
         if week_totals[key] > MAX_HOURS_PER_PERSON_WEEK:
@@ -356,7 +350,7 @@ def load_time_log(
         )
     if not entries:
         raise InputError("the time log has a header but no rows", file=file)
-    log = TimeLog(entries=tuple(entries), source=file)
+    log = TimeLog(entries=tuple(entries), source=file, notes=table.notes)
     if activities is not None:
         _check_activities(log, activities)
     return log

@@ -153,13 +153,42 @@ def test_unknown_activity_lists_the_known_ones_when_loading_and_summarising(tmp_
     [
         ("", "utf-8", ["empty", "person,week,activity,hours"]),
         ("person,week,activity,hours\n\n", "utf-8", ["no rows"]),
-        ("person,week,activity,hours\nJosé,W1,Team meeting,1\n", "cp1252", ["UTF-8"]),
+        ("person,week,activity,hours\nJosé,W1,Team meeting,1\nJosé,W1,Review round,x\n", "cp1252",
+         ["row 3", "'x'"]),
     ],
 )
 def test_unusable_files_say_why(tmp_path, content, encoding, words):
     error = load_error(write(tmp_path, content, encoding=encoding))
     for word in words:
         assert word in str(error)
+
+
+def test_a_windows_export_reads_like_the_inventory_and_says_so(tmp_path, activity_map):
+    path = write(tmp_path, "person;week;activity;hours\r\nJosé;W1;Team meeting;1,5\r\n", encoding="cp1252")
+    log = timeuse.load_time_log(path, activity_map)
+    assert [(entry.person, entry.hours) for entry in log.entries] == [("José", 1.5)]
+    assert any("cp1252" in note for note in log.notes)
+
+
+def test_a_title_row_above_the_header_and_an_xlsx_log_read_too(tmp_path, activity_map):
+    import openpyxl
+
+    titled = write(tmp_path, "Team time log\nperson,week,activity,hours\nAna,W1,Team meeting,2\n")
+    log = timeuse.load_time_log(titled, activity_map)
+    assert [(entry.row, entry.hours) for entry in log.entries] == [(3, 2.0)]
+    book = openpyxl.Workbook()
+    book.active.append(["person", "week", "activity", "hours"])
+    book.active.append(["Ana", 12, "Team meeting", 2.5])
+    book.save(tmp_path / "log.xlsx")
+    entry, = timeuse.load_time_log(tmp_path / "log.xlsx", activity_map).entries
+    assert (entry.person, entry.week, entry.hours, entry.row) == ("Ana", "12", 2.5, 2)
+
+
+def test_hours_never_read_a_thousands_separator(tmp_path):
+    error = load_error(write(tmp_path, "person,week,activity,hours\nAna,W1,Team meeting,\"1.250,5\"\n"))
+    assert (error.row, error.column) == (2, "hours")
+    log = timeuse.load_time_log(write(tmp_path, "person,week,activity,hours\nAna,W1,Team meeting,1.250\n"))
+    assert log.entries[0].hours == 1.25
 
 
 def test_missing_file_is_an_input_error(tmp_path):

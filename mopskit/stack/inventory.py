@@ -19,12 +19,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
-from mopskit.stack.dates import EARLIEST_YEAR, LATEST_YEAR, column_order, date_order, read_date
 from mopskit.stack.names import fold, tidy
-from mopskit.stack.reader import column_key, is_blank, read_table
+from mopskit.tabular import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    OutOfRange,
+    column_key,
+    column_order,
+    currency_code,
+    date_order,
+    is_blank,
+    parse_number,
+    parse_whole_number,
+    read_date,
+    read_table,
+)
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
 
 REQUIRED_COLUMNS = (
     "tool",
@@ -61,8 +73,6 @@ __all__ = [
     "parse_fx",
 ]
 
-_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
-_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 _BILLING = {
     "annual": "annual",
     "annually": "annual",
@@ -218,7 +228,7 @@ def _parse_fx_csv(file: Path) -> dict[str, float]:
 
 
 def _fx_code(text: str, **where: Any) -> str:
-    code = _currency_code(str(text))
+    code = currency_code(str(text))
     if code is None:
         raise InputError(f"a currency must be a three-letter code like EUR, got '{text}'", **where)
     return code
@@ -226,7 +236,7 @@ def _fx_code(text: str, **where: Any) -> str:
 
 def _fx_rate(text: Any, **where: Any) -> float:
     try:
-        rate = _parse_number(text)[0]
+        rate = parse_number(text)[0]
     except ValueError:
         rate = None
     if rate is None or rate <= 0 or not math.isfinite(rate):
@@ -281,7 +291,7 @@ def _build(
         )
     if not rows:
         raise InputError("the inventory has a header but no tools", file=file)
-    blank_currency = _currency_code(currency) if currency else None
+    blank_currency = currency_code(currency) if currency else None
     if currency and blank_currency is None:
         raise InputError(f"currency must be a three-letter code like EUR, got '{currency}'")
     if rates is not None:
@@ -336,7 +346,7 @@ def _parse_row(
 
     row_currency = None
     if not is_blank(value("currency")):
-        row_currency = _currency_code(str(value("currency")))
+        row_currency = currency_code(str(value("currency")))
         if row_currency is None:
             raise fail("currency", f"currency must be a three-letter code or sign, got '{_shown(value('currency'))}'")
 
@@ -345,7 +355,7 @@ def _parse_row(
     if is_blank(raw_cost):
         raise fail("annual_cost", "annual_cost is empty (give annual_cost or monthly_cost)")
     try:
-        amount, sign_currency = _parse_number(raw_cost)
+        amount, sign_currency = parse_number(raw_cost)
     except ValueError:
         raise fail(cost_column, f"{cost_column} is not a number: '{_shown(raw_cost)}'") from None
     if amount < 0:
@@ -404,15 +414,12 @@ def _parse_row(
 
 def _bounded_whole_number(fail: Any, name: str, raw: Any, lowest: int, highest: int, kind: str) -> int:
     try:
-        amount, currency = _parse_number(raw) if not is_blank(raw) else (None, None)
-    except ValueError:
-        amount, currency = None, None
-    if amount is not None and currency is None and amount > highest:  # inf included
+        return parse_whole_number(raw, lowest=lowest, highest=highest)
+    except OutOfRange:
         unit = " days" if name == "notice_days" else ""
-        raise fail(name, f"{name} '{_shown(raw)}' is more than {highest:,}{unit}, the most accepted; check the number")
-    if amount is None or currency is not None or not amount.is_integer() or amount < lowest:
-        raise fail(name, f"{name} must be {kind}, got '{_shown(raw)}'")
-    return int(amount)
+        raise fail(name, f"{name} '{_shown(raw)}' is more than {highest:,}{unit}, the most accepted; check the number") from None
+    except ValueError:
+        raise fail(name, f"{name} must be {kind}, got '{_shown(raw)}'") from None
 
 
 def _check_duplicates(file: Path, rows: Iterable[dict[str, Any]]) -> None:
@@ -491,7 +498,8 @@ def _settle_currency(
             "say which currency the rates convert into: give it a rate of 1 (e.g. fx='EUR=1,USD=0.92')"
             " or name it with --currency EUR"
         )
-    conversion = {**rates, report: 1.0} if report not in rates else dict(rates)
+    conversion: dict[str | None, float] = dict(rates.items())
+    conversion.setdefault(report, 1.0)
     for row in rows:
         if row["currency"] is not None and row["currency"] not in conversion:
             raise InputError(
@@ -501,66 +509,3 @@ def _settle_currency(
                 column="currency",
             )
     return report, conversion, note
-
-
-# --- values ---------------------------------------------------------------------------------
-
-
-def _currency_code(text: str) -> str | None:
-    cleaned = text.strip()
-    if cleaned in _CURRENCY_SIGNS:
-        return _CURRENCY_SIGNS[cleaned]
-    return cleaned.upper() if _CURRENCY_CODE.match(cleaned.upper()) else None
-
-
-def _parse_number(value: Any) -> tuple[float, str | None]:
-    """Read ``1.234,56``, ``1,234.56``, ``€ 1.234``, ``$99.5``, ``1 234`` or a spreadsheet number.
-
-    A lone ``.`` or ``,`` followed by exactly three digits is a thousands separator
-    (``1.234`` = 1234); otherwise it is the decimal mark (``99,5`` = 99.5).
-    Returns the amount and the currency its sign or code named, if any.
-    """
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int):
-        return (float(value) if abs(value) < 10**300 else math.copysign(math.inf, value)), None
-    if isinstance(value, float):
-        if value != value:
-            raise ValueError(value)
-        return value, None
-    text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
-    currency = None
-    for sign, code in _CURRENCY_SIGNS.items():
-        if sign in text:
-            currency, text = code, text.replace(sign, "")
-    letters = re.fullmatch(r"([A-Za-z]{3})?\s*([^A-Za-z]*?)\s*([A-Za-z]{3})?", text)
-    if letters is None:
-        raise ValueError(value)
-    codes = {code.upper() for code in (letters[1], letters[3]) if code} | ({currency} if currency else set())
-    if len(codes) > 1:
-        raise ValueError(value)
-    currency = codes.pop() if codes else None
-    text = letters[2]
-    text = text.replace(" ", "").replace("'", "")
-    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
-    text = text.strip("()").lstrip("+-")
-    if not text or not re.fullmatch(r"[\d.,]+", text) or not any(ch.isdigit() for ch in text):
-        raise ValueError(value)
-    dots, commas = text.count("."), text.count(",")
-    if dots and commas:
-        decimal = "." if text.rfind(".") > text.rfind(",") else ","
-        thousands = "," if decimal == "." else "."
-        if text.count(decimal) > 1:
-            raise ValueError(value)
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif dots or commas:
-        mark = "." if dots else ","
-        parts = text.split(mark)
-        if len(parts) > 2 or len(parts[-1]) == 3:
-            if any(len(part) != 3 for part in parts[1:]) or not parts[0] or len(parts[0]) > 3:
-                raise ValueError(value)
-            text = "".join(parts)
-        else:
-            text = text.replace(mark, ".")
-    amount = float(text)
-    return (-amount if negative else amount), currency

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import glob
 import gzip
+import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, cast
 
 import duckdb
 import numpy as np
@@ -30,19 +31,39 @@ import numpy as np
 from mopskit.errors import InputError
 from mopskit.stack.names import tidy
 from mopskit.stack.usage import _jsonscan
+from mopskit.tabular import read_date
 from mopskit.stack.usage._formats import (
-    CSV_SUCCESS,
     FORMATS,
     EventsSql,
+    Head,
+    LogFormat,
     Plan,
     events_sql,
+    format_names,
+    log_formats,
     plan_file,
+    register_format,
+    unregister_format,
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
 
-__all__ = ["FORMATS", "AppSignIns", "LogCoverage", "Usage", "UsageSource", "detect_format", "read_usage"]
+__all__ = [
+    "FORMATS",
+    "AppSignIns",
+    "Head",
+    "LogCoverage",
+    "LogFormat",
+    "Usage",
+    "UsageSource",
+    "detect_format",
+    "format_names",
+    "log_formats",
+    "read_usage",
+    "register_format",
+    "unregister_format",
+]
 
 _MEMORY_LIMIT = "1GB"
 _EPOCH = date(1970, 1, 1)
@@ -170,18 +191,20 @@ class Usage:
             apps = _name_apps(connection, ["raw0"])
             columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps)  # names checked above
         first, last = (min(days), max(days)) if days else (None, None)
-        span = (first, last)
+        span: tuple[date | None, date | None] = (first, last)
+        chosen: tuple[date, date] | None = None
         if period is not None:
-            span = (_as_date(period[0], "period start"), _as_date(period[1], "period end"))
-            if span[0] > span[1]:
-                raise InputError(f"period starts on {span[0]}, after it ends on {span[1]}")
+            chosen = (_as_date(period[0], "period start"), _as_date(period[1], "period end"))
+            span = chosen
+            if chosen[0] > chosen[1]:
+                raise InputError(f"period starts on {chosen[0]}, after it ends on {chosen[1]}")
             if days and (first < span[0] or last > span[1]):  # type: ignore[operator]
                 raise InputError(f"the records run from {first} to {last}, outside the period {span[0]} to {span[1]}")
         coverage = LogCoverage(span[0], span[1], len(days), (("sign-in", len(days)),) if days else (),
                                len(days), first, last)
         return cls(**columns, as_of=cutoff, sources=(), events=len(days), latest_sign_in=last,
                    since=start, coverage=coverage, records=tuple(kept),
-                   period=span if period is not None else None)
+                   period=chosen)
 
     def apps(self) -> Iterator[AppSignIns]:
         """Each app seen, in app_key order, with views of its users' rows."""
@@ -217,12 +240,13 @@ def read_usage(
     A path may be a file (``.gz`` too), a folder (every log in it, recursively) or a glob
     pattern such as ``logs/*.jsonl.gz``. Only successful sign-ins count; ``last_sign_in``
     is the last one on or before ``as_of`` (None: all), ``sign_ins`` counts those on days
-    in [since, as_of]. ``format`` forces one of ``okta``, ``entra``, ``google``, ``csv``;
+    in [since, as_of]. ``format`` forces one of ``okta``, ``entra``, ``google``, ``csv``
+    (or a format added with ``register_format``);
     ``progress`` shows a bar per file.
     """
     files = _expand(paths)
-    if format is not None and format not in FORMATS:
-        raise InputError(f"unknown usage format '{format}'; use one of {', '.join(FORMATS)}")
+    if format is not None and format not in format_names():
+        raise InputError(f"unknown usage format '{format}'; use one of {', '.join(format_names())}")
     cutoff, start = _window(as_of, since)
     sources: list[UsageSource] = []
     plans: list[Plan] = []
@@ -325,7 +349,7 @@ def _aggregate_file(
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
     # Fast path for generic CSV: DuckDB's reader parses times and outcomes itself, as fast as a
     # bare scan. Any value it cannot parse aborts it; the careful pass below then names the row.
-    fast = prepared.format == "csv" and prepared.layout.kind == "csv" and _succeeds(
+    fast = prepared.entry.typed_reader and _succeeds(
         connection, create + _aggregate_sql(events_sql(prepared, typed=True), cutoff, start)
     )
     events = events_sql(prepared)
@@ -348,7 +372,7 @@ def _aggregate_file(
         f"""SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
                    AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0)
             FROM {table} WHERE pair_row"""
-    ).fetchone()
+    ).fetchone() or ()
     if problems:
         raise _first_problem(connection, prepared, events, int(problems)) or InputError(
             f"{problems} unreadable events", file=plan.path
@@ -417,7 +441,7 @@ def _coverage(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> LogCo
     successes, first_success, last_success = connection.execute(
         f"""SELECT coalesce(sum(successes), 0)::BIGINT, min(first_success), max(last_success)
             FROM ({union}) WHERE pair_row"""
-    ).fetchone()
+    ).fetchone() or ()
     firsts = [first for _, _, first, _ in types if first is not None]
     lasts = [last for _, _, _, last in types if last is not None]
     return LogCoverage(
@@ -483,7 +507,7 @@ def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: 
     (blank,) = connection.execute(
         f"""SELECT count(*) FROM ({_pairs(table)}) JOIN app_names USING (app)
             WHERE "user" IS NOT NULL AND ({_USER_KEY} = '' OR blank_app)"""
-    ).fetchone()
+    ).fetchone() or ()
     if blank:
         prepared = _prepare(plan, scratch)
         error = _first_problem(connection, prepared, events_sql(prepared), 0)
@@ -493,7 +517,7 @@ def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: 
 
 def _fold_and_merge(
     connection: duckdb.DuckDBPyConnection, tables: list[str], apps: _AppNames
-) -> tuple[dict[str, np.ndarray], int, date | None, int]:
+) -> tuple[dict[str, Any], int, date | None, int]:
     """Merge the raw aggregates of every table by folded app and user.
 
     Returns the ``Usage`` columns, grouped by app in app_key order; the number of events
@@ -505,7 +529,7 @@ def _fold_and_merge(
     if not merge:
         (unfolded,) = connection.execute(
             f'SELECT count(*) FROM ({union}) WHERE "user" <> {_USER_KEY}'
-        ).fetchone()
+        ).fetchone() or ()
         merge = unfolded > 0
     if merge:
         pairs = f"""SELECT app_id, {_USER_KEY} AS "user", max(last_day) AS last_day,
@@ -566,8 +590,8 @@ def _first_problem(
     names = events.names
     if column == names["ts"]:
         reason = f"the time '{timestamp}' is not an ISO 8601 timestamp" if timestamp else "the time is missing"
-    elif column == "success" and plan.format == "csv":
-        reason = "success must be one of " + "/".join(CSV_SUCCESS)
+    elif column == names["ok"] and plan.entry.success:
+        reason = f"{column} must be one of " + "/".join(plan.entry.success)
     elif column == names["ok"]:
         reason = f"{column} is missing or unreadable, so the sign-in's outcome is unknown"
     else:
@@ -708,7 +732,7 @@ def _csv_error(plan: Plan) -> InputError:
             )
     encoding = {"latin-1": "latin-1"}.get(layout.encoding, "utf-8-sig")
     with _open_binary(source) as raw:
-        text = codecs.getreader(encoding)(raw, errors="replace")
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         reader = csv.reader(text, delimiter=layout.separator)
         width = len(next(reader, []))
         for row in reader:
@@ -772,8 +796,8 @@ def _is_gzip(file: Path) -> bool:
         return handle.read(2) == b"\x1f\x8b"
 
 
-def _open_binary(file: Path):
-    return gzip.open(file, "rb") if _is_gzip(file) else file.open("rb")
+def _open_binary(file: Path) -> BinaryIO:
+    return cast(BinaryIO, gzip.open(file, "rb") if _is_gzip(file) else file.open("rb"))
 
 
 def _transcode(source: Path, target: Path) -> None:
@@ -802,12 +826,8 @@ def _window(as_of: date | str | None, since: date | str | None) -> tuple[date | 
 
 
 def _as_date(value: date | datetime | str, name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     try:
-        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
+        return read_date(value, None, iso_only=True, limits=False)
     except ValueError:
         raise InputError(f"{name} must be a date like 2026-10-31, got '{value}'") from None
 
