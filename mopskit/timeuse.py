@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
+import pandas as pd
 import yaml
 
 from mopskit import facts, wording

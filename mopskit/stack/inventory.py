@@ -36,7 +36,7 @@ from mopskit.tabular import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
+    import pandas as pd
 
 REQUIRED_COLUMNS = (
     "tool",

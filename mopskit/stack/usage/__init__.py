@@ -47,7 +47,7 @@ from mopskit.stack.usage._formats import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the toolchain
+    import pandas as pd
 
 __all__ = [
     "FORMATS",
