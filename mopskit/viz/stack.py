@@ -13,7 +13,7 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 
 from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
-from mopskit.stack.model import AuditResult, ToolAudit
+from mopskit.stack.model import AuditResult, Recommendation, ToolAudit
 
 #: One colour per recommendation, shared by the charts and the HTML report badges.
 RECOMMENDATION_COLOURS = {
@@ -22,7 +22,7 @@ RECOMMENDATION_COLOURS = {
     "negotiate": "#d68910",
     "retain": "#1e8449",
 }
-RECOMMENDATION_ORDER = ("retire", "consolidate", "negotiate", "retain")
+RECOMMENDATION_ORDER = tuple(Recommendation)
 UNKNOWN_COLOUR = "#7f8c8d"
 #: One marker shape per recommendation, so the chart reads without telling colours apart.
 RECOMMENDATION_MARKERS = {
