@@ -334,8 +334,9 @@ def _categories(
         names.setdefault(key, tool.category)
         name = tool_names.setdefault((key, fold(tool.tool)), tool.tool)
         measured = active[id(tool)]
-        if name in users[key] and users[key][name] is not None:
-            measured = users[key][name] | (measured or frozenset())
+        earlier = users[key].get(name)
+        if earlier is not None:
+            measured = earlier | (measured or frozenset())
         users[key][name] = measured
     return {key: _Category(names[key], dict(users[key])) for key in names}
 

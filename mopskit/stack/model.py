@@ -9,10 +9,17 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
-from enum import Enum, StrEnum
+from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from mopskit.stack.vocabulary import (  # noqa: F401  (re-exported: the model's vocabulary)
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    DeadlineStatus,
+    Recommendation,
+    deadline_status,
+)
 from mopskit.wording import money, plural
 
 if TYPE_CHECKING:
@@ -23,41 +30,7 @@ if TYPE_CHECKING:
 SCHEMA = "mopskit.audit/2"
 PRICING_MODELS = ("per-seat", "flat", "usage")
 
-HEALTHY_UTILIZATION = 0.90  # Zylo: the share of paid seats a healthy licence has in use
-# Zylo prepares each renewal from about 120, 90 and 60 days before the renewal date; the kit
-# simplifies that to one window: a notice deadline inside it needs a decision now.
-REVIEW_WINDOW_DAYS = 90
-
-
-class Recommendation(StrEnum):
-    """What to do with a contract, in the order a reader acts on them (reports sort by it)."""
-
-    RETIRE = "retire"
-    CONSOLIDATE = "consolidate"
-    NEGOTIATE = "negotiate"
-    RETAIN = "retain"
-
-
 RECOMMENDATIONS = tuple(Recommendation)
-
-
-class DeadlineStatus(StrEnum):
-    """Where a notice deadline stands against the review window."""
-
-    PASSED = "passed"  # the contract renews as it is
-    DUE = "due"  # inside the review window: decide now
-    LATER = "later"
-
-
-def deadline_status(days_to_notice_deadline: int) -> DeadlineStatus:
-    """'passed' before today, 'due' within ``REVIEW_WINDOW_DAYS``, else 'later': the one place
-    the thresholds are tested."""
-    if days_to_notice_deadline < 0:
-        return DeadlineStatus.PASSED
-    if days_to_notice_deadline <= REVIEW_WINDOW_DAYS:
-        return DeadlineStatus.DUE
-    return DeadlineStatus.LATER
-
 
 # How a field is written in the JSON report; fields without one are written as they are
 # (dates as ISO text, tuples as lists, enums as their value).
@@ -242,18 +215,19 @@ class AuditResult:
         """
         document = {"schema": SCHEMA, **_record(self)}
         if show_users:
-            for key, items, users, name in (
+            groups: tuple[tuple[str, tuple[ToolAudit | Overlap | UnmatchedApp, ...], UserMap, str], ...] = (
                 ("tools", self.tools, self.active_users_by_tool, "user_emails"),
                 ("overlaps", self.overlaps, self.shared_users_by_overlap, "shared_user_emails"),
                 ("unmatched_apps", self.unmatched_apps, self.users_by_unmatched_app, "user_emails"),
-            ):
+            )
+            for key, items, users, name in groups:
                 for entry, item in zip(document[key], items, strict=True):
                     entry[name] = list(users.get(_user_key(item), ()))
         return document
 
     def to_document(self, show_users: bool = False) -> Document:
         """The report every format renders: cards, tables, charts and notes, worded once."""
-        from mopskit.stack.report import audit_document
+        from mopskit.report.audit import audit_document
 
         return audit_document(self, show_users=show_users)
 
