@@ -299,7 +299,7 @@ def brief_table(result: AuditResult) -> Table:
         Column("seats", "Seats", Kind.INTEGER),
         Column("active", "Active", Kind.INTEGER, missing="-"),
         Column("utilization", "Util.", Kind.PERCENT, missing="-"),
-        Column("deadline", "Notice deadline", chars=24),
+        Column("deadline", "Notice deadline"),
         Column("recommendation", "Recommendation", Kind.LABEL),
     )
     rows = tuple(

@@ -34,7 +34,8 @@ def render_text(subject: Any, *, show_users: bool = False) -> str:
     lines += [f"Note: {terminal_safe(note)}" for note in document.notes]
     if document.brief is not None:
         lines += ["", *_table(document.brief)]
-    lines += ["", *(terminal_safe(line) for line in document.brief_lines)]
+    if document.brief_lines:
+        lines += ["", *(terminal_safe(line) for line in document.brief_lines)]
     for section in document.sections:
         if section.bullets and not section.personal:
             lines += [f"{terminal_safe(section.title)}:", *(f"  - {terminal_safe(bullet)}" for bullet in section.bullets)]

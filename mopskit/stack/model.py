@@ -13,7 +13,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from mopskit.stack.vocabulary import (  # noqa: F401  (re-exported: the model's vocabulary)
+from mopskit.stack.vocabulary import (  # re-exported: the model's vocabulary
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
     DeadlineStatus,
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mopskit.report.document import Document
+
+__all__ = [
+    "CAVEATS", "HEALTHY_UTILIZATION", "PRICING_MODELS", "RECOMMENDATIONS", "REVIEW_WINDOW_DAYS", "SCHEMA",
+    "TOOL_FIELDS", "AuditResult", "AuditSummary", "DeadlineStatus", "Overlap", "Recommendation", "ToolAudit",
+    "UnmatchedApp", "UsageEvidence", "deadline_status",
+]
 
 SCHEMA = "mopskit.audit/2"
 PRICING_MODELS = ("per-seat", "flat", "usage")
