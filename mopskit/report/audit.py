@@ -25,7 +25,7 @@ from mopskit.report.document import (
 )
 from mopskit.stack.vocabulary import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS, DeadlineStatus, Recommendation
 from mopskit.viz import stack as charts
-from mopskit.wording import NO_DATA, count, days, money, percent, plural
+from mopskit.wording import count, days, money, percent, plural
 
 if TYPE_CHECKING:
     from mopskit.stack.model import AuditResult, ToolAudit
@@ -351,4 +351,4 @@ def audit_charts(result: AuditResult) -> tuple[Chart, ...]:
     )
 
 
-__all__ = ["NO_DATA", "audit_document", "deadline_words", "recommendation_totals", "renewals", "waste_share"]
+__all__ = ["amounts_in", "audit_document", "deadline_words", "recommendation_totals", "renewals", "waste_share"]
