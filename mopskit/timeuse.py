@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
@@ -23,12 +24,16 @@ from mopskit import facts, wording
 from mopskit.errors import InputError
 from mopskit.tabular import column_key, is_blank, parse_number, read_table
 
+if TYPE_CHECKING:
+    from mopskit.report.document import Document
+
 LOG_COLUMNS = ("person", "week", "activity", "hours")
 COORDINATION_CATEGORIES = ("coordination", "approval")
 """The categories whose hours make up the coordination share."""
 MAX_HOURS_PER_PERSON_WEEK = 80.0
 """Twice a full-time week: more than this in one week is a typo, not overtime."""
 CLAIM_FIGURE_ID = "coordination-time-share"
+TIMEUSE_SCHEMA = "mopskit.timeuse/1"
 
 
 def _normalise(activity: str) -> str:
@@ -154,6 +159,34 @@ class TimeUseSummary:
             f"{_percent(self.coordination_share)})"
         )
 
+    def to_dict(self, show_users: bool = False) -> dict[str, Any]:
+        """The JSON report (schema ``mopskit.timeuse/1``): hours to 2 places, shares to 4.
+
+        People are named (``by_person``) only with ``show_users=True``; otherwise only counted.
+        """
+        document: dict[str, Any] = {
+            "schema": TIMEUSE_SCHEMA,
+            "categories": list(self.categories),
+            "coordination_categories": list(self.coordination_categories),
+            "weeks": list(self.weeks),
+            "people": len(self.by_person),
+            "total_hours": round(self.total_hours, 2),
+            "coordination_share": _share(self.coordination_share),
+            "by_category": [_category_record(item) for item in self.by_category],
+        }
+        if show_users:
+            document["by_person"] = [
+                {"person": person.person, "hours": round(person.hours, 2),
+                 "coordination_share": _share(person.coordination_share),
+                 "by_category": [_category_record(item) for item in person.by_category]}
+                for person in self.by_person
+            ]
+        return document
+
+    def to_document(self, show_users: bool = False) -> Document:
+        """The report every format renders: the share, the hours by category and, on request, by person."""
+        return _time_use_document(self, show_users=show_users)
+
     def _repr_html_(self) -> str:
         from mopskit.viz.tables import table
 
@@ -179,6 +212,74 @@ class TimeUseSummary:
 
 def _percent(share: float | None) -> str:
     return wording.percent(share, missing="–")
+
+
+def _share(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
+
+
+def _category_record(item: CategoryHours) -> dict[str, Any]:
+    return {"category": item.category, "hours": round(item.hours, 2), "share": _share(item.share)}
+
+
+def _time_use_document(summary: TimeUseSummary, *, show_users: bool) -> Document:
+    """The coordination-time report, described once for every format."""
+    from mopskit.report.document import Card, Column, Document, Kind, Measure, Row, Section, Table
+
+    counted = wording.join_words(list(summary.coordination_categories))
+    people = wording.plural(len(summary.by_person), "person", "people")
+    weeks = wording.plural(len(summary.weeks), "week")
+    span = f"{summary.weeks[0]} to {summary.weeks[-1]}" if summary.weeks else "no week"
+    share_column = Column("share", "Share", Kind.PERCENT, missing="–")
+    categories = Table(
+        (Column("category", "Category", strong=True, chars=24),
+         Column("hours", "Hours", Kind.NUMBER),
+         share_column,
+         Column("coordination", "Counted as coordination", chars=12)),
+        tuple(Row({"category": item.category, "hours": item.hours, "share": item.share,
+                   "coordination": "yes" if item.category in summary.coordination_categories else ""})
+              for item in summary.by_category),
+        empty="The log has no category.",
+    )
+    sections = [Section("By category", lead=f"Hours logged in each category by the whole team; {counted}"
+                                             " count as coordination.", table=categories)]
+    if show_users:
+        sections.append(Section(
+            "By person",
+            short_title="People",
+            lead="Hours by category for each person, and their coordination share. Personal data, shown"
+                 " because this report was asked to show people: handle it as your privacy policy requires.",
+            table=Table(
+                (Column("person", "Person", strong=True, chars=24),
+                 *(Column(f"category:{name}", name, Kind.NUMBER) for name in summary.categories),
+                 Column("hours", "Total hours", Kind.NUMBER),
+                 Column("share", "Coordination share", Kind.PERCENT, missing="–")),
+                tuple(Row({"person": person.person, "hours": person.hours, "share": person.coordination_share,
+                           **{f"category:{item.category}": item.hours for item in person.by_category}})
+                      for person in summary.by_person),
+                empty="The log names no one.",
+            ),
+            personal=True,
+        ))
+    share = _percent(summary.coordination_share)
+    return Document(
+        title="Coordination time",
+        scope=(f"{people}, {weeks} ({span})", f"coordination counts {counted}"),
+        headline=f"{share} of {_hours(summary.total_hours)} hours went to {counted} ({people}, {weeks}).",
+        cards=(
+            Card("Coordination share", summary.coordination_share, Kind.PERCENT, note=f"of hours: {counted}"),
+            Card("Hours logged", summary.total_hours, Kind.NUMBER, note=weeks),
+            Card("People", len(summary.by_person), Kind.INTEGER, note="in the log"),
+        ),
+        figures=(
+            Measure("Coordination share", summary.coordination_share, Kind.PERCENT, note=counted),
+            Measure("Hours logged", summary.total_hours, Kind.NUMBER),
+            Measure("People", len(summary.by_person), Kind.INTEGER),
+            Measure("Weeks", len(summary.weeks), Kind.INTEGER),
+        ),
+        sections=tuple(sections),
+        brief=categories,
+    )
 
 
 def _hours(hours: float) -> str:

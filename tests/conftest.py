@@ -191,6 +191,12 @@ def sample_result() -> Callable[..., AuditResult]:
 
 
 @pytest.fixture
+def audited_tool() -> Callable[..., ToolAudit]:
+    """Builds one hand-made tool audit; keyword arguments replace its fields."""
+    return _audited_tool
+
+
+@pytest.fixture
 def hostile_result() -> Callable[[], AuditResult]:
     """Builds an audit result whose names are HTML, formulas and control characters."""
     return _hostile_result

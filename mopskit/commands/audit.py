@@ -13,13 +13,14 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from mopskit import report
+from mopskit.commands._report_options import add_report_options, check_report_targets, write_reports
 from mopskit.errors import InputError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from mopskit.stack import DEFAULT_INACTIVE_DAYS, FORMATS
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mopskit.stack import DEFAULT_INACTIVE_DAYS, FORMATS, AuditResult
 
     parser = commands.add_parser(
         "audit",
@@ -49,11 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("--dates", choices=("dmy", "mdy"),
                         help="how the inventory writes dates like 03/04/2027: day first (dmy) or month first"
                              " (mdy); needed only when the file cannot tell")
-    parser.add_argument("--out", action="append", default=[], metavar="F",
-                        help=f"write a report ({', '.join(report.supported_suffixes())}); repeat for several")
-    parser.add_argument("--force", action="store_true", help="overwrite report files that exist")
-    parser.add_argument("--show-users", action="store_true",
-                        help="include user identities (emails) in the reports; off by default")
+    add_report_options(parser, AuditResult)
     parser.set_defaults(run=run)
 
 
@@ -66,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.usage_format is not None and not args.usage:
         raise InputError("--usage-format needs at least one --usage file")
     inputs = [args.inventory, *args.usage, *([args.fx] if args.fx and Path(args.fx).is_file() else [])]
-    targets = report.check_targets(args.out, force=args.force, inputs=inputs)
+    targets = check_report_targets(args, inputs)
 
     inventory = load_inventory(args.inventory, sheet=args.sheet, fx=args.fx, currency=args.currency,
                                dates=args.dates)
@@ -81,10 +78,11 @@ def run(args: argparse.Namespace) -> int:
         from mopskit.report.text import render_text
 
         sys.stdout.write(render_text(result))
+        suffixes = report.supported_suffixes(result)
+        print(f"For the full report with reasons and charts: --out audit{suffixes[0]}"
+              f" (or {', '.join(suffixes[1:])}).")
         return 0
-    for target in report.write_all(result, targets, force=args.force, show_users=args.show_users,
-                                   inputs=inputs):
-        print(f"wrote {target}")
+    write_reports(args, result, inputs)
     for note in result.notes:
         print(f"note: {note}")
     return 0

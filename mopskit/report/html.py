@@ -1,8 +1,8 @@
 """Self-contained HTML report for the people who decide: one file, no outside URL, no script.
 
-Numbers are worded in Python (``formatting``); the Jinja2 template only lays them out,
-with autoescape on, so every string that came from an inventory or a log is escaped.
-Charts are SVG inside ``<img>`` data URIs: crisp, and unable to run anything.
+Takes a ``Document``; the Jinja2 template only lays it out, with autoescape on, so every
+string that came from an input file is escaped. Charts are SVG inside ``<img>`` data URIs:
+crisp, and unable to run anything.
 """
 
 from __future__ import annotations
@@ -11,24 +11,16 @@ import base64
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import jinja2
 import matplotlib
 from matplotlib.figure import Figure
 
 from mopskit import __version__
-from mopskit.report import formatting as fmt
-from mopskit.stack.model import AuditResult, ToolAudit
-from mopskit.viz import stack as charts
+from mopskit.report.document import Cell, Chart, Column, Document, Kind, Row, Section, Table, raw
+from mopskit.report.subject import as_document
 
-_SVG_SETTINGS = {"svg.hashsalt": "mopskit", "svg.fonttype": "none"}
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    caption: str
-    uri: str
 
 
 @cache
@@ -42,109 +34,103 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render(result: AuditResult, *, show_users: bool = False) -> bytes:
-    template = _environment().get_template("audit.html.j2")
-    return template.render(**_context(result, show_users)).encode("utf-8")
+def render(subject: Any, *, show_users: bool = False) -> bytes:
+    """A document (or a result with ``to_document``) as one HTML page."""
+    return render_document(as_document(subject, show_users=show_users))
+
+
+def render_document(document: Document) -> bytes:
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        document=document,
+        version=__version__,
+        parts=[_Part(section, _table(section.table) if section.table else None,
+                     tuple((chart, svg_data_uri(chart.figure())) for chart in section.charts))
+               for section in document.sections],
+        tally=[_pill(document.tally, row) for row in document.tally.rows] if document.tally else [],
+    ).encode("utf-8")
 
 
 def svg_data_uri(figure: Figure) -> str:
     """The figure as an SVG data URI, byte-for-byte the same for the same figure."""
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_SVG_SETTINGS):
+    with matplotlib.rc_context({"svg.hashsalt": "mopskit", "svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _context(result: AuditResult, show_users: bool) -> dict[str, object]:
-    currency = result.currency
-    summary = result.summary
-    share = fmt.waste_share(result)
-    due = [tool for tool in result.tools if fmt.deadline_status(tool.days_to_notice_deadline) == "due"]
-    return {
-        "result": result,
-        "version": __version__,
-        "review_days": fmt.REVIEW_WINDOW_DAYS,
-        "amounts": fmt.amounts_in(currency),
-        "healthy_target": fmt.percent(fmt.HEALTHY_UTILIZATION),
-        "cards": [
-            ("Annual cost", fmt.money(summary.annual_cost, currency), f"{fmt.count(summary.tools)} tools"),
-            ("Wasted on unused seats", fmt.money(summary.wasted_annual_cost, currency),
-             (f"{fmt.percent(share)} of spend; " if share is not None else "") + "per-seat tools only"
-             + (f"; {fmt.waste_qualifier(result)}" if fmt.waste_qualifier(result) else "")),
-            ("Seats", fmt.count(summary.seats), "paid for"),
-            ("Active users", fmt.count(summary.active_users), f"in the last {result.inactive_days} days"),
-            ("Decisions due", fmt.count(len(due)), f"notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days"),
-        ],
-        "totals": [
-            {"name": total.recommendation, "tools": total.tools,
-             "cost": fmt.money(total.annual_cost, currency), "colour": charts.recommendation_colour(total.recommendation)}
-            for total in fmt.recommendation_totals(result)
-        ],
-        "charts": _charts(result),
-        "tools": [_tool_row(tool, currency) for tool in result.tools],
-        "renewals": [_renewal_row(tool, currency) for tool in fmt.renewals(result)],
-        "overlaps": [
-            {"category": overlap.category, "tools": overlap.tools, "shared": fmt.count(overlap.shared_active_users)}
-            for overlap in result.overlaps
-        ],
-        "unmatched": [
-            {"app": app.app, "users": fmt.count(app.users), "sign_ins": fmt.count(app.sign_ins)}
-            for app in result.unmatched_apps
-        ],
-        "users": fmt.user_groups(result) if show_users else None,
-    }
+@dataclass(frozen=True)
+class _Cell:
+    """One laid-out cell: its words and what the template draws around them."""
+
+    text: str
+    align: str
+    strong: bool = False
+    badge: str | None = None  # the badge colour
+    meter: int | None = None  # bar length in percent
+    healthy: bool = False
+    nodata: bool = False
+    notes: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # sentences listed beneath
 
 
-def _charts(result: AuditResult) -> list[Chart]:
-    return [
-        Chart("Cost against utilization",
-              f"Each bubble is a tool; further left means more unused seats. Right of the dashed line "
-              f"is the {fmt.percent(fmt.HEALTHY_UTILIZATION)} healthy target.",
-              svg_data_uri(charts.cost_vs_utilization(result))),
-        Chart("Renewal calendar",
-              f"From each notice deadline to its renewal. Deadlines in the shaded "
-              f"{fmt.REVIEW_WINDOW_DAYS}-day window need a decision now.",
-              svg_data_uri(charts.renewal_calendar(result))),
-        Chart("Overlapping categories",
-              "Annual spend in categories served by two or more tools, and how many people use more than one.",
-              svg_data_uri(charts.overlap_chart(result))),
-    ]
+@dataclass(frozen=True)
+class _Table:
+    headers: tuple[tuple[str, str], ...]  # (header, align)
+    rows: tuple[tuple[str, str, tuple[_Cell, ...]], ...]  # (css class, emphasis, cells)
+    empty: str
 
 
-def _tool_row(tool: ToolAudit, currency: str | None) -> dict[str, object]:
-    utilization = tool.utilization
-    return {
-        "tool": tool.tool,
-        "department": tool.department or "",
-        "vendor": tool.vendor,
-        "category": tool.category,
-        "owner": tool.owner,
-        "cost": fmt.money(tool.annual_cost, currency),
-        "seats": fmt.count(tool.seats),
-        "pricing": fmt.pricing(tool),
-        "active": fmt.count(tool.active_users),
-        "at_renewal": f"{tool.seats_needed:,} at renewal"
-        if tool.seats_needed is not None and tool.seats_needed != tool.active_users else "",
-        "utilization": "n/a (not per seat)" if tool.pricing != "per-seat" else fmt.percent(utilization),
-        "bar": None if utilization is None else max(0, min(100, round(100 * utilization))),
-        "healthy": utilization is not None and utilization >= fmt.HEALTHY_UTILIZATION,
-        "per_user": fmt.cost_per_user(tool, currency),
-        "waste": "n/a" if tool.pricing != "per-seat" else fmt.money(tool.wasted_annual_cost, currency),
-        "recommendation": tool.recommendation,
-        "colour": charts.recommendation_colour(tool.recommendation),
-        "reasons": tool.reasons,
-    }
+@dataclass(frozen=True)
+class _Part:
+    section: Section
+    table: _Table | None
+    charts: tuple[tuple[Chart, str], ...]  # (chart, data URI)
 
 
-def _renewal_row(tool: ToolAudit, currency: str | None) -> dict[str, object]:
-    return {
-        "label": tool.label,
-        "owner": tool.owner,
-        "cost": fmt.money(tool.annual_cost, currency),
-        "renewal": tool.renewal_date.isoformat(),
-        "deadline": tool.notice_deadline.isoformat(),
-        "when": fmt.deadline_words(tool.days_to_notice_deadline),
-        "status": fmt.deadline_status(tool.days_to_notice_deadline),
-        "recommendation": tool.recommendation,
-        "colour": charts.recommendation_colour(tool.recommendation),
-    }
+def _table(table: Table) -> _Table:
+    layout = table.nested_columns()
+    return _Table(
+        headers=tuple((column.header, column.align) for column, _notes in layout),
+        rows=tuple((row.tag or "", row.emphasis or "", tuple(_cell(column, notes, row) for column, notes in layout))
+                   for row in table.rows),
+        empty=table.empty,
+    )
+
+
+def _cell(column: Column, beneath: tuple[Column, ...], row: Row) -> _Cell:
+    value = row.values.get(column.key)
+    figure = raw(value)
+    notes = [value.note] if isinstance(value, Cell) and value.note else []
+    items: tuple[str, ...] = ()
+    for other in beneath:
+        extra = row.values.get(other.key)
+        if other.kind is Kind.SENTENCES:
+            items += tuple(str(item) for item in raw(extra) or ())
+        elif raw(extra) not in (None, "") or isinstance(extra, Cell) and extra.text:
+            notes.append(other.words(extra))
+    meter = None
+    if column.target is not None and isinstance(figure, (int, float)):
+        meter = max(0, min(100, round(100 * figure)))
+    return _Cell(
+        text=column.words(value),
+        align=column.align,
+        strong=column.strong,
+        badge=column.tones.get(str(figure), _UNKNOWN) if column.kind is Kind.LABEL else None,
+        meter=meter,
+        healthy=meter is not None and column.target is not None and figure >= column.target,
+        nodata=column.target is not None and meter is None,
+        notes=tuple(notes),
+        items=items,
+    )
+
+
+_UNKNOWN = "#7f8c8d"
+
+
+def _pill(table: Table, row: Row) -> tuple[str, str, str]:
+    """A tally row as (badge colour, label, the rest worded: '1 tool · EUR 9,000')."""
+    first, *rest = table.columns
+    label = raw(row.values.get(first.key))
+    return (first.tones.get(str(label), _UNKNOWN), first.words(label),
+            " · ".join(column.counted(row.values.get(column.key)) for column in rest))

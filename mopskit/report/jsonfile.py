@@ -1,16 +1,15 @@
-"""JSON report (schema ``mopskit.audit/2``): the shape other tools can rely on.
+"""JSON report: a result's ``to_dict`` (its own schema, e.g. ``mopskit.audit/2``), serialised.
 
-The shape is owned by ``AuditResult.to_dict``; this module only serialises it.
+The shape is owned by the result; this module only writes it.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from mopskit.stack.model import AuditResult
 
-
-def render(result: AuditResult, *, show_users: bool = False) -> bytes:
-    document = result.to_dict(show_users=show_users)  # type: ignore[attr-defined]
+def render(result: Any, *, show_users: bool = False) -> bytes:
+    document = result.to_dict(show_users=show_users)
     text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
     return (text + "\n").encode("utf-8")

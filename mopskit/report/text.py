@@ -1,21 +1,13 @@
-"""The terminal summary `mopskit audit` prints when no report file is asked for."""
+"""The terminal summary: a document's title, headline, notes and brief table, in plain text."""
 
 from __future__ import annotations
 
-from mopskit.report import formatting as fmt
-from mopskit.wording import plural
-from mopskit.stack.model import AuditResult
+from typing import Any
 
-_COLUMNS = (
-    # header, width, right-aligned
-    ("Tool", 36, False),
-    ("Annual cost", 14, True),
-    ("Seats", 6, True),
-    ("Active", 7, True),
-    ("Util.", 7, True),
-    ("Notice deadline", 24, False),
-    ("Recommendation", 14, False),
-)
+from mopskit.report.document import Column, Table
+from mopskit.report.subject import as_document
+
+_MAX_WIDTH = 36  # a text column is cut here, so a table fits a terminal
 
 
 def terminal_safe(value: object, width: int | None = None) -> str:
@@ -26,57 +18,43 @@ def terminal_safe(value: object, width: int | None = None) -> str:
     return text
 
 
-def render_text(result: AuditResult) -> str:
-    """A few lines and a table of tools with their recommendation, for a terminal."""
-    summary = result.summary
-    currency = terminal_safe(result.currency) if result.currency else None
-    share = fmt.waste_share(result)
-    waste = fmt.money(summary.wasted_annual_cost, currency)
-    if share is not None:
-        waste += f" ({fmt.percent(share)})"
-    if fmt.waste_qualifier(result):
-        waste += f", {fmt.waste_qualifier(result)}"
-    lines = [
-        f"Martech stack audit as of {result.as_of.isoformat()} "
-        f"(active = at least one successful sign-in in the last {result.inactive_days} days)",
-        f"{plural(summary.tools, 'tool')} · {plural(summary.seats, 'seat')} · "
-        f"active users: {fmt.count(summary.active_users)} · cost: {fmt.money(summary.annual_cost, currency)} a year · "
-        f"wasted on unused seats: {waste}",
-        *(f"Note: {terminal_safe(note)}" for note in result.notes),
-        "",
-        _row([header for header, _width, _right in _COLUMNS]),
-        _row(["-" * width for _header, width, _right in _COLUMNS]),
-    ]
-    for tool in result.tools:
-        deadline = f"{tool.notice_deadline.isoformat()} ({fmt.deadline_words(tool.days_to_notice_deadline)})"
-        lines.append(_row([
-            terminal_safe(tool.label, _COLUMNS[0][1]),
-            fmt.money(tool.annual_cost, currency),
-            fmt.count(tool.seats),
-            "-" if tool.active_users is None else fmt.count(tool.active_users),
-            "-" if tool.utilization is None else fmt.percent(tool.utilization),
-            deadline,
-            terminal_safe(tool.recommendation),
-        ]))
-    due = sum(1 for tool in result.tools if fmt.deadline_status(tool.days_to_notice_deadline) == "due")
-    lines += [
-        "",
-        f"{plural(due, 'notice deadline')} within {fmt.REVIEW_WINDOW_DAYS} days · "
-        f"{plural(len(result.overlaps), 'overlapping category', 'overlapping categories')} · "
-        f"{plural(len(result.unmatched_apps), 'unmatched app')} (possible shadow IT)",
-        "Active and Util. show '-' where the sign-in logs hold no data for a tool; Util. is left out"
-        " for tools not priced per seat.",
-        "What sign-in data cannot show:",
-        *(f"  - {caveat}" for caveat in result.caveats),
-        "For the full report with reasons and charts: --out audit.html (or .xlsx, .md, .json).",
-    ]
+def render(subject: Any, *, show_users: bool = False) -> bytes:
+    return render_text(subject, show_users=show_users).encode("utf-8")
+
+
+def render_text(subject: Any, *, show_users: bool = False) -> str:
+    """A few lines and the brief table, for a terminal (a document, or a result with ``to_document``)."""
+    document = as_document(subject, show_users=show_users)
+    first = document.title + (f" as of {document.as_of.isoformat()}" if document.as_of else "")
+    if document.scope:
+        first += f" ({'; '.join(document.scope)})"
+    lines = [terminal_safe(first)]
+    if document.headline:
+        lines.append(terminal_safe(document.headline))
+    lines += [f"Note: {terminal_safe(note)}" for note in document.notes]
+    if document.brief is not None:
+        lines += ["", *_table(document.brief)]
+    if document.brief_lines:
+        lines += ["", *(terminal_safe(line) for line in document.brief_lines)]
+    for section in document.sections:
+        if section.bullets and not section.personal:
+            lines += [f"{terminal_safe(section.title)}:", *(f"  - {terminal_safe(bullet)}" for bullet in section.bullets)]
     return "\n".join(lines) + "\n"
 
 
-def _row(cells: list[str]) -> str:
-    parts = []
-    for cell, (_header, width, right) in zip(cells, _COLUMNS, strict=True):
-        parts.append(cell.rjust(width) if right else cell.ljust(width))
+def _table(table: Table) -> list[str]:
+    cells = [[terminal_safe(column.words(row.values.get(column.key)), column.chars or _MAX_WIDTH)
+              for column in table.columns] for row in table.rows]
+    widths = [max([len(column.header), *(len(row[index]) for row in cells)])
+              for index, column in enumerate(table.columns)]
+    return [
+        _row([column.header for column in table.columns], table.columns, widths),
+        _row(["-" * width for width in widths], table.columns, widths),
+        *(_row(row, table.columns, widths) for row in cells),
+    ]
+
+
+def _row(cells: list[str], columns: tuple[Column, ...], widths: list[int]) -> str:
+    parts = [cell.rjust(width) if column.align == "right" else cell.ljust(width)
+             for cell, column, width in zip(cells, columns, widths, strict=True)]
     return "  ".join(parts).rstrip()
-
-

@@ -1,19 +1,20 @@
 """XLSX report for finance and procurement: real numbers and dates, filterable sheets.
 
-Sheets: Summary, Tools, Overlaps, Renewals, Unmatched (and Users with ``show_users``).
+Sheets: Summary (figures, notes, bullets), then one per section table of the document,
+number formats from the column types, a frozen styled header and an autofilter.
 Every text cell is made inert: a value starting with ``= + - @``, tab or CR gets a
 leading apostrophe, so neither Excel nor a later CSV export runs it as a formula.
-The same audit gives the same bytes: the file is dated by the audit date, not the clock.
+The same document gives the same bytes: the file is dated by the document's date, not the clock.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -22,16 +23,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mopskit.report import formatting as fmt
-from mopskit.stack.model import AuditResult, ToolAudit
+from mopskit.report.document import Column, Document, Emphasis, Kind, Table, raw
+from mopskit.report.subject import as_document
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32_767  # Excel's limit per cell
 
-_MONEY = "#,##0.00"
-_INTEGER = "#,##0"
-_PERCENT = "0%"
-_DATE = "yyyy-mm-dd"
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1C2833")
 _DUE_FILL = PatternFill("solid", fgColor="FDEBD0")
@@ -48,42 +48,24 @@ def safe_text(value: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: float
-    value: Callable[[Any], object]
-    number_format: str | None = None
+def render(subject: Any, *, show_users: bool = False) -> bytes:
+    """A document (or a result with ``to_document``) as a workbook."""
+    return render_document(as_document(subject, show_users=show_users))
 
 
-def render(result: AuditResult, *, show_users: bool = False) -> bytes:
+def render_document(document: Document) -> bytes:
+    """Summary sheet (figures, notes, bullets), then one sheet per section table."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    workbook.properties.title = "Martech stack audit"
+    for sheet in list(workbook.worksheets):  # start with no sheet: each comes from the document
+        workbook.remove(sheet)
+    workbook.properties.title = document.title
     workbook.properties.creator = "MOps Kit"
-    _summary_sheet(workbook, result)
-    currency = safe_text(result.currency) if result.currency else None
-    _table_sheet(workbook, "Tools", _tool_columns(currency), result.tools)
-    _table_sheet(workbook, "Overlaps", [
-        Column("Category", 34, lambda overlap: overlap.category),
-        Column("Tools", 48, lambda overlap: ", ".join(overlap.tools)),
-        Column("Shared active users", 20, lambda overlap: overlap.shared_active_users, _INTEGER),
-    ], result.overlaps)
-    renewals = _table_sheet(workbook, "Renewals", _renewal_columns(currency), fmt.renewals(result))
-    _highlight_due(renewals, fmt.renewals(result))
-    _table_sheet(workbook, "Unmatched", [
-        Column("App (not in inventory: possible shadow IT)", 44, lambda app: app.app),
-        Column("Users", 10, lambda app: app.users, _INTEGER),
-        Column("Sign-ins", 12, lambda app: app.sign_ins, _INTEGER),
-    ], result.unmatched_apps)
-    if show_users:
-        rows = [(group.kind, group.name, user) for group in fmt.user_groups(result) for user in group.users]
-        _table_sheet(workbook, "Users", [
-            Column("For", 18, lambda row: row[0]),
-            Column("Name", 34, lambda row: row[1]),
-            Column("User", 40, lambda row: row[2]),
-        ], rows)
-    return _save(workbook, datetime(result.as_of.year, result.as_of.month, result.as_of.day))
+    _summary_sheet(workbook, document)
+    for section in document.sections:
+        if section.table is not None:
+            _table_sheet(workbook, section.name[:31], section.table)
+    stamp = document.as_of or date(2000, 1, 1)  # never the clock: the same document, the same bytes
+    return _save(workbook, datetime(stamp.year, stamp.month, stamp.day))
 
 
 class _DatedZip(zipfile.ZipFile):
@@ -93,16 +75,28 @@ class _DatedZip(zipfile.ZipFile):
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
         self._stamp = stamp.timetuple()[:6]
 
-    def writestr(self, name: str | zipfile.ZipInfo, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(name, str):
-            name = zipfile.ZipInfo(name, date_time=self._stamp)
-            name.compress_type = zipfile.ZIP_DEFLATED
-        super().writestr(name, data, *args, **kwargs)
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename: Any, arcname: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | os.PathLike[str] | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         """Worksheets arrive as temporary files: store their bytes under the fixed stamp."""
         with open(filename, "rb") as handle:
-            self.writestr(arcname or str(filename), handle.read())
+            self.writestr(str(arcname or filename), handle.read())
 
 
 def _save(workbook: Workbook, stamp: datetime) -> bytes:
@@ -116,82 +110,58 @@ def _save(workbook: Workbook, stamp: datetime) -> bytes:
     return buffer.getvalue()
 
 
-def _in(currency: str | None) -> str:
-    return f" ({currency})" if currency else ""
-
-
-def _tool_columns(currency: str | None) -> list[Column]:
-    return [
-        Column("Tool", 26, lambda tool: tool.tool),
-        Column("Department", 16, lambda tool: tool.department),
-        Column("Vendor", 20, lambda tool: tool.vendor),
-        Column("Category", 30, lambda tool: tool.category),
-        Column("Owner", 20, lambda tool: tool.owner),
-        Column(f"Annual cost{_in(currency)}", 18, lambda tool: tool.annual_cost, _MONEY),
-        Column("Pricing", 12, lambda tool: fmt.pricing(tool)),
-        Column("Seats", 9, lambda tool: tool.seats, _INTEGER),
-        Column("Active users", 13, lambda tool: tool.active_users, _INTEGER),
-        Column("Seats needed", 12, lambda tool: tool.seats_needed, _INTEGER),
-        Column("Utilization", 12, lambda tool: tool.utilization, _PERCENT),
-        Column(f"Cost per active user{_in(currency)}", 18, lambda tool: tool.cost_per_active_user, _MONEY),
-        Column(f"Wasted annual cost{_in(currency)}", 18, lambda tool: tool.wasted_annual_cost, _MONEY),
-        Column("Renewal date", 13, lambda tool: tool.renewal_date, _DATE),
-        Column("Notice deadline", 15, lambda tool: tool.notice_deadline, _DATE),
-        Column("Days to notice deadline", 14, lambda tool: tool.days_to_notice_deadline, _INTEGER),
-        Column("Overlaps with", 26, lambda tool: ", ".join(tool.overlaps_with)),
-        Column("Recommendation", 16, lambda tool: tool.recommendation),
-        Column("Reasons", 70, lambda tool: " ".join(tool.reasons)),
-    ]
-
-
-def _renewal_columns(currency: str | None) -> list[Column]:
-    return [
-        Column("Tool", 30, lambda tool: tool.label),
-        Column("Owner", 20, lambda tool: tool.owner),
-        Column(f"Annual cost{_in(currency)}", 18, lambda tool: tool.annual_cost, _MONEY),
-        Column("Notice deadline", 15, lambda tool: tool.notice_deadline, _DATE),
-        Column("Days to notice deadline", 14, lambda tool: tool.days_to_notice_deadline, _INTEGER),
-        Column("Status", 26, lambda tool: _STATUS_WORDS[fmt.deadline_status(tool.days_to_notice_deadline)]),
-        Column("Renewal date", 13, lambda tool: tool.renewal_date, _DATE),
-        Column("Recommendation", 16, lambda tool: tool.recommendation),
-    ]
-
-
-_STATUS_WORDS = {
-    "passed": "deadline passed",
-    "due": f"decide now (within {fmt.REVIEW_WINDOW_DAYS} days)",
-    "later": "later",
+_NUMBER_FORMATS = {
+    Kind.INTEGER: "#,##0",
+    Kind.NUMBER: "#,##0.0",
+    Kind.MONEY: "#,##0.00",
+    Kind.PERCENT: "0%",
+    Kind.DATE: "yyyy-mm-dd",
 }
+_WIDTHS = {Kind.DATE: 13, Kind.MONEY: 18, Kind.PERCENT: 12, Kind.LIST: 26, Kind.SENTENCES: 70, Kind.LABEL: 16}
 
 
-def _summary_sheet(workbook: Workbook, result: AuditResult) -> None:
-    summary = result.summary
-    due = sum(1 for tool in result.tools if fmt.deadline_status(tool.days_to_notice_deadline) == "due")
-    rows: list[tuple[str, object, str | None]] = [
-        ("As of", result.as_of, _DATE),
-        ("Activity window (days)", result.inactive_days, _INTEGER),
-        ("Currency", safe_text(result.currency) if result.currency else "not named in the inventory", None),
-        ("Tools", summary.tools, _INTEGER),
-        ("Seats", summary.seats, _INTEGER),
-        ("Active users (any tool)", summary.active_users, _INTEGER),
-        ("Annual cost", summary.annual_cost, _MONEY),
-        ("Wasted annual cost (unused seats, per-seat tools)"
-         + (f", {fmt.waste_qualifier(result)}" if fmt.waste_qualifier(result) else ""), summary.wasted_annual_cost, _MONEY),
-        ("Waste share of spend", fmt.waste_share(result), _PERCENT),
-        (f"Notice deadlines within {fmt.REVIEW_WINDOW_DAYS} days", due, _INTEGER),
-        ("Overlapping categories", len(result.overlaps), _INTEGER),
-        ("Unmatched apps (possible shadow IT)", len(result.unmatched_apps), _INTEGER),
+def _header(column: Column) -> str:
+    """A money column holds bare numbers, so its header names the currency."""
+    if column.kind is Kind.MONEY and column.currency:
+        return f"{column.header} ({safe_text(column.currency)})"
+    return column.header
+
+
+def _width(column: Column) -> float:
+    return max(column.chars or _WIDTHS.get(column.kind, 12), min(len(_header(column)) + 2, 20))
+
+
+def _value(column: Column, value: object) -> object:
+    """The cell's typed value: numbers and dates stay themselves, lists are joined, labels are text."""
+    figure = raw(value)
+    if figure is None:
+        return None
+    if column.kind is Kind.LIST:
+        return ", ".join(str(item) for item in figure)
+    if column.kind is Kind.SENTENCES:
+        return " ".join(str(item) for item in figure)
+    if column.kind in (Kind.TEXT, Kind.LABEL):
+        return str(figure)
+    return figure
+
+
+def _summary_sheet(workbook: Workbook, document: Document) -> None:
+    rows: list[tuple[str, object, str | None, str]] = [
+        (figure.label, _value(Column("value", "", figure.kind), figure.value), _NUMBER_FORMATS.get(figure.kind),
+         figure.note)
+        for figure in document.figures
     ]
-    rows += [(f"Recommendation: {total.recommendation} (tools)", total.tools, _INTEGER)
-             for total in fmt.recommendation_totals(result)]
-    rows += [("Note", safe_text(note), None) for note in result.notes]
-    rows += [("What sign-in data cannot show", caveat, None) for caveat in result.caveats]
-    columns = [
-        Column("Measure", 40, lambda row: row[0]),
-        Column("Value", 80, lambda row: row[1]),
-    ]
-    sheet = _table_sheet(workbook, "Summary", columns, rows, autofilter=False)
-    for index, (_measure, value, number_format) in enumerate(rows, start=2):
+    rows += [("Note", note, None, "") for note in document.notes]
+    rows += [(section.title, bullet, None, "") for section in document.sections for bullet in section.bullets]
+    sheet = workbook.create_sheet("Summary")
+    _header_row(sheet, ["Measure", "Value", "Note"])
+    for measure, value, _format, note in rows:
+        sheet.append([_cell_value(measure), _cell_value(value), _cell_value(note or None)])
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 80
+    sheet.column_dimensions["C"].width = 50
+    sheet.freeze_panes = "A2"
+    for index, (_measure, value, number_format, _note) in enumerate(rows, start=2):
         if number_format:
             sheet.cell(row=index, column=2).number_format = number_format
         if isinstance(value, str):  # a sentence: read left to right, wrapped
@@ -200,32 +170,36 @@ def _summary_sheet(workbook: Workbook, result: AuditResult) -> None:
             sheet.cell(row=index, column=2).alignment = Alignment(horizontal="right")
 
 
-def _table_sheet(
-    workbook: Workbook,
-    title: str,
-    columns: Sequence[Column],
-    records: Sequence[Any],
-    *,
-    autofilter: bool = True,
-) -> Worksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append([column.header for column in columns])
+def _header_row(sheet: Worksheet, headers: Sequence[str]) -> None:
+    sheet.append([_cell_value(header) for header in headers])
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     sheet.row_dimensions[1].height = 32
-    for record in records:
-        sheet.append([_cell_value(column.value(record)) for column in columns])
+
+
+def _table_sheet(workbook: Workbook, title: str, table: Table) -> Worksheet:
+    columns = table.flat_columns(data=True)
+    sheet = workbook.create_sheet(title)
+    _header_row(sheet, [_header(column) for column in columns])
+    for row in table.rows:
+        sheet.append([_cell_value(_value(column, row.values.get(column.key))) for column in columns])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.number_format:
+        sheet.column_dimensions[letter].width = _width(column)
+        number_format = _NUMBER_FORMATS.get(column.kind)
+        if number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = column.number_format
+                cell.number_format = number_format
+    for index, row in enumerate(table.rows, start=2):
+        for cell in sheet[index]:
+            if row.emphasis is Emphasis.STRONG:
+                cell.fill = _DUE_FILL
+            elif row.emphasis is Emphasis.MUTED:
+                cell.font = _PASSED_FONT
     sheet.freeze_panes = "A2"
-    if autofilter:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(records) + 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(table.rows) + 1)}"
     return sheet
 
 
@@ -235,13 +209,3 @@ def _cell_value(value: object) -> object:
     if value is None or isinstance(value, (int, float, date)):
         return value
     return safe_text(str(value))
-
-
-def _highlight_due(sheet: Worksheet, tools: Sequence[ToolAudit]) -> None:
-    for row, tool in enumerate(tools, start=2):
-        status = fmt.deadline_status(tool.days_to_notice_deadline)
-        for cell in sheet[row]:
-            if status == "due":
-                cell.fill = _DUE_FILL
-            elif status == "passed":
-                cell.font = _PASSED_FONT

@@ -1,8 +1,8 @@
 """Measure an inventory against sign-in data: utilization, waste, renewals, overlaps, actions.
 
-The formulas are those of DOMAIN.md §4 (Productiv's inactive window, Zylo's 90% healthy
-utilization target, and a 90-day review window simplified from Zylo's renewal practice);
-each is computed here and nowhere else.
+The formulas are those of DOMAIN.md §4 (Productiv's inactive window, Zylo's healthy
+utilization target ``HEALTHY_UTILIZATION``, and a review window of ``REVIEW_WINDOW_DAYS``
+simplified from Zylo's renewal practice); each is computed here and nowhere else.
 """
 
 from __future__ import annotations
@@ -20,14 +20,22 @@ import numpy as np
 
 from mopskit.errors import InputError
 from mopskit.stack.inventory import Inventory, ToolContract
-from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp, UsageEvidence
+from mopskit.stack.model import (
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    AuditResult,
+    AuditSummary,
+    DeadlineStatus,
+    Overlap,
+    Recommendation,
+    ToolAudit,
+    UnmatchedApp,
+    UsageEvidence,
+    deadline_status,
+)
 from mopskit.wording import days, fold, money, plural
 from mopskit.stack.usage import Usage, _as_date, read_usage
 
-HEALTHY_UTILIZATION = 0.90  # Zylo: a healthy licence is at least 90% used
-# Zylo prepares each renewal from about 120, 90 and 60 days before the renewal date; the kit
-# simplifies that to one window: a notice deadline within 90 days needs a decision now.
-REVIEW_WINDOW_DAYS = 90
 DEFAULT_INACTIVE_DAYS = 60  # Productiv: no sign-in for 60 days = inactive
 MAX_INACTIVE_DAYS = 3650  # ten years: longer is a typo, not a policy
 COVERAGE_SLACK_DAYS = 3  # a log may end this many days before the audit date (an export over a weekend)
@@ -326,8 +334,9 @@ def _categories(
         names.setdefault(key, tool.category)
         name = tool_names.setdefault((key, fold(tool.tool)), tool.tool)
         measured = active[id(tool)]
-        if name in users[key] and users[key][name] is not None:
-            measured = users[key][name] | (measured or frozenset())
+        earlier = users[key].get(name)
+        if earlier is not None:
+            measured = earlier | (measured or frozenset())
         users[key][name] = measured
     return {key: _Category(names[key], dict(users[key])) for key in names}
 
@@ -413,7 +422,7 @@ def _audit_tool(
             f"The sign-in logs cannot tell this contract from {siblings} (same app "
             f"'{tool.sso_app or tool.tool}'): each is credited with the same users."
         )
-    if advice.recommendation != "retain":
+    if advice.recommendation is not Recommendation.RETAIN:
         reasons.append(_deadline_reason(deadline, days_to_deadline, renewal))
     return ToolAudit(
         tool=tool.tool,
@@ -440,7 +449,7 @@ def _audit_tool(
 
 @dataclass(frozen=True)
 class _Advice:
-    recommendation: str
+    recommendation: Recommendation
     reasons: tuple[str, ...]
     seats_needed: int | None = None
 
@@ -465,7 +474,7 @@ def _recommend(
     3. overlapping and not the most used in its category → consolidate into the most used;
     4. not priced per seat → retain (judged on use, not seats);
     5. more people than seats (its own plus those a consolidation moves in) → negotiate more seats;
-    6. under 90% of seats used → negotiate a right-size, never below the people who need a seat;
+    6. under ``HEALTHY_UTILIZATION`` of seats used → negotiate a right-size, never below the people who need a seat;
     7. else retain.
     """
     overlap_note = f"It overlaps with {', '.join(others)} in {category.name}." if others else None
@@ -476,18 +485,18 @@ def _recommend(
             else f"No sign-in data: the tool has no sso_app and no app named '{tool.tool}' appears"
             " in the logs, so usage could not be measured (set sso_app to its name in the identity provider)."
         )
-        return _Advice("retain", (why, "Measure usage before deciding.", *([overlap_note] if overlap_note else [])))
+        return _Advice(Recommendation.RETAIN, (why, "Measure usage before deciding.", *([overlap_note] if overlap_note else [])))
     window = f"the last {inactive_days} days"
     per_seat = tool.pricing == "per-seat"
     if active_users == 0:
         if evidence.partial:
-            return _Advice("retain", (
+            return _Advice(Recommendation.RETAIN, (
                 f"No one signed in on the days the sign-in logs cover ({evidence.first_day} to"
                 f" {evidence.last_day}), but they cover only part of {window}: not enough to retire it."
                 " Audit again with logs that cover the whole window.",
             ))
         unused = f": all {tool.seats} seats are unused" if per_seat else ""
-        return _Advice("retire", (
+        return _Advice(Recommendation.RETIRE, (
             f"No one signed in during {window}{unused}.",
             f"Retiring it saves {money(tool.annual_cost, currency)} a year.",
         ), seats_needed=0)
@@ -495,7 +504,7 @@ def _recommend(
     plan = category.consolidation
     name = _same_name(tool.tool, category)
     if plan is not None and name in plan.movers:
-        return _Advice("consolidate", (
+        return _Advice(Recommendation.CONSOLIDATE, (
             f"{overlap_note} {plan.target} is the most used there ({plan.target_users} active users"
             f" against {active_users} here): move these users to it and drop this contract.",
         ), seats_needed=0)
@@ -511,7 +520,7 @@ def _recommend(
             f" {who} not active in it yet."
         )
     if not per_seat:
-        return _Advice("retain", (*reasons, (
+        return _Advice(Recommendation.RETAIN, (*reasons, (
             f"Priced by {_PRICED.get(tool.pricing, tool.pricing)}, not per seat: {_people(active_users)}"
             f" signed in during {window}. Judge its cost against its plan or usage tier, not seats."
         )))
@@ -534,7 +543,7 @@ def _recommend(
                 " risk. Check how seats are shared or assigned and agree the true count with the"
                 " vendor before the renewal, rather than be billed for it after an audit."
             )
-        return _Advice("negotiate", (*reasons, why), seats_needed=needed)
+        return _Advice(Recommendation.NEGOTIATE, (*reasons, why), seats_needed=needed)
     share = utilization(needed, tool.seats)
     counted = f"{active_users} of {tool.seats} seats used in {window} ({utilization(active_users, tool.seats):.0%})"
     if incoming:
@@ -543,15 +552,15 @@ def _recommend(
         target = math.ceil(needed / HEALTHY_UTILIZATION)
         if target < tool.seats:
             saving = wasted_annual_cost(tool.annual_cost, tool.seats, target)
-            return _Advice("negotiate", (*reasons, (
+            return _Advice(Recommendation.NEGOTIATE, (*reasons, (
                 f"{counted}, under the {HEALTHY_UTILIZATION:.0%} healthy target: right-size to"
                 f" {target} seats at renewal, saving about {money(saving, currency)} a year.{caution}"
             )), seats_needed=needed)
-        return _Advice("retain", (*reasons, (
+        return _Advice(Recommendation.RETAIN, (*reasons, (
             f"{counted}: under the {HEALTHY_UTILIZATION:.0%} target, but one seat fewer would leave"
             " people who need one without it."
         )), seats_needed=needed)
-    return _Advice("retain", (*reasons, f"{counted}: healthy."), seats_needed=needed)
+    return _Advice(Recommendation.RETAIN, (*reasons, f"{counted}: healthy."), seats_needed=needed)
 
 
 def _same_name(tool_name: str, category: _Category) -> str:
@@ -565,12 +574,13 @@ def _people(number: int) -> str:
 
 
 def _deadline_reason(deadline: date, left: int, renewal: date) -> str:
-    if left < 0:
+    status = deadline_status(left)
+    if status is DeadlineStatus.PASSED:
         return (
             f"The notice deadline {deadline.isoformat()} passed {days(-left)} ago: the contract renews on"
             f" {renewal.isoformat()} unless the vendor agrees otherwise; plan for the term after."
         )
-    if left <= REVIEW_WINDOW_DAYS:
+    if status is DeadlineStatus.DUE:
         return (
             f"Urgent: the notice deadline is {deadline.isoformat()}, in {days(left)}, inside the"
             f" {REVIEW_WINDOW_DAYS}-day review window."

@@ -6,18 +6,42 @@ Field names match the JSON report (schema ``mopskit.audit/2``) one to one.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import Enum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from mopskit.stack.vocabulary import (  # re-exported: the model's vocabulary
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    DeadlineStatus,
+    Recommendation,
+    deadline_status,
+)
 from mopskit.wording import money, plural
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from mopskit.report.document import Document
+
+__all__ = [
+    "CAVEATS", "HEALTHY_UTILIZATION", "PRICING_MODELS", "RECOMMENDATIONS", "REVIEW_WINDOW_DAYS", "SCHEMA",
+    "TOOL_FIELDS", "AuditResult", "AuditSummary", "DeadlineStatus", "Overlap", "Recommendation", "ToolAudit",
+    "UnmatchedApp", "UsageEvidence", "deadline_status",
+]
+
 SCHEMA = "mopskit.audit/2"
-RECOMMENDATIONS = ("retain", "consolidate", "retire", "negotiate")
 PRICING_MODELS = ("per-seat", "flat", "usage")
+
+RECOMMENDATIONS = tuple(Recommendation)
+
+# How a field is written in the JSON report; fields without one are written as they are
+# (dates as ISO text, tuples as lists, enums as their value).
+_CENTS = {"json": "cents"}
+_SHARE = {"json": "share"}
 
 #: What sign-in data cannot show. Every report carries these beside the numbers.
 CAVEATS = (
@@ -33,37 +57,45 @@ CAVEATS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ToolAudit:
-    """One inventoried tool contract, measured against sign-in data."""
+    """One inventoried tool contract, measured against sign-in data (fields in JSON order)."""
 
     tool: str
     vendor: str
     category: str
     owner: str
     department: str | None
-    annual_cost: float
+    annual_cost: float = field(metadata=_CENTS)
+    pricing: str = "per-seat"  # per-seat | flat | usage
     seats: int
     active_users: int | None  # None: no sign-in data for this tool (not zero)
-    utilization: float | None  # active_users / seats; None when unknown or not priced per seat
-    cost_per_active_user: float | None  # None when unknown or no active user
-    wasted_annual_cost: float | None
-    renewal_date: date
-    notice_deadline: date
-    days_to_notice_deadline: int
-    overlaps_with: tuple[str, ...]
-    recommendation: str  # retain | consolidate | retire | negotiate
-    reasons: tuple[str, ...]
-    pricing: str = "per-seat"  # per-seat | flat | usage
     # People who need a seat at renewal if the advice is followed: its own active users plus
     # those a consolidation moves in (0 when it is retired or consolidated away). None when
     # not priced per seat, or with no sign-in data.
     seats_needed: int | None = None
+    utilization: float | None = field(metadata=_SHARE)  # active_users / seats; None when unknown or not per seat
+    cost_per_active_user: float | None = field(metadata=_CENTS)  # None when unknown or no active user
+    wasted_annual_cost: float | None = field(metadata=_CENTS)
+    renewal_date: date
+    notice_deadline: date
+    days_to_notice_deadline: int
+    overlaps_with: tuple[str, ...]
+    recommendation: Recommendation
+    reasons: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "recommendation", Recommendation(self.recommendation))
 
     @property
     def label(self) -> str:
         """Tool name, with the department when given: unique within an inventory."""
         return f"{self.tool} ({self.department})" if self.department else self.tool
+
+    @property
+    def deadline_status(self) -> DeadlineStatus:
+        """'passed', 'due' (inside the review window) or 'later'."""
+        return deadline_status(self.days_to_notice_deadline)
 
 
 @dataclass(frozen=True)
@@ -118,42 +150,57 @@ class UsageEvidence:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "window_start": self.window_start.isoformat(),
-            "window_end": self.window_end.isoformat(),
-            "logs_given": self.logs_given,
-            "first_day": _day(self.first_day) if self.first_day else None,
-            "last_day": _day(self.last_day) if self.last_day else None,
-            "covers_window": self.covers_window,
-        }
+        return _record(self)
 
 
 @dataclass(frozen=True)
 class AuditSummary:
     tools: int
-    annual_cost: float
-    wasted_annual_cost: float | None  # sum over tools with usage data; None when none has any
+    annual_cost: float = field(metadata=_CENTS)
+    wasted_annual_cost: float | None = field(metadata=_CENTS)  # sum over tools with usage data; None when none has any
     seats: int
     active_users: int | None  # distinct users active in any inventoried tool; None without usage data
 
 
-@dataclass(frozen=True)
+UserMap = Mapping[str, tuple[str, ...]]
+_USERS = {"json": "users"}  # personal data: written only with show_users, beside the item it is about
+
+
+@dataclass(frozen=True, kw_only=True)
 class AuditResult:
+    """Everything one audit found, in JSON order.
+
+    Truly immutable: the user-identity maps are read-only views of private copies. Hashable
+    by content (equal results hash alike), so a result can key a cache of rendered reports.
+    """
+
     as_of: date
     inactive_days: int
     currency: str | None  # None: the inventory names no currency (amounts shown without a code)
+    evidence: UsageEvidence | None = field(default=None, metadata={"json_key": "usage"})  # always set by audit()
+    notes: tuple[str, ...] = ()  # what a reader must know about this run: coverage, input notes
+    caveats: tuple[str, ...] = CAVEATS
     summary: AuditSummary
     tools: tuple[ToolAudit, ...]
     overlaps: tuple[Overlap, ...]
     unmatched_apps: tuple[UnmatchedApp, ...]
     # user identities, keyed by ToolAudit.label / UnmatchedApp.app / Overlap.category;
     # reports show them only on request (show_users=True)
-    active_users_by_tool: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    users_by_unmatched_app: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    shared_users_by_overlap: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    evidence: UsageEvidence | None = None  # always set by audit()
-    notes: tuple[str, ...] = ()  # what a reader must know about this run: coverage, input notes
-    caveats: tuple[str, ...] = CAVEATS
+    active_users_by_tool: UserMap = field(default_factory=dict, repr=False, metadata=_USERS)
+    users_by_unmatched_app: UserMap = field(default_factory=dict, repr=False, metadata=_USERS)
+    shared_users_by_overlap: UserMap = field(default_factory=dict, repr=False, metadata=_USERS)
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            if item.metadata.get("json") == "users":
+                frozen = MappingProxyType({key: tuple(users) for key, users in getattr(self, item.name).items()})
+                object.__setattr__(self, item.name, frozen)
+
+    def __hash__(self) -> int:
+        return hash(tuple(
+            tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+            for value in (getattr(self, item.name) for item in fields(self))
+        ))
 
     @property
     def waste_is_upper_bound(self) -> bool:
@@ -161,73 +208,34 @@ class AuditResult:
         that may not be: the waste figures are then at most what they say."""
         return self.evidence is not None and self.evidence.partial
 
+    @property
+    def decisions_due(self) -> tuple[ToolAudit, ...]:
+        """Tools whose notice deadline falls inside the review window."""
+        return tuple(tool for tool in self.tools if tool.deadline_status is DeadlineStatus.DUE)
+
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         """The JSON report (schema ``mopskit.audit/2``): ISO dates, money to cents, utilization to 4 places.
 
         Emails appear only with ``show_users=True``, as ``user_emails`` on tools and unmatched
         apps and ``shared_user_emails`` on overlaps.
         """
-        tools = []
-        for tool in self.tools:
-            entry = {
-                "tool": tool.tool,
-                "vendor": tool.vendor,
-                "category": tool.category,
-                "owner": tool.owner,
-                "department": tool.department,
-                "annual_cost": _cents(tool.annual_cost),
-                "pricing": tool.pricing,
-                "seats": tool.seats,
-                "active_users": tool.active_users,
-                "seats_needed": tool.seats_needed,
-                "utilization": None if tool.utilization is None else round(tool.utilization, 4),
-                "cost_per_active_user": _cents(tool.cost_per_active_user),
-                "wasted_annual_cost": _cents(tool.wasted_annual_cost),
-                "renewal_date": tool.renewal_date.isoformat(),
-                "notice_deadline": tool.notice_deadline.isoformat(),
-                "days_to_notice_deadline": tool.days_to_notice_deadline,
-                "overlaps_with": list(tool.overlaps_with),
-                "recommendation": tool.recommendation,
-                "reasons": list(tool.reasons),
-            }
-            if show_users:
-                entry["user_emails"] = list(self.active_users_by_tool.get(tool.label, ()))
-            tools.append(entry)
-        overlaps = []
-        for overlap in self.overlaps:
-            entry = {
-                "category": overlap.category,
-                "tools": list(overlap.tools),
-                "shared_active_users": overlap.shared_active_users,
-            }
-            if show_users:
-                entry["shared_user_emails"] = list(self.shared_users_by_overlap.get(overlap.category, ()))
-            overlaps.append(entry)
-        unmatched = []
-        for app in self.unmatched_apps:
-            entry = {"app": app.app, "users": app.users, "sign_ins": app.sign_ins}
-            if show_users:
-                entry["user_emails"] = list(self.users_by_unmatched_app.get(app.app, ()))
-            unmatched.append(entry)
-        return {
-            "schema": SCHEMA,
-            "as_of": self.as_of.isoformat(),
-            "inactive_days": self.inactive_days,
-            "currency": self.currency,
-            "usage": self.evidence.to_dict() if self.evidence else None,
-            "notes": list(self.notes),
-            "caveats": list(self.caveats),
-            "summary": {
-                "tools": self.summary.tools,
-                "annual_cost": _cents(self.summary.annual_cost),
-                "wasted_annual_cost": _cents(self.summary.wasted_annual_cost),
-                "seats": self.summary.seats,
-                "active_users": self.summary.active_users,
-            },
-            "tools": tools,
-            "overlaps": overlaps,
-            "unmatched_apps": unmatched,
-        }
+        document = {"schema": SCHEMA, **_record(self)}
+        if show_users:
+            groups: tuple[tuple[str, tuple[ToolAudit | Overlap | UnmatchedApp, ...], UserMap, str], ...] = (
+                ("tools", self.tools, self.active_users_by_tool, "user_emails"),
+                ("overlaps", self.overlaps, self.shared_users_by_overlap, "shared_user_emails"),
+                ("unmatched_apps", self.unmatched_apps, self.users_by_unmatched_app, "user_emails"),
+            )
+            for key, items, users, name in groups:
+                for entry, item in zip(document[key], items, strict=True):
+                    entry[name] = list(users.get(_user_key(item), ()))
+        return document
+
+    def to_document(self, show_users: bool = False) -> Document:
+        """The report every format renders: cards, tables, charts and notes, worded once."""
+        from mopskit.report.audit import audit_document
+
+        return audit_document(self, show_users=show_users)
 
     def to_json(self, show_users: bool = False, indent: int | None = 2) -> str:
         """``to_dict`` as JSON text (UTF-8, keys in schema order)."""
@@ -307,17 +315,48 @@ class AuditResult:
         return f"<p>{escape(self.summary_line())}</p>{notes}" + table(shown, formats=formats)._repr_html_()
 
 
-TOOL_FIELDS = (
-    "tool", "vendor", "category", "owner", "department", "annual_cost", "pricing", "seats",
-    "active_users", "seats_needed", "utilization", "cost_per_active_user", "wasted_annual_cost",
-    "renewal_date", "notice_deadline",
-    "days_to_notice_deadline", "overlaps_with", "recommendation", "reasons",
-)
+TOOL_FIELDS = tuple(item.name for item in fields(ToolAudit))
 
 
 def _cents(value: float | None) -> float | None:
     return None if value is None else round(float(value) + 0.0, 2)
 
+
+def _json_value(value: Any, rule: str | None = None) -> Any:
+    """One value as the JSON report writes it: the formatting rules, and nothing else."""
+    if value is None:
+        return None
+    if rule == "cents":
+        return _cents(value)
+    if rule == "share":
+        return round(value, 4)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return _record(value)
+    return value
+
+
+def _record(value: Any) -> dict[str, Any]:
+    """A dataclass as a JSON object, key order = field order; personal data left out."""
+    return {
+        item.metadata.get("json_key", item.name): _json_value(getattr(value, item.name), item.metadata.get("json"))
+        for item in fields(value)
+        if item.metadata.get("json") != "users"
+    }
+
+
+def _user_key(item: ToolAudit | Overlap | UnmatchedApp) -> str:
+    """The key a result's user map files an item's people under."""
+    if isinstance(item, ToolAudit):
+        return item.label
+    if isinstance(item, Overlap):
+        return item.category
+    return item.app
 
 
 

@@ -7,16 +7,28 @@ so a lesson can show it and a report can embed it without the two interfering.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 
-from mopskit.stack.audit import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS
-from mopskit.stack.model import AuditResult, ToolAudit
+from typing import TYPE_CHECKING
+
+from mopskit.stack.vocabulary import (
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    DeadlineStatus,
+    Recommendation,
+    deadline_status,
+)
+
 from mopskit.viz.text import plain as _plain
+
+if TYPE_CHECKING:
+    from mopskit.stack.model import AuditResult, ToolAudit
 
 #: One colour per recommendation, shared by the charts and the HTML report badges.
 RECOMMENDATION_COLOURS = {
@@ -25,7 +37,7 @@ RECOMMENDATION_COLOURS = {
     "negotiate": "#d68910",
     "retain": "#1e8449",
 }
-RECOMMENDATION_ORDER = ("retire", "consolidate", "negotiate", "retain")
+RECOMMENDATION_ORDER = tuple(Recommendation)
 UNKNOWN_COLOUR = "#7f8c8d"
 #: One marker shape per recommendation, so the chart reads without telling colours apart.
 RECOMMENDATION_MARKERS = {
@@ -40,6 +52,8 @@ UNKNOWN_MARKER = "D"
 _PASSED_COLOUR = "#7f8c8d"
 _DUE_COLOUR = "#c0392b"
 _LATER_COLOUR = "#2471a3"
+_STATUS_COLOURS = {DeadlineStatus.PASSED: _PASSED_COLOUR, DeadlineStatus.DUE: _DUE_COLOUR,
+                   DeadlineStatus.LATER: _LATER_COLOUR}
 _SEGMENT_COLOURS = (
     "#2471a3", "#d68910", "#1e8449", "#7d3c98", "#c0392b",
     "#17a589", "#a04000", "#5d6d7e", "#b7950b", "#884ea0",
@@ -138,7 +152,9 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     if notes:
         figure.text(0.01, 0.0, "\n".join(notes), fontsize=7,
                     color="#566573", ha="left", va="bottom", wrap=True)
-        figure.set_layout_engine("constrained", h_pad=0.25 * len(notes))
+        engine = figure.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(h_pad=0.25 * len(notes))
     return figure
 
 
@@ -147,29 +163,26 @@ def renewal_calendar(result: AuditResult) -> Figure:
 
     The shaded band is the review window (``REVIEW_WINDOW_DAYS`` from the audit date, a
     simplification of Zylo's renewal practice): a deadline inside it needs a decision now.
-    Dates are drawn as matplotlib date numbers.
     """
     tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool.label))
     height = max(2.8, 0.3 * len(tools) + 1.9)
     figure = Figure(figsize=(8.0, height), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Renewal calendar: notice deadlines first", loc="left", fontweight="bold", pad=14)
-    audit_day = mdates.date2num(result.as_of)
-    review_end = mdates.date2num(result.as_of + timedelta(days=REVIEW_WINDOW_DAYS))
-    axes.axvspan(audit_day, review_end, color="#fdebd0", zorder=0,
+    review_end = result.as_of + timedelta(days=REVIEW_WINDOW_DAYS)
+    axes.axvspan(_day(result.as_of), _day(review_end), color="#fdebd0", zorder=0,
                  label=f"review window ({REVIEW_WINDOW_DAYS} days)")
-    axes.axvline(audit_day, color="#566573", linewidth=1, zorder=1)
+    axes.axvline(_day(result.as_of), color="#566573", linewidth=1, zorder=1)
 
     if not tools:
         axes.text(0.5, 0.5, "No tools in the inventory.", ha="center", va="center",
                   transform=axes.transAxes, color="#566573")
     for row, tool in enumerate(tools):
         colour = _deadline_colour(tool.days_to_notice_deadline)
-        deadline, renewal = mdates.date2num(tool.notice_deadline), mdates.date2num(tool.renewal_date)
-        axes.plot([deadline, renewal], [row, row],
+        axes.plot([_day(tool.notice_deadline), _day(tool.renewal_date)], [row, row],
                   color=colour, linewidth=2.2, solid_capstyle="butt", zorder=2)
-        axes.plot([deadline], [row], marker="D", markersize=6, color=colour, zorder=3)
-        axes.plot([renewal], [row], marker="|", markersize=10, color=colour,
+        axes.plot([_day(tool.notice_deadline)], [row], marker="D", markersize=6, color=colour, zorder=3)
+        axes.plot([_day(tool.renewal_date)], [row], marker="|", markersize=10, color=colour,
                   markeredgewidth=2, zorder=3)
     axes.set_yticks(range(len(tools)), [_label(tool) for tool in tools], fontsize=8)
     axes.set_ylim(len(tools) - 0.5 if tools else 0.5, -0.7)
@@ -181,7 +194,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
     for spine in ("top", "right"):
         axes.spines[spine].set_visible(False)
 
-    axes.text(audit_day, 1.0, f" audit date {result.as_of.isoformat()} · review window",
+    axes.text(_day(result.as_of), 1.0, f" audit date {result.as_of.isoformat()} · review window",
               transform=axes.get_xaxis_transform(), fontsize=7, color="#566573", va="bottom")
     handles = [
         _legend_marker(axes, _DUE_COLOUR, f"deadline within {REVIEW_WINDOW_DAYS} days"),
@@ -254,10 +267,9 @@ def _worth_naming(tools: Sequence[ToolAudit], largest_retained: int = 3) -> list
     return [tool for tool in tools if tool.recommendation != "retain" or id(tool) in keep]
 
 
-def _present_recommendations(tools: Sequence[ToolAudit]) -> list[str]:
+def _present_recommendations(tools: Sequence[ToolAudit]) -> list[Recommendation]:
     present = {tool.recommendation for tool in tools}
-    known = [name for name in RECOMMENDATION_ORDER if name in present]
-    return known + sorted(present - set(RECOMMENDATION_ORDER))
+    return [name for name in RECOMMENDATION_ORDER if name in present]
 
 
 def _costs_by_name(tools: Sequence[ToolAudit], names: Sequence[str]) -> list[tuple[str, float]]:
@@ -270,11 +282,12 @@ def _costs_by_name(tools: Sequence[ToolAudit], names: Sequence[str]) -> list[tup
 
 
 def _deadline_colour(days_to_notice_deadline: int) -> str:
-    if days_to_notice_deadline < 0:
-        return _PASSED_COLOUR
-    if days_to_notice_deadline <= REVIEW_WINDOW_DAYS:
-        return _DUE_COLOUR
-    return _LATER_COLOUR
+    return _STATUS_COLOURS[deadline_status(days_to_notice_deadline)]
+
+
+def _day(day: date) -> float:
+    """A date where matplotlib's typed API wants a number (its date axis reads the same float)."""
+    return float(mdates.date2num(day))
 
 
 def _legend_marker(axes: Axes, colour: str, label: str, *, marker: str = "D", line: bool = True) -> Line2D:
