@@ -47,10 +47,12 @@ LAB_FLAGS := --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(L
 lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_FLAGS)
 
-test: $(LAB_STAMP) $(AXE)  ## unit tests, nbval over every notebook, site build, browser tests
+test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site build, browser tests
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
-unit: $(STAMP)  ## only the library's unit tests: no notebooks, no site build, no browser
+unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site build, no browser
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest tests -p no:nbval -o addopts="" -n $(JOBS) --dist loadfile \
 	  --ignore=tests/test_site.py --ignore=tests/browser
 

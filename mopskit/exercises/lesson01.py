@@ -289,8 +289,9 @@ def check_coordination_hours(answer: Any) -> Verdict:
         return wrong_shape("two numbers, the low and the high end of the range", answer, example)
     if not isinstance(answer, (list, tuple)) or len(answer) != 2:
         return wrong_shape("two numbers, the low and the high end of the range", answer, example)
-    given = [as_number(item) for item in answer]
-    if any(number is None for number in given):
+    numbers = [as_number(item) for item in answer]
+    given = [number for number in numbers if number is not None]
+    if len(given) != len(numbers):
         return wrong_shape("two numbers (not text)", answer, example)
     given_low, given_high = sorted(given)
     if close_to(given_low, low) and close_to(given_high, high):

@@ -359,6 +359,7 @@ def check_waste(answer: Any) -> Verdict:
     if value is None:
         return wrong_shape("one number (an amount in euros)", answer, "answer = 1234.5")
     expected = _tool(_audit_contracts([WASTE_CASE]), WASTE_CASE.tool).wasted_annual_cost
+    assert expected is not None  # a per-seat tool with sign-ins: the audit always prices its idle seats
     if close_to(value, expected):
         return passed(
             f"Right: {_money(expected)} a year pays for seats nobody used. That is the amount "
@@ -434,7 +435,7 @@ def check_first_deadline(answer: Any) -> Verdict:
     deadlines = {case.tool: _tool(result, case.tool).notice_deadline for case in RENEWAL_CASES}
     lookup = name_lookup({case.tool: () for case in RENEWAL_CASES})
     chosen = match_name(answer, lookup)
-    first = min(deadlines, key=deadlines.get)
+    first = min(deadlines, key=lambda tool: deadlines[tool])
     if chosen is None:
         guess = closest_name(answer, lookup)
         return failed(
