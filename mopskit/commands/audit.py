@@ -92,11 +92,13 @@ def parse_as_of(text: str | None, *, now: datetime | None = None) -> date:
     """``--as-of`` as a date; when not given, today in UTC, since sign-ins are counted by UTC day."""
     if text is None:
         return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).date()
+    from mopskit.tabular import read_date
+
     value = text.strip()
     try:
         if not _ISO_DATE.fullmatch(value):
             raise ValueError
-        return date.fromisoformat(value)
+        return read_date(value, iso_only=True, limits=False)  # the audit names its own limits
     except ValueError:
         raise InputError(f"--as-of must be a date written YYYY-MM-DD, got '{text}'") from None
 
