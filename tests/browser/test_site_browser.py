@@ -328,9 +328,11 @@ _MEASURE = r"""() => {
 _ALIGNMENT = r"""() => {
   const article = document.querySelector('article.md-content__inner');
   const hasLetter = text => /\p{L}/u.test(text);
-  // A number, perhaps with a short unit ("12 %", "3.5k", "40 min") or a missing-value marker: not text.
+  // A number, perhaps with a short unit ("12 %", "3.5k", "40 min"), an amount led by its currency
+  // code as the kit words money ("EUR 2,571.43"), or a missing-value marker: not text.
   const numeric = text => !hasLetter(text)
     || /^[^\p{L}]*\d[^\p{L}]*\s?\p{L}{1,3}\.?$/u.test(text)
+    || /^\p{Lu}{3}\s[^\p{L}]*\d[^\p{L}]*$/u.test(text)
     || /^(nan|none|nat|<na>|n\/a|null)$/i.test(text);
   const grid = table => {
     // cells by [row][column], honouring colspan and rowspan
