@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import yaml
 
+from mopskit.viz.display import NotebookRepr
 from mopskit import facts, wording
 from mopskit.errors import InputError
 from mopskit.tabular import column_key, is_blank, parse_number, read_table
@@ -120,7 +121,7 @@ class PersonTimeUse:
 
 
 @dataclass(frozen=True)
-class TimeUseSummary:
+class TimeUseSummary(NotebookRepr):
     """A team's hours by category and by person, with the coordination share."""
 
     categories: tuple[str, ...]
@@ -187,7 +188,7 @@ class TimeUseSummary:
         """The report every format renders: the share, the hours by category and, on request, by person."""
         return _time_use_document(self, show_users=show_users)
 
-    def _repr_html_(self) -> str:
+    def _html_(self) -> str:
         from mopskit.viz.tables import table
 
         people = self.to_frame()

@@ -13,6 +13,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from mopskit.viz.display import NotebookRepr
 from mopskit.stack.vocabulary import (  # re-exported: the model's vocabulary
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
@@ -167,7 +168,7 @@ _USERS = {"json": "users"}  # personal data: written only with show_users, besid
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuditResult:
+class AuditResult(NotebookRepr):
     """Everything one audit found, in JSON order.
 
     Truly immutable: the user-identity maps are read-only views of private copies. Hashable
@@ -282,7 +283,7 @@ class AuditResult:
         # The generated repr would print every field of every tool: unreadable in a notebook.
         return f"<AuditResult: {self.summary_line()}>"
 
-    def _repr_html_(self) -> str:
+    def _html_(self) -> str:
         """A summary line and the tool table in the kit's table style, every input escaped."""
         import pandas as pd
         from markupsafe import Markup, escape
