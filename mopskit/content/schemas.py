@@ -137,6 +137,49 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             }
         }
     ),
+    "operating-model": _strict(
+        {
+            "levels_source": SOURCE_ID,
+            "levels": {
+                "type": "array",
+                "minItems": 5,
+                "maxItems": 5,
+                "items": _strict({"level": {"type": "integer", "minimum": 1, "maximum": 5},
+                                  "name": TEXT, "summary": TEXT}),
+            },
+            "stages_source": SOURCE_ID,
+            "stages": {
+                "type": "array",
+                "minItems": 2,
+                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "name": TEXT, "summary": TEXT}),
+            },
+            "frameworks": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "name": TEXT,
+                        "summary": TEXT,
+                        "source": SOURCE_ID,
+                        "dimensions": {
+                            "type": "array",
+                            "minItems": 2,
+                            "items": _strict(
+                                {
+                                    "id": {"type": "string", "pattern": SLUG},
+                                    "name": TEXT,
+                                    "description": TEXT,
+                                    "weight": {"type": "number", "exclusiveMinimum": 0},
+                                    "anchors": {"type": "array", "minItems": 5, "maxItems": 5, "items": TEXT},
+                                }
+                            ),
+                        },
+                    }
+                ),
+            },
+        }
+    ),
     "syllabus": _strict(
         {
             "levels": {
