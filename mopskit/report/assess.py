@@ -1,0 +1,151 @@
+"""The maturity self-assessment described once as a report: cards, the ranked gaps, the team's
+spread per dimension, the change since the earlier run, the radar and the notes."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from mopskit.assess.framework import level_name
+from mopskit.assess.result import DISAGREEMENT_SPREAD
+from mopskit.report.document import Card, Chart, Column, Document, Emphasis, Kind, Measure, Row, Section, Table
+from mopskit.viz import assess as charts
+from mopskit.wording import join_words, plural
+
+if TYPE_CHECKING:
+    from mopskit.assess.result import Assessment
+
+
+def _level(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "new"
+    return "no change" if value == 0 else f"{value:+.1f}".removesuffix(".0")
+
+
+def _level_words(value: float) -> str:
+    whole = int(value)
+    return f"{_level(value)} ({level_name(whole)})" if value == whole else _level(value)
+
+
+LEVEL = partial(Column, kind=Kind.NUMBER)
+
+
+def assessment_document(assessment: Assessment, *, show_users: bool = False) -> Document:
+    ranked = assessment.ranked
+    top = assessment.biggest_gap
+    people = plural(len(assessment.respondents), "respondent")
+    disagreements = assessment.disagreements
+    gaps = Table(
+        (Column("rank", "Rank", Kind.INTEGER),
+         Column("dimension", "Dimension", strong=True, chars=26),
+         LEVEL("current", "Current"), LEVEL("target", "Target"), LEVEL("gap", "Gap"),
+         LEVEL("weight", "Weight"), LEVEL("priority", "Priority"),
+         Column("next", "Evidence for the next level", Kind.SENTENCES, chars=40)),
+        tuple(Row({"rank": item.rank, "dimension": item.name, "current": item.current, "target": item.target,
+                   "gap": item.gap, "weight": item.weight, "priority": item.priority,
+                   "next": (item.dimension.anchor(min(int(item.current) + 1, 5)),) if item.gap > 0 else ()},
+                  emphasis=Emphasis.STRONG if item.rank <= 3 and item.gap > 0 else None)
+              for item in ranked),
+        empty="No dimension was scored.",
+    )
+    brief = Table(
+        (Column("rank", "Rank", Kind.INTEGER), Column("dimension", "Dimension", chars=26),
+         LEVEL("current", "Now"), LEVEL("target", "Target"), LEVEL("gap", "Gap"),
+         Column("flag", "Team", chars=10)),
+        tuple(Row({"rank": item.rank, "dimension": item.name, "current": item.current, "target": item.target,
+                   "gap": item.gap, "flag": "disagree" if item.disagreement else ""}) for item in ranked[:3]),
+    )
+    team = Table(
+        (Column("dimension", "Dimension", strong=True, chars=26),
+         Column("answers", "Answers", Kind.INTEGER),
+         LEVEL("current", "Median now"), Column("lowest", "Lowest", Kind.INTEGER),
+         Column("highest", "Highest", Kind.INTEGER), Column("spread", "Spread", Kind.INTEGER),
+         Column("flag", "Disagreement", Kind.LABEL, missing="", chars=12),
+         Column("evidence", "Evidence given", missing="", chars=40)),
+        tuple(Row({"dimension": item.name, "answers": len(item.scores), "current": item.current,
+                   "lowest": item.lowest, "highest": item.highest, "spread": item.spread,
+                   "flag": "yes" if item.disagreement else None,
+                   "evidence": "; ".join(dict.fromkeys(item.evidence)) or None},
+                  emphasis=Emphasis.STRONG if item.disagreement else None)
+              for item in assessment.dimensions),
+    )
+    sections = [
+        Section("Gaps, highest priority first", short_title="Gaps",
+                lead="Gap = target − current (team medians); priority = gap × weight. The last column is what "
+                     "the next level asks for: evidence to build, not a score to claim.",
+                table=gaps,
+                charts=(Chart("Current against target",
+                              "Median current (solid) and target (dashed) per dimension; the band spans the "
+                              "lowest to the highest current answer.",
+                              partial(charts.maturity_radar, assessment)),)),
+        Section("How the team scored each dimension", short_title="Team",
+                lead=f"Respondents {DISAGREEMENT_SPREAD} or more levels apart disagree: ask each to show the "
+                     "evidence behind their score before planning.",
+                table=team),
+    ]
+    if assessment.trend is not None:
+        trend = Table(
+            (Column("dimension", "Dimension", strong=True, chars=26),
+             Column("before", "Before", Kind.TEXT), LEVEL("current", "Now"),
+             Column("change", "Change", chars=10), Column("gap_before", "Gap before"), LEVEL("gap", "Gap now")),
+            tuple(Row({"dimension": change.dimension.name, "before": _level(change.previous_current),
+                       "current": change.current, "change": _signed(change.change),
+                       "gap_before": _level(change.previous_gap), "gap": change.gap})
+                  for change in assessment.trend),
+        )
+        sections.append(Section(f"Since the earlier run ({assessment.previous_label})", short_title="Trend",
+                                lead="Change in the team's median current level per dimension.", table=trend))
+    if show_users:
+        sections.append(Section(
+            "Answers by respondent", short_title="Respondents",
+            lead="Each respondent's current and target level. Personal data, shown because this report was "
+                 "asked to show people.",
+            table=Table(
+                (Column("respondent", "Respondent", strong=True, chars=20),
+                 Column("dimension", "Dimension", chars=26),
+                 Column("current", "Current", Kind.INTEGER), Column("target", "Target", Kind.INTEGER)),
+                tuple(Row({"respondent": score.respondent, "dimension": item.name, "current": score.current,
+                           "target": score.target}) for item in assessment.dimensions for score in item.scores),
+            ),
+            personal=True,
+        ))
+    brief_lines = tuple(
+        f"Disagreement on {item.name}: answers from {item.lowest} to {item.highest}; talk it through first."
+        for item in disagreements
+    ) or ("No disagreement: every dimension's answers are within one level.",)
+    if assessment.trend is not None:
+        moved = [f"{change.dimension.name} {_signed(change.change)}" for change in assessment.trend
+                 if change.change]
+        brief_lines += (f"Since {assessment.previous_label}: "
+                        f"{join_words(moved) if moved else 'no dimension moved'}.",)
+    headline = (f"Biggest gap: {top.name}, {_level_words(top.current)} now against {_level_words(top.target)}"
+                f" wanted ({people}).")
+    return Document(
+        title="Operating-model maturity self-assessment",
+        scope=(assessment.framework.name, people),
+        headline=headline,
+        notes=assessment.notes,
+        cards=(
+            Card("Dimensions", len(assessment.dimensions), Kind.INTEGER, note=assessment.framework.name),
+            Card("Respondents", len(assessment.respondents), Kind.INTEGER, note="answers combined as medians"),
+            Card("Biggest gap", top.name, note=f"{_level(top.current)} → {_level(top.target)}"),
+            Card("Disagreements", len(disagreements), Kind.INTEGER,
+                 note=join_words([item.name for item in disagreements]) or
+                 f"no spread of {DISAGREEMENT_SPREAD}+ levels"),
+        ),
+        figures=(
+            Measure("Framework", assessment.framework.name),
+            Measure("Respondents", len(assessment.respondents), Kind.INTEGER),
+            Measure("Biggest gap", top.name, note=f"gap {_level(top.gap)}"),
+            Measure("Disagreements", len(disagreements), Kind.INTEGER),
+        ),
+        sections=tuple(sections),
+        brief=brief,
+        brief_lines=brief_lines,
+    )
