@@ -4,6 +4,7 @@ with the band from the lowest to the highest current answer."""
 from __future__ import annotations
 
 import math
+import textwrap
 
 from typing import cast
 
@@ -27,7 +28,7 @@ def maturity_radar(assessment: Assessment) -> Figure:
     def ring(values: list[float]) -> list[float]:
         return [*values, values[0]]
 
-    figure = Figure(figsize=(7, 6.2), layout="constrained")
+    figure = Figure(figsize=(8, 6.8), layout="constrained")
     axes = cast(PolarAxes, figure.add_subplot(projection="polar"))
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
@@ -39,8 +40,9 @@ def maturity_radar(assessment: Assessment) -> Figure:
     axes.plot(closed, ring([item.current for item in items]), color=CURRENT_COLOUR, linewidth=2, marker="o",
               label="current (median)")
     axes.set_xticks(angles)
-    axes.set_xticklabels([plain(item.name) + (" (!)" if item.disagreement else "") for item in items],
-                         fontsize=9)
+    axes.set_xticklabels([textwrap.fill(plain(item.name) + (" (!)" if item.disagreement else ""), 16)
+                          for item in items], fontsize=9)
+    axes.tick_params(axis="x", pad=12)
     axes.set_ylim(0, HIGHEST_LEVEL)
     axes.set_yticks(range(LOWEST_LEVEL, HIGHEST_LEVEL + 1))
     axes.set_yticklabels([f"{level} {level_name(level)}" for level in range(LOWEST_LEVEL, HIGHEST_LEVEL + 1)],
