@@ -103,3 +103,17 @@ def test_sample_answers_run_from_the_command_line(capsys):
     assert main(["assess", str(SAMPLE / "answers.xlsx"), "--previous", str(SAMPLE / "previous.json")]) == 0
     out = capsys.readouterr().out
     assert "Marketing–sales alignment" in out and "Disagreement on Performance measurement" in out
+
+
+def test_evidence_from_the_file_is_escaped_in_html_and_neutralised_in_xlsx(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    answers = tmp_path / "answers.csv"
+    answers.write_text('respondent,dimension,current,target,evidence\nAna,planning,1,3,"=HYPERLINK(""x"")"\n'
+                       "Ben,planning,1,3,<script>alert(1)</script>\n", encoding="utf-8")
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    assert main(["assess", str(answers), "--out", str(html), "--out", str(xlsx)]) == 0
+    assert "<script>alert(1)" not in html.read_text(encoding="utf-8")
+    cells = [value for sheet in load_workbook(xlsx) for row in sheet.iter_rows(values_only=True) for value in row
+             if isinstance(value, str) and "HYPERLINK" in value]
+    assert cells and all(not value.startswith("=") for value in cells)
