@@ -110,7 +110,7 @@ class PersonaScore(NotebookRepr):
     def describe(self, *, with_name: bool = False) -> str:
         """One sentence a learner can read; the name only when asked."""
         who = self.name if with_name and self.name else "This person"
-        text = f"{who} leans {_lean(self.x, 'x')} and {_lean(self.y, 'y')}: mainly {quadrant(self.primary).name}"
+        text = f"{who} is {_lean(self.x, 'x')} and {_lean(self.y, 'y')}: mainly {quadrant(self.primary).name}"
         if self.secondary:
             text += f", with traits of {join_words([quadrant(q).name for q in self.secondary])}"
         return text + "."
@@ -133,7 +133,7 @@ def _lean(value: float, axis: str) -> str:
     if abs(value) < CLOSE:
         return f"close to the middle between {negative} and {positive}"
     strength = "strongly " if abs(value) >= 0.6 else ""
-    return f"{strength}towards the {positive if value > 0 else negative} side"
+    return f"leaning {strength}towards the {positive if value > 0 else negative} side"
 
 
 def _answer_value(statement_id: str, value: Any) -> int:
@@ -268,6 +268,13 @@ def team_mix(people: Iterable[PersonaScore] | Mapping[str, Mapping[str, Any]], *
             for q in order
         )
     return TeamMix(primary, secondary, members)
+
+
+def sample_team() -> tuple[PersonaScore, ...]:
+    """The sample company's MOps team from ``personas.yaml``, each scored and named by job title."""
+    return tuple(
+        score_persona(member["answers"], name=member["title"]) for member in knowledge.load("personas")["sample_team"]
+    )
 
 
 def quadrants_frame() -> pd.DataFrame:

@@ -195,6 +195,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                     }
                 ),
             },
+            "sample_team": {
+                "type": "array",
+                "minItems": 2,
+                "items": _strict(
+                    {
+                        "title": TEXT,
+                        "answers": {
+                            "type": "object",
+                            "propertyNames": {"pattern": SLUG},
+                            "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+                        },
+                    }
+                ),
+            },
         }
     ),
     "syllabus": _strict(
