@@ -184,3 +184,18 @@ def test_chart_uses_the_labels_it_is_given_and_refuses_a_wrong_count():
     assert "You" in chart_texts(persona_chart(one))
     with pytest.raises(ValueError, match="one label per person"):
         persona_chart([one], labels=["A", "B"])
+
+
+def test_labels_of_close_people_do_not_overlap_each_other_or_a_marker():
+    from mopskit.viz import personas as chart
+
+    team = p.sample_team()
+    markers = [(s.x - chart._MARKER, s.y - chart._MARKER, s.x + chart._MARKER, s.y + chart._MARKER) for s in team]
+    boxes: list = []
+    for index, person in enumerate(team):
+        text = chart.textwrap.fill(person.name, chart._LABEL_WIDTH)
+        _, box = chart._label_place(person.x, person.y, text, boxes + markers[:index] + markers[index + 1:])
+        boxes.append(box)
+    for index, box in enumerate(boxes):
+        others = boxes[:index] + boxes[index + 1:] + markers[:index] + markers[index + 1:]
+        assert not any(chart._overlap(box, other) for other in others), team[index].name

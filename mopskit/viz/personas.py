@@ -29,6 +29,34 @@ _CAPTION_COLOUR = "#566573"
 _LIMIT = 1.45
 
 
+_LABEL_WIDTH = 18
+_CHAR_WIDTH = 0.042  # data units per character at 9 pt on this chart's size (approximate)
+_LINE_HEIGHT = 0.09
+_MARKER = 0.05
+
+
+def _label_place(
+    x: float, y: float, text: str, placed: list[tuple[float, float, float, float]]
+) -> tuple[tuple[int, int], tuple[float, float, float, float]]:
+    """An offset for a point's label that does not overlap labels already placed (first free of
+    right-above, left-above, right-below, left-below), and the label's box in data units."""
+    lines = text.split("\n")
+    width, height = max(map(len, lines)) * _CHAR_WIDTH, len(lines) * _LINE_HEIGHT
+    candidates = [((6, 4), (x, y)), ((-6, 4), (x - width, y)), ((6, -4), (x, y - height)),
+                  ((-6, -4), (x - width, y - height))]
+    for offset, (left, bottom) in candidates:
+        box = (left, bottom, left + width, bottom + height)
+        inside = -_LIMIT < box[0] and box[2] < _LIMIT
+        if inside and not any(_overlap(box, other) for other in placed):
+            return offset, box
+    offset, (left, bottom) = candidates[0]
+    return offset, (left, bottom, left + width, bottom + height)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def persona_chart(
     people: PersonaScore | Sequence[PersonaScore] = (),
     *,
@@ -57,12 +85,20 @@ def persona_chart(
                   fontweight="bold", color=colour)
         axes.scatter([], [], marker=marker, s=60, color=colour, edgecolors="black", linewidths=0.8,
                      label=entry.name)
-    for score, name in zip(scores, names):
+    # markers are obstacles too, so no label sits on top of another person's marker
+    markers = [(s.x - _MARKER, s.y - _MARKER, s.x + _MARKER, s.y + _MARKER) for s in scores]
+    labels_placed: list[tuple[float, float, float, float]] = []
+    for index, (score, name) in enumerate(zip(scores, names)):
         marker, colour = QUADRANT_STYLE.get(score.primary, ("o", "#34495e"))
         axes.scatter([score.x], [score.y], marker=marker, s=90, color=colour, edgecolors="black",
                      linewidths=0.8, zorder=3)
-        axes.annotate(name, (score.x, score.y), xytext=(7, 5), textcoords="offset points",
-                      fontsize=9, zorder=4)
+        text = textwrap.fill(name, _LABEL_WIDTH)
+        obstacles = labels_placed + markers[:index] + markers[index + 1:]
+        offset, box = _label_place(score.x, score.y, text, obstacles)
+        labels_placed.append(box)
+        axes.annotate(text, (score.x, score.y), xytext=offset, textcoords="offset points", fontsize=9,
+                      ha="left" if offset[0] > 0 else "right", va="bottom" if offset[1] > 0 else "top",
+                      zorder=4)
     x_axis, y_axis = content["axes"]["x"], content["axes"]["y"]
     axes.set_xticks([-1, 0, 1], [f"← {x_axis['negative']}", "0", f"{x_axis['positive']} →"])
     axes.set_yticks([-1, 0, 1], [f"{y_axis['negative']}\n↓", "0", f"↑\n{y_axis['positive']}"])
