@@ -71,7 +71,7 @@ def persona_chart(
         ["You"] if len(scores) == 1 else [f"Person {index}" for index in range(1, len(scores) + 1)]
     )
     content = knowledge.load("personas")
-    fig = Figure(figsize=(8.0, 6.4), layout="constrained")
+    fig = Figure(figsize=(6.6, 7.2), layout="constrained")
     axes = fig.add_subplot()
     axes.set_xlim(-_LIMIT, _LIMIT)
     axes.set_ylim(-_LIMIT, _LIMIT)
@@ -106,9 +106,10 @@ def persona_chart(
     axes.set_ylabel("Decisions: emotional to rational")
     axes.set_aspect("equal")
     if scores:
-        axes.legend(title="Marker: main quadrant", loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                    frameon=False, fontsize=9, title_fontsize=9)
-    axes.set_title(title, loc="left", fontweight="bold")
+        axes.legend(title="Marker shape: main quadrant", loc="lower left", bbox_to_anchor=(0, 1.0),
+                    ncols=4, frameon=False, fontsize=9, title_fontsize=9, alignment="left",
+                    borderaxespad=0.2, handletextpad=0.2, columnspacing=1.0)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     caption = (
         f"Framework: {short_citation(content['source'])}; where each quadrant sits is the kit's "
         "reading. Marker shape shows each person's main quadrant. A conversation starter, "
