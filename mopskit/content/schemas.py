@@ -137,6 +137,80 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             }
         }
     ),
+    "personas": _strict(
+        {
+            "source": SOURCE_ID,
+            "axes": _strict(
+                {
+                    axis: _strict({"negative": TEXT, "positive": TEXT, "question": TEXT})
+                    for axis in ("x", "y")
+                }
+            ),
+            "quadrants": {
+                "type": "array",
+                "minItems": 4,
+                "maxItems": 4,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "name": TEXT,
+                        "x": {"enum": ["technology", "arts"]},
+                        "y": {"enum": ["emotional", "rational"]},
+                        "traits": TEXT,
+                        "typical_work": TEXT,
+                    }
+                ),
+            },
+            "roles": {
+                "type": "array",
+                "minItems": 4,
+                "maxItems": 4,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "name": TEXT,
+                        "summary": TEXT,
+                        "quadrant": {"type": "string", "pattern": SLUG},
+                        "crosswalk": TEXT,
+                    }
+                ),
+            },
+            "scale": {
+                "type": "array",
+                "minItems": 5,
+                "maxItems": 5,
+                "items": _strict({"value": {"type": "integer", "minimum": 1, "maximum": 5},
+                                  "label": TEXT}),
+            },
+            "statements": {
+                "type": "array",
+                "minItems": 8,
+                "maxItems": 12,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "text": TEXT,
+                        "axis": {"enum": ["x", "y"]},
+                        "sign": {"enum": [-1, 1]},
+                    }
+                ),
+            },
+            "sample_team": {
+                "type": "array",
+                "minItems": 2,
+                "items": _strict(
+                    {
+                        "title": TEXT,
+                        "answers": {
+                            "type": "object",
+                            "propertyNames": {"pattern": SLUG},
+                            "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5},
+                        },
+                    }
+                ),
+            },
+        }
+    ),
     "operating-model": _strict(
         {
             "levels_source": SOURCE_ID,

@@ -1,0 +1,142 @@
+"""Lesson 02 exercises: the worked answers pass, typical mistakes get the right message."""
+
+from __future__ import annotations
+
+import re
+import runpy
+from pathlib import Path
+
+import pytest
+
+from mopskit.exercises import check, hint, known_tasks, reset_hints
+from mopskit.exercises import lesson02
+from mopskit.personas import quadrant
+
+SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions" / "02_personas_roles.py"
+TASK_IDS = ("02.1", "02.2", "02.3")
+
+
+@pytest.fixture(scope="module")
+def solutions() -> dict:
+    return runpy.run_path(str(SOLUTIONS))
+
+
+@pytest.fixture(autouse=True)
+def fresh_hints():
+    reset_hints()
+    yield
+    reset_hints()
+
+
+def test_lesson_declares_its_tasks_with_hints():
+    declared = [t for t in known_tasks() if t.id.startswith("02.")]
+    assert [t.id for t in declared] == list(TASK_IDS)
+    assert all(len(t.hints) >= 2 for t in declared)
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_worked_answer_passes(solutions, task_id):
+    result = check(task_id, solutions[f"task_{task_id.replace('.', '_')}"])
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_unanswered_says_so(task_id):
+    result = check(task_id, ...)
+    assert result.status == "unanswered"
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_hints_never_give_the_answer(solutions, task_id):
+    answer = solutions[f"task_{task_id.replace('.', '_')}"]
+    task = next(t for t in known_tasks() if t.id == task_id)
+    for text in task.hints:
+        if isinstance(answer, str):
+            assert answer.casefold().rstrip("s") not in text.casefold(), (task_id, text)
+            continue
+        for label, value in answer.items():
+            pairing = rf"\b{label}\b[^.]{{0,60}}{value.rstrip('s')}|{value.rstrip('s')}[^.]{{0,60}}\b{label}\b"
+            assert not re.search(pairing, text, re.IGNORECASE if len(label) > 1 else 0), (task_id, text)
+    for _ in range(len(task.hints) + 1):
+        last = hint(task_id)
+    assert last.exhausted and "solution" in last.message
+
+
+# 02.1 -------------------------------------------------------------------------------
+
+
+def test_vignettes_accept_singular_and_any_case(solutions):
+    answer = {label.lower(): value.lower().rstrip("s") for label, value in solutions["task_02_1"].items()}
+    assert check("02.1", answer).passed
+
+
+def test_vignette_with_one_axis_wrong_says_which_axis(solutions):
+    answer = dict(solutions["task_02_1"], A="Psychologists")  # right on decisions, wrong on skills
+    result = check("02.1", answer)
+    assert not result.passed
+    assert "3 of 4" in result.summary
+    assert any("technology–arts" in problem for problem in result.problems)
+    answer = dict(solutions["task_02_1"], A="Modernizers")  # right on skills, wrong on decisions
+    assert any("emotional–rational" in problem for problem in check("02.1", answer).problems)
+
+
+def test_vignette_answered_with_a_brinker_role_is_told_to_use_a_quadrant(solutions):
+    result = check("02.1", dict(solutions["task_02_1"], A="modelers"))
+    assert any("Brinker's roles" in problem for problem in result.problems)
+
+
+def test_vignette_misspelling_gets_a_did_you_mean(solutions):
+    result = check("02.1", dict(solutions["task_02_1"], B="Modernisors"))
+    assert any("Did you mean Modernizers?" in problem for problem in result.problems)
+
+
+def test_vignette_missing_label_and_wrong_shape():
+    assert any("D has no quadrant" in p for p in check("02.1", {"A": "Scientists"}).problems)
+    assert "dictionary" in check("02.1", "Scientists").summary
+
+
+# 02.2 -------------------------------------------------------------------------------
+
+
+def test_the_hire_is_the_quadrant_team_mix_finds():
+    mix = lesson02.hiring_mix()
+    assert len(mix.uncovered) == 2  # the task is only interesting with two gaps
+    assert check("02.2", quadrant(mix.hire_for).name).passed
+
+
+def test_hiring_a_crowded_quadrant_says_how_many_are_there():
+    result = check("02.2", "Orchestrators")
+    assert not result.passed and "already has 3 people" in result.summary
+
+
+def test_hiring_the_partly_covered_gap_says_someone_shows_its_traits():
+    result = check("02.2", "Psychologists")
+    assert not result.passed and "shows their traits" in result.summary
+
+
+def test_hiring_answered_with_a_role_or_a_number():
+    assert "Brinker's roles" in check("02.2", "modelers").summary
+    assert "one quadrant name" in check("02.2", 1).summary
+
+
+# 02.3 -------------------------------------------------------------------------------
+
+
+def test_roles_follow_the_crosswalk_of_each_main_quadrant():
+    assert lesson02.expected_roles() == {"A": "modelers", "B": "maestros", "C": "marketers"}
+
+
+def test_role_of_a_secondary_trait_says_use_the_main_quadrant(solutions):
+    result = check("02.3", dict(solutions["task_02_3"], A="marketers"))
+    assert not result.passed
+    assert any("only shows traits of" in problem for problem in result.problems)
+
+
+def test_role_answered_with_a_quadrant_is_told_to_use_a_role(solutions):
+    result = check("02.3", dict(solutions["task_02_3"], B="Orchestrators"))
+    assert any("is a quadrant" in problem for problem in result.problems)
+
+
+def test_role_far_from_the_persona_names_its_quadrant(solutions):
+    result = check("02.3", dict(solutions["task_02_3"], B="makers"))
+    assert any("Modernizers" in problem for problem in result.problems)
