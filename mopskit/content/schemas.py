@@ -252,7 +252,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                     }
                 ),
             },
-        }
+            "crosswalk_note": TEXT,
+            "crosswalk": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict({"dimension": {"type": "string", "pattern": SLUG},
+                                  "counterparts": {"type": "array", "minItems": 1,
+                                                   "items": {"type": "string", "pattern": SLUG}}}),
+            },
+        },
+        required=["levels_source", "levels", "stages_source", "stages", "frameworks"],
     ),
     "syllabus": _strict(
         {
