@@ -21,9 +21,7 @@ FORM_CSS = """\
 .mopskit-form details{margin:0.3em 0;}
 .mopskit-form summary{cursor:pointer;}
 .mopskit-form ol{margin:0.3em 0 0.5em 0;}
-.mopskit-form table{border-collapse:collapse;}
-.mopskit-form th,.mopskit-form td{padding:0.25em 0.5em;border-bottom:1px solid #9e9e9e33;vertical-align:top;}
-.mopskit-form td.mopskit-form__choice{text-align:center;color:#757575;}"""
+.mopskit-form__statement{margin:0.35em 0;}"""
 
 _ASSESSMENT_TEMPLATE = _ENVIRONMENT.from_string(
     """\
@@ -53,15 +51,15 @@ _QUESTIONNAIRE_TEMPLATE = _ENVIRONMENT.from_string(
 <p class="mopskit-form__title">Where do you sit on the MOps 2x2?</p>
 <p class="mopskit-form__run"><em>{{ hint }}</em>: rate each statement from 1 ({{ scale[0] | lower }}) \
 to 5 ({{ scale[-1] | lower }}), for how you work today.</p>
-<table>
-<thead><tr><th>Statement</th>{% for words in scale %}<th>{{ loop.index }}<br><small>{{ words }}</small></th>\
-{% endfor %}</tr></thead>
-<tbody>
+<p class="mopskit-form__scale" style="margin:0 0 0.4em 0;">{% for words in scale %}<strong>{{ loop.index }}</strong> \
+{{ words | lower }}{{ " · " if not loop.last }}{% endfor %}</p>
+<ol class="mopskit-form__statements">
 {% for statement in statements %}
-<tr><td>{{ statement.text }}</td>{% for _ in scale %}<td class="mopskit-form__choice">○</td>{% endfor %}</tr>
+<li class="mopskit-form__statement">{{ statement.text }}<br>\
+<span class="mopskit-form__choices" style="color:#757575;white-space:nowrap;">\
+{% for _ in scale %}○ {{ loop.index }}{{ "&emsp;" | safe if not loop.last }}{% endfor %}</span></li>
 {% endfor %}
-</tbody>
-</table>
+</ol>
 </div>"""
 )
 
