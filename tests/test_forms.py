@@ -251,3 +251,32 @@ def test_a_maturity_yaml_is_still_read_as_answers(tmp_path):
     saved = filled_assessment().save(tmp_path / "a.yaml")
     assert main(["assess", str(saved)]) == 0
     assert Path(saved).read_text(encoding="utf-8").startswith("# Maturity self-assessment")
+
+
+def test_the_live_assessment_form_saves_levels_and_evidence_and_says_what_is_missing(tmp_path, monkeypatch):
+    from ipywidgets import Button, Dropdown, Text
+
+    from mopskit.forms.widgets import assessment_widget
+
+    monkeypatch.chdir(tmp_path)
+    form = AssessmentForm(respondent="Giulia")
+    box = assessment_widget(form)
+
+    def controls(kind: type) -> list:
+        found = []
+        for child in box.children:
+            found += [c for c in (*getattr(child, "children", ()), child) if isinstance(c, kind)]
+        return found
+
+    button = next(c for c in controls(Button) if c.description == "Save answers")
+    now, wanted = controls(Dropdown)[:2]
+    now.value = 2
+    button.click()  # a level wanted is missing: nothing is written, and the form says why
+    assert list(tmp_path.iterdir()) == []
+    status = " ".join(c.value for c in box.children if hasattr(c, "value") and isinstance(c.value, str))
+    assert "Not saved" in status and "Strategic planning" in status
+    wanted.value = 4
+    controls(Text)[1].value = "Yearly calendar"  # the first text is the name; then each evidence box
+    button.click()
+    saved = yaml.safe_load((tmp_path / "my-assessment.yaml").read_text(encoding="utf-8"))
+    assert saved == {"Giulia": {"strategic-planning": {"current": 2, "target": 4, "evidence": "Yearly calendar"}}}
