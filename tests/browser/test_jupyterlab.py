@@ -362,3 +362,37 @@ def test_check_in_an_exercise_answers_on_the_page_and_mopskit_is_on_the_path(lab
         f"mopskit {__version__}", timeout=30_000
     )
     shoot(page, screenshots, "10-mopskit-in-a-notebook")
+
+
+PERSONAS = "notebooks/02-personas-roles.ipynb"
+
+
+def test_persona_form_is_live_saves_a_file_and_shows_the_result(lab, page, screenshots):
+    """Lesson 02's questionnaire runs as dropdowns; Save writes my-persona.yaml beside the notebook."""
+    from playwright.sync_api import expect
+
+    from mopskit.forms import QuestionnaireForm
+
+    cells = cells_of(lab, PERSONAS)
+    imports = cell_index(cells, lambda source: "from mopskit.forms import QuestionnaireForm" in source)
+    form_cell = cell_index(cells, lambda source: source.startswith("form = QuestionnaireForm()"))
+    expected = QuestionnaireForm()
+    expected.set("q1", 5)
+    page.goto(lab.page_url(PERSONAS, "persona-form"))
+    cell = current_notebook(page, lab, PERSONAS).locator(".jp-Cell")
+    wait_for_kernel(page)
+    run_cell(page, cell.nth(imports))
+    run_cell(page, cell.nth(form_cell))
+
+    dropdowns = cell.nth(form_cell).locator(".widget-dropdown select")
+    expect(dropdowns.first).to_be_visible(timeout=60_000)
+    expect(dropdowns).to_have_count(len(expected.statements))
+    dropdowns.first.select_option(label="5 · Strongly agree")
+    cell.nth(form_cell).get_by_role("button", name="Save answers").click()
+    output = cell.nth(form_cell).locator(".jp-OutputArea-output")
+    expect(output).to_contain_text("Saved to my-persona.yaml", timeout=30_000)
+    expect(output).to_contain_text(expected.result().describe())
+    bring_into_view(page, cell.nth(form_cell).get_by_role("button", name="Save answers"))
+    shoot(page, screenshots, "11-persona-form-saved")
+    saved = yaml.safe_load((lab.root / "notebooks" / "my-persona.yaml").read_text(encoding="utf-8"))
+    assert saved == {"questionnaire": "mops-2x2", "people": {"me": {"q1": 5}}}
