@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import runpy
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -286,3 +287,21 @@ def okta_expected() -> dict[Any, Any]:
 @pytest.fixture
 def entra_expected() -> dict[Any, Any]:
     return _ENTRA_EXPECTED
+
+
+@pytest.fixture(scope="module")
+def solutions(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The worked answers of the lesson a ``test_exercises_NN`` module is about."""
+    lesson = request.module.__name__.rsplit("_", 1)[-1]
+    (path,) = (Path(__file__).resolve().parent.parent / "exercises" / "solutions").glob(f"{lesson}_*.py")
+    return runpy.run_path(str(path))
+
+
+@pytest.fixture(autouse=True)
+def fresh_hints() -> Iterator[None]:
+    """Every test starts and ends with no hint shown."""
+    from mopskit.exercises import reset_hints
+
+    reset_hints()
+    yield
+    reset_hints()

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks, reset_hints
+from mopskit.exercises import check, hint, known_tasks
 from mopskit.exercises import lesson02
 from mopskit.personas import quadrant
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions" / "02_personas_roles.py"
 TASK_IDS = ("02.1", "02.2", "02.3")
-
-
-@pytest.fixture(scope="module")
-def solutions() -> dict:
-    return runpy.run_path(str(SOLUTIONS))
-
-
-@pytest.fixture(autouse=True)
-def fresh_hints():
-    reset_hints()
-    yield
-    reset_hints()
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
 from mopskit.assess import framework
 from mopskit.assess.frames import crosswalk
-from mopskit.exercises import check, hint, known_tasks, lesson03, reset_hints
+from mopskit.exercises import check, hint, known_tasks, lesson03
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions" / "03_operating_model_maturity.py"
 TASK_IDS = ("03.1", "03.2", "03.3")
-
-
-@pytest.fixture(scope="module")
-def solutions() -> dict:
-    return runpy.run_path(str(SOLUTIONS))
-
-
-@pytest.fixture(autouse=True)
-def fresh_hints():
-    reset_hints()
-    yield
-    reset_hints()
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)

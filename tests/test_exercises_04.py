@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
 from mopskit import InputError
-from mopskit.exercises import check, hint, known_tasks, reset_hints
+from mopskit.exercises import check, hint, known_tasks
 from mopskit.exercises import lesson04
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions" / "04_stack_audit.py"
 TASK_IDS = ("04.1", "04.2", "04.3", "04.4", "04.5", "04.6")
-
-
-@pytest.fixture(scope="module")
-def solutions() -> dict:
-    return runpy.run_path(str(SOLUTIONS))
-
-
-@pytest.fixture(autouse=True)
-def fresh_hints():
-    reset_hints()
-    yield
-    reset_hints()
 
 
 # 04.1 -------------------------------------------------------------------------------
