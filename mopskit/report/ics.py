@@ -1,0 +1,184 @@
+"""Calendar files (RFC 5545 ``.ics``) a calendar app imports: milestones, launches, reviews.
+
+Written by hand, with no calendar library: CRLF line ends, lines folded at 75 octets without
+splitting a UTF-8 character, TEXT values escaped (so a summary holding a line break and
+"BEGIN:VEVENT" stays one summary), and DTSTAMP taken from the caller, so the same events
+always give the same bytes.
+
+An all-day event takes ``date`` values and ``end`` is its *last* day (inclusive, as people
+say it); the file holds the day after, as RFC 5545 wants. A timed event takes ``datetime``
+values: with a time zone they are written in UTC ("...Z"), without one as floating local time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from mopskit.errors import InputError
+from mopskit.report.files import write_atomic
+
+__all__ = ["PRODID", "CalendarEvent", "calendar_bytes", "escape_text", "fold_line", "recurrence", "write_calendar"]
+
+PRODID = "-//MOps Kit//mopskit//EN"
+_LINE_OCTETS = 75
+_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+# RRULE parts: NAME=value, values of letters, digits, commas, signs, 'T' and 'Z' only.
+_RULE = re.compile(r"^[A-Z]+=[A-Za-z0-9,+\-]+(;[A-Z]+=[A-Za-z0-9,+\-]+)*$")
+# Control characters RFC 5545 forbids in TEXT (tab is allowed; line breaks are escaped first).
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event: all-day with ``date`` values, timed with ``datetime`` values."""
+
+    uid: str
+    """Unique and stable across exports (a calendar app updates the event it already has)."""
+    summary: str
+    start: date | datetime
+    end: date | datetime | None = None
+    """All-day: the last day (inclusive). Timed: the end time. None: one day, or an instant."""
+    description: str = ""
+    location: str = ""
+    rrule: str | None = None
+    """A recurrence such as ``recurrence("WEEKLY", until=...)`` gives, without "RRULE:"."""
+
+    def __post_init__(self) -> None:
+        if not self.uid.strip():
+            raise InputError(f"the event '{self.summary}' has no uid")
+        timed = isinstance(self.start, datetime)
+        if self.end is not None:
+            if isinstance(self.end, datetime) != timed:
+                raise InputError(f"the event '{self.summary}' mixes a date and a date with a time")
+            if timed and _aware(self.start) != _aware(self.end):  # type: ignore[arg-type]
+                raise InputError(f"the event '{self.summary}' mixes times with and without a time zone")
+            if self.end < self.start:
+                raise InputError(f"the event '{self.summary}' ends before it starts")
+        if self.rrule is not None and (not _RULE.match(self.rrule) or "FREQ=" not in self.rrule):
+            raise InputError(f"the event '{self.summary}' has a recurrence that is not an RRULE: {self.rrule!r}")
+
+
+def recurrence(frequency: str, *, until: date | datetime | None = None, count: int | None = None,
+               interval: int = 1) -> str:
+    """An RRULE value: ``recurrence("WEEKLY", until=date(2025, 6, 30))`` is
+    ``"FREQ=WEEKLY;UNTIL=20250630"``. ``until`` should be of the event's kind (a date for an
+    all-day event, an aware datetime for a timed one with a time zone)."""
+    frequency = frequency.upper()
+    if frequency not in _FREQUENCIES:
+        raise InputError(f"a cadence is one of {', '.join(_FREQUENCIES)}, not {frequency!r}")
+    if until is not None and count is not None:
+        raise InputError("a cadence ends on a date or after a count, not both")
+    if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
+        raise InputError(f"a cadence interval is a whole number of 1 or more, not {interval!r}")
+    parts = [f"FREQ={frequency}"]
+    if interval != 1:
+        parts.append(f"INTERVAL={interval}")
+    if until is not None:
+        parts.append(f"UNTIL={_moment(until)}")
+    if count is not None:
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise InputError(f"a cadence count is a whole number of 1 or more, not {count!r}")
+        parts.append(f"COUNT={count}")
+    return ";".join(parts)
+
+
+def calendar_bytes(events: Iterable[CalendarEvent], *, name: str, stamp: datetime) -> bytes:
+    """The events as an ``.ics`` file named ``name`` in calendar apps. ``stamp`` is the
+    DTSTAMP of every event (a naive one is read as UTC)."""
+    events = list(events)
+    seen: set[str] = set()
+    for event in events:
+        if event.uid in seen:
+            raise InputError(f"two events share the uid '{event.uid}'")
+        seen.add(event.uid)
+    stamped = _utc(stamp)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    for event in events:
+        lines += _event_lines(event, stamped)
+    lines.append("END:VCALENDAR")
+    return b"".join(fold_line(line) + b"\r\n" for line in lines)
+
+
+def write_calendar(path: str | os.PathLike[str], events: Iterable[CalendarEvent], *, name: str,
+                   stamp: datetime, force: bool = False) -> Path:
+    """Write :func:`calendar_bytes` to ``path`` whole or not at all (never over a file
+    unless ``force``)."""
+    return write_atomic(path, calendar_bytes(events, name=name, stamp=stamp), force=force)
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value: backslash, semicolon and comma escaped, every line break as ``\\n``,
+    other control characters dropped."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return text.translate(_CONTROL)
+
+
+def fold_line(line: str) -> bytes:
+    """One content line as UTF-8, folded so no physical line exceeds 75 octets: each
+    continuation starts with a space, and no character is split across lines."""
+    chunks: list[bytes] = []
+    current = b""
+    limit = _LINE_OCTETS
+    for character in line:
+        encoded = character.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            chunks.append(current)
+            current = b" "
+            limit = _LINE_OCTETS
+        current += encoded
+    chunks.append(current)
+    return b"\r\n".join(chunks)
+
+
+def _event_lines(event: CalendarEvent, stamp: datetime) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{escape_text(event.uid)}",
+        f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+    ]
+    if isinstance(event.start, datetime):
+        lines.append(f"DTSTART:{_moment(event.start)}")
+        if event.end is not None:
+            lines.append(f"DTEND:{_moment(event.end)}")
+    else:
+        lines.append(f"DTSTART;VALUE=DATE:{_moment(event.start)}")
+        last = event.end if event.end is not None else event.start
+        lines.append(f"DTEND;VALUE=DATE:{_moment(last + timedelta(days=1))}")
+    if event.rrule:
+        lines.append(f"RRULE:{event.rrule}")
+    lines.append(f"SUMMARY:{escape_text(event.summary)}")
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.location:
+        lines.append(f"LOCATION:{escape_text(event.location)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _aware(moment: datetime) -> bool:
+    return moment.tzinfo is not None and moment.utcoffset() is not None
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if _aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def _moment(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        if _aware(value):
+            return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return value.strftime("%Y%m%dT%H%M%S")
+    return value.strftime("%Y%m%d")
