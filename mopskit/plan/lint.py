@@ -123,7 +123,7 @@ def _smart(plan: Plan) -> Iterator[Finding]:
     for index, kpi in enumerate(plan.kpis):
         where = f"kpis[{index}]"
         missing = [label for label, value in (("owner", kpi.owner), ("baseline", kpi.baseline),
-                                              ("target", kpi.target), ("unit", kpi.unit), ("due", kpi.due))
+                                              ("target", kpi.target), ("unit", kpi.unit), ("due date", kpi.due))
                    if value is None]
         if missing:
             yield Finding("SMART001", "error", where,
