@@ -1,0 +1,345 @@
+"""Read a change plan from YAML (``plan.yaml``) or an XLSX workbook (one sheet per section).
+
+Every error names the file and the place inside it (``tasks[3].raci.A`` in YAML,
+``tasks (row 5).raci.A`` in a workbook) and says what to write instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mopskit.errors import InputError
+from mopskit.plan.model import (
+    ADKAR_ELEMENTS, CADENCES, LEVELS, Adkar, Communication, Kpi, Plan, Raci, Risk, Stakeholder, Task,
+)
+from mopskit.tabular import column_key, is_blank, parse_number, read_date
+
+SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communications", "risks")
+"""The sections of a plan, and the sheets of its workbook form."""
+RACI_LETTERS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+
+
+class _Reader:
+    """Reads values out of the raw structure, naming the file and the path on any error."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def fail(self, where: str, message: str) -> InputError:
+        return InputError(f"{where}: {message}" if where else message, file=self.file)
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, "should be a set of 'key: value' lines")
+        return value
+
+    def items(self, data: Mapping[str, Any], key: str) -> list[tuple[str, Any]]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [(f"{key}[{index}]", item) for index, item in enumerate(value)]
+        raise self.fail(key, "should be a list (each entry starting with '- ')")
+
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+        value = data.get(key)
+        if is_blank(value):
+            if required:
+                raise self.fail(f"{where}.{key}", "is missing; write it in")
+            return None
+        if isinstance(value, (Mapping, list)):
+            raise self.fail(f"{where}.{key}", "should be one piece of text")
+        return " ".join(str(value).split())
+
+    def need(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        found = self.text(data, key, where)
+        assert found is not None
+        return found
+
+    def names(self, value: Any, where: str) -> tuple[str, ...]:
+        """A name, a list of names, or names separated by commas (a spreadsheet cell)."""
+        if is_blank(value):
+            return ()
+        items = value if isinstance(value, list) else str(value).split(",")
+        names = []
+        for item in items:
+            if isinstance(item, (Mapping, list)):
+                raise self.fail(where, "should be names (a list, or separated by commas)")
+            if not is_blank(item):
+                names.append(" ".join(str(item).split()))
+        return tuple(names)
+
+    def date(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> date | None:
+        value = data.get(key)
+        if is_blank(value):
+            if required:
+                raise self.fail(f"{where}.{key}", "is missing; write a date as year-month-day (2027-04-03)")
+            return None
+        try:
+            return read_date(value)
+        except ValueError as error:
+            raise self.fail(f"{where}.{key}", str(error)) from None
+
+    def number(self, data: Mapping[str, Any], key: str, where: str) -> float | None:
+        value = data.get(key)
+        if is_blank(value):
+            return None
+        try:
+            return parse_number(value)[0]
+        except ValueError as error:
+            raise self.fail(f"{where}.{key}", f"is not a number: {error}") from None
+
+    def level(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        value = self.need(data, key, where).casefold()
+        if value not in LEVELS:
+            raise self.fail(f"{where}.{key}", f"should be 'high' or 'low', not '{value}'")
+        return value
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read and check a plan file (.yaml/.yml, or .xlsx with one sheet per section)."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError("no such file", file=file)
+    suffix = file.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        raw = _read_yaml(file)
+    elif suffix == ".xlsx":
+        raw = _read_workbook(file)
+    else:
+        raise InputError(f"a plan is a .yaml or .xlsx file, not '{file.suffix or 'no suffix'}'", file=file)
+    return _build(raw, _Reader(file))
+
+
+def _read_yaml(file: Path) -> Any:
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text; save it as UTF-8", file=file) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(error, "problem", None) or "is not valid YAML"
+        raise InputError(f"{line}{problem}", file=file) from None
+
+
+def _build(raw: Any, reader: _Reader) -> Plan:
+    data = reader.mapping(raw, "")
+    unknown = sorted(set(data) - {*SECTIONS, "initiative", "vision", "sponsor", "start", "end"})
+    if unknown:
+        raise reader.fail(unknown[0], f"is not a part of a plan; the parts are: {', '.join(SECTIONS[1:])}")
+    head = data.get("plan", data)
+    head = reader.mapping(head, "plan") if "plan" in data else data
+    where = "plan" if "plan" in data else ""
+    start = reader.date(head, "start", where or "plan")
+    end = reader.date(head, "end", where or "plan")
+    assert start is not None and end is not None
+    if end < start:
+        raise reader.fail(f"{where or 'plan'}.end", f"{end} is before the start ({start})")
+    objectives = tuple(reader.need({"objective": item}, "objective", w)
+                       for w, item in reader.items(data, "objectives"))
+    tasks = tuple(_task(reader, item, w) for w, item in reader.items(data, "tasks"))
+    _check_task_ids(reader, tasks)
+    return Plan(
+        initiative=reader.need(head, "initiative", where or "plan"),
+        vision=reader.need(head, "vision", where or "plan"),
+        sponsor=reader.need(head, "sponsor", where or "plan"),
+        start=start,
+        end=end,
+        objectives=objectives,
+        kpis=tuple(_kpi(reader, item, w) for w, item in reader.items(data, "kpis")),
+        stakeholders=tuple(_stakeholder(reader, item, w) for w, item in reader.items(data, "stakeholders")),
+        tasks=tasks,
+        communications=tuple(_communication(reader, item, w, start, end)
+                             for w, item in reader.items(data, "communications")),
+        risks=tuple(_risk(reader, item, w) for w, item in reader.items(data, "risks")),
+        source=str(reader.file),
+    )
+
+
+def _kpi(reader: _Reader, item: Any, where: str) -> Kpi:
+    data = reader.mapping(item, where)
+    return Kpi(
+        name=reader.need(data, "name", where),
+        owner=reader.text(data, "owner", where, required=False),
+        baseline=reader.number(data, "baseline", where),
+        target=reader.number(data, "target", where),
+        unit=reader.text(data, "unit", where, required=False),
+        due=reader.date(data, "due", where, required=False),
+    )
+
+
+def _stakeholder(reader: _Reader, item: Any, where: str) -> Stakeholder:
+    data = reader.mapping(item, where)
+    adkar = None
+    if not is_blank(data.get("adkar")):
+        scores = reader.mapping(data["adkar"], f"{where}.adkar")
+        values = {}
+        for element in ADKAR_ELEMENTS:
+            score = scores.get(element)
+            if isinstance(score, bool) or not isinstance(score, (int, float)) or score != int(score) \
+                    or not 1 <= score <= 5:
+                found = "missing" if score is None else f"'{score}'"
+                raise reader.fail(f"{where}.adkar.{element}", f"should be a whole number from 1 to 5, not {found}")
+            values[element] = int(score)
+        extra = sorted(set(scores) - set(ADKAR_ELEMENTS))
+        if extra:
+            raise reader.fail(f"{where}.adkar.{extra[0]}",
+                              f"is not an ADKAR element; they are {', '.join(ADKAR_ELEMENTS)}")
+        adkar = Adkar(**values)
+    return Stakeholder(
+        name=reader.need(data, "name", where),
+        role=reader.need(data, "role", where),
+        power=reader.level(data, "power", where),
+        interest=reader.level(data, "interest", where),
+        adkar=adkar,
+    )
+
+
+def _task(reader: _Reader, item: Any, where: str) -> Task:
+    data = reader.mapping(item, where)
+    start = reader.date(data, "start", where)
+    assert start is not None
+    milestone = data.get("milestone", False)
+    if isinstance(milestone, str) and milestone.strip().casefold() in ("yes", "true", "no", "false", ""):
+        milestone = milestone.strip().casefold() in ("yes", "true")
+    if not isinstance(milestone, bool):
+        raise reader.fail(f"{where}.milestone", f"should be true or false, not '{milestone}'")
+    end = reader.date(data, "end", where, required=False)
+    duration = data.get("duration_days")
+    if not is_blank(duration) and end is not None:
+        raise reader.fail(where, "gives both 'end' and 'duration_days'; keep one")
+    if not is_blank(duration):
+        if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration != int(duration) \
+                or duration < 0:
+            raise reader.fail(f"{where}.duration_days", f"should be a whole number of days, not '{duration}'")
+        end = start + timedelta(days=max(int(duration) - 1, 0))
+    elif end is None:
+        if not milestone:
+            raise reader.fail(where, "needs 'duration_days' or 'end' (or 'milestone: true' for a one-day event)")
+        end = start
+    if end < start:
+        raise reader.fail(f"{where}.end", f"{end} is before the task's start ({start})")
+    raci_raw = data.get("raci")
+    if is_blank(raci_raw):
+        raise reader.fail(f"{where}.raci", "is missing; write who is R, A, C and I (at least one R and one A)")
+    raci_data = reader.mapping(raci_raw, f"{where}.raci")
+    unknown = sorted(str(key) for key in raci_data if str(key).upper() not in RACI_LETTERS)
+    if unknown:
+        raise reader.fail(f"{where}.raci.{unknown[0]}", "is not a RACI letter; use R, A, C and I")
+    letters = {str(key).upper(): value for key, value in raci_data.items()}
+    raci = Raci(**{field: reader.names(letters.get(letter), f"{where}.raci.{letter}")
+                   for letter, field in RACI_LETTERS.items()})
+    task_id = reader.need(data, "id", where)
+    return Task(
+        id=task_id,
+        name=reader.need(data, "name", where),
+        start=start,
+        end=end,
+        depends_on=reader.names(data.get("depends_on"), f"{where}.depends_on"),
+        milestone=milestone,
+        raci=raci,
+        where=where,
+    )
+
+
+def _check_task_ids(reader: _Reader, tasks: tuple[Task, ...]) -> None:
+    seen: dict[str, str] = {}
+    for task in tasks:
+        if task.id in seen:
+            raise reader.fail(f"{task.where}.id", f"'{task.id}' is already the id of {seen[task.id]}; ids are unique")
+        seen[task.id] = task.where
+    for task in tasks:
+        for index, other in enumerate(task.depends_on):
+            if other not in seen:
+                raise reader.fail(f"{task.where}.depends_on[{index}]", f"no task has the id '{other}'")
+
+
+def _communication(reader: _Reader, item: Any, where: str, start: date, end: date) -> Communication:
+    data = reader.mapping(item, where)
+    audience = reader.names(data.get("audience"), f"{where}.audience")
+    if not audience:
+        raise reader.fail(f"{where}.audience", "is missing; write who the message is for")
+    cadence = reader.text(data, "cadence", where, required=False)
+    dates_raw = data.get("dates")
+    dates: list[date] = []
+    if not is_blank(dates_raw):
+        values = dates_raw if isinstance(dates_raw, list) else str(dates_raw).split(",") \
+            if isinstance(dates_raw, str) else [dates_raw]
+        for index, value in enumerate(values):
+            day = reader.date({"d": value}, "d", f"{where}.dates[{index}]".removesuffix(".d"))
+            assert day is not None
+            dates.append(day)
+    if cadence is not None:
+        cadence = cadence.casefold()
+        if cadence not in CADENCES:
+            raise reader.fail(f"{where}.cadence", f"should be 'weekly' or 'monthly', not '{cadence}'")
+        if dates:
+            raise reader.fail(where, "gives both 'dates' and 'cadence'; keep one")
+    elif not dates:
+        raise reader.fail(where, "needs 'dates' (a list) or 'cadence' (weekly or monthly)")
+    first = reader.date(data, "start", where, required=False) if cadence else None
+    last = reader.date(data, "end", where, required=False) if cadence else None
+    return Communication(
+        audience=audience,
+        message=reader.need(data, "message", where),
+        channel=reader.need(data, "channel", where),
+        owner=reader.need(data, "owner", where),
+        dates=tuple(dates),
+        cadence=cadence,
+        start=(first or start) if cadence else None,
+        end=(last or end) if cadence else None,
+    )
+
+
+def _risk(reader: _Reader, item: Any, where: str) -> Risk:
+    data = reader.mapping(item, where)
+    return Risk(text=reader.need(data, "text", where), owner=reader.need(data, "owner", where),
+                mitigation=reader.need(data, "mitigation", where))
+
+
+def _read_workbook(file: Path) -> dict[str, Any]:
+    """The workbook as the YAML structure: sheet 'plan' holds field/value rows, the others a row each."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"cannot be read as a workbook ({error})", file=file) from None
+    sheets = {column_key(name): book[name] for name in book.sheetnames}
+    if "plan" not in sheets:
+        raise InputError("has no sheet 'plan' (rows of field and value: initiative, vision, sponsor, start, end)",
+                         file=file)
+    raw: dict[str, Any] = {}
+    for row in sheets["plan"].iter_rows(values_only=True):
+        if row and not is_blank(row[0]) and column_key(row[0]) not in ("field", "key"):
+            raw[column_key(row[0])] = row[1] if len(row) > 1 else None
+    for section in SECTIONS[1:]:
+        if section not in sheets:
+            continue
+        rows = list(sheets[section].iter_rows(values_only=True))
+        if not rows:
+            continue
+        header = [column_key(cell) if not is_blank(cell) else "" for cell in rows[0]]
+        records = []
+        for values in rows[1:]:
+            record = {key: value for key, value in zip(header, values) if key and not is_blank(value)}
+            if record:
+                records.append(_nest(section, record))
+        raw[section] = [record["objective"] for record in records] if section == "objectives" else records
+    return raw
+
+
+def _nest(section: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Columns R, A, C, I and the ADKAR scores become the nested parts the YAML form has."""
+    if section == "tasks":
+        record["raci"] = {letter: record.pop(letter.lower()) for letter in RACI_LETTERS if letter.lower() in record}
+    if section == "stakeholders" and any(element in record for element in ADKAR_ELEMENTS):
+        record["adkar"] = {element: record.pop(element) for element in ADKAR_ELEMENTS if element in record}
+    return record

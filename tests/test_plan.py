@@ -1,0 +1,196 @@
+"""Change plans: the loader names the place of every error, each lint rule fires on the plan
+that breaks it (and only there), the sample plan is clean, and the report is complete."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mopskit.errors import InputError
+from mopskit.plan import RULES, load_plan, lint, review
+from mopskit.plan.lint import PRACTICES
+
+DATA = Path(__file__).resolve().parent / "data" / "plan"
+SAMPLE = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "change-plan" / "plan.yaml"
+BROKEN = sorted(path for path in DATA.glob("*.yaml") if path.name != "base.yaml")
+
+
+def codes(path: Path) -> set[str]:
+    return {finding.code for finding in lint(load_plan(path))}
+
+
+def test_base_plan_has_no_findings():
+    assert lint(load_plan(DATA / "base.yaml")) == ()
+
+
+def test_sample_plan_is_lint_clean_with_advice_only():
+    result = review(load_plan(SAMPLE))
+    assert result.ok and not result.warnings
+    assert {finding.code for finding in result.findings} == {"ADKAR001"}
+    plan = result.plan
+    assert plan.sponsor == "Francesca Bianchi"
+    assert {"asana-off", "brevo-off", "uberflip-off", "sprout-off"} <= {task.id for task in plan.tasks}
+    losers = {"Elena Dumitru", "Ioana Popescu", "Irina Lungu", "Luca Moretti"}  # owners of the tools that go
+    assert losers <= {person.name for person in plan.stakeholders}
+
+
+def test_every_rule_has_a_broken_plan():
+    fired = {path.name.split("-")[0].upper() for path in BROKEN}
+    assert fired == set(RULES)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda path: path.stem)
+def test_each_broken_plan_fires_its_rule(path):
+    code = path.name.split("-")[0].upper()
+    assert code in codes(path)
+    others = codes(path) - {code}
+    if code == "SCHED001":  # a cycle always starts some task before what it waits for
+        others -= {"SCHED002"}
+    assert not others
+
+
+def test_findings_say_where_and_how_to_fix():
+    findings = lint(load_plan(DATA / "raci002-two-accountable.yaml"))
+    (finding,) = findings
+    assert finding.severity == "error" and finding.where == "tasks[1].raci"
+    assert "exactly one Accountable" in finding.message and "Ana and Ben" in finding.message
+    assert str(finding).startswith("RACI002 error tasks[1].raci: ")
+
+
+def test_cycle_is_named():
+    (finding,) = [f for f in lint(load_plan(DATA / "sched001-cycle.yaml")) if f.code == "SCHED001"]
+    assert "setup → done → move → setup" in finding.message
+
+
+def test_adkar_barrier_is_the_first_element_at_or_below_three():
+    (finding,) = lint(load_plan(DATA / "adkar001-barrier.yaml"))
+    assert finding.severity == "info"
+    assert "barrier point is knowledge" in finding.message and PRACTICES["knowledge"] in finding.message
+
+
+def test_kpi_names_each_missing_part():
+    (finding,) = lint(load_plan(DATA / "smart001-incomplete-kpi.yaml"))
+    assert "no baseline and due date" in finding.message
+
+
+def test_accountable_threshold_is_a_parameter():
+    plan = load_plan(DATA / "base.yaml")
+    assert [f.code for f in lint(plan, max_accountable=2)] == ["RACI003"]
+
+
+def test_milestone_dependency_may_start_the_same_day(tmp_path):
+    data = yaml.safe_load((DATA / "base.yaml").read_text(encoding="utf-8"))
+    data["tasks"].append({"id": "after", "name": "Tell everyone", "start": "2027-02-01", "duration_days": 1,
+                          "depends_on": ["done"], "raci": {"R": ["Ben"], "A": "Ana"}})
+    assert lint(_load(tmp_path, data)) == ()
+
+
+def _load(tmp_path: Path, data: object, name: str = "plan.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_plan(path)
+
+
+def _broken(tmp_path: Path, change) -> InputError:
+    data = yaml.safe_load((DATA / "base.yaml").read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(InputError) as caught:
+        _load(tmp_path, data)
+    return caught.value
+
+
+@pytest.mark.parametrize("change, where, says", [
+    (lambda d: d["tasks"][2].update(raci="Ana"), "tasks[2].raci", "key: value"),
+    (lambda d: d["tasks"][2].pop("raci"), "tasks[2].raci", "is missing"),
+    (lambda d: d["tasks"][1]["raci"].update(X=["Ben"]), "tasks[1].raci.X", "not a RACI letter"),
+    (lambda d: d["tasks"][1].update(start="03/04/27"), "tasks[1].start", "two-digit year"),
+    (lambda d: d["tasks"][1].update(depends_on=["nowhere"]), "tasks[1].depends_on[0]", "no task has the id"),
+    (lambda d: d["tasks"][1].update(id="setup"), "tasks[1].id", "already the id"),
+    (lambda d: d["tasks"][0].update(end="2027-01-20"), "tasks[0]", "both 'end' and 'duration_days'"),
+    (lambda d: d["tasks"][0].pop("duration_days"), "tasks[0]", "needs 'duration_days' or 'end'"),
+    (lambda d: d["stakeholders"][0]["adkar"].update(desire=7), "stakeholders[0].adkar.desire", "1 to 5"),
+    (lambda d: d["stakeholders"][1].update(power="medium"), "stakeholders[1].power", "'high' or 'low'"),
+    (lambda d: d["kpis"][0].update(target="lots"), "kpis[0].target", "not a number"),
+    (lambda d: d["communications"][0].update(cadence="daily"), "communications[0].cadence", "weekly"),
+    (lambda d: d["communications"][0].pop("cadence"), "communications[0]", "needs 'dates'"),
+    (lambda d: d["plan"].pop("sponsor"), "plan.sponsor", "is missing"),
+    (lambda d: d.update(milestones=[]), "milestones", "not a part of a plan"),
+])
+def test_loader_errors_name_the_file_and_the_path(tmp_path, change, where, says):
+    error = _broken(tmp_path, change)
+    assert error.file == str(tmp_path / "plan.yaml")
+    assert f": {where}: " in str(error) and says in str(error)
+
+
+def test_unreadable_yaml_names_the_line(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("plan:\n  initiative: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line"):
+        load_plan(path)
+
+
+def test_workbook_form_reads_like_the_yaml(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "plan"
+    for row in (("field", "value"), ("initiative", "Retire the old email tool"), ("vision", "One tool."),
+                ("sponsor", "Ana"), ("start", date(2027, 1, 4)), ("end", "2027-03-31")):
+        sheet.append(row)
+    book.create_sheet("objectives").append(("objective",))
+    book["objectives"].append(("Send every email from one tool.",))
+    kpis = book.create_sheet("kpis")
+    kpis.append(("name", "owner", "baseline", "target", "unit", "due"))
+    kpis.append(("Emails from the new tool", "Ben", 40, 100, "percent", date(2027, 3, 31)))
+    people = book.create_sheet("stakeholders")
+    people.append(("name", "role", "power", "interest", "awareness", "desire", "knowledge", "ability",
+                   "reinforcement"))
+    people.append(("Ana", "Head of Marketing", "High", "high", 5, 5, 4, 4, 4))
+    people.append(("Ben", "Email Manager", "low", "high"))
+    tasks = book.create_sheet("tasks")
+    tasks.append(("id", "name", "start", "duration_days", "end", "depends_on", "milestone", "R", "A", "C", "I"))
+    tasks.append(("setup", "Set up", date(2027, 1, 4), 10, None, None, None, "Ben", "Ana", None, None))
+    tasks.append(("done", "Closed", date(2027, 2, 1), None, None, "setup", "yes", "Ben", "Ana", None, "Ana, Ben"))
+    comms = book.create_sheet("communications")
+    comms.append(("audience", "message", "channel", "owner", "dates", "cadence"))
+    comms.append(("Ana", "Progress", "Meeting", "Ben", None, "monthly"))
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    plan = load_plan(path)
+    assert plan.start == date(2027, 1, 4) and plan.objectives == ("Send every email from one tool.",)
+    assert plan.stakeholders[0].adkar is not None and plan.stakeholders[0].power == "high"
+    assert plan.task("done").milestone and plan.task("done").raci.informed == ("Ana", "Ben")
+    assert plan.communications[0].occurrences()[:2] == (date(2027, 1, 4), date(2027, 2, 4))
+    assert lint(plan) == ()
+
+
+def test_weekly_communication_runs_over_the_plan_window():
+    plan = load_plan(DATA / "base.yaml")
+    days = plan.communications[0].occurrences()
+    assert days[0] == plan.start and days[-1] <= plan.end and len(days) == 13
+
+
+def test_report_json_and_document(tmp_path):
+    from mopskit import report
+
+    result = review(load_plan(DATA / "raci002-two-accountable.yaml"))
+    data = json.loads(report.render(result, ".json"))
+    assert data["schema"] == "mopskit.plan/1"
+    assert data["findings"][0]["code"] == "RACI002"
+    assert data["tasks"][1]["raci"]["A"] == ["Ana", "Ben"]
+    document = result.to_document()
+    titles = [section.title for section in document.sections]
+    assert {"Findings", "Tasks", "RACI matrix", "Stakeholders", "KPIs", "Communications"} <= set(titles)
+    matrix = next(section.table for section in document.sections if section.title == "RACI matrix")
+    assert matrix is not None
+    assert [column.header for column in matrix.columns] == ["Task", "Ben", "Ana", "Head of Marketing"]
+    stakeholders = next(section.table for section in document.sections if section.title == "Stakeholders")
+    assert stakeholders is not None and stakeholders.rows[0].values["quadrant"] == "manage closely"
+    for suffix in (".html", ".md", ".xlsx"):
+        assert report.render(result, suffix)
+    assert "RACI002" in result._repr_html_()
