@@ -7,7 +7,7 @@ for HTML, Markdown, XLSX and the terminal, and as JSON (``to_dict``, schema
 
 from __future__ import annotations
 
-import html
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,8 @@ from mopskit.plan.model import ADKAR_ELEMENTS, Plan
 from mopskit.viz.display import NotebookRepr
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from mopskit.report import Renderer
     from mopskit.report.document import Document
 
@@ -44,8 +46,9 @@ class PlanReview(NotebookRepr):
 
     @staticmethod
     def report_formats() -> dict[str, Renderer]:
-        """Formats only a plan has, by suffix; none yet beyond the shared ones."""
-        return {}
+        """Formats only a plan has: its communications and milestones as an ``.ics`` calendar
+        that colleagues import into any calendar app."""
+        return {".ics": calendar}
 
     def __repr__(self) -> str:
         return (f"PlanReview({self.plan.initiative!r}: {wording.plural(len(self.errors), 'error')}, "
@@ -114,7 +117,7 @@ def review(plan: Plan) -> PlanReview:
 
 
 def _document(result: PlanReview) -> Document:
-    from mopskit.report.document import Card, Column, Document, Emphasis, Kind, Row, Section, Table
+    from mopskit.report.document import Card, Chart, Column, Document, Emphasis, Kind, Row, Section, Table
 
     plan = result.plan
     findings_table = Table(
@@ -199,11 +202,15 @@ def _document(result: PlanReview) -> Document:
             Section("Vision and objectives", lead=plan.vision, bullets=plan.objectives, short_title="Vision"),
             Section("Findings", lead="Each rule the plan breaks, where in the file, and what to do about it.",
                     table=findings_table),
-            Section("Tasks", lead="In date order; a task's end day is included.", table=tasks),
+            Section("Tasks", lead="In date order; a task's end day is included.", table=tasks,
+                    charts=(Chart("Timeline", "Bars from start to end, milestones as diamonds, arrows from "
+                                  "each task to the ones that wait for it.", lambda: _gantt(plan)),)),
             Section("RACI matrix", lead="R responsible, A accountable, C consulted, I informed.",
                     table=matrix, short_title="RACI"),
             Section("Stakeholders", lead="Quadrant on the power/interest grid; the ADKAR barrier is the first "
-                                         "element scored 3 or less.", table=stakeholders),
+                                         "element scored 3 or less.", table=stakeholders,
+                    charts=(Chart("Power and interest", "Mendelow's grid: manage closely those with high "
+                                  "power and high interest.", lambda: _grid(plan)),)),
             Section("KPIs", table=kpis),
             Section("Communications", table=communications),
             Section("Risks", table=risks),
@@ -211,3 +218,47 @@ def _document(result: PlanReview) -> Document:
         brief=findings_table if result.findings else None,
         definitions=tuple(RULES.items()),
     )
+
+
+def _gantt(plan: Plan) -> Figure:
+    from mopskit.viz.plan import GanttTask, gantt
+
+    return gantt([GanttTask(task.id, task.name, task.start, task.end, task.depends_on, task.milestone)
+                  for task in plan.tasks], title=f"Timeline: {plan.initiative}")
+
+
+def _grid(plan: Plan) -> Figure:
+    from mopskit.viz.plan import Stakeholder, power_interest_grid
+
+    return power_interest_grid([Stakeholder(person.name, person.power, person.interest)
+                                for person in plan.stakeholders])
+
+
+def calendar(result: PlanReview, *, show_users: bool = False) -> bytes:
+    """The plan's communications (one event per date, or one recurring event per cadence)
+    and milestones as an RFC 5545 calendar. The stamp is the plan's first day, so the same
+    plan always gives the same bytes and calendar apps update events by their stable ids."""
+    from datetime import datetime, time, timezone
+
+    from mopskit.report.ics import CalendarEvent, calendar_bytes, recurrence
+
+    plan = result.plan
+    slug = re.sub(r"[^a-z0-9]+", "-", plan.initiative.casefold()).strip("-") or "plan"
+    events = []
+    for number, item in enumerate(plan.communications, 1):
+        summary = f"{item.message} ({item.channel})"
+        description = f"For {', '.join(item.audience)}. Owner: {item.owner}."
+        if item.cadence and item.start and item.end:
+            events.append(CalendarEvent(f"{slug}-message-{number}@mopskit", summary, item.start,
+                                        description=description,
+                                        rrule=recurrence(item.cadence.upper(), until=item.end)))
+            continue
+        for count, day in enumerate(item.dates, 1):
+            events.append(CalendarEvent(f"{slug}-message-{number}-{count}@mopskit", summary, day,
+                                        description=description))
+    for task in plan.tasks:
+        if task.milestone:
+            events.append(CalendarEvent(f"{slug}-{task.id}@mopskit", f"Milestone: {task.name}", task.start,
+                                        description=f"{plan.initiative}: {task.name}."))
+    stamp = datetime.combine(plan.start, time(0), tzinfo=timezone.utc)
+    return calendar_bytes(events, name=f"Change plan: {plan.initiative}", stamp=stamp)
