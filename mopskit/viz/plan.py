@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from mopskit.errors import InputError
+from mopskit.viz.axes import date_axis
+from mopskit.viz.axes import day as _day
 from mopskit.viz.text import plain
 
 __all__ = ["QUADRANTS", "GanttTask", "Stakeholder", "gantt", "power_interest_grid", "quadrant"]
@@ -117,13 +118,7 @@ def gantt(tasks: Iterable[GanttTask | tuple[str, str, date, date, Sequence[str],
     last = max(task.end for task in items) + timedelta(days=1)
     margin = max(1, (last - first).days // 30)
     axes.set_xlim(_day(first - timedelta(days=margin)), _day(last + timedelta(days=margin)))
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.grid(True, axis="x", color="#e5e8e8", linewidth=0.8)
-    axes.set_axisbelow(True)
-    for spine in ("top", "right"):
-        axes.spines[spine].set_visible(False)
+    date_axis(axes)
     handles = [
         Line2D([], [], color=_BAR_COLOUR, linewidth=6, label="task"),
         Line2D([], [], color=_MILESTONE_COLOUR, marker="D", linestyle="none", label="milestone"),
@@ -219,8 +214,3 @@ def _level(value: str, what: str, name: str) -> str:
         whose = f" of '{name}'" if name else ""
         raise InputError(f"the {what}{whose} is 'high' or 'low', not {value!r}")
     return level
-
-
-def _day(day: date) -> float:
-    """A date where matplotlib's typed API wants a number (its date axis reads the same float)."""
-    return float(mdates.date2num(day))

@@ -7,9 +7,8 @@ so a lesson can show it and a report can embed it without the two interfering.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
-import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -25,6 +24,8 @@ from mopskit.stack.vocabulary import (
     deadline_status,
 )
 
+from mopskit.viz.axes import date_axis
+from mopskit.viz.axes import day as _day
 from mopskit.viz.text import plain as _plain
 
 if TYPE_CHECKING:
@@ -186,13 +187,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
                   markeredgewidth=2, zorder=3)
     axes.set_yticks(range(len(tools)), [_label(tool) for tool in tools], fontsize=8)
     axes.set_ylim(len(tools) - 0.5 if tools else 0.5, -0.7)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.grid(True, axis="x", color="#e5e8e8", linewidth=0.8)
-    axes.set_axisbelow(True)
-    for spine in ("top", "right"):
-        axes.spines[spine].set_visible(False)
+    date_axis(axes)
 
     axes.text(_day(result.as_of), 1.0, f" audit date {result.as_of.isoformat()} · review window",
               transform=axes.get_xaxis_transform(), fontsize=7, color="#566573", va="bottom")
@@ -283,11 +278,6 @@ def _costs_by_name(tools: Sequence[ToolAudit], names: Sequence[str]) -> list[tup
 
 def _deadline_colour(days_to_notice_deadline: int) -> str:
     return _STATUS_COLOURS[deadline_status(days_to_notice_deadline)]
-
-
-def _day(day: date) -> float:
-    """A date where matplotlib's typed API wants a number (its date axis reads the same float)."""
-    return float(mdates.date2num(day))
 
 
 def _legend_marker(axes: Axes, colour: str, label: str, *, marker: str = "D", line: bool = True) -> Line2D:
