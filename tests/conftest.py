@@ -305,3 +305,32 @@ def fresh_hints() -> Iterator[None]:
     reset_hints()
     yield
     reset_hints()
+
+
+def _run_notebook(path: Path) -> Any:
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def _outputs_text(notebook: Any) -> str:
+    return "\n".join(
+        str(part) for cell in notebook.cells for output in cell.get("outputs", [])
+        for part in (output.get("text", ""), *output.get("data", {}).values())
+    )
+
+
+@pytest.fixture(scope="session")
+def run_notebook() -> Callable[[Path], Any]:
+    """Runs a notebook top to bottom in its own folder, as a team member would, and returns it."""
+    return _run_notebook
+
+
+@pytest.fixture(scope="session")
+def outputs_text() -> Callable[[Any], str]:
+    """Everything a notebook's cells printed or displayed, as one text to search."""
+    return _outputs_text

@@ -9,7 +9,6 @@ from pathlib import Path
 import icalendar
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from mopskit import scaffold
 from mopskit.cli import main
@@ -18,25 +17,13 @@ from mopskit.plan import RULES, load_plan, review
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "change-plan"
 
 
-def _run(destination: Path) -> nbformat.NotebookNode:
-    notebook = nbformat.read(destination / "change-plan.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(destination)}}).execute()
-    return notebook
-
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
+def executed(tmp_path_factory, run_notebook) -> tuple[Path, nbformat.NotebookNode]:
     destination = tmp_path_factory.mktemp("team") / "our-change"
     assert main(["new", "change-plan", str(destination)]) == 0
-    return destination, _run(destination)
+    return destination, run_notebook(destination / "change-plan.ipynb")
 
-
-def _text(notebook: nbformat.NotebookNode) -> str:
-    return "\n".join(
-        str(part) for cell in notebook.cells for output in cell.get("outputs", [])
-        for part in (output.get("text", ""), *output.get("data", {}).values())
-    )
 
 
 def test_template_is_listed_with_its_description(capsys):
@@ -62,11 +49,11 @@ def test_the_sample_plan_is_lint_clean(executed, capsys):
     assert "0 errors, 0 warnings" in capsys.readouterr().out
 
 
-def test_copied_notebook_lints_draws_and_writes_the_reports_and_calendar(executed):
+def test_copied_notebook_lints_draws_and_writes_the_reports_and_calendar(executed, outputs_text):
     destination, notebook = executed
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     assert errors == []
-    text = _text(notebook)
+    text = outputs_text(notebook)
     assert "ADKAR001 info" in text and "0 errors, 0 warnings; ready to share: True" in text
     images = json.dumps([cell.get("outputs", []) for cell in notebook.cells]).count("image/png")
     assert images >= 2  # the timeline and the power/interest grid
@@ -79,8 +66,8 @@ def test_copied_notebook_lints_draws_and_writes_the_reports_and_calendar(execute
     assert any("Steering meeting" in summary for summary in summaries)
 
 
-def test_stored_notebook_outputs_match_the_sample():
-    text = _text(nbformat.read(TEMPLATE / "change-plan.ipynb", 4))
+def test_stored_notebook_outputs_match_the_sample(outputs_text):
+    text = outputs_text(nbformat.read(TEMPLATE / "change-plan.ipynb", 4))
     assert "Marketing stack consolidation: 0 errors, 0 warnings; ready to share: True" in text
     assert "wrote change-plan.ics" in text
 

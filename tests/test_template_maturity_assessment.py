@@ -8,7 +8,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from mopskit import scaffold
 from mopskit.cli import main
@@ -16,25 +15,13 @@ from mopskit.cli import main
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "maturity-assessment"
 
 
-def _run(destination: Path) -> nbformat.NotebookNode:
-    notebook = nbformat.read(destination / "maturity-assessment.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(destination)}}).execute()
-    return notebook
-
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
+def executed(tmp_path_factory, run_notebook) -> tuple[Path, nbformat.NotebookNode]:
     destination = tmp_path_factory.mktemp("team") / "our-maturity"
     assert main(["new", "maturity-assessment", str(destination)]) == 0
-    return destination, _run(destination)
+    return destination, run_notebook(destination / "maturity-assessment.ipynb")
 
-
-def _text(notebook: nbformat.NotebookNode) -> str:
-    return "\n".join(
-        str(part) for cell in notebook.cells for output in cell.get("outputs", [])
-        for part in (output.get("text", ""), *output.get("data", {}).values())
-    )
 
 
 def test_template_is_listed_with_its_description(capsys):
@@ -52,11 +39,11 @@ def test_template_ships_the_sample_answers_and_last_quarter():
         assert f'Path("data/{Path(item).name}")' in source, item
 
 
-def test_copied_notebook_runs_and_shows_gaps_disagreement_and_trend(executed):
+def test_copied_notebook_runs_and_shows_gaps_disagreement_and_trend(executed, outputs_text):
     destination, notebook = executed
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     assert errors == []
-    text = _text(notebook)
+    text = outputs_text(notebook)
     assert "Marketing–sales alignment" in text
     assert "Performance measurement" in text and "disagree" in text
     assert "image/png" in json.dumps([cell.get("outputs", []) for cell in notebook.cells])
@@ -68,18 +55,18 @@ def test_copied_notebook_runs_and_shows_gaps_disagreement_and_trend(executed):
     assert (destination / "reports" / "maturity-2026-Q4.xlsx").stat().st_size > 0
 
 
-def test_without_last_quarters_report_there_is_no_trend(tmp_path):
+def test_without_last_quarters_report_there_is_no_trend(tmp_path, run_notebook):
     destination = tmp_path / "first-quarter"
     assert main(["new", "maturity-assessment", str(destination)]) == 0
     (destination / "data" / "previous.json").unlink()
-    notebook = _run(destination)
+    notebook = run_notebook(destination / "maturity-assessment.ipynb")
     assert not [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     written = json.loads((destination / "reports" / "maturity-2026-Q4.json").read_text(encoding="utf-8"))
     assert written["trend"] is None
 
 
-def test_stored_notebook_outputs_match_the_sample():
-    text = _text(nbformat.read(TEMPLATE / "maturity-assessment.ipynb", 4))
+def test_stored_notebook_outputs_match_the_sample(outputs_text):
+    text = outputs_text(nbformat.read(TEMPLATE / "maturity-assessment.ipynb", 4))
     assert "biggest gap: Marketing–sales alignment 1 -> 4, 1 disagreement" in text
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from mopskit import scaffold
 from mopskit.cli import main
@@ -17,25 +16,12 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "s
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> tuple[Path, nbformat.NotebookNode]:
+def executed(tmp_path_factory, run_notebook) -> tuple[Path, nbformat.NotebookNode]:
     """The template copied with `mopskit new` and run top to bottom in its folder."""
     destination = tmp_path_factory.mktemp("team") / "our-audit"
     assert main(["new", "stack-audit", str(destination)]) == 0
-    notebook = nbformat.read(destination / "stack-audit.ipynb", as_version=4)
-    NotebookClient(
-        notebook, timeout=120, kernel_name="python3",
-        resources={"metadata": {"path": str(destination)}},
-    ).execute()
-    return destination, notebook
+    return destination, run_notebook(destination / "stack-audit.ipynb")
 
-
-def _text(notebook: nbformat.NotebookNode) -> str:
-    parts = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            parts.append(output.get("text", ""))
-            parts.extend(str(value) for value in output.get("data", {}).values())
-    return "\n".join(parts)
 
 
 def test_template_is_listed_with_its_description(capsys):
@@ -56,11 +42,11 @@ def test_notebook_reads_exactly_the_files_the_copy_puts_in_data():
         assert f'Path("data/{Path(item).name}")' in source, item
 
 
-def test_copied_notebook_runs_on_the_sample_as_shipped(executed):
+def test_copied_notebook_runs_on_the_sample_as_shipped(executed, outputs_text):
     destination, notebook = executed
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     assert errors == []
-    text = _text(notebook)
+    text = outputs_text(notebook)
     assert "25 contracts, costs in EUR" in text
     assert "audit date 2026-10-31" in text
     for tool in ("Uberflip", "LinkedIn Sales Navigator", "Brevo", "Intercom"):
