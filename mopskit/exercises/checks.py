@@ -37,6 +37,11 @@ def failed(summary: str, problems: Sequence[str] = (), suggestion: str | None = 
     return Verdict(False, summary, tuple(problems), suggestion)
 
 
+def label_of(key: Any) -> Any:
+    """An answer's label as the task prints it, so ' a' and 'A' name the same person or tool."""
+    return key.strip().upper() if isinstance(key, str) else key
+
+
 def normalise(text: str) -> str:
     """Fold case, accents, spacing and punctuation so 'Sirius Decisions' == 'siriusdecisions'."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from mopskit import knowledge
 from mopskit.exercises.checks import (
+    label_of,
     Verdict,
     as_number,
     close_to,
@@ -82,7 +83,7 @@ def check_definition_sources(answer: Any) -> Verdict:
     problems: list[str] = []
     chosen: dict[str, str] = {}
     for key, value in answer.items():
-        label = key.strip().upper() if isinstance(key, str) else key
+        label = label_of(key)
         if label not in DEFINITION_LABELS:
             problems.append(f"There is no definition {key!r}; the definitions are labelled {labels}.")
             continue
@@ -121,7 +122,7 @@ def check_definition_sources(answer: Any) -> Verdict:
 
 
 def _given_labels(answer: Mapping[Any, Any]) -> set[Any]:
-    return {key.strip().upper() if isinstance(key, str) else key for key in answer}
+    return {label_of(key) for key in answer}
 
 
 def _grouped(chosen: Mapping[str, str]) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from mopskit.exercises.checks import (
+    label_of,
     Verdict,
     closest_name,
     failed,
@@ -98,7 +99,7 @@ def check_vignettes(answer: Any) -> Verdict:
     right = 0
     given = set()
     for key, value in answer.items():
-        label = key.strip().upper() if isinstance(key, str) else key
+        label = label_of(key)
         if label not in VIGNETTES:
             problems.append(f"There is no person {key!r}; the people are labelled {join_words(list(VIGNETTES))}.")
             continue
@@ -257,7 +258,7 @@ def check_roles(answer: Any) -> Verdict:
     right = 0
     given = set()
     for key, value in answer.items():
-        label = key.strip().upper() if isinstance(key, str) else key
+        label = label_of(key)
         if label not in expected:
             problems.append(f"There is no persona {key!r}; the personas are labelled {join_words(list(expected))}.")
             continue

@@ -15,7 +15,17 @@ from typing import Any
 import pandas as pd
 
 from mopskit.assess import Answer, Answers, Assessment, Dimension, assess, framework, level_name, levels
-from mopskit.exercises.checks import Verdict, as_number, closest_name, failed, match_name, name_lookup, passed, wrong_shape
+from mopskit.exercises.checks import (
+    Verdict,
+    as_number,
+    closest_name,
+    failed,
+    label_of,
+    match_name,
+    name_lookup,
+    passed,
+    wrong_shape,
+)
 from mopskit.exercises.tasks import task
 from mopskit.wording import join_words
 
@@ -119,7 +129,7 @@ def check_levels(answer: Any) -> Verdict:
     right = 0
     given = set()
     for key, value in answer.items():
-        label = key.strip().upper() if isinstance(key, str) else key
+        label = label_of(key)
         if label not in VIGNETTES:
             problems.append(f"There is no vignette {key!r}; the vignettes are labelled {join_words(list(VIGNETTES))}.")
             continue

@@ -22,6 +22,7 @@ import pandas as pd
 from mopskit import knowledge, wording
 from mopskit.wording import join_words, plural
 from mopskit.exercises.checks import (
+    label_of,
     Verdict,
     as_number,
     close_to,
@@ -639,7 +640,7 @@ def check_recommendations(answer: Any) -> Verdict:
     choices = join_words(list(RECOMMENDATIONS), "or")
     problems: list[str] = []
     right = 0
-    given = {key.strip().upper() if isinstance(key, str) else key: value for key, value in answer.items()}
+    given = {label_of(key): value for key, value in answer.items()}
     for key in given:
         if key not in RECOMMENDATION_CASES:
             problems.append(f"There is no tool {key!r}; the tools are labelled {labels}.")
@@ -753,7 +754,7 @@ def check_taxonomy(answer: Any) -> Verdict:
     taxonomy = _taxonomy()
     lookup = name_lookup({name: CATEGORY_ALIASES.get(name, ()) for name in taxonomy})
     subcategory_lookup = name_lookup({name: () for names in taxonomy.values() for name in names})
-    given = {key.strip().upper() if isinstance(key, str) else key: value for key, value in answer.items()}
+    given = {label_of(key): value for key, value in answer.items()}
     problems: list[str] = []
     right = 0
     for key in given:
