@@ -186,18 +186,14 @@ class Card:
 
 
 @dataclass(frozen=True)
-class Measure:
-    """A labelled value for the summary table (and sheet); ``data_only`` ones only in data formats."""
+class Measure(Card):
+    """A labelled value for the summary table (and sheet), its note after it in brackets;
+    ``data_only`` ones only in data formats."""
 
-    label: str
-    value: Any
-    kind: Kind = Kind.TEXT
-    currency: str | None = None
-    note: str = ""
     data_only: bool = False
 
     def words(self) -> str:
-        text = words(self.value, self.kind, currency=self.currency)
+        text = super().words()
         return f"{text} ({self.note})" if self.note else text
 
 
