@@ -41,6 +41,7 @@ from mopskit.stack import (
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
     AuditResult,
+    Recommendation,
     Inventory,
     ToolAudit,
     ToolContract,
@@ -143,8 +144,8 @@ def _percent(share: float | None) -> str:
 # The lesson's tables: one call per cell, every figure computed
 # ---------------------------------------------------------------------------
 
-ACTION_ORDER = ("retire", "consolidate", "negotiate", "retain")
-"""The order the actions table lists tools in: the most drastic proposal first."""
+ACTION_ORDER = tuple(Recommendation)
+"""The order the actions table lists tools in: the audit's own, the most drastic proposal first."""
 
 
 @cache
@@ -277,7 +278,7 @@ def worked_example(result: AuditResult, name: str) -> Table:
 
 
 def _action_key(tool: ToolAudit) -> tuple[int, int, str]:
-    rank = ACTION_ORDER.index(tool.recommendation) if tool.recommendation in ACTION_ORDER else len(ACTION_ORDER)
+    rank = ACTION_ORDER.index(Recommendation(tool.recommendation))
     return (rank, tool.days_to_notice_deadline, tool.label)
 
 
