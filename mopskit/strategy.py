@@ -187,7 +187,8 @@ def objectives_by_pillar(plan: Plan) -> dict[str, tuple[str, ...]]:
         head, colon, rest = objective.partition(":")
         for pillar in PILLARS:
             if colon and fold(head) == fold(pillar):
-                found[pillar].append(rest.strip())
+                text = rest.strip()
+                found[pillar].append(text[:1].upper() + text[1:])
     return {pillar: tuple(items) for pillar, items in found.items()}
 
 

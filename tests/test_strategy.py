@@ -92,8 +92,8 @@ def test_a_plan_without_a_funnel_has_no_pipeline_check(plan):
 def test_an_objective_counts_under_the_pillar_it_starts_with(plan):
     objectives = ("people: train the team", "Technology: one CRM", "Improve the process overall")
     changed = replace(plan, objectives=objectives)
-    assert strategy.objectives_by_pillar(changed) == {"People": ("train the team",), "Process": (),
-                                                      "Technology": ("one CRM",)}
+    assert strategy.objectives_by_pillar(changed) == {"People": ("Train the team",), "Process": (),
+                                                      "Technology": ("One CRM",)}
     assert strategy.missing_pillars(changed) == ("Process",)
     assert "none yet" in strategy.pillars_frame(changed).iloc[1]["Objectives"]
 
