@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -120,3 +121,37 @@ def test_a_wrong_hub_setting_stops_the_build(extra, message):
 
 def test_no_hub_setting_means_no_link():
     assert hooks.jupyterhub_link({}, "notebooks/04-stack-audit.ipynb") is None
+
+
+# --------------------------------------------------------------------------- the benchmark's own rules
+
+
+def load_benchmark():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "workshop.py"
+    spec = importlib.util.spec_from_file_location("workshop_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_keeps_the_room_between_1_and_200_learners():
+    import argparse
+
+    bench = load_benchmark()
+    assert bench.learners_arg("1") == 1 and bench.learners_arg("200") == 200
+    for wrong in ("0", "201"):
+        with pytest.raises(argparse.ArgumentTypeError, match="between 1 and 200"):
+            bench.learners_arg(wrong)
+
+
+def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
+    bench = load_benchmark()
+    text = bench.HUB_CONFIG.format(port=8000, hub_port=8001, proxy_api_port=8002, proxy="/x/chp", folder=tmp_path,
+                                   singleuser="/x/jupyterhub-singleuser", args=[], timeout=600, learners=3,
+                                   token="t" * 64)
+    compile(text, "hub.py", "exec")
+    assert text.count('"127.0.0.1"') == 2 and 'api_url = "http://127.0.0.1:8002"' in text
+    assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text
