@@ -25,8 +25,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mopskit import knowledge  # the site reads content exactly as lessons do
+from mopskit.errors import InputError
 from mopskit.facts import brief_citation, lesson_filename
 from mopskit.viz.callouts import citation_markdown, markdown_text
+from mopskit.workshop import nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
 
@@ -289,6 +291,37 @@ def shared_asset_name(kind: str, text: str) -> str:
     return f"{folder}/notebook-{digest}.{kind}"
 
 
+def jupyterhub_settings(extra: Mapping[str, Any]) -> dict[str, str] | None:
+    """The hub learners open lessons on, from ``extra.jupyterhub`` in mkdocs.yml; None without one.
+
+    ``url`` is the hub, ``repo`` the repository nbgitpuller pulls (https), ``branch`` its
+    branch (main unless given).
+    """
+    settings = extra.get("jupyterhub")
+    if not settings:
+        return None
+    if not isinstance(settings, Mapping):
+        raise PluginError("mkdocs.yml: extra.jupyterhub must be a mapping with url, repo and branch")
+    missing = [key for key in ("url", "repo") if not settings.get(key)]
+    unknown = sorted(set(settings) - {"url", "repo", "branch"})
+    if missing or unknown:
+        problems = ([f"needs {', '.join(missing)}"] if missing else []) + (
+            [f"has unknown keys {', '.join(unknown)}"] if unknown else [])
+        raise PluginError(f"mkdocs.yml: extra.jupyterhub {' and '.join(problems)} (keys: url, repo, branch)")
+    return {"url": str(settings["url"]), "repo": str(settings["repo"]), "branch": str(settings.get("branch") or "main")}
+
+
+def jupyterhub_link(extra: Mapping[str, Any], notebook: str) -> str | None:
+    """The "Open in JupyterHub" link of a notebook page (path as in the repository), or None."""
+    settings = jupyterhub_settings(extra)
+    if settings is None:
+        return None
+    try:
+        return nbgitpuller_link(settings["url"], settings["repo"], notebook, branch=settings["branch"])
+    except InputError as error:
+        raise PluginError(f"mkdocs.yml: extra.jupyterhub: {error}") from error
+
+
 # --------------------------------------------------------------------------- events
 
 
@@ -398,6 +431,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Make a rendered notebook a good page: working links, no CDN, page-wide CSS and JS shared."""
     if not is_notebook_page(page):
         return html
+    link = jupyterhub_link(config.extra, page.file.src_uri)
+    if link is not None:
+        page.meta["jupyterhub_link"] = link  # the theme puts it next to the download button
     soup = BeautifulSoup(html, "html.parser")
     for link in rewrite_notebook_links(soup, page.file, files):
         log.warning("%s links to '%s', which is not on the site", page.file.src_uri, link)
