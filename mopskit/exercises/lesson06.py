@@ -26,7 +26,7 @@ from mopskit.kpis import FunnelHistory, kpis_from_records, read_funnel, smart_fi
 from mopskit.tabular import parse_number
 from mopskit.viz.tables import Table, table
 from mopskit.waterfall import STAGES, ConversionRates, Waterfall, outcome, volumes_needed
-from mopskit.wording import join_words, money
+from mopskit.wording import join_words, money, percent
 
 FUNNEL_FILE = Path(__file__).resolve().parent.parent / "data" / "funnel" / "aurora-funnel.csv"
 CURRENCY = "EUR"
@@ -68,6 +68,26 @@ def velocity_table() -> Table:
     frame = pd.DataFrame({"Stage": [stage for stage, _ in rows] + ["Inquiry to Won"],
                           "Average days in the stage": [days for _, days in rows] + [round(history.cycle_days)]})
     return table(frame, "velocity")
+
+
+NEW_TRADE_REVENUE = 1_530_000
+"""All new trade revenue in the twelve months of the history, whatever brought the deal (EUR)."""
+
+
+def contribution_table() -> Table:
+    """Pipeline and revenue marketing sourced in the history, and the revenue's share of all new revenue."""
+    history = funnel()
+    pipeline = history.total("Opportunity") * AVERAGE_DEAL
+    revenue = history.total("Won") * AVERAGE_DEAL
+    frame = pd.DataFrame({
+        "Figure": ["Marketing-sourced pipeline", "Marketing-sourced revenue", "All new trade revenue",
+                   "Revenue contribution"],
+        "How it is computed": ["opportunities × average deal", "deals won × average deal",
+                               "from the finance report", "marketing-sourced ÷ all new revenue"],
+        "Value": [money(pipeline, CURRENCY), money(revenue, CURRENCY), money(NEW_TRADE_REVENUE, CURRENCY),
+                  percent(revenue / NEW_TRADE_REVENUE)],
+    })
+    return table(frame, "contribution")
 
 
 def gap_table() -> Table:
@@ -177,8 +197,12 @@ def drafts() -> list[dict[str, Any]]:
 
 def drafts_table() -> Table:
     frame = pd.DataFrame([{key: ("" if value is None else value) for key, value in draft.items()}
-                          for draft in DRAFTS])
-    return table(frame, "task-06-2-drafts", formats={"baseline": "{:,}", "target": "{:,}"})
+                          for draft in DRAFTS], dtype=object)
+    return table(frame, "task-06-2-drafts", formats={"baseline": _whole, "target": _whole})
+
+
+def _whole(value: Any) -> str:
+    return value if isinstance(value, str) else f"{value:,.0f}"
 
 
 def agreed_table() -> Table:
@@ -319,3 +343,24 @@ def _shown(stage: str, value: float) -> str:
 
 def _figure(yields: Waterfall, stage: str) -> str:
     return _shown(stage, yields.figure(stage))
+
+
+EXAMPLE_KPIS: tuple[dict[str, Any], ...] = (
+    {"name": "Webinar registrations per quarter", "owner": "Marco Ferrari", "baseline": None, "target": 400,
+     "unit": "registrations", "due": None},
+    {"name": "Leads with a consent record", "owner": "Chiara Neri", "baseline": 90, "target": 90,
+     "unit": "percent of leads", "due": "2027-03-31"},
+)
+"""The two draft KPIs the lesson shows the SMART rules on."""
+
+
+def rates_with(**changes: float) -> dict[str, float]:
+    """Aurora's observed rates with some changed, for trying a what-if:
+    ``rates_with(opportunity=0.40)``; keys are the stage a rate converts from."""
+    rates = dict(zip(STAGES, observed_rates().as_tuple(), strict=False))
+    for key, value in changes.items():
+        stage = next((stage for stage in rates if stage.casefold() == key.casefold()), None)
+        if stage is None:
+            raise InputError(f"no waterfall stage named {key!r}; use one of {', '.join(rates)}")
+        rates[stage] = value
+    return rates
