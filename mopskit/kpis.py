@@ -8,7 +8,8 @@ observed conversion per stage, the velocity (days per stage), the cost per lead 
 customer acquisition cost. The observed rates feed :func:`mopskit.waterfall.volumes_needed`.
 
 :func:`kpis_from_records` reads KPIs written as plain dictionaries (a notebook cell, a YAML
-snippet) and :func:`smart_findings` judges them with the plan linter's SMART rules.
+snippet) and :func:`smart_findings` judges them with the plan linter's SMART rules, including
+SMART003 (a target beyond what the funnel yields) when a :class:`mopskit.plan.Funnel` is given.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 from markupsafe import escape
 
 from mopskit.errors import InputError
-from mopskit.plan import Finding, Kpi, Plan, lint
+from mopskit.plan import FUNNEL_MEASURES, Finding, Funnel, Kpi, Plan, lint
 from mopskit.tabular import column_key, is_blank, parse_number, parse_whole_number, read_date, read_table
 from mopskit.viz.display import NotebookRepr
 from mopskit.viz.tables import table
@@ -119,7 +120,7 @@ class FunnelHistory(NotebookRepr):
 
     def monthly_frame(self) -> pd.DataFrame:
         """The cohorts as read: one row per month, one column per stage, and the spend."""
-        rows = {"month": [month.month for month in self.months]}
+        rows: dict[str, list[object]] = {"month": [month.month for month in self.months]}
         for index, stage in enumerate(STAGES):
             rows[stage] = [month.counts[index] for month in self.months]
         frame = pd.DataFrame(rows)
@@ -231,7 +232,7 @@ def _amount(value: Any, file: Path, row: int, column: str, what: str) -> float:
 
 # --- KPIs written as dictionaries -----------------------------------------------------------------
 
-KPI_FIELDS = ("name", "owner", "baseline", "target", "unit", "due")
+KPI_FIELDS = ("name", "owner", "baseline", "target", "unit", "due", "stage")
 
 
 def kpis_from_records(records: Iterable[Mapping[str, Any]], *, file: str | None = None) -> tuple[Kpi, ...]:
@@ -259,6 +260,7 @@ def kpis_from_records(records: Iterable[Mapping[str, Any]], *, file: str | None 
             target=_kpi_number(record.get("target"), f"{where}.target", file),
             unit=None if is_blank(record.get("unit")) else " ".join(str(record["unit"]).split()),
             due=_kpi_date(record.get("due"), f"{where}.due", file),
+            stage=_kpi_stage(record.get("stage"), f"{where}.stage", file),
         ))
     return tuple(kpis)
 
@@ -277,6 +279,16 @@ def _kpi_number(value: Any, where: str, file: str | None) -> float | None:
     return amount
 
 
+def _kpi_stage(value: Any, where: str, file: str | None) -> str | None:
+    if is_blank(value):
+        return None
+    known = {measure.casefold(): measure for measure in FUNNEL_MEASURES}
+    found = known.get(str(value).strip().casefold())
+    if found is None:
+        raise InputError(f"{where}: should be one of {', '.join(FUNNEL_MEASURES)}, not {value!r}", file=file)
+    return found
+
+
 def _kpi_date(value: Any, where: str, file: str | None) -> date | None:
     if is_blank(value):
         return None
@@ -288,9 +300,11 @@ def _kpi_date(value: Any, where: str, file: str | None) -> date | None:
         raise InputError(f"{where}: should be a date like 2027-06-30, not {value!r}", file=file) from None
 
 
-def smart_findings(kpis: Sequence[Kpi], *, start: date = date(2026, 11, 2),
+def smart_findings(kpis: Sequence[Kpi], *, funnel: Funnel | None = None, start: date = date(2026, 11, 2),
                    end: date = date(2027, 12, 31)) -> tuple[Finding, ...]:
     """What the plan linter's SMART rules say about ``kpis``, as if they were a plan's
-    ``kpis:`` section (the plan around them is left empty)."""
-    plan = Plan(initiative="KPIs", vision="KPIs", sponsor="Sponsor", start=start, end=end, kpis=tuple(kpis))
+    ``kpis:`` section (the plan around them is left empty). With ``funnel``, the KPIs that
+    name a ``stage`` are tested against what it yields (SMART003)."""
+    plan = Plan(initiative="KPIs", vision="KPIs", sponsor="Sponsor", start=start, end=end, kpis=tuple(kpis),
+                funnel=funnel)
     return tuple(finding for finding in lint(plan) if finding.code.startswith("SMART"))

@@ -120,12 +120,6 @@ class Waterfall(NotebookRepr):
                 return step.volume
         raise InputError(f"no waterfall stage named {stage!r}; the stages are {', '.join(STAGES)}")
 
-    def figure(self, stage: str) -> float:
-        """The figure a KPI at ``stage`` counts: a stage's volume, or ``revenue`` (any case)."""
-        if fold(stage) == "revenue":
-            return self.revenue
-        return float(self.volume(stage))
-
     @property
     def inquiries(self) -> int:
         return self.stages[0].volume

@@ -96,12 +96,22 @@ def test_a_dropped_kpi_or_a_bad_value_is_named(solutions):
 # 06.3 -------------------------------------------------------------------------------
 
 
-def test_the_unrealistic_targets_come_from_the_waterfall(solutions):
-    yields = lesson06.capacity_outcome()
-    over = [label for label, (_, stage, target) in lesson06.CANDIDATES.items() if target > yields.figure(stage)]
-    assert over == sorted(solutions["task_06_3"])
-    edge = [label for label, (_, stage, target) in lesson06.CANDIDATES.items() if target == yields.figure(stage)]
+def test_the_unrealistic_targets_are_what_the_waterfall_cannot_yield(solutions):
+    yields = outcome(lesson06.INQUIRY_CAPACITY, lesson06.observed_rates(), lesson06.AVERAGE_DEAL)
+
+    def figure(stage):
+        return yields.revenue if stage == "revenue" else yields.volume(stage)
+
+    over = [label for label, (_, stage, target) in lesson06.CANDIDATES.items() if target > figure(stage)]
+    assert over == sorted(solutions["task_06_3"]) == lesson06.expected_unrealistic()
+    edge = [label for label, (_, stage, target) in lesson06.CANDIDATES.items() if target == figure(stage)]
     assert edge, "one target sits exactly at the yield, to teach that it is within reach"
+
+
+def test_the_lesson_revenue_target_draws_smart003():
+    from mopskit.kpis import kpis_from_records, smart_findings
+    found = smart_findings(kpis_from_records(lesson06.REVENUE_KPI), funnel=lesson06.plan_funnel())
+    assert [f.code for f in found] == ["SMART003"] and "612,000" in found[0].message
 
 
 def test_a_target_at_the_yield_is_within_reach_and_a_missed_one_is_counted(solutions):

@@ -11,7 +11,8 @@ import pytest
 
 from mopskit.errors import InputError
 from mopskit.kpis import FUNNEL_COLUMNS, kpis_from_records, read_funnel, smart_findings
-from mopskit.waterfall import STAGES, volumes_needed
+from mopskit.plan import Funnel
+from mopskit.waterfall import STAGES, ConversionRates, volumes_needed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "mopskit" / "data" / "funnel" / "aurora-funnel.csv"
@@ -117,8 +118,22 @@ def test_records_become_kpis_and_the_smart_rules_name_what_is_missing():
     ([{"name": "X", "due": "next year"}], r"kpis\[0\].due: should be a date"),
     ([{"name": "X", "owners": "Y"}], r"kpis\[0\].owners: not a KPI field"),
     ([{"owner": "Y"}], r"kpis\[0\].name: is missing"),
+    ([{"name": "X", "stage": "pipeline"}], r"kpis\[0\].stage: should be one of Inquiry"),
     ({"name": "X"}, "a list of dictionaries"),
 ])
 def test_a_bad_record_names_its_place(records, message):
     with pytest.raises(InputError, match=message):
         kpis_from_records(records)
+
+
+def test_a_stage_kpi_above_the_funnel_yield_draws_smart003_only_with_a_funnel():
+    kpis = kpis_from_records([{"name": "Deals", "owner": "F", "baseline": 10, "target": 19, "unit": "deals",
+                               "due": "2027-06-30", "stage": "won"},
+                              {"name": "SQLs", "owner": "F", "baseline": 100, "target": 180, "unit": "SQLs",
+                               "due": "2027-06-30", "stage": "SQL"}])
+    assert kpis[0].stage == "Won"
+    assert smart_findings(kpis) == ()
+    rates = ConversionRates.of({"Inquiry": 0.3, "MQL": 0.5, "SAL": 0.6, "SQL": 0.4, "Opportunity": 0.25})
+    funnel = Funnel(rates, 25_000, 2000)  # yields 180 SQLs and 18 deals
+    found = smart_findings(kpis, funnel=funnel)
+    assert [(f.code, f.where) for f in found] == [("SMART003", "kpis[0].target")]

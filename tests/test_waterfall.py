@@ -120,10 +120,3 @@ def test_frame_and_notebook_views():
     text = waterfall._text_()
     assert "Revenue EUR 500,000 from 20 won" in text and "MQL" in text
 
-
-def test_figure_is_a_stage_volume_or_the_revenue():
-    result = outcome(2000, {"Inquiry": 0.30, "MQL": 0.50, "SAL": 0.60, "SQL": 0.40, "Opportunity": 0.25}, 25_000)
-    assert result.figure("sal") == result.volume("SAL") == 300
-    assert result.figure("Revenue") == result.revenue == 25_000 * result.won
-    with pytest.raises(InputError, match="no waterfall stage named 'pipeline'"):
-        result.figure("pipeline")

@@ -23,6 +23,7 @@ from mopskit.exercises.checks import (
 )
 from mopskit.exercises.tasks import task
 from mopskit.kpis import FunnelHistory, kpis_from_records, read_funnel, smart_findings
+from mopskit.plan import Funnel
 from mopskit.tabular import parse_number
 from mopskit.viz.tables import Table, table
 from mopskit.waterfall import STAGES, ConversionRates, Waterfall, outcome, volumes_needed
@@ -48,6 +49,11 @@ def funnel() -> FunnelHistory:
 
 def observed_rates() -> ConversionRates:
     return funnel().rates()
+
+
+def plan_funnel() -> Funnel:
+    """Aurora's funnel as a plan file would state it: observed rates, average deal, inquiries expected."""
+    return Funnel(observed_rates(), AVERAGE_DEAL, INQUIRY_CAPACITY)
 
 
 def needed() -> Waterfall:
@@ -210,9 +216,10 @@ def agreed_table() -> Table:
     return table(frame, "task-06-2-notes")
 
 
-def findings_table(kpis: Any) -> Table:
-    """What the SMART rules say about a list of KPI dictionaries (the drafts, or a repair)."""
-    found = smart_findings(kpis_from_records(kpis))
+def findings_table(kpis: Any, funnel: Funnel | None = None) -> Table:
+    """What the SMART rules say about a list of KPI dictionaries (the drafts, or a repair);
+    with ``funnel``, KPIs that name a ``stage`` are tested against it too (SMART003)."""
+    found = smart_findings(kpis_from_records(kpis), funnel=funnel)
     frame = pd.DataFrame({"Rule": [f.code for f in found], "Where": [f.where for f in found],
                           "What to do": [f.message for f in found]})
     if frame.empty:
@@ -289,9 +296,17 @@ def candidates_table() -> Table:
     return table(frame, "task-06-3", formats={"Target by 2027-06-30": "{:,}"})
 
 
+def candidate_kpis() -> list[dict[str, Any]]:
+    """The candidates as KPI records with their stage, as a plan file would hold them."""
+    return [{"name": kpi, "owner": "Francesca Bianchi", "baseline": 0, "target": target, "unit": stage, "due": DUE,
+             "stage": stage} for kpi, stage, target in CANDIDATES.values()]
+
+
 def expected_unrealistic() -> list[str]:
-    yields = capacity_outcome()
-    return [label for label, (_, stage, target) in CANDIDATES.items() if target > yields.figure(stage)]
+    """The labels the plan linter warns about as SMART003 against Aurora's funnel."""
+    found = smart_findings(kpis_from_records(candidate_kpis()), funnel=plan_funnel())
+    labels = list(CANDIDATES)
+    return [labels[int(f.where.split("[")[1].split("]")[0])] for f in found if f.code == "SMART003"]
 
 
 @task(
@@ -315,7 +330,7 @@ def check_unrealistic(answer: Any) -> Verdict:
     unknown = sorted(str(value) for value in chosen if value not in CANDIDATES)
     if unknown:
         return failed(f"There is no target {join_words(unknown)}; the labels are {join_words(list(CANDIDATES))}.")
-    yields = capacity_outcome()
+    yields = plan_funnel()
     expected = set(expected_unrealistic())
     problems = []
     for label in sorted(chosen - expected):
@@ -331,7 +346,7 @@ def check_unrealistic(answer: Any) -> Verdict:
     detail = "; ".join(f"{label} asks {_shown(CANDIDATES[label][1], CANDIDATES[label][2])} where the funnel yields "
                        f"{_figure(yields, CANDIDATES[label][1])}" for label in sorted(expected))
     return passed(f"Yes: {detail}. Raise the inquiries or a conversion rate, or lower the target; the kit's plan "
-                  "linter warns about such a target as SMART003.")
+                  "linter warns about such a target as SMART003 when the plan states its funnel.")
 
 
 STAGE_WORD = "every stage, from MQL down"
@@ -341,8 +356,8 @@ def _shown(stage: str, value: float) -> str:
     return money(value, CURRENCY) if stage == "revenue" else f"{value:,.0f}"
 
 
-def _figure(yields: Waterfall, stage: str) -> str:
-    return _shown(stage, yields.figure(stage))
+def _figure(funnel: Funnel, stage: str) -> str:
+    return _shown(stage, funnel.yields(stage))
 
 
 EXAMPLE_KPIS: tuple[dict[str, Any], ...] = (
@@ -364,3 +379,10 @@ def rates_with(**changes: float) -> dict[str, float]:
             raise InputError(f"no waterfall stage named {key!r}; use one of {', '.join(rates)}")
         rates[stage] = value
     return rates
+
+
+REVENUE_KPI: tuple[dict[str, Any], ...] = (
+    {"name": "Marketing-sourced trade revenue", "owner": "Francesca Bianchi", "baseline": 612_000,
+     "target": REVENUE_TARGET, "unit": "EUR", "due": "2027-06-30", "stage": "revenue"},
+)
+"""The sales director's ask of section 4, as a KPI counted on the funnel."""
