@@ -305,6 +305,9 @@ class Progress(NotebookRepr):
         levels = "; ".join(f"{level} {passed} of {total}" for level, passed, total in self.by_level)
         return f"{who}{self.passed} of {plural(self.total, 'task')} passed ({levels})."
 
+    def __str__(self) -> str:
+        return self._text_()
+
     def _text_(self) -> str:
         lines = [self.headline()]
         lines += [f"{row.lesson.id} {row.lesson.title} ({row.lesson.level}): {row.passed} of {row.total}"
