@@ -457,11 +457,12 @@ def test_syllabus_markdown_links_available_lessons_only():
     text = hooks.syllabus_markdown(syllabus, ["notebooks/01-what-is-mops.ipynb", "exercises/01-what-is-mops.ipynb"])
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Minutes" not in line]
     assert rows == [
-        "| [00 Start here](notebooks/00-start-here.ipynb) | 10 | – | The kit. | – |",
-        "| [01 What is MOps?](notebooks/01-what-is-mops.ipynb) | 45 | [00](notebooks/00-start-here.ipynb) | "
-        "Definitions. | [exercises](exercises/01-what-is-mops.ipynb) |",
-        "| 06 KPIs *(planned)* | 30 | – | Measures. | – |",
-        "| 07 The profession *(planned)* | 40 | [01](notebooks/01-what-is-mops.ipynb), 06 *(planned)* | Careers. | – |",
+        "| [00 Start here](notebooks/00-start-here.ipynb) | 10 | The kit. | – |",
+        "| [01 What is MOps?](notebooks/01-what-is-mops.ipynb)<br><small>Take first: "
+        "[00](notebooks/00-start-here.ipynb)</small> | 45 | Definitions. | [exercises](exercises/01-what-is-mops.ipynb) |",
+        "| 06 KPIs *(planned)* | 30 | Measures. | – |",
+        "| 07 The profession *(planned)*<br><small>Take first: [01](notebooks/01-what-is-mops.ipynb), "
+        "06 *(planned)*</small> | 40 | Careers. | – |",
     ]
     assert "Available Foundations lessons: 55 minutes in all." in text
     assert "Available Leader lessons: 0 minutes in all." in text

@@ -184,7 +184,7 @@ def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> 
         if not lessons:
             lines += ["No lessons at this level yet.", ""]
             continue
-        lines += ["| Lesson | Minutes | Take first | What you will learn | Exercises |", "|---|---:|---|---|---|"]
+        lines += ["| Lesson | Minutes | What you will learn | Exercises |", "|---|---:|---|---|"]
         for lesson in sorted(lessons, key=lambda item: item["id"]):
             name = lesson_filename(lesson)
             title = f"{lesson['id']} {markdown_text(lesson['title'])}"
@@ -195,8 +195,10 @@ def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> 
             else:
                 title += " *(planned)*"
                 exercises = "–"
-            first = ", ".join(reference(str(other)) for other in lesson.get("prerequisites") or ()) or "–"
-            lines.append(f"| {title} | {lesson['minutes']} | {first} | {markdown_text(lesson['summary'])} | {exercises} |")
+            first = ", ".join(reference(str(other)) for other in lesson.get("prerequisites") or ())
+            if first:  # under the title, so the table keeps four columns on a phone
+                title += f"<br><small>Take first: {first}</small>"
+            lines.append(f"| {title} | {lesson['minutes']} | {markdown_text(lesson['summary'])} | {exercises} |")
         minutes = sum(int(lesson["minutes"]) for lesson in lessons if lesson["status"] == "available")
         lines += ["", f"Available {markdown_text(level['name'])} lessons: {minutes} minutes in all.", ""]
     return "\n".join(lines)
