@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mopskit.wording import join_words, plural
+from mopskit.wording import join_words
 
 Kind = Literal["lesson", "break", "lunch", "opening", "closing", "catch-up", "practice"]
 
@@ -267,7 +267,7 @@ def agenda_markdown(syllabus: Mapping[str, Any], notebooks: str = "notebooks") -
     for agenda in all_agendas(syllabus):
         first = agenda.days[0]
         span = (f"{clock(first.start)}–{clock(first.end)}" if len(agenda.days) == 1
-                else f"{plural(len(agenda.days), 'day')}, {clock(first.start)}–{clock(first.end)} each")
+                else f"{clock(first.start)}–{clock(first.end)} each day")
         lines += [f"### {agenda.title} ({span})", ""]
         covered = join_words([f"[{lesson}]({notebooks}/{lesson}-{titles[lesson]['slug']}.ipynb)"
                               for lesson in agenda.lessons]) or "no lesson yet"
