@@ -18,7 +18,7 @@ The shapes are the kit's rule of thumb, not a law: shift the breaks to the room'
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -260,17 +260,25 @@ def all_agendas(syllabus: Mapping[str, Any]) -> tuple[Agenda, ...]:
     return tuple(build_agenda(form.key, syllabus) for form in FORMATS)
 
 
-def agenda_markdown(syllabus: Mapping[str, Any], notebooks: str = "notebooks") -> str:
-    """Every agenda as Markdown: a heading, one line of what it covers, a table per day."""
+def agenda_markdown(syllabus: Mapping[str, Any], published: Iterable[str] | None = None) -> str:
+    """Every agenda as Markdown: a heading, one line of what it covers, a table per day.
+
+    Lessons link to ``notebooks/NN-slug.ipynb``; given ``published`` (the notebook paths a
+    site has), only to those, so a site without a lesson's notebook has no broken link."""
     titles = {str(lesson["id"]): lesson for lesson in syllabus["lessons"]}
+    shown = None if published is None else set(published)
+
+    def reference(lesson: str) -> str:
+        path = f"notebooks/{lesson}-{titles[lesson]['slug']}.ipynb"
+        return f"[{lesson}]({path})" if shown is None or path in shown else lesson
+
     lines: list[str] = []
     for agenda in all_agendas(syllabus):
         first = agenda.days[0]
         span = (f"{clock(first.start)}–{clock(first.end)}" if len(agenda.days) == 1
                 else f"{clock(first.start)}–{clock(first.end)} each day")
         lines += [f"### {agenda.title} ({span})", ""]
-        covered = join_words([f"[{lesson}]({notebooks}/{lesson}-{titles[lesson]['slug']}.ipynb)"
-                              for lesson in agenda.lessons]) or "no lesson yet"
+        covered = join_words([reference(lesson) for lesson in agenda.lessons]) or "no lesson yet"
         minutes = sum(int(titles[lesson]["minutes"]) for lesson in agenda.lessons)
         lines.append(f"Lessons {covered}: {minutes} minutes of lessons in {sum(d.minutes for d in agenda.days)}"
                      f" minutes of workshop.")

@@ -102,3 +102,10 @@ def test_the_markdown_shows_clock_times_and_links_only_available_lessons(syllabu
     assert linked == {str(lesson["id"]) for lesson in available(syllabus)}
     for agenda in all_agendas(syllabus):
         assert agenda.title in text
+
+
+def test_the_markdown_links_only_published_notebooks():
+    first = available(SYLLABUS)[0]
+    path = f"notebooks/{first['id']}-{first['slug']}.ipynb"
+    text = agenda_markdown(SYLLABUS, [path])
+    assert re.findall(r"\]\((notebooks/[^)]+)\)", text) == [path] * len(all_agendas(SYLLABUS))

@@ -402,12 +402,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for marker, name in MARKERS.items():
         if marker not in markdown:
             continue
+        published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
         if name == "sources":
             generated = sources_markdown(_content("sources"))
         elif name == "agendas":
-            generated = agenda_markdown(_content("syllabus"))
+            generated = agenda_markdown(_content("syllabus"), published)
         else:
-            published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
             generated = syllabus_markdown(_content("syllabus"), published)
         markdown = markdown.replace(marker, generated)
     return markdown
