@@ -35,26 +35,27 @@ def room(tmp_path) -> Path:
     stuck = Ledger("Bogdan").with_attempt(first.tasks[0], False, AT).with_attempt(first.tasks[0], False, AT)
     write(folder / "bogdan" / FILE_NAME, stuck)
     write(folder / "carla.json", Ledger())  # no name, nothing tried
+    write(folder / "dan" / FILE_NAME, Ledger())  # no name, under its usual file name
     return folder
 
 
 def test_the_table_numbers_learners_and_keeps_names_out(room, capsys):
     assert main(["progress", str(room)]) == 0
     out = capsys.readouterr().out
-    assert "Learner 1" in out and "Learner 3" in out
+    assert "Learner 1" in out and "Learner 4" in out
     assert "Ana" not in out and "Bogdan" not in out
     first = LESSONS[0]
     assert f"{len(first.tasks)}/{len(first.tasks)}" in out  # Ana passed every task of the first lesson
     assert f"0/{len(first.tasks)}" in out
     for lesson in LESSONS:
         assert lesson.id in out
-    assert "3 learners; 0 passed every task" in out
+    assert "4 learners; 0 passed every task" in out
 
 
 def test_show_names_names_learners_from_their_files(room, capsys):
     assert main(["progress", str(room), "--show-names"]) == 0
     out = capsys.readouterr().out
-    assert "Ana" in out and "Bogdan" in out and "carla.json" in out
+    assert "Ana" in out and "Bogdan" in out and "carla " in out and "dan " in out
 
 
 def test_reports_in_every_format_and_json_counts(room, tmp_path):
@@ -63,7 +64,7 @@ def test_reports_in_every_format_and_json_counts(room, tmp_path):
     for out in outs:
         assert out.stat().st_size > 0
     data = json.loads(outs[-1].read_text(encoding="utf-8"))
-    assert [learner["learner"] for learner in data["learners"]] == ["Learner 1", "Learner 2", "Learner 3"]
+    assert [learner["learner"] for learner in data["learners"]] == ["Learner 1", "Learner 2", "Learner 3", "Learner 4"]
     first = LESSONS[0]
     assert data["learners"][0]["passed"][first.id] == len(first.tasks)
     assert data["stuck"] == [{"task": first.tasks[0], "learners": 1, "attempts": 2}]

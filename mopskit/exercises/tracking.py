@@ -381,10 +381,12 @@ class RoomProgress:
     titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def label(self, index: int, *, show_users: bool = False) -> str:
-        """'Learner 2', or the learner's name (else the file's name) when names may be shown."""
+        """'Learner 2', or, when names may be shown, the learner's name, else the file's name
+        ('carla' for carla.json) or, for a file kept under its usual name, its folder's."""
         file, ledger = self.learners[index]
         if show_users:
-            return ledger.name or Path(file).name
+            path = Path(file)
+            return ledger.name or (path.parent.name if path.name == FILE_NAME else path.stem)
         return f"Learner {index + 1}"
 
     def passed(self, ledger: Ledger, lesson: Lesson) -> int:
