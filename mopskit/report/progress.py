@@ -33,7 +33,7 @@ def progress_document(result: RoomProgress, *, show_users: bool = False) -> Docu
     who = Table(tuple(columns), tuple(rows))
     lessons = Table(
         (Column("lesson", "Lesson", strong=True, chars=30), Column("level", "Level", chars=12),
-         Column("tasks", "Tasks", Kind.INTEGER), Column("done", "Learners with every task", Kind.INTEGER)),
+         Column("tasks", "Tasks", Kind.INTEGER), Column("done", "All done", Kind.INTEGER)),
         tuple(Row({"lesson": f"{lesson.id} {lesson.title}", "level": lesson.level, "tasks": len(lesson.tasks),
                    "done": sum(1 for _file, ledger in result.learners
                                if result.passed(ledger, lesson) == len(lesson.tasks))})
@@ -41,7 +41,7 @@ def progress_document(result: RoomProgress, *, show_users: bool = False) -> Docu
     )
     stuck = Table(
         (Column("task", "Task", strong=True, chars=8), Column("title", "Title", chars=30),
-         Column("learners", "Learners not past it", Kind.INTEGER), Column("attempts", "Their attempts", Kind.INTEGER)),
+         Column("learners", "Stuck", Kind.INTEGER), Column("attempts", "Tries", Kind.INTEGER)),
         tuple(Row({"task": task_id, "title": result.titles.get(task_id, ""), "learners": people, "attempts": attempts})
               for task_id, people, attempts in result.stuck()),
         empty="Nobody is stuck: every task someone tried, they passed.",
@@ -51,9 +51,11 @@ def progress_document(result: RoomProgress, *, show_users: bool = False) -> Docu
                 lead="Tasks passed per lesson. Learners are numbered in the order of their files"
                      + ("." if not show_users else "; names come from the files."),
                 table=who, personal=show_users),
-        Section("By lesson", short_title="Lessons", table=lessons),
+        Section("By lesson", short_title="Lessons", lead="All done: learners who passed every task of the lesson.",
+                table=lessons),
         Section("Where people are stuck", short_title="Stuck",
-                lead="Tasks tried and not passed yet: a good place to start a debrief or walk the room.",
+                lead="Tasks tried and not passed yet (Stuck: learners; Tries: their attempts): a good place "
+                     "to start a debrief or walk the room.",
                 table=stuck),
     )
     return Document(
