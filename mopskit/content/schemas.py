@@ -305,6 +305,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "title": TEXT,
                         "level": {"enum": ["Foundations", "Practitioner", "Leader"]},
                         "minutes": {"type": "integer", "minimum": 1},
+                        "prerequisites": {"type": "array", "uniqueItems": True,
+                                          "items": {"type": "string", "pattern": "^[0-9]{2}$"}},
                         "status": {"enum": ["available", "planned"]},
                         "summary": TEXT,
                         "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},
