@@ -14,6 +14,7 @@ exercise and template notebook)
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -51,7 +52,23 @@ def execute(path: Path) -> None:
     }
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+    hide_hints(notebook)
     nbformat.write(notebook, path)
+
+
+HINT_CALL = re.compile(r"^\s*(?:from mopskit\.exercises import [\w, ]+\n\s*)?hint\([^)]*\)\s*$")
+
+
+def hide_hints(notebook: nbformat.NotebookNode) -> None:
+    """A hint cell is stored without its output, so a learner sees a hint only when they ask for
+    one; nbval still runs the cell (it must not fail) but has no stored hint to compare with."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and HINT_CALL.match(cell.source):
+            cell.outputs = []
+            cell.execution_count = None
+            tags = cell.metadata.setdefault("tags", [])
+            if "nbval-ignore-output" not in tags:
+                tags.append("nbval-ignore-output")
 
 
 def execute_template(path: Path) -> None:
