@@ -267,7 +267,7 @@ def load_queue(path: str | os.PathLike[str], sla: Sla = DEFAULT_SLA) -> RequestQ
     keys = [column_key(name) for name in table.header]
     missing = [name for name in QUEUE_COLUMNS if name not in keys]
     if missing:
-        raise InputError(f"missing {plural(len(missing), 'column')} {', '.join(missing)}; the queue needs "
+        raise InputError(f"missing {'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}; the queue needs "
                          f"{', '.join(QUEUE_COLUMNS)} (and optionally closed)", file=path, row=table.header_row)
     where = {name: keys.index(name) for name in (*QUEUE_COLUMNS, *OPTIONAL_COLUMNS) if name in keys}
     requests: list[Request] = []

@@ -34,7 +34,7 @@ __all__ = ["BLAME_WORDS", "Action", "Finding", "PostMortem", "Review", "Timeline
 
 ERROR, WARNING = "error", "warning"
 BLAME_WORDS = ("human error", "careless", "carelessness", "negligence", "negligent", "fault", "blame",
-               "should have known", "should have checked", "failed to", "forgot", "incompetent", "sloppy",
+               "should have known", "should have checked", "forgot", "incompetent", "sloppy",
                "lazy", "mistake by")
 """Phrases that put the cause in a person rather than in a process or a system."""
 MIN_TIMELINE = 3
