@@ -65,6 +65,14 @@ class Sla:
     def rank(self, priority: str) -> int:
         return self.priorities.index(priority)
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per priority: its working hours and the same in working days."""
+        return pd.DataFrame({
+            "priority": list(self.priorities),
+            "working hours to answer": [f"{self.hours[p]:g}" for p in self.priorities],
+            "working days": [f"{self.hours[p] / self.hours_per_day:g}" for p in self.priorities],
+        })
+
 
 DEFAULT_SLA = Sla({"urgent": 4, "high": 16, "normal": 40, "low": 80})
 """Urgent in half a working day, high in two days, normal in a week, low in two weeks."""

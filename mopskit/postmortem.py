@@ -15,12 +15,13 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from mopskit.errors import InputError
@@ -66,6 +67,11 @@ class PostMortem:
     actions: tuple[Action, ...]
     people: tuple[str, ...] = ()
     """Who took part in the incident or its handling: the names the cause must not point at."""
+
+    def timeline_frame(self) -> pd.DataFrame:
+        """The timeline as a table: time and what happened."""
+        return pd.DataFrame([(entry.time.strftime("%Y-%m-%d %H:%M"), entry.event) for entry in self.timeline],
+                            columns=["time", "what happened"])
 
 
 @dataclass(frozen=True)
@@ -252,8 +258,3 @@ def load_postmortem(path: str | os.PathLike[str]) -> PostMortem:
         raise InputError(f"not valid YAML ({getattr(error, 'problem', error)})", file=path,
                          row=mark.line + 1 if mark is not None else None) from None
     return postmortem_from_dict(data, source=str(path))
-
-
-def timeline_rows(postmortem: PostMortem) -> Sequence[tuple[str, str]]:
-    """The timeline as (time, event) text pairs, for a table."""
-    return [(entry.time.strftime("%Y-%m-%d %H:%M"), entry.event) for entry in postmortem.timeline]

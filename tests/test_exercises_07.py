@@ -146,3 +146,10 @@ def test_a_badly_shaped_part_names_where(solutions):
     answer = dict(solutions["task_07_3"], timeline=[{"time": "Tuesday morning", "event": "x"}])
     result = check("07.3", answer)
     assert "timeline[0].time" in result.summary
+
+
+def test_a_template_half_filled_says_which_places_still_say_dots(solutions):
+    answer = dict(solutions["task_07_3"], timeline=[{"time": "2026-11-17 10:00", "event": ...}], actions=[...])
+    result = check("07.3", answer)
+    assert result.status == "failed" and "timeline[0].event and actions[0]" in result.summary
+    assert "now[0]" in check("07.2", dict(solutions["task_07_2"], now=[...])).summary

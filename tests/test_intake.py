@@ -131,3 +131,9 @@ def test_parse_moment_accepts_a_t_and_seconds_and_refuses_a_date_alone():
 def test_triage_shows_a_table_in_a_notebook():
     html = triage(load_queue(SAMPLE / "requests.csv"), NOW)._repr_html_()
     assert "AL-102" in html and "<table" in html and "breached" in html
+
+
+def test_sla_frame_says_hours_and_days():
+    frame = DEFAULT_SLA.to_frame()
+    assert list(frame["priority"]) == ["urgent", "high", "normal", "low"]
+    assert list(frame["working days"]) == ["0.5", "2", "5", "10"]

@@ -101,3 +101,9 @@ def test_broken_yaml_names_the_line(tmp_path):
 def test_a_system_that_failed_is_not_blame(sample):
     result = review(replace(sample, root_cause="The sync failed to retry after the field was renamed."))
     assert result.ok
+
+
+def test_timeline_frame_keeps_the_order(sample):
+    frame = sample.timeline_frame()
+    assert list(frame.columns) == ["time", "what happened"]
+    assert frame["time"].iloc[0] == "2026-11-05 11:40" and len(frame) == len(sample.timeline)

@@ -31,6 +31,23 @@ from mopskit.postmortem import PostMortem, postmortem_from_dict, review
 from mopskit.tabular import read_date
 from mopskit.wording import join_words, plural
 
+def _unfilled(value: Any, where: str = "") -> list[str]:
+    """The places inside an answer that still say ``...``."""
+    if value is Ellipsis:
+        return [where or "the answer"]
+    if isinstance(value, Mapping):
+        return [place for key, item in value.items() for place in _unfilled(item, f"{where}.{key}".lstrip("."))]
+    if isinstance(value, (list, tuple)):
+        return [place for index, item in enumerate(value) for place in _unfilled(item, f"{where}[{index}]")]
+    return []
+
+
+def _not_filled(places: list[str]) -> Verdict:
+    return failed(f"Not finished yet: {join_words(places[:4])}{' and more' if len(places) > 4 else ''} "
+                  f"still {'says' if len(places) == 1 else 'say'} `...`.",
+                  suggestion="Fill in every part, then run the check again.")
+
+
 # ---------------------------------------------------------------------------
 # 07.1  Triage a request queue against the SLA
 # ---------------------------------------------------------------------------
@@ -251,6 +268,8 @@ def check_no_but(answer: Any) -> Verdict:
     example = ('{"acknowledge": "...", "now": ["..."], "rest_by": "2026-11-20", "trade_off": "..."}')
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary with acknowledge, now, rest_by and trade_off", answer, example)
+    if _unfilled(answer):
+        return _not_filled(_unfilled(answer))
     keys = {normalise(str(key)): key for key in answer}
     missing = [part for part in ("acknowledge", "now", "rest_by", "trade_off") if normalise(part) not in keys]
     if missing:
@@ -372,6 +391,8 @@ def check_postmortem(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary with summary, impact, timeline, root_cause, contributing_factors "
                            "and actions", answer, example)
+    if _unfilled(answer):
+        return _not_filled(_unfilled(answer))
     try:
         postmortem = _with_people(postmortem_from_dict(answer, source="answer"))
     except InputError as error:
