@@ -198,6 +198,10 @@ def _list(value: Any, where: str, source: str | None) -> list[Any]:
     return value
 
 
+def _blank_value(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) -> PostMortem:
     """A post-mortem from plain values (a YAML file or a notebook dictionary); missing parts
     stay empty for :func:`review` to name, wrong shapes raise ``InputError`` with the path."""
@@ -209,6 +213,8 @@ def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) 
         where = f"timeline[{index}]"
         if not isinstance(entry, Mapping) or "time" not in entry:
             raise InputError("expected 'time' and 'event'", file=source, column=where)
+        if all(_blank_value(entry.get(key)) for key in ("time", "event")):
+            continue  # an entry of the blank template, not filled in yet
         try:
             moment = parse_moment(entry["time"])
         except ValueError as error:
@@ -219,6 +225,8 @@ def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) 
         where = f"actions[{index}]"
         if not isinstance(entry, Mapping):
             raise InputError("expected 'action', 'owner' and 'due'", file=source, column=where)
+        if all(_blank_value(entry.get(key)) for key in ("action", "owner", "due")):
+            continue
         due = None
         if entry.get("due") not in (None, ""):
             try:

@@ -107,3 +107,9 @@ def test_timeline_frame_keeps_the_order(sample):
     frame = sample.timeline_frame()
     assert list(frame.columns) == ["time", "what happened"]
     assert frame["time"].iloc[0] == "2026-11-05 11:40" and len(frame) == len(sample.timeline)
+
+
+def test_the_blank_template_reads_and_every_part_is_named():
+    blank = SAMPLE.parent.parent.parent / "templates" / "intake-and-postmortem" / "postmortem-template.yaml"
+    result = review(load_postmortem(blank))
+    assert {"summary", "impact", "root_cause", "timeline", "actions"} <= set(places(result))
