@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 import pandas as pd
 import yaml
+from markupsafe import Markup
 
 from mopskit.errors import InputError
 from mopskit.tabular import column_key, is_blank, read_table
@@ -93,7 +94,7 @@ class Request:
 
 
 @dataclass(frozen=True)
-class RequestQueue:
+class RequestQueue(NotebookRepr):
     requests: tuple[Request, ...]
     source: str | None = None
 
@@ -110,6 +111,17 @@ class RequestQueue:
               _moment(r.closed) if r.closed else "") for r in self.requests],
             columns=[*QUEUE_COLUMNS, "closed"],
         )
+
+    def __repr__(self) -> str:
+        return f"RequestQueue({plural(len(self.requests), 'request')}, {len(self.open)} open)"
+
+    def _html_(self) -> str:
+        from mopskit.viz.tables import table
+
+        frame = self.to_frame()
+        if all(request.closed is None for request in self.requests):
+            frame = frame.drop(columns=["closed"])
+        return table(_unbroken(frame, ("id", "received", "closed")), "queue")._repr_html_()
 
 
 @dataclass(frozen=True)
@@ -141,10 +153,10 @@ class Triage(NotebookRepr):
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
-            [(item.request.id, item.request.priority, item.request.type, item.request.requester,
+            [(item.request.id, item.request.priority, item.request.requester,
               _moment(item.request.received), _moment(item.due), _left(item.hours_left), item.state)
              for item in self.items],
-            columns=["id", "priority", "type", "requester", "received", "due", "working hours left", "state"],
+            columns=["id", "priority", "requester", "received", "due", "working hours left", "state"],
         )
 
     def headline(self) -> str:
@@ -162,7 +174,18 @@ class Triage(NotebookRepr):
         from mopskit.viz.tables import table
 
         return (f'<div class="mopskit-triage"><p>{html.escape(self.headline())}</p>'
-                + table(self.to_frame(), "triage")._repr_html_() + "</div>")
+                + table(_unbroken(self.to_frame(), ("id", "received", "due", "state")), "triage")._repr_html_()
+                + "</div>")
+
+
+def _unbroken(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with an id or a date-time kept on one line in a table (the text columns wrap instead)."""
+    shown = frame.copy()
+    for name in columns:
+        if name in shown.columns:
+            shown[name] = [Markup('<span style="white-space:nowrap">{}</span>').format(value) if value else ""
+                           for value in shown[name]]
+    return shown
 
 
 def _left(hours: float) -> str:

@@ -137,3 +137,12 @@ def test_sla_frame_says_hours_and_days():
     frame = DEFAULT_SLA.to_frame()
     assert list(frame["priority"]) == ["urgent", "high", "normal", "low"]
     assert list(frame["working days"]) == ["0.5", "2", "5", "10"]
+
+
+def test_a_queue_shows_ids_and_times_unbroken_and_hides_an_empty_closed_column(tmp_path):
+    sample = load_queue(SAMPLE / "requests.csv")
+    html = sample._repr_html_()
+    assert 'white-space:nowrap">AL-101</span>' in html and ">closed<" in html
+    open_only = load_queue(write(tmp_path, HEADER + "A,x,y,,2026-11-02 09:00,low,\n"))
+    assert ">closed<" not in open_only._repr_html_()
+    assert repr(open_only) == "RequestQueue(1 request, 1 open)"

@@ -78,11 +78,6 @@ def exercise_queue() -> RequestQueue:
         for row, (id_, requester, kind, summary, received, priority) in enumerate(_QUEUE, start=2)))
 
 
-def queue_table() -> pd.DataFrame:
-    """What task 07.1 shows: the open requests as a team would list them, in no useful order."""
-    return exercise_queue().to_frame().drop(columns=["closed"])
-
-
 def sla_table() -> pd.DataFrame:
     """The service level of task 07.1."""
     sla = DEFAULT_SLA
