@@ -183,9 +183,6 @@ def check_triage(answer: Any) -> Verdict:
 
 ASKED_AT = datetime(2026, 11, 12, 16, 0)  # a Thursday
 DEADLINE = datetime(2026, 11, 16, 9, 0)  # Monday morning, the sales kick-off
-REQUEST_TEXT = ("Paul Novak, head of sales, Thursday 12 November at 16:00: \u201cFor Monday's sales kick-off I need "
-                "the Milan fair leads in the CRM, a three-email nurture for them and the new lead-scoring model "
-                "live. Can you have it all done by Monday 9:00?\u201d")
 
 
 @dataclass(frozen=True)
