@@ -304,3 +304,15 @@ def minutes_by_level() -> pd.DataFrame:
     )
     return grouped.reindex(order).fillna(0).astype(int)
 
+
+
+def levels_with_lessons() -> pd.DataFrame:
+    """Each level of the syllabus, what it covers and its lessons by number and title."""
+    content = knowledge.load("syllabus")
+    return pd.DataFrame(
+        [(level["name"], level["summary"],
+          "; ".join(f"{lesson['id']} {lesson['title']}" for lesson in content["lessons"]
+                    if lesson["level"] == level["name"]))
+         for level in content["levels"]],
+        columns=["Level", "What it covers", "Lessons"],
+    )

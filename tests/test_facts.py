@@ -248,3 +248,12 @@ def test_mckinsey_chart_labels_the_three_figures_and_credits_the_reporter():
 def test_coordination_chart_refuses_a_negative_week():
     with pytest.raises(InputError):
         charts.coordination_time_chart(-5)
+
+
+def test_levels_with_lessons_follow_the_syllabus():
+    from mopskit.facts import levels_with_lessons
+
+    frame = levels_with_lessons()
+    assert list(frame["Level"]) == ["Foundations", "Practitioner", "Leader"]
+    leader = frame.set_index("Level").loc["Leader", "Lessons"]
+    assert "07 The MOps profession" in leader and "01 " not in leader

@@ -1,0 +1,115 @@
+"""The blameless post-mortem: the sample passes, every missing part and blaming phrase is named,
+and a badly shaped file names the file and the place in it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import mopskit
+from mopskit import InputError
+from mopskit.postmortem import Action, load_postmortem, postmortem_from_dict, review
+
+SAMPLE = Path(mopskit.__file__).parent / "data" / "intake-and-postmortem" / "postmortem.yaml"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_postmortem(SAMPLE)
+
+
+def places(result) -> list[str]:
+    return [finding.where for finding in result.findings]
+
+
+def test_the_sample_is_complete_and_blameless(sample):
+    result = review(sample)
+    assert result.ok and result.findings == ()
+    assert len(sample.timeline) == 6 and sample.actions[0].due == date(2026, 11, 20)
+    assert "ready to share" in result.headline()
+
+
+def test_missing_parts_are_each_named(sample):
+    result = review(replace(sample, summary=" ", impact="", root_cause="", actions=(), contributing_factors=(),
+                            timeline=sample.timeline[:2]))
+    assert set(places(result)) == {"summary", "impact", "root_cause", "actions", "timeline",
+                                   "contributing_factors"}
+    assert not result.ok
+    warning = next(f for f in result.findings if f.where == "contributing_factors")
+    assert warning.severity == "warning"
+
+
+def test_a_person_named_in_the_cause_is_blame_even_by_first_name(sample):
+    result = review(replace(sample, root_cause="Sofia renamed the field without asking anyone."))
+    assert places(result) == ["root_cause"]
+    assert "names Sofia Conti" in result.findings[0].message
+    owner_only = review(replace(sample, root_cause="The sync matches fields by name."))
+    assert owner_only.ok  # owners of actions are named in actions, which is where names belong
+
+
+@pytest.mark.parametrize("phrase", ["human error", "the analyst was careless", "MOps forgot to check the sync"])
+def test_blaming_phrases_in_any_cause_are_named(sample, phrase):
+    result = review(replace(sample, contributing_factors=(*sample.contributing_factors, phrase)))
+    assert places(result) == [f"contributing_factors[{len(sample.contributing_factors)}]"]
+    assert "blames a person" in result.findings[0].message
+
+
+def test_actions_need_an_owner_and_a_date_after_the_incident(sample):
+    result = review(replace(sample, actions=(Action("Fix it", "", None), Action("Check", "Ana", date(2026, 1, 1)))))
+    messages = [str(finding) for finding in result.findings]
+    assert any("actions[0]" in m and "no owner" in m for m in messages)
+    assert any("actions[0]" in m and "no due date" in m for m in messages)
+    assert any("actions[1]" in m and "before the incident" in m for m in messages)
+
+
+def test_a_timeline_out_of_order_is_named(sample):
+    swapped = (sample.timeline[1], sample.timeline[0], *sample.timeline[2:])
+    assert places(review(replace(sample, timeline=swapped))) == ["timeline[1]"]
+
+
+def test_from_dict_keeps_missing_parts_empty_for_the_review():
+    postmortem = postmortem_from_dict({"summary": "Sync stopped."})
+    assert postmortem.timeline == () and postmortem.root_cause == ""
+    assert "timeline" in places(review(postmortem))
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("timeline:\n  - time: yesterday\n    event: x\n", "timeline[0].time"),
+    ("timeline: a string\n", "timeline"),
+    ("actions:\n  - action: x\n    owner: y\n    due: 20/11/2026\n", "actions[0].due"),
+    ("root_cause: [a, b]\n", "root_cause"),
+])
+def test_a_bad_shape_names_the_file_and_the_place(tmp_path, text, column):
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_postmortem(path)
+    assert (error.value.file, error.value.column) == (str(path), column)
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    path = tmp_path / "pm.yaml"
+    path.write_text("summary: ok\ntimeline: [\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid YAML") as error:
+        load_postmortem(path)
+    assert error.value.row is not None
+
+
+def test_a_system_that_failed_is_not_blame(sample):
+    result = review(replace(sample, root_cause="The sync failed to retry after the field was renamed."))
+    assert result.ok
+
+
+def test_timeline_frame_keeps_the_order(sample):
+    frame = sample.timeline_frame()
+    assert list(frame.columns) == ["time", "what happened"]
+    assert frame["time"].iloc[0] == "2026-11-05 11:40" and len(frame) == len(sample.timeline)
+
+
+def test_the_blank_template_reads_and_every_part_is_named():
+    blank = SAMPLE.parent.parent.parent / "templates" / "intake-and-postmortem" / "postmortem-template.yaml"
+    result = review(load_postmortem(blank))
+    assert {"summary", "impact", "root_cause", "timeline", "actions"} <= set(places(result))
