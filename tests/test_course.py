@@ -52,7 +52,8 @@ def test_header_level_and_timing_agree_with_the_syllabus(lesson):
     assert _header_row(text, "Level") == lesson["level"]
     minutes = sum(int(number) for number in re.findall(r"(\d+) minutes", _header_row(text, "Timing")))
     assert minutes == lesson["minutes"], "the header's minutes add up to the syllabus' minutes"
-    _header_row(text, "Prerequisites")
+    required = sorted(set(re.findall(r"\((\d\d)-[\w-]+\.ipynb\)", _header_row(text, "Prerequisites"))))
+    assert required == sorted(lesson.get("prerequisites", [])), "the header links the syllabus' prerequisites"
 
 
 @pytest.mark.parametrize("lesson", TAUGHT, ids=_name)
