@@ -85,8 +85,12 @@ def test_accountable_threshold_is_a_parameter():
 def test_milestone_dependency_may_start_the_same_day(tmp_path):
     data = yaml.safe_load((DATA / "base.yaml").read_text(encoding="utf-8"))
     data["tasks"].append({"id": "after", "name": "Tell everyone", "start": "2027-02-01", "duration_days": 1,
-                          "depends_on": ["done"], "raci": {"R": ["Ben"], "A": "Ana"}})
+                          "depends_on": ["done"], "raci": {"R": ["Ben"], "A": "Ana", "I": ["all"]}})
     assert lint(_load(tmp_path, data)) == ()
+
+
+FUNNEL = {"rates": {"Inquiry": 0.30, "MQL": 0.50, "SAL": 0.60, "SQL": 0.40, "Opportunity": 0.25},
+          "average_deal": 25000, "inquiries": 2000}
 
 
 def _load(tmp_path: Path, data: object, name: str = "plan.yaml"):
@@ -111,7 +115,20 @@ def _broken(tmp_path: Path, change) -> InputError:
     (lambda d: d["tasks"][1].update(depends_on=["nowhere"]), "tasks[1].depends_on[0]", "no task has the id"),
     (lambda d: d["tasks"][1].update(id="setup"), "tasks[1].id", "already the id"),
     (lambda d: d["tasks"][0].update(end="2027-01-20"), "tasks[0]", "both 'end' and 'duration_days'"),
-    (lambda d: d["tasks"][0].pop("duration_days"), "tasks[0]", "needs 'duration_days' or 'end'"),
+    (lambda d: d["tasks"][0].pop("duration_days"), "tasks[0]", "needs 'duration_days', 'working_days' or 'end'"),
+    (lambda d: d["tasks"][0].update(working_days=3), "tasks[0]", "both 'duration_days' and 'working_days'"),
+    (lambda d: d["tasks"][1].update(end=None, working_days=2.5), "tasks[1].working_days", "whole number"),
+    (lambda d: d["tasks"][1].update(start="2027-01-16", end=None, working_days=5), "tasks[1].start",
+     "is a Saturday"),
+    (lambda d: d["plan"].update(holidays=["2027-02-30"]), "plan.holidays[0]", ""),
+    (lambda d: d["kpis"][0].update(stage="Won"), "kpis[0].stage", "needs a 'funnel:' section"),
+    (lambda d: d.update(funnel=dict(FUNNEL, inquiries=1.5)), "funnel.inquiries", "whole number"),
+    (lambda d: d.update(funnel=dict(FUNNEL, rates={**FUNNEL["rates"], "SQL": 1.4})), "funnel.rates",
+     "SQL conversion rate"),
+    (lambda d: d.update(funnel=dict(FUNNEL, rates={"Inquiry": 0.3})), "funnel.rates", "no conversion rate for MQL"),
+    (lambda d: d.update(funnel=dict(FUNNEL, deal=1)), "funnel.deal", "not a part of a funnel"),
+    (lambda d: d.update(funnel=FUNNEL) or d["kpis"][0].update(stage="pipeline"), "kpis[0].stage",
+     "should be one of Inquiry, MQL"),
     (lambda d: d["stakeholders"][0]["adkar"].update(desire=7), "stakeholders[0].adkar.desire", "1 to 5"),
     (lambda d: d["stakeholders"][1].update(power="medium"), "stakeholders[1].power", "'high' or 'low'"),
     (lambda d: d["kpis"][0].update(target="lots"), "kpis[0].target", "not a number"),
@@ -134,6 +151,15 @@ def test_unreadable_yaml_names_the_line(tmp_path):
 
 
 def test_workbook_form_reads_like_the_yaml(tmp_path):
+    plan = load_plan(_workbook(tmp_path))
+    assert plan.start == date(2027, 1, 4) and plan.objectives == ("Send every email from one tool.",)
+    assert plan.stakeholders[0].adkar is not None and plan.stakeholders[0].power == "high"
+    assert plan.task("done").milestone and plan.task("done").raci.informed == ("Ana", "Ben")
+    assert plan.communications[0].occurrences()[:2] == (date(2027, 1, 4), date(2027, 2, 4))
+    assert lint(plan) == ()
+
+
+def _workbook(tmp_path: Path) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -154,19 +180,77 @@ def test_workbook_form_reads_like_the_yaml(tmp_path):
     people.append(("Ben", "Email Manager", "low", "high"))
     tasks = book.create_sheet("tasks")
     tasks.append(("id", "name", "start", "duration_days", "end", "depends_on", "milestone", "R", "A", "C", "I"))
-    tasks.append(("setup", "Set up", date(2027, 1, 4), 10, None, None, None, "Ben", "Ana", None, None))
+    tasks.append(("setup", "Set up", date(2027, 1, 4), 10, None, None, None, "Ben", "Ana", None, "Ana"))
     tasks.append(("done", "Closed", date(2027, 2, 1), None, None, "setup", "yes", "Ben", "Ana", None, "Ana, Ben"))
     comms = book.create_sheet("communications")
     comms.append(("audience", "message", "channel", "owner", "dates", "cadence"))
     comms.append(("Ana", "Progress", "Meeting", "Ben", None, "monthly"))
     path = tmp_path / "plan.xlsx"
     book.save(path)
-    plan = load_plan(path)
-    assert plan.start == date(2027, 1, 4) and plan.objectives == ("Send every email from one tool.",)
-    assert plan.stakeholders[0].adkar is not None and plan.stakeholders[0].power == "high"
-    assert plan.task("done").milestone and plan.task("done").raci.informed == ("Ana", "Ben")
-    assert plan.communications[0].occurrences()[:2] == (date(2027, 1, 4), date(2027, 2, 4))
-    assert lint(plan) == ()
+    return path
+
+
+def test_workbook_errors_name_the_sheet_row(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path)
+    book = load_workbook(path)
+    late = ("late", "Late", date(2027, 3, 1), 2, None, "nowhere", None, "Ben", "Ana", None, "Ana")
+    for column, value in enumerate(late, start=1):  # row 4 stays blank: rows are named as the sheet shows them
+        book["tasks"].cell(row=5, column=column, value=value)
+    book.save(path)
+    with pytest.raises(InputError, match=r"tasks \(row 5\)\.depends_on\[0\]: no task has the id 'nowhere'"):
+        load_plan(path)
+    book["tasks"]["F5"] = None
+    book["tasks"]["I5"] = "Ana, Ben"  # two Accountables: a finding, named by its sheet row too
+    book.save(path)
+    assert [(f.code, f.where) for f in lint(load_plan(path))][:1] == [("RACI002", "tasks (row 5).raci")]
+
+
+def test_workbook_funnel_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book.create_sheet("funnel")
+    for row in (("field", "value"), ("inquiries", 2000), ("average_deal", "EUR 25,000"), ("Inquiry", "30%"),
+                ("MQL", 0.5), ("SAL", 0.6), ("SQL", 0.4), ("Opportunity", 0.25)):
+        sheet.append(row)
+    book.save(path)
+    funnel = load_plan(path).funnel
+    assert funnel is not None and funnel.inquiries == 2000 and funnel.average_deal == 25000
+    assert funnel.rates.inquiry == 0.3 and funnel.yields("Won") == 18 and funnel.yields("revenue") == 450000
+
+
+def test_working_days_skip_weekends_and_holidays(tmp_path):
+    data = yaml.safe_load((DATA / "base.yaml").read_text(encoding="utf-8"))
+    data["plan"]["holidays"] = ["2027-01-06"]  # a Wednesday
+    data["tasks"][0] = {**data["tasks"][0], "working_days": 10}
+    del data["tasks"][0]["duration_days"]
+    plan = _load(tmp_path, data)
+    # Monday 4 January + 10 working days, skipping the holiday and two weekends: Monday 18 January.
+    assert plan.task("setup").end == date(2027, 1, 18) and plan.holidays == (date(2027, 1, 6),)
+    assert [f.code for f in lint(plan)] == ["SCHED002"]  # 'move' starts the day 'setup' now ends
+
+
+def test_funnel_target_beyond_its_yield_is_a_warning_naming_the_yield(tmp_path):
+    data = yaml.safe_load((DATA / "base.yaml").read_text(encoding="utf-8"))
+    data["funnel"] = FUNNEL
+    data["kpis"].append({"name": "New revenue", "owner": "Ana", "baseline": 100000, "target": 450000,
+                         "unit": "EUR", "due": "2027-03-31", "stage": "revenue"})
+    data["kpis"].append({"name": "Sales-qualified leads", "owner": "Ben", "baseline": 20, "target": 180,
+                         "unit": "leads", "due": "2027-03-31", "stage": "sql"})
+    # 2,000 inquiries: 600 MQL, 300 SAL, 180 SQL, 72 opportunities, 18 won, EUR 450,000: both targets reachable.
+    assert lint(_load(tmp_path, data)) == ()
+    data["kpis"][1]["target"] = 500000
+    data["kpis"][2]["target"] = 181
+    findings = lint(_load(tmp_path, data))
+    assert [(f.code, f.severity, f.where) for f in findings] == [
+        ("SMART003", "warning", "kpis[1].target"), ("SMART003", "warning", "kpis[2].target")]
+    assert "yield a revenue of 450,000" in findings[0].message and "at most 450,000" in findings[0].message
+    assert "SQL volume of 180" in findings[1].message
+    report = review(_load(tmp_path, data)).to_dict()
+    assert report["funnel"]["yields"]["Won"] == 18 and report["kpis"][2]["funnel_yields"] == 180
 
 
 def test_weekly_communication_runs_over_the_plan_window():

@@ -36,8 +36,10 @@ RULES = {
     "RACI003": f"no one is Accountable for more than {MAX_ACCOUNTABLE} tasks",
     "RACI004": "every stakeholder has a part in the plan",
     "RACI005": "everyone in a RACI is a stakeholder (by name or role)",
+    "RACI006": "every task has someone Consulted or Informed",
     "SMART001": "every KPI has an owner, baseline, target, unit and due date",
     "SMART002": "every KPI's target differs from its baseline",
+    "SMART003": "every KPI counted on the demand funnel has a target the funnel can deliver",
     "ADKAR001": "each stakeholder's ADKAR barrier point, with the practice that addresses it",
     "COMMS001": "every stakeholder to manage closely gets a planned communication",
     "SCHED001": "no task depends on itself through others (a cycle)",
@@ -61,7 +63,8 @@ class Finding:
 
 def lint(plan: Plan, *, max_accountable: int = MAX_ACCOUNTABLE) -> tuple[Finding, ...]:
     """Every finding for ``plan``: errors first, then warnings, then advice, each in file order."""
-    found = [*_raci(plan, max_accountable), *_smart(plan), *_adkar(plan), *_comms(plan), *_schedule(plan)]
+    found = [*_raci(plan, max_accountable), *_raci_advice(plan), *_smart(plan), *_funnel_targets(plan),
+             *_adkar(plan), *_comms(plan), *_schedule(plan)]
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
 
 
@@ -107,6 +110,14 @@ def _raci(plan: Plan, max_accountable: int) -> Iterator[Finding]:
                           "and ADKAR) or use the name as written there")
 
 
+def _raci_advice(plan: Plan) -> Iterator[Finding]:
+    for task in plan.tasks:
+        if not task.raci.consulted and not task.raci.informed and not task.milestone:
+            yield Finding("RACI006", "info", f"{task.where}.raci" if task.where else "tasks",
+                          f"task '{task.id}' consults and informs no one; name who gives input (C) or needs to "
+                          "know it is done (I), or leave it if the task truly touches no one else")
+
+
 def _involved(plan: Plan) -> set[str]:
     names = {_fold(plan.sponsor)}
     for task in plan.tasks:
@@ -133,6 +144,22 @@ def _smart(plan: Plan) -> Iterator[Finding]:
             yield Finding("SMART002", "error", where,
                           f"KPI '{kpi.name}' has its target equal to its baseline ({kpi.target:g}); "
                           "set the target the change should reach")
+
+
+def _funnel_targets(plan: Plan) -> Iterator[Finding]:
+    if plan.funnel is None:
+        return
+    for index, kpi in enumerate(plan.kpis):
+        if kpi.stage is None or kpi.target is None:
+            continue
+        yields = plan.funnel.yields(kpi.stage)
+        if kpi.target > yields:
+            what = "revenue" if kpi.stage == "revenue" else f"{kpi.stage} volume"
+            figure = f"{yields:,.0f}"
+            yield Finding("SMART003", "warning", f"kpis[{index}].target",
+                          f"KPI '{kpi.name}' aims at {kpi.target:,.0f}, but {plan.funnel.inquiries:,} inquiries at "
+                          f"the funnel's rates yield a {what} of {figure}; bring in more inquiries, improve a "
+                          f"stage's conversion, or lower the target to at most {figure}")
 
 
 def _adkar(plan: Plan) -> Iterator[Finding]:

@@ -12,24 +12,31 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from mopskit.errors import InputError
 from mopskit.plan.model import (
-    ADKAR_ELEMENTS, CADENCES, LEVELS, Adkar, Communication, Kpi, Plan, Raci, Risk, Stakeholder, Task,
+    ADKAR_ELEMENTS, CADENCES, FUNNEL_MEASURES, LEVELS, Adkar, Communication, Funnel, Kpi, Plan, Raci, Risk,
+    Stakeholder, Task,
 )
+from mopskit.waterfall import ConversionRates
 from mopskit.tabular import column_key, is_blank, parse_number, read_date
 
-SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communications", "risks")
-"""The sections of a plan, and the sheets of its workbook form."""
+SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communications", "risks", "funnel")
+"""The sections of a plan, and the sheets of its workbook form ('plan' and 'funnel' hold field/value rows)."""
+FIELD_SHEETS = ("plan", "funnel")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+HEAD_FIELDS = ("initiative", "vision", "sponsor", "start", "end", "holidays")
 RACI_LETTERS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 
 
 class _Reader:
     """Reads values out of the raw structure, naming the file and the path on any error."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, rows: Mapping[str, list[int]] | None = None) -> None:
         self.file = file
+        self.rows = rows  # a workbook's sheet row of each entry, per section; None for YAML
 
     def fail(self, where: str, message: str) -> InputError:
         return InputError(f"{where}: {message}" if where else message, file=self.file)
@@ -44,6 +51,8 @@ class _Reader:
         if value is None:
             return []
         if isinstance(value, list):
+            if self.rows is not None and key in self.rows:
+                return [(f"{key} (row {row})", item) for row, item in zip(self.rows[key], value, strict=True)]
             return [(f"{key}[{index}]", item) for index, item in enumerate(value)]
         raise self.fail(key, "should be a list (each entry starting with '- ')")
 
@@ -74,6 +83,13 @@ class _Reader:
             if not is_blank(item):
                 names.append(" ".join(str(item).split()))
         return tuple(names)
+
+    def day(self, value: Any, where: str) -> date:
+        """One date that stands alone (an item of a list)."""
+        try:
+            return read_date(value)
+        except ValueError as error:
+            raise self.fail(where, str(error)) from None
 
     def date(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> date | None:
         value = data.get(key)
@@ -109,12 +125,11 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         raise InputError("no such file", file=file)
     suffix = file.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        raw = _read_yaml(file)
-    elif suffix == ".xlsx":
-        raw = _read_workbook(file)
-    else:
-        raise InputError(f"a plan is a .yaml or .xlsx file, not '{file.suffix or 'no suffix'}'", file=file)
-    return _build(raw, _Reader(file))
+        return _build(_read_yaml(file), _Reader(file))
+    if suffix == ".xlsx":
+        raw, rows = _read_workbook(file)
+        return _build(raw, _Reader(file, rows))
+    raise InputError(f"a plan is a .yaml or .xlsx file, not '{file.suffix or 'no suffix'}'", file=file)
 
 
 def _read_yaml(file: Path) -> Any:
@@ -131,7 +146,7 @@ def _read_yaml(file: Path) -> Any:
 
 def _build(raw: Any, reader: _Reader) -> Plan:
     data = reader.mapping(raw, "")
-    unknown = sorted(set(data) - {*SECTIONS, "initiative", "vision", "sponsor", "start", "end"})
+    unknown = sorted(set(data) - {*SECTIONS, *HEAD_FIELDS})
     if unknown:
         raise reader.fail(unknown[0], f"is not a part of a plan; the parts are: {', '.join(SECTIONS[1:])}")
     head = data.get("plan", data)
@@ -144,8 +159,15 @@ def _build(raw: Any, reader: _Reader) -> Plan:
         raise reader.fail(f"{where or 'plan'}.end", f"{end} is before the start ({start})")
     objectives = tuple(reader.need({"objective": item}, "objective", w)
                        for w, item in reader.items(data, "objectives"))
-    tasks = tuple(_task(reader, item, w) for w, item in reader.items(data, "tasks"))
+    holidays = _holidays(reader, head.get("holidays"), f"{where or 'plan'}.holidays")
+    tasks = tuple(_task(reader, item, w, holidays) for w, item in reader.items(data, "tasks"))
     _check_task_ids(reader, tasks)
+    funnel = _funnel(reader, data["funnel"]) if data.get("funnel") is not None else None
+    kpis = tuple(_kpi(reader, item, w) for w, item in reader.items(data, "kpis"))
+    for kpi, (kpi_where, _) in zip(kpis, reader.items(data, "kpis"), strict=True):
+        if kpi.stage is not None and funnel is None:
+            raise reader.fail(f"{kpi_where}.stage", "needs a 'funnel:' section (stage rates, average deal and "
+                                                    "inquiries) to test the target against; add one or drop 'stage'")
     return Plan(
         initiative=reader.need(head, "initiative", where or "plan"),
         vision=reader.need(head, "vision", where or "plan"),
@@ -153,12 +175,14 @@ def _build(raw: Any, reader: _Reader) -> Plan:
         start=start,
         end=end,
         objectives=objectives,
-        kpis=tuple(_kpi(reader, item, w) for w, item in reader.items(data, "kpis")),
+        kpis=kpis,
         stakeholders=tuple(_stakeholder(reader, item, w) for w, item in reader.items(data, "stakeholders")),
         tasks=tasks,
         communications=tuple(_communication(reader, item, w, start, end)
                              for w, item in reader.items(data, "communications")),
         risks=tuple(_risk(reader, item, w) for w, item in reader.items(data, "risks")),
+        funnel=funnel,
+        holidays=holidays,
         source=str(reader.file),
     )
 
@@ -172,7 +196,69 @@ def _kpi(reader: _Reader, item: Any, where: str) -> Kpi:
         target=reader.number(data, "target", where),
         unit=reader.text(data, "unit", where, required=False),
         due=reader.date(data, "due", where, required=False),
+        stage=_measure(reader, data, where),
     )
+
+
+def _measure(reader: _Reader, data: Mapping[str, Any], where: str) -> str | None:
+    value = reader.text(data, "stage", where, required=False)
+    if value is None:
+        return None
+    known = {measure.casefold(): measure for measure in FUNNEL_MEASURES}
+    if value.casefold() not in known:
+        raise reader.fail(f"{where}.stage", f"should be one of {', '.join(FUNNEL_MEASURES)}, not '{value}'")
+    return known[value.casefold()]
+
+
+def _funnel(reader: _Reader, raw: Any) -> Funnel:
+    data = reader.mapping(raw, "funnel")
+    unknown = sorted(str(key) for key in data if key not in ("rates", "average_deal", "inquiries"))
+    if unknown:
+        raise reader.fail(f"funnel.{unknown[0]}", "is not a part of a funnel; the parts are rates, average_deal "
+                                                  "and inquiries")
+    rates_raw = reader.mapping(data.get("rates"), "funnel.rates")
+    rates: dict[str, float] = {}
+    for stage, value in rates_raw.items():
+        share = isinstance(value, str) and value.strip().endswith("%")
+        rate = reader.number({stage: value.strip().removesuffix("%") if share else value}, stage, "funnel.rates")
+        if rate is None:
+            raise reader.fail(f"funnel.rates.{stage}", "is missing; write the share that reaches the next stage")
+        rates[str(stage)] = rate / 100 if share else rate
+    try:
+        converting = ConversionRates.of(rates)
+    except InputError as error:
+        raise reader.fail("funnel.rates", error.reason) from None
+    deal = reader.number(data, "average_deal", "funnel")
+    if deal is None or deal <= 0:
+        raise reader.fail("funnel.average_deal", "should be the revenue of one deal won, above 0")
+    inquiries = reader.number(data, "inquiries", "funnel")
+    if inquiries is None or inquiries < 0 or inquiries != int(inquiries):
+        raise reader.fail("funnel.inquiries", "should be the whole number of inquiries marketing can bring in")
+    return Funnel(converting, deal, int(inquiries))
+
+
+def _holidays(reader: _Reader, raw: Any, where: str) -> tuple[date, ...]:
+    if is_blank(raw):
+        return ()
+    values = raw if isinstance(raw, list) else str(raw).split(",") if isinstance(raw, str) else [raw]
+    return tuple(sorted({reader.day(value, f"{where}[{index}]") for index, value in enumerate(values)}))
+
+
+def _working_end(reader: _Reader, start: date, value: Any, where: str, holidays: tuple[date, ...]) -> date:
+    """The last of ``value`` working days counted from ``start`` (Monday to Friday, holidays skipped)."""
+    count = _whole_days(reader, value, f"{where}.working_days")
+    off = np.array(holidays, dtype="datetime64[D]")
+    if not np.is_busday(np.datetime64(start, "D"), holidays=off):
+        why = "a holiday" if start in holidays else f"a {WEEKDAYS[start.weekday()]}"
+        raise reader.fail(f"{where}.start", f"{start} is {why}; a task counted in working days starts on one")
+    last = np.busday_offset(np.datetime64(start, "D"), max(count - 1, 0), roll="forward", holidays=off)
+    return date.fromisoformat(str(last))
+
+
+def _whole_days(reader: _Reader, value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value < 0:
+        raise reader.fail(where, f"should be a whole number of days, not '{value}'")
+    return int(value)
 
 
 def _stakeholder(reader: _Reader, item: Any, where: str) -> Stakeholder:
@@ -202,7 +288,7 @@ def _stakeholder(reader: _Reader, item: Any, where: str) -> Stakeholder:
     )
 
 
-def _task(reader: _Reader, item: Any, where: str) -> Task:
+def _task(reader: _Reader, item: Any, where: str, holidays: tuple[date, ...] = ()) -> Task:
     data = reader.mapping(item, where)
     start = reader.date(data, "start", where)
     assert start is not None
@@ -212,17 +298,17 @@ def _task(reader: _Reader, item: Any, where: str) -> Task:
     if not isinstance(milestone, bool):
         raise reader.fail(f"{where}.milestone", f"should be true or false, not '{milestone}'")
     end = reader.date(data, "end", where, required=False)
-    duration = data.get("duration_days")
-    if not is_blank(duration) and end is not None:
-        raise reader.fail(where, "gives both 'end' and 'duration_days'; keep one")
-    if not is_blank(duration):
-        if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration != int(duration) \
-                or duration < 0:
-            raise reader.fail(f"{where}.duration_days", f"should be a whole number of days, not '{duration}'")
-        end = start + timedelta(days=max(int(duration) - 1, 0))
+    lengths = [key for key in ("end", "duration_days", "working_days") if not is_blank(data.get(key))]
+    if len(lengths) > 1:
+        raise reader.fail(where, f"gives both '{lengths[0]}' and '{lengths[1]}'; keep one")
+    if lengths == ["duration_days"]:
+        end = start + timedelta(days=max(_whole_days(reader, data["duration_days"], f"{where}.duration_days") - 1, 0))
+    elif lengths == ["working_days"]:
+        end = _working_end(reader, start, data["working_days"], where, holidays)
     elif end is None:
         if not milestone:
-            raise reader.fail(where, "needs 'duration_days' or 'end' (or 'milestone: true' for a one-day event)")
+            raise reader.fail(where, "needs 'duration_days', 'working_days' or 'end' (or 'milestone: true' for a "
+                                     "one-day event)")
         end = start
     if end < start:
         raise reader.fail(f"{where}.end", f"{end} is before the task's start ({start})")
@@ -272,10 +358,7 @@ def _communication(reader: _Reader, item: Any, where: str, start: date, end: dat
     if not is_blank(dates_raw):
         values = dates_raw if isinstance(dates_raw, list) else str(dates_raw).split(",") \
             if isinstance(dates_raw, str) else [dates_raw]
-        for index, value in enumerate(values):
-            day = reader.date({"d": value}, "d", f"{where}.dates[{index}]".removesuffix(".d"))
-            assert day is not None
-            dates.append(day)
+        dates.extend(reader.day(value, f"{where}.dates[{index}]") for index, value in enumerate(values))
     if cadence is not None:
         cadence = cadence.casefold()
         if cadence not in CADENCES:
@@ -304,8 +387,9 @@ def _risk(reader: _Reader, item: Any, where: str) -> Risk:
                 mitigation=reader.need(data, "mitigation", where))
 
 
-def _read_workbook(file: Path) -> dict[str, Any]:
-    """The workbook as the YAML structure: sheet 'plan' holds field/value rows, the others a row each."""
+def _read_workbook(file: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """The workbook as the YAML structure (sheets 'plan' and 'funnel' hold field/value rows, the
+    others an entry a row), and the sheet row each entry came from, for error messages."""
     from openpyxl import load_workbook
 
     try:
@@ -316,24 +400,42 @@ def _read_workbook(file: Path) -> dict[str, Any]:
     if "plan" not in sheets:
         raise InputError("has no sheet 'plan' (rows of field and value: initiative, vision, sponsor, start, end)",
                          file=file)
-    raw: dict[str, Any] = {}
-    for row in sheets["plan"].iter_rows(values_only=True):
-        if row and not is_blank(row[0]) and column_key(row[0]) not in ("field", "key"):
-            raw[column_key(row[0])] = row[1] if len(row) > 1 else None
-    for section in SECTIONS[1:]:
-        if section not in sheets:
+    raw: dict[str, Any] = _fields(sheets["plan"])
+    if "funnel" in sheets:
+        raw["funnel"] = _funnel_fields(_fields(sheets["funnel"]))
+    numbers: dict[str, list[int]] = {}
+    for section in SECTIONS:
+        if section in FIELD_SHEETS or section not in sheets:
             continue
         rows = list(sheets[section].iter_rows(values_only=True))
         if not rows:
             continue
         header = [column_key(cell) if not is_blank(cell) else "" for cell in rows[0]]
         records = []
-        for values in rows[1:]:
+        numbers[section] = []
+        for number, values in enumerate(rows[1:], start=2):
             record = {key: value for key, value in zip(header, values) if key and not is_blank(value)}
             if record:
                 records.append(_nest(section, record))
-        raw[section] = [record["objective"] for record in records] if section == "objectives" else records
-    return raw
+                numbers[section].append(number)
+        raw[section] = [record.get("objective") for record in records] if section == "objectives" else records
+    return raw, numbers
+
+
+def _fields(sheet: Any) -> dict[str, Any]:
+    """A sheet of field/value rows as a mapping (a header row 'field'/'key' is skipped)."""
+    fields: dict[str, Any] = {}
+    for row in sheet.iter_rows(values_only=True):
+        if row and not is_blank(row[0]) and column_key(row[0]) not in ("field", "key"):
+            fields[column_key(row[0])] = row[1] if len(row) > 1 else None
+    return fields
+
+
+def _funnel_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A funnel sheet's rows (average_deal, inquiries, and one rate per stage) in the YAML shape."""
+    funnel: dict[str, Any] = {key: fields.pop(key) for key in ("average_deal", "inquiries") if key in fields}
+    funnel["rates"] = fields
+    return funnel
 
 
 def _nest(section: str, record: dict[str, Any]) -> dict[str, Any]:

@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mopskit.waterfall import STAGES, ConversionRates, Waterfall, outcome
+
 ADKAR_ELEMENTS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 """Prosci's ADKAR elements, in the order a person moves through them."""
 BARRIER_SCORE = 3
 """The barrier point is the first element scored at or below this (1–5 scale)."""
 LEVELS = ("high", "low")
 CADENCES = ("weekly", "monthly")
+FUNNEL_MEASURES = (*STAGES, "revenue")
+"""What a KPI's ``stage`` may count: the volume of a waterfall stage, or the revenue won."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,26 @@ class Kpi:
     target: float | None = None
     unit: str | None = None
     due: date | None = None
+    stage: str | None = None
+    """The waterfall figure it counts (one of ``FUNNEL_MEASURES``), so the lint can test the target."""
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """The demand waterfall a plan's KPIs rest on: stage rates, deal size and the inquiries expected."""
+
+    rates: ConversionRates
+    average_deal: float
+    inquiries: int
+
+    def outcome(self) -> Waterfall:
+        """What the expected inquiries yield at every stage (rounded down: half a deal is not won)."""
+        return outcome(self.inquiries, self.rates, self.average_deal)
+
+    def yields(self, measure: str) -> float:
+        """The figure the funnel delivers for ``measure`` (a stage's volume, or "revenue")."""
+        result = self.outcome()
+        return result.revenue if measure == "revenue" else result.volume(measure)
 
 
 @dataclass(frozen=True)
@@ -176,6 +200,9 @@ class Plan:
     tasks: tuple[Task, ...] = ()
     communications: tuple[Communication, ...] = ()
     risks: tuple[Risk, ...] = ()
+    funnel: Funnel | None = None
+    holidays: tuple[date, ...] = ()
+    """Days off that working-day durations skip, besides Saturdays and Sundays."""
     source: str | None = None
 
     def task(self, task_id: str) -> Task:

@@ -15,6 +15,7 @@ from mopskit import wording
 from mopskit.plan.lint import PRACTICES, RULES, Finding, has_errors, lint, reaches
 from mopskit.plan.model import ADKAR_ELEMENTS, Plan
 from mopskit.viz.display import NotebookRepr
+from mopskit.waterfall import STAGES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -71,7 +72,16 @@ class PlanReview(NotebookRepr):
             "findings": [{"code": f.code, "severity": f.severity, "where": f.where, "message": f.message}
                          for f in self.findings],
             "kpis": [{"name": k.name, "owner": k.owner, "baseline": k.baseline, "target": k.target,
-                      "unit": k.unit, "due": k.due.isoformat() if k.due else None} for k in plan.kpis],
+                      "unit": k.unit, "due": k.due.isoformat() if k.due else None, "stage": k.stage,
+                      "funnel_yields": plan.funnel.yields(k.stage) if plan.funnel and k.stage else None}
+                     for k in plan.kpis],
+            "funnel": None if plan.funnel is None else {
+                "rates": dict(zip(STAGES, plan.funnel.rates.as_tuple(), strict=False)),
+                "average_deal": plan.funnel.average_deal,
+                "inquiries": plan.funnel.inquiries,
+                "yields": {**{step.stage: step.volume for step in plan.funnel.outcome().stages},
+                           "revenue": plan.funnel.outcome().revenue},
+            },
             "stakeholders": [
                 {"name": s.name, "role": s.role, "power": s.power, "interest": s.interest,
                  "quadrant": s.quadrant,
@@ -160,14 +170,29 @@ def _document(result: PlanReview) -> Document:
               for s in plan.stakeholders),
         empty="The plan names no stakeholder.",
     )
+    funnel = plan.funnel
     kpis = Table(
         (Column("name", "KPI", strong=True, chars=36), Column("owner", "Owner", chars=18),
          Column("baseline", "Baseline", Kind.NUMBER), Column("target", "Target", Kind.NUMBER),
-         Column("unit", "Unit", chars=16), Column("due", "Due", Kind.DATE)),
+         Column("unit", "Unit", chars=16), Column("due", "Due", Kind.DATE),
+         *((Column("yields", "Funnel yields", Kind.NUMBER),) if funnel else ())),
         tuple(Row({"name": k.name, "owner": k.owner, "baseline": k.baseline, "target": k.target,
-                   "unit": k.unit, "due": k.due}) for k in plan.kpis),
+                   "unit": k.unit, "due": k.due,
+                   "yields": funnel.yields(k.stage) if funnel and k.stage else None}) for k in plan.kpis),
         empty="The plan has no KPI: say how you will know the change worked.",
     )
+    funnel_section = () if funnel is None else (Section(
+        "Demand funnel",
+        lead=f"What {funnel.inquiries:,} inquiries yield at the plan's conversion rates, with an average deal "
+             f"of {funnel.average_deal:,.0f}. A KPI counted on the funnel should not aim above its stage's yield.",
+        table=Table(
+            (Column("stage", "Stage", strong=True, chars=14), Column("volume", "Volume", Kind.INTEGER),
+             Column("rate", "Reaches the next stage", Kind.PERCENT)),
+            tuple(Row({"stage": step.stage, "volume": step.volume, "rate": step.rate_to_next})
+                  for step in funnel.outcome().stages),
+        ),
+        short_title="Funnel",
+    ),)
     communications = Table(
         (Column("audience", "Audience", Kind.LIST, strong=True, chars=28), Column("message", "Message", chars=40),
          Column("channel", "Channel", chars=18), Column("owner", "Owner", chars=18),
@@ -212,6 +237,7 @@ def _document(result: PlanReview) -> Document:
                     charts=(Chart("Power and interest", "Mendelow's grid: manage closely those with high "
                                   "power and high interest.", lambda: _grid(plan)),)),
             Section("KPIs", table=kpis),
+            *funnel_section,
             Section("Communications", table=communications),
             Section("Risks", table=risks),
         ),
