@@ -24,6 +24,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/*.ipynb"]
 TEMPLATES = ROOT / "mopskit" / "templates"
+LEARNER_RUNS = "run-by-learner"
+"""Tag of a cell whose output the learner must ask for (a hint, the lint's answers): it runs
+here like every cell, so an error still shows, but is stored without its output."""
 
 
 def execute(path: Path) -> None:
@@ -50,6 +53,8 @@ def execute(path: Path) -> None:
     }
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if LEARNER_RUNS in cell.metadata.get("tags", ()):
+            cell.outputs, cell.execution_count = [], None
     nbformat.write(notebook, path)
 
 
