@@ -40,6 +40,16 @@ def test_raci_matrix_has_a_row_per_task_and_the_letters_of_each_person(plan):
     assert row["Paolo Greco"] == ""
 
 
+def test_raci_matrix_can_head_columns_with_first_names_unless_two_share_one(plan, tmp_path):
+    short = frames.raci_matrix(plan, first_names=True)
+    assert list(short.columns[1:]) == [name.split()[0] for name in plan.people]
+    assert (short.iloc[:, 1:].to_numpy() == frames.raci_matrix(plan).iloc[:, 1:].to_numpy()).all()
+    twins = _variant(tmp_path, lambda d: [d["stakeholders"].append(
+        {"name": "Ana Two", "role": "Analyst", "power": "low", "interest": "low"}),
+        d["tasks"][0]["raci"].update(C=["Ana Two"])])
+    assert list(frames.raci_matrix(twins, first_names=True).columns[1:]) == list(twins.people)
+
+
 def test_accountable_load_counts_letters_and_leaves_out_everyone(plan):
     load = frames.accountable_load(plan).set_index("Person")
     assert "all" not in load.index

@@ -25,12 +25,19 @@ MOVING = ("consolidate", "retire")
 """The audit's recommendations that take a tool away from the people who use it."""
 
 
-def raci_matrix(plan: Plan) -> pd.DataFrame:
-    """One row per task (in file order), one column per person named in a RACI, letters in the cells."""
+def raci_matrix(plan: Plan, *, first_names: bool = False) -> pd.DataFrame:
+    """One row per task (in file order), one column per person named in a RACI, letters in the cells.
+
+    ``first_names`` heads the columns with first names, so a wide team fits a page; it
+    keeps the full names when two people share a first name.
+    """
     people = list(plan.people)
-    rows = [{"Task": task.id, **{name: task.raci.letters().get(name, "") for name in people}}
+    headers = [name.split()[0] if name.split() else name for name in people]
+    if not first_names or len(set(headers)) != len(headers):
+        headers = people
+    rows = [{"Task": task.id, **{header: task.raci.letters().get(name, "") for name, header in zip(people, headers)}}
             for task in plan.tasks]
-    return pd.DataFrame(rows, columns=["Task", *people])
+    return pd.DataFrame(rows, columns=["Task", *headers])
 
 
 def accountable_load(plan: Plan) -> pd.DataFrame:
