@@ -137,3 +137,17 @@ def test_a_stakeholder_outside_manage_closely_or_reached_is_told_why():
     assert "keep satisfied" in check("05.4", "Irina Lungu").summary
     assert "audience of a planned message" in check("05.4", "Francesca Bianchi").summary
     assert "Did you mean Elena Dumitru" in check("05.4", "Elena Dumitr").summary
+
+
+def test_hints_and_the_lint_cell_are_stored_without_output_so_nothing_shows_before_asked():
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "exercises" / "05-change-management.ipynb"
+    cells = [cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+    asked = [cell for cell in cells if "hint(" in cell.source or "lint(draft)" in cell.source]
+    assert len(asked) == len(TASK_IDS) + 1
+    for cell in asked:
+        assert "run-by-learner" in cell.metadata.get("tags", ()), cell.source
+        assert cell.outputs == [], cell.source
