@@ -7,10 +7,10 @@ LAB_STAMP := $(VENV)/.installed-lab
 JOBS   ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit notebooks site serve bench clean
+.PHONY: help lab test unit notebooks site serve bench bench-workshop clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MOps Kit needs Python 3.11 or newer")'
@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache now, not inside a lesson
 	@touch $@
 
+WORKSHOP_STAMP := $(VENV)/.installed-workshop
 $(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,docs,lab]'
 	@touch $@
@@ -67,6 +68,20 @@ serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000
 
 bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/run.py
+
+# configurable-http-proxy (JupyterHub's proxy) for the workshop benchmark, from npm, kept in .venv.
+CHP_VERSION := 4.6.3
+CHP := $(VENV)/npm/node_modules/.bin/configurable-http-proxy
+$(CHP):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm configurable-http-proxy@$(CHP_VERSION)
+
+$(WORKSHOP_STAMP): $(LAB_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,lab,workshop]'
+	@touch $@
+
+LEARNERS ?= 30
+bench-workshop: $(WORKSHOP_STAMP) $(CHP)  ## a local JupyterHub with LEARNERS=30 simulated learners running lesson 04
+	$(BIN)/python benchmarks/workshop.py --learners $(LEARNERS)
 
 clean:  ## remove the environment and build output
 	rm -rf $(VENV) site build dist .pytest_cache

@@ -1,4 +1,4 @@
-"""Command line: `mopskit new | audit | assess | plan`. Bad input exits 2 with one clear line."""
+"""Command line: `mopskit new | audit | assess | plan | progress`. Bad input exits 2 with one clear line."""
 
 from __future__ import annotations
 

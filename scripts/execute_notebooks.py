@@ -13,6 +13,8 @@ exercise and template notebook)
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/*.ipynb"]
 TEMPLATES = ROOT / "mopskit" / "templates"
 LEARNER_RUNS = "run-by-learner"
-"""Tag of a cell whose output the learner must ask for (a hint, the lint's answers): it runs
-here like every cell, so an error still shows, but is stored without its output."""
+"""Tag of a cell whose output would give answers away before the learner tries (a lint listing
+every finding of an exercise's plan): it runs here like every cell, so an error still shows,
+but is stored without its output. Hint cells need no tag: ``hide_hints`` finds them."""
 
 
 def execute(path: Path) -> None:
@@ -55,7 +58,23 @@ def execute(path: Path) -> None:
         cell.metadata.pop("execution", None)
         if LEARNER_RUNS in cell.metadata.get("tags", ()):
             cell.outputs, cell.execution_count = [], None
+    hide_hints(notebook)
     nbformat.write(notebook, path)
+
+
+HINT_CALL = re.compile(r"^\s*(?:from mopskit\.exercises import [\w, ]+\n\s*)?hint\([^)]*\)\s*$")
+
+
+def hide_hints(notebook: nbformat.NotebookNode) -> None:
+    """A hint cell is stored without its output, so a learner sees a hint only when they ask for
+    one; nbval still runs the cell (it must not fail) but has no stored hint to compare with."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and HINT_CALL.match(cell.source):
+            cell.outputs = []
+            cell.execution_count = None
+            tags = cell.metadata.setdefault("tags", [])
+            if "nbval-ignore-output" not in tags:
+                tags.append("nbval-ignore-output")
 
 
 def execute_template(path: Path) -> None:
@@ -69,6 +88,8 @@ def execute_template(path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    # Stored outputs come from a clean kernel: check() records no progress file in the repository.
+    os.environ["MOPSKIT_PROGRESS_FILE"] = "off"
     paths = [Path(arg) for arg in argv] or sorted(
         path for pattern in DEFAULT_GLOBS for path in ROOT.glob(pattern)
     )

@@ -3,6 +3,7 @@ for the report tests, and the sign-in log corpus with its expected readings."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import runpy
@@ -21,6 +22,10 @@ from mopskit.stack import Usage
 from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# check() records a learner's progress beside the notebook; tests and nbval kernels (which
+# inherit this environment) must not leave a progress file in the repository.
+os.environ["MOPSKIT_PROGRESS_FILE"] = "off"
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,8 @@ def _is_forty_two(answer):
 @pytest.fixture
 def sample_task():
     """A throw-away task '98.1' with two hints, removed again after the test."""
-    declared = task_registry.register(Task("98.1", "The answer", _is_forty_two, ("Think big.", "Six times seven.")))
+    declared = task_registry.register(Task(
+        "98.1", "The answer", _is_forty_two, ("Think big.", "Six times seven."), level="Foundations"))
     reset_hints()
     yield declared
     task_registry._REGISTRY.pop("98.1", None)
@@ -78,7 +79,7 @@ def test_a_task_id_must_be_text():
 
 def test_a_task_is_declared_once_and_ids_have_one_shape(sample_task):
     with pytest.raises(ValueError, match="declared twice"):
-        task_registry.register(Task("98.1", "Again", lambda answer: passed("x")))
+        task_registry.register(Task("98.1", "Again", lambda answer: passed("x"), level="Foundations"))
     with pytest.raises(ValueError, match="must look like"):
         Task("98-1", "Bad", _is_forty_two)
 
@@ -114,7 +115,7 @@ def test_results_render_as_escaped_html_and_a_plain_text_twin(sample_task):
     assert "mopskit-check--failed" in html_text
     assert "&lt;script&gt;" in html_text and "<script>" not in html_text
     assert "Task 98.1 · The answer — not right yet" in html_text
-    assert check_result_text(result) == "✘ Task 98.1 · The answer — not right yet\n" + result.message
+    assert check_result_text(result) == "✘ Task 98.1 · The answer — not right yet (Foundations)\n" + result.message
     assert result._repr_html_() == html_text
     assert "Hint 1 of 2" in hint_html(hint("98.1"))
 

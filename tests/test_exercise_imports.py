@@ -21,7 +21,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "mopskit" / "exercises"
 LAYERS = (
     ("checks",),  # verdicts and forgiving matching
     ("quiz", "tasks"),  # values: quiz banks, tasks, results, hints
-    ("render", "widgets"),  # views of those values
+    ("render", "widgets", "tracking"),  # views of those values; the progress file
     ("lesson*",),  # each lesson's tasks and tables
     ("session",),  # check(), hint(): finds a task's lesson
     ("__init__",),  # the package's public names

@@ -22,7 +22,7 @@ def solutions_of(lesson: str) -> dict:
 
 
 def test_every_lesson_with_solutions_has_tasks():
-    assert LESSONS == ["01", "02", "03", "04", "05"]
+    assert LESSONS == ["01", "02", "03", "04", "05", "06"]
     assert {lesson for lesson, _ in TASKS} == set(LESSONS)
 
 

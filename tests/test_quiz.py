@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,8 @@ from mopskit.exercises.render import quiz_html, quiz_text
 from mopskit.exercises.widgets import quiz_widget
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+CONTENT = Path(__file__).resolve().parent.parent / "mopskit" / "content"
+BANK_FILES = sorted(CONTENT.glob("quiz-*.yaml"))
 
 
 def bank() -> dict:
@@ -94,6 +98,57 @@ def test_the_right_answer_is_not_always_in_the_same_place():
     assert all(question["options"][0]["correct"] for question in written)  # how the bank is written
     positions = {question.correct_index for question in quiz("01-what-is-mops").questions}
     assert len(positions) >= 2
+
+
+def length_giveaways(questions: Sequence[Mapping]) -> dict[str, list[str]]:
+    """The ids of the questions whose correct option is strictly the longest, or strictly the shortest."""
+    found: dict[str, list[str]] = {"longest": [], "shortest": []}
+    for question in questions:
+        right = [len(option["text"]) for option in question["options"] if option["correct"]]
+        wrong = [len(option["text"]) for option in question["options"] if not option["correct"]]
+        if right[0] > max(wrong):
+            found["longest"].append(question["id"])
+        elif right[0] < min(wrong):
+            found["shortest"].append(question["id"])
+    return found
+
+
+def too_telling(questions: Sequence[Mapping]) -> list[str]:
+    """One line per length cue a learner could follow in more than 40% of the questions."""
+    total = len(questions)
+    return [
+        f"the correct option is strictly the {which} in {len(ids)} of {total} questions: {', '.join(ids)}"
+        for which, ids in length_giveaways(questions).items()
+        if len(ids) * 5 > total * 2
+    ]
+
+
+def test_the_length_check_flags_a_bank_whose_answer_is_always_the_longest():
+    questions = bank()["questions"]  # "Blue" is shorter than "Green", "Three" the longest
+    assert length_giveaways(questions) == {"longest": ["count-2"], "shortest": ["colour"]}
+    assert too_telling(questions) == [
+        "the correct option is strictly the longest in 1 of 2 questions: count-2",
+        "the correct option is strictly the shortest in 1 of 2 questions: colour",
+    ]
+    evened = bank()["questions"]
+    evened[0]["options"][0]["text"] = "Grey"  # as long as "Blue": a tie is no cue
+    evened[1]["options"][2]["text"] = "Eleven"  # "Three" now sits between "Two" and "Eleven"
+    assert length_giveaways(evened) == {"longest": [], "shortest": []}
+    assert too_telling(evened) == []
+
+
+def test_every_bank_is_checked_for_length_cues():
+    assert len(BANK_FILES) >= 4, f"expected the kit's quiz banks in {CONTENT}"
+
+
+@pytest.mark.parametrize("path", BANK_FILES, ids=lambda path: path.name)
+def test_the_correct_option_is_not_given_away_by_its_length(path: Path):
+    """A learner must not score by picking the longest (or shortest) option without reading."""
+    questions = knowledge.load(path.stem)["questions"]
+    problems = too_telling(questions)
+    assert not problems, f"{path.name}: " + "; ".join(problems) + (
+        ". Make the wrong options specific, plausible misconceptions of similar length, or tighten the right one."
+    )
 
 
 @pytest.mark.parametrize(

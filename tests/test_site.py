@@ -130,6 +130,28 @@ def test_build_is_clean(project_site):
     assert suspicious == []
 
 
+def test_no_page_of_the_built_site_links_to_a_lesson_that_is_not_available(project_site):
+    site, _ = project_site
+    lessons = {str(lesson["id"]): lesson for lesson in knowledge.load("syllabus")["lessons"]}
+    pattern = re.compile(r"""href=["']([^"'#]*?(\d{2})-([a-z0-9-]+)\.(?:html|ipynb))""")
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        for target, lesson_id, slug in pattern.findall(page.read_text(encoding="utf-8")):
+            lesson = lessons.get(lesson_id)
+            if lesson is None or lesson["slug"] != slug or lesson["status"] != "available":
+                problems.append(f"{page.relative_to(site)} -> {target}")
+    assert problems == []
+
+
+def test_the_facilitator_page_shows_the_computed_agendas(project_site):
+    site, _ = project_site
+    text = (site / "facilitators.html").read_text(encoding="utf-8")
+    assert "mopskit:agendas" not in text
+    for title in ("Half a day", "One day", "Three days"):
+        assert title in text
+    assert "09:00–09:20" in text and "Lunch" in text
+
+
 def test_every_notebook_has_a_page_with_its_outputs(project_site):
     site, _ = project_site
     notebooks = published_notebooks(ROOT)
@@ -423,21 +445,37 @@ def test_syllabus_markdown_links_available_lessons_only():
         "levels": [{"name": "Foundations", "summary": "Basics."}, {"name": "Leader", "summary": "Lead."}],
         "lessons": [
             {"id": "01", "slug": "what-is-mops", "title": "What is MOps?", "level": "Foundations", "minutes": 45,
-             "status": "available", "summary": "Definitions."},
+             "prerequisites": ["00"], "status": "available", "summary": "Definitions."},
             {"id": "00", "slug": "start-here", "title": "Start here", "level": "Foundations", "minutes": 10,
              "status": "available", "summary": "The kit."},
+            {"id": "06", "slug": "kpis", "title": "KPIs", "level": "Leader", "minutes": 30,
+             "status": "planned", "summary": "Measures."},
             {"id": "07", "slug": "the-profession", "title": "The profession", "level": "Leader", "minutes": 40,
-             "status": "planned", "summary": "Careers."},
+             "prerequisites": ["01", "06"], "status": "planned", "summary": "Careers."},
         ],
     }
     text = hooks.syllabus_markdown(syllabus, ["notebooks/01-what-is-mops.ipynb", "exercises/01-what-is-mops.ipynb"])
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Minutes" not in line]
     assert rows == [
         "| [00 Start here](notebooks/00-start-here.ipynb) | 10 | The kit. | – |",
-        "| [01 What is MOps?](notebooks/01-what-is-mops.ipynb) | 45 | Definitions. | "
-        "[exercises](exercises/01-what-is-mops.ipynb) |",
-        "| 07 The profession *(planned)* | 40 | Careers. | – |",
+        "| [01 What is MOps?](notebooks/01-what-is-mops.ipynb)<br><small>Take first: "
+        "[00](notebooks/00-start-here.ipynb)</small> | 45 | Definitions. | [exercises](exercises/01-what-is-mops.ipynb) |",
+        "| 06 KPIs *(planned)* | 30 | Measures. | – |",
+        "| 07 The profession *(planned)*<br><small>Take first: [01](notebooks/01-what-is-mops.ipynb), "
+        "06 *(planned)*</small> | 40 | Careers. | – |",
     ]
+    assert "Available Foundations lessons: 55 minutes in all." in text
+    assert "Available Leader lessons: 0 minutes in all." in text
+
+
+def test_syllabus_markdown_refuses_a_prerequisite_that_is_no_lesson():
+    syllabus = {
+        "levels": [{"name": "Foundations", "summary": "Basics."}],
+        "lessons": [{"id": "01", "slug": "what-is-mops", "title": "What", "level": "Foundations", "minutes": 45,
+                     "prerequisites": ["42"], "status": "available", "summary": "Definitions."}],
+    }
+    with pytest.raises(PluginError, match="'42'"):
+        hooks.syllabus_markdown(syllabus, [])
 
 
 def test_page_assets_leave_output_styles_alone():

@@ -104,3 +104,13 @@ def test_start_here_lists_every_available_lesson():
             assert f"]({name})" in listed, f"lesson 00 does not list available lesson {name}"
             if (ROOT / "exercises" / name).exists():
                 assert f"](../exercises/{name})" in listed, f"lesson 00 does not link the exercises of {name}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.ipynb")), ids=lambda path: path.name)
+def test_no_exercise_notebook_shows_a_hint_before_it_is_asked_for(path):
+    """JupyterLab shows stored outputs before anything runs: a stored hint is a hint given unasked."""
+    notebook = nbformat.read(path, as_version=4)
+    hints = [cell for cell in notebook.cells if cell.cell_type == "code" and "hint(" in cell.source]
+    assert hints, "every exercise notebook offers hints"
+    shown = [cell.source for cell in hints if cell.outputs]
+    assert not shown, f"hint cells stored with their output: {shown}"

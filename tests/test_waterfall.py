@@ -119,3 +119,4 @@ def test_frame_and_notebook_views():
     assert "CAC EUR 5,568" in html and "CPL EUR 50.00" in html
     text = waterfall._text_()
     assert "Revenue EUR 500,000 from 20 won" in text and "MQL" in text
+

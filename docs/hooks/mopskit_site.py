@@ -25,8 +25,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mopskit import knowledge  # the site reads content exactly as lessons do
+from mopskit.errors import InputError
+from mopskit.agenda import agenda_markdown
 from mopskit.facts import brief_citation, lesson_filename
 from mopskit.viz.callouts import citation_markdown, markdown_text
+from mopskit.workshop import nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
 
@@ -38,6 +41,7 @@ SOURCES_PAGE = "about.md"
 MARKERS = {
     "<!-- mopskit:sources -->": "sources",
     "<!-- mopskit:syllabus -->": "syllabus",
+    "<!-- mopskit:agendas -->": "agendas",
 }
 WHEEL_MARKER = "mopskit-WHEEL.whl"
 """Written in a page where the kit's wheel file name goes; the hooks put the real name."""
@@ -162,8 +166,19 @@ def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> str:
-    """The syllabus as one table per level; available lessons link to their pages."""
+    """The syllabus as one table per level, with minutes and prerequisites; available lessons
+    link to their pages, planned ones are named without a link (no page to land on)."""
     published = set(published)
+    by_id = {str(lesson["id"]): lesson for lesson in syllabus["lessons"]}
+
+    def reference(lesson_id: str) -> str:
+        lesson = by_id.get(lesson_id)
+        if lesson is None:
+            raise PluginError(f"syllabus.yaml: a prerequisite names lesson '{lesson_id}', which is not in the syllabus")
+        if lesson["status"] == "available":
+            return f"[{lesson_id}](notebooks/{lesson_filename(lesson)})"
+        return f"{lesson_id} *(planned)*"
+
     lines: list[str] = []
     for level in syllabus["levels"]:
         lessons = [lesson for lesson in syllabus["lessons"] if lesson["level"] == level["name"]]
@@ -182,8 +197,12 @@ def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> 
             else:
                 title += " *(planned)*"
                 exercises = "–"
+            first = ", ".join(reference(str(other)) for other in lesson.get("prerequisites") or ())
+            if first:  # under the title, so the table keeps four columns on a phone
+                title += f"<br><small>Take first: {first}</small>"
             lines.append(f"| {title} | {lesson['minutes']} | {markdown_text(lesson['summary'])} | {exercises} |")
-        lines.append("")
+        minutes = sum(int(lesson["minutes"]) for lesson in lessons if lesson["status"] == "available")
+        lines += ["", f"Available {markdown_text(level['name'])} lessons: {minutes} minutes in all.", ""]
     return "\n".join(lines)
 
 
@@ -289,6 +308,37 @@ def shared_asset_name(kind: str, text: str) -> str:
     return f"{folder}/notebook-{digest}.{kind}"
 
 
+def jupyterhub_settings(extra: Mapping[str, Any]) -> dict[str, str] | None:
+    """The hub learners open lessons on, from ``extra.jupyterhub`` in mkdocs.yml; None without one.
+
+    ``url`` is the hub, ``repo`` the repository nbgitpuller pulls (https), ``branch`` its
+    branch (main unless given).
+    """
+    settings = extra.get("jupyterhub")
+    if not settings:
+        return None
+    if not isinstance(settings, Mapping):
+        raise PluginError("mkdocs.yml: extra.jupyterhub must be a mapping with url, repo and branch")
+    missing = [key for key in ("url", "repo") if not settings.get(key)]
+    unknown = sorted(set(settings) - {"url", "repo", "branch"})
+    if missing or unknown:
+        problems = ([f"needs {', '.join(missing)}"] if missing else []) + (
+            [f"has unknown keys {', '.join(unknown)}"] if unknown else [])
+        raise PluginError(f"mkdocs.yml: extra.jupyterhub {' and '.join(problems)} (keys: url, repo, branch)")
+    return {"url": str(settings["url"]), "repo": str(settings["repo"]), "branch": str(settings.get("branch") or "main")}
+
+
+def jupyterhub_link(extra: Mapping[str, Any], notebook: str) -> str | None:
+    """The "Open in JupyterHub" link of a notebook page (path as in the repository), or None."""
+    settings = jupyterhub_settings(extra)
+    if settings is None:
+        return None
+    try:
+        return nbgitpuller_link(settings["url"], settings["repo"], notebook, branch=settings["branch"])
+    except InputError as error:
+        raise PluginError(f"mkdocs.yml: extra.jupyterhub: {error}") from error
+
+
 # --------------------------------------------------------------------------- events
 
 
@@ -385,10 +435,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for marker, name in MARKERS.items():
         if marker not in markdown:
             continue
+        published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
         if name == "sources":
             generated = sources_markdown(_content("sources"))
+        elif name == "agendas":
+            generated = agenda_markdown(_content("syllabus"), published)
         else:
-            published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
             generated = syllabus_markdown(_content("syllabus"), published)
         markdown = markdown.replace(marker, generated)
     return markdown
@@ -398,6 +450,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Make a rendered notebook a good page: working links, no CDN, page-wide CSS and JS shared."""
     if not is_notebook_page(page):
         return html
+    link = jupyterhub_link(config.extra, page.file.src_uri)
+    if link is not None:
+        page.meta["jupyterhub_link"] = link  # the theme puts it next to the download button
     soup = BeautifulSoup(html, "html.parser")
     for link in rewrite_notebook_links(soup, page.file, files):
         log.warning("%s links to '%s', which is not on the site", page.file.src_uri, link)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-COMMANDS = ("new", "audit", "assess", "plan")
+COMMANDS = ("new", "audit", "assess", "plan", "progress")
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:

@@ -263,6 +263,31 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         required=["levels_source", "levels", "stages_source", "stages", "frameworks"],
     ),
+    "strategy": _strict(
+        {
+            "steps": {
+                "type": "array",
+                "minItems": 5,
+                "maxItems": 5,
+                "items": _strict({"id": {"type": "string", "pattern": SLUG}, "name": TEXT, "question": TEXT,
+                                  "section": TEXT, "lesson": TEXT}),
+            },
+            "rubric": _strict(
+                {
+                    "levels": {"type": "array", "minItems": 2, "items": TEXT},
+                    "criteria": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _strict({"id": {"type": "string", "pattern": SLUG},
+                                          "step": {"type": "string", "pattern": SLUG},
+                                          "criterion": TEXT,
+                                          "levels": {"type": "array", "minItems": 2, "items": TEXT},
+                                          "good": TEXT}),
+                    },
+                }
+            ),
+        }
+    ),
     "syllabus": _strict(
         {
             "levels": {
@@ -280,6 +305,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "title": TEXT,
                         "level": {"enum": ["Foundations", "Practitioner", "Leader"]},
                         "minutes": {"type": "integer", "minimum": 1},
+                        "prerequisites": {"type": "array", "uniqueItems": True,
+                                          "items": {"type": "string", "pattern": "^[0-9]{2}$"}},
                         "status": {"enum": ["available", "planned"]},
                         "summary": TEXT,
                         "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},

@@ -47,7 +47,8 @@ _CHECK_TEMPLATE = _ENVIRONMENT.from_string(
     """\
 <div class="mopskit-check mopskit-check--{{ result.status }}" \
 style="border-left:4px solid {{ colour }};background:{{ colour }}14;padding:0.5em 0.9em;margin:0.3em 0;">
-<p style="margin:0 0 0.3em 0;"><strong>{{ mark }} Task {{ result.task_id }} · {{ result.title }} — {{ label }}</strong></p>
+<p style="margin:0 0 0.3em 0;"><strong>{{ mark }} Task {{ result.task_id }} · {{ result.title }} — {{ label }}</strong>\
+{% if result.level %} <span style="font-size:0.85em;opacity:0.8;">({{ result.level }})</span>{% endif %}</p>
 <p style="margin:0;">{{ result.summary | code }}</p>
 {% if result.problems %}
 <ul style="margin:0.3em 0;">
@@ -69,7 +70,8 @@ style="border-left:4px solid {{ colour }};background:{{ colour }}14;padding:0.5e
 {% if hint.exhausted %}
 <p style="margin:0;">{{ hint.text | code }}</p>
 {% else %}
-<p style="margin:0;"><strong>Hint {{ hint.number }} of {{ hint.total }}</strong> (task {{ hint.task_id }}): {{ hint.text | code }}</p>
+<p style="margin:0;"><strong>Hint {{ hint.number }} of {{ hint.total }}</strong> (task {{ hint.task_id }}\
+{% if hint.level %}, {{ hint.level }}{% endif %}): {{ hint.text | code }}</p>
 {% endif %}
 </div>"""
 )
@@ -130,6 +132,8 @@ def check_result_html(result: CheckResult) -> str:
 def check_result_text(result: CheckResult) -> str:
     """The plain-text twin of :func:`check_result_html`."""
     heading = f"{_STATUS_MARKS[result.status]} Task {result.task_id} · {result.title} — {STATUS_LABELS[result.status]}"
+    if result.level:
+        heading += f" ({result.level})"
     return f"{heading}\n{result.message}"
 
 

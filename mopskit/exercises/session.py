@@ -1,9 +1,11 @@
-"""What a learner calls in a notebook: ``check()``, ``hint()`` and ``reset_hints()``.
+"""What a learner calls in a notebook: ``check()``, ``hint()``, ``reset_hints()`` and ``progress()``.
 
 ``check("01.2", answer)`` finds the lesson module that declares task 01.2 (the lessons
 are those of the syllabus, so no module lists its siblings), runs the task's checker and
 returns a :class:`~mopskit.exercises.tasks.CheckResult` that a notebook shows as a
-friendly message. Checking is pure; only the hint counter keeps state, once per kernel.
+friendly message. Checking is pure; the hint counter keeps state once per kernel, and
+each answered check adds an attempt to the learner's progress file
+(:mod:`~mopskit.exercises.tracking`), which ``progress()`` reads back.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from mopskit import knowledge
 from mopskit.errors import InputError
-from mopskit.exercises import render, widgets
+from mopskit.exercises import render, tracking, widgets
 from mopskit.exercises.tasks import (
     TASK_ID_PATTERN,
     CheckResult,
@@ -55,8 +57,33 @@ def known_tasks() -> tuple[Task, ...]:
 
 
 def check(task_id: str, answer: Any) -> CheckResult:
-    """Check ``answer`` for ``task_id``; never raises for a wrong or unfinished answer."""
-    return evaluate(get_task(task_id), answer)
+    """Check ``answer`` for ``task_id``; never raises for a wrong or unfinished answer.
+
+    A right or wrong answer (not an unanswered ``...``) is recorded in the progress file."""
+    result = evaluate(get_task(task_id), answer)
+    if result.status != "unanswered":
+        tracking.record(result.task_id, result.passed)
+    return result
+
+
+class _ProgressCall:
+    """``progress()`` shows the learner's progress; ``progress.set_name("Ana")`` names the file."""
+
+    def __call__(self) -> tracking.Progress:
+        """Per lesson with exercises: tasks passed of total, level and last activity."""
+        tasks = known_tasks()
+        lessons = tracking.course_lessons(knowledge.load("syllabus"), tasks)
+        return tracking.learner_progress(lessons, tasks)
+
+    def set_name(self, name: str | None) -> None:
+        """Put your name in the progress file, for a facilitator's room report (None removes it)."""
+        tracking.save_name(name)
+
+    def __repr__(self) -> str:
+        return "progress()"
+
+
+progress = _ProgressCall()
 
 
 def hint(task_id: str) -> Hint:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mopskit import knowledge
 from mopskit.exercises.checks import Verdict
 from mopskit.viz.display import NotebookRepr
 from mopskit.wording import join_words
@@ -22,6 +23,9 @@ TASK_ID_PATTERN = re.compile(r"^(?P<lesson>\d{2})\.(?P<number>\d+)$")
 SOLUTION_NOTES = "the solution notes (exercises/solutions/ in the kit's repository; your facilitator has them)"
 
 Status = Literal["passed", "failed", "unanswered"]
+
+LEVELS = ("Foundations", "Practitioner", "Leader")
+"""The syllabus levels, easiest first; every task has one."""
 
 
 Checker = Callable[[Any], Verdict]
@@ -35,10 +39,30 @@ class Task:
     title: str
     checker: Checker = field(repr=False)
     hints: tuple[str, ...] = ()
+    level: str = ""
+    """Foundations, Practitioner or Leader; left empty, the level of the task's lesson."""
 
     def __post_init__(self) -> None:
-        if not TASK_ID_PATTERN.match(self.id):
+        match = TASK_ID_PATTERN.match(self.id)
+        if not match:
             raise ValueError(f"task id '{self.id}' must look like '01.2'")
+        if not self.level:
+            object.__setattr__(self, "level", lesson_level(match["lesson"]))
+        if self.level not in LEVELS:
+            raise ValueError(f"task '{self.id}' has level '{self.level}'; a level is one of {join_words(LEVELS, 'or')}")
+
+    @property
+    def lesson(self) -> str:
+        """The lesson id: "01" for task "01.2"."""
+        return self.id.split(".", 1)[0]
+
+
+def lesson_level(lesson: str) -> str:
+    """The syllabus level of a lesson ("" for a lesson the syllabus does not list)."""
+    for entry in knowledge.load("syllabus")["lessons"]:
+        if str(entry["id"]) == lesson:
+            return str(entry["level"])
+    return ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +75,7 @@ class CheckResult(NotebookRepr):
     summary: str
     problems: tuple[str, ...] = ()
     suggestion: str | None = None
+    level: str = ""
 
     @property
     def passed(self) -> bool:
@@ -78,6 +103,7 @@ class Hint(NotebookRepr):
     number: int
     total: int
     text: str
+    level: str = ""
 
     @property
     def exhausted(self) -> bool:
@@ -106,11 +132,16 @@ def register(new_task: Task) -> Task:
     return new_task
 
 
-def task(task_id: str, title: str, *, hints: Sequence[str] = ()) -> Callable[[Checker], Checker]:
-    """Decorator that registers the decorated function as the checker of ``task_id``."""
+def task(
+    task_id: str, title: str, *, hints: Sequence[str] = (), level: str = ""
+) -> Callable[[Checker], Checker]:
+    """Decorator that registers the decorated function as the checker of ``task_id``.
+
+    ``level`` overrides the lesson's syllabus level for a task that is harder or easier
+    than its lesson (a Leader-level stretch task in a Practitioner lesson)."""
 
     def decorate(checker: Checker) -> Checker:
-        register(Task(task_id, title, checker, tuple(hints)))
+        register(Task(task_id, title, checker, tuple(hints), level))
         return checker
 
     return decorate
@@ -137,6 +168,7 @@ def evaluate(current: Task, answer: Any) -> CheckResult:
             current.title,
             "unanswered",
             "Not answered yet: replace the `...` with your answer, then run this cell again.",
+            level=current.level,
         )
     if unanswered:
         return CheckResult(
@@ -145,6 +177,7 @@ def evaluate(current: Task, answer: Any) -> CheckResult:
             "unanswered",
             f"Not answered yet: {join_words(unanswered)} still {'says' if len(unanswered) == 1 else 'say'} `...`.",
             suggestion="Fill in every part, then run this cell again.",
+            level=current.level,
         )
     verdict = current.checker(answer)
     return CheckResult(
@@ -154,6 +187,7 @@ def evaluate(current: Task, answer: Any) -> CheckResult:
         verdict.summary,
         verdict.problems,
         verdict.suggestion,
+        current.level,
     )
 
 
@@ -161,13 +195,14 @@ def hint_for(current: Task, shown: int) -> Hint:
     """The hint after the ``shown`` already revealed; after the last, a pointer to the solution notes."""
     total = len(current.hints)
     if shown < total:
-        return Hint(current.id, shown + 1, total, current.hints[shown])
+        return Hint(current.id, shown + 1, total, current.hints[shown], current.level)
     seen = f"you have seen all {total}" if total else "this task has none"
     return Hint(
         current.id,
         total + 1,
         total,
         f"No more hints for task {current.id} ({seen}). The worked answer is in {SOLUTION_NOTES}.",
+        current.level,
     )
 
 

@@ -1,0 +1,488 @@
+"""`make bench-workshop`: a room of simulated learners on a local JupyterHub, measured.
+
+It starts JupyterHub on 127.0.0.1 in a temporary folder (DummyAuthenticator, one local
+process per learner via SimpleLocalProcessSpawner, configurable-http-proxy from npm), then
+N learners at once: each logs in through the hub API (a token made with the admin token the
+config creates), starts a server, copies of the lessons being in their home as nbgitpuller
+would leave them, and runs lesson 04 and its exercise cell by cell over the kernel
+websocket. Lesson kernel stays open while the exercise runs, as in a room.
+
+It prints time to a running server and to each finished notebook (p50, p95, max), memory
+per learner (peak RSS of the learner's server and kernels, sampled every 0.5 s), CPU
+seconds per learner, failures, the machine, and the sizing it implies; writes them as JSON.
+The hub, the proxy and every server are stopped at the end, also on failure or Ctrl-C.
+
+    python benchmarks/workshop.py --learners 30 [--timeout 1200] [--json build/workshop-bench.json]
+
+Environment: WORKSHOP_PROXY=path to configurable-http-proxy (default .venv/npm/node_modules/.bin/)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.websocket import websocket_connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mopskit.workshop import per_user_resources, percentile, size_for  # noqa: E402
+
+LESSON = "notebooks/04-stack-audit.ipynb"
+EXERCISE = "exercises/04-stack-audit.ipynb"
+MAX_LEARNERS = 200
+PROXY = ROOT / ".venv" / "npm" / "node_modules" / ".bin" / "configurable-http-proxy"
+SAMPLE_SECONDS = 0.5
+
+HUB_CONFIG = """\
+# Written by benchmarks/workshop.py for one run; everything lives in this folder.
+c = get_config()  # noqa
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
+c.ConfigurableHTTPProxy.command = [{proxy!r}]
+c.JupyterHub.db_url = "sqlite:///{folder}/jupyterhub.sqlite"
+c.JupyterHub.cookie_secret_file = "{folder}/cookie_secret"
+c.JupyterHub.pid_file = "{folder}/jupyterhub.pid"
+c.JupyterHub.authenticator_class = "dummy"
+c.Authenticator.allow_all = True
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = "{folder}/home/{{username}}"
+c.Spawner.cmd = [{singleuser!r}]
+c.Spawner.args = {args!r}
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = {timeout}
+c.Spawner.http_timeout = {timeout}
+c.Spawner.environment = {{"MPLCONFIGDIR": "{folder}/matplotlib"}}
+c.JupyterHub.concurrent_spawn_limit = {learners}
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.services = [{{"name": "workshop-bench", "api_token": {token!r}}}]
+c.JupyterHub.load_roles = [{{
+    "name": "workshop-bench",
+    "scopes": ["admin:users", "admin:servers", "tokens", "list:users"],
+    "services": ["workshop-bench"],
+}}]
+"""
+
+
+@dataclass
+class Learner:
+    name: str
+    server_seconds: float | None = None
+    lesson_seconds: float | None = None
+    exercise_seconds: float | None = None
+    error: str | None = None
+
+
+@dataclass
+class Sampler:
+    """Peak RSS and CPU seconds per learner, from every process whose environment names them."""
+
+    hub_pid: int
+    peak_rss: dict[str, int] = field(default_factory=dict)
+    cpu: dict[int, tuple[str, float]] = field(default_factory=dict)
+    hub_peak_rss: int = 0
+    seen: set[int] = field(default_factory=set)
+    owners: dict[int, str | None] = field(default_factory=dict)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def owner(self, process: psutil.Process) -> str | None:
+        if process.pid not in self.owners:
+            try:
+                self.owners[process.pid] = process.environ().get("JUPYTERHUB_USER")
+            except (psutil.Error, OSError):
+                return None
+        return self.owners[process.pid]
+
+    def sample(self) -> None:
+        try:
+            hub = psutil.Process(self.hub_pid)
+            processes = [hub, *hub.children(recursive=True)]
+        except psutil.Error:
+            return
+        rss: dict[str, int] = {}
+        hub_rss = 0
+        for process in processes:
+            self.seen.add(process.pid)
+            try:
+                name = self.owner(process)
+                memory = process.memory_info().rss
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            if name is None:
+                hub_rss += memory  # the hub and the proxy
+                continue
+            rss[name] = rss.get(name, 0) + memory
+            self.cpu[process.pid] = (name, times.user + times.system)
+        for name, value in rss.items():
+            self.peak_rss[name] = max(self.peak_rss.get(name, 0), value)
+        self.hub_peak_rss = max(self.hub_peak_rss, hub_rss)
+
+    def cpu_seconds(self) -> dict[str, float]:
+        total: dict[str, float] = {}
+        for name, seconds in self.cpu.values():
+            total[name] = total.get(name, 0.0) + seconds
+        return total
+
+    def run(self) -> None:
+        while not self.stop.wait(SAMPLE_SECONDS):
+            self.sample()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def machine() -> dict[str, Any]:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "ram_bytes": psutil.virtual_memory().total, "cpu_model": model,
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+class Hub:
+    def __init__(self, folder: Path, port: int, token: str, timeout: float) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.timeout = timeout  # a request may wait as long as the room may: the CPU is the queue
+        self.token = token
+        self.client = AsyncHTTPClient(max_clients=1000)
+        self.folder = folder
+
+    async def call(self, method: str, path: str, token: str | None = None, body: Any = None,
+                   expect: tuple[int, ...] = (200, 201, 202, 204)) -> Any:
+        request = HTTPRequest(
+            self.base + path, method=method,
+            headers={"Authorization": f"token {token or self.token}", "Content-Type": "application/json"},
+            body=json.dumps(body) if body is not None else (b"" if method in ("POST", "PUT", "PATCH") else None),
+            connect_timeout=self.timeout, request_timeout=self.timeout, allow_nonstandard_methods=True,
+        )
+        try:
+            response = await self.client.fetch(request, raise_error=False)
+        except Exception as error:
+            raise RuntimeError(f"{method} {path}: {error}") from error
+        if response.code not in expect:
+            detail = response.body.decode("utf-8", "replace")[:300] if response.body else response.reason
+            raise RuntimeError(f"{method} {path}: HTTP {response.code} {detail}")
+        return json.loads(response.body) if response.body else None
+
+
+async def run_notebook(hub: Hub, user: str, token: str, path: str) -> tuple[float, str]:
+    """Open ``path`` in a new kernel and run every code cell; return the seconds and the kernel id."""
+    server = f"/user/{user}/api"
+    notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
+    started = time.perf_counter()
+    session = await hub.call("POST", f"{server}/sessions", token, {
+        "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
+    kernel = session["kernel"]["id"]
+    url = hub.base.replace("http://", "ws://") + f"{server}/kernels/{kernel}/channels"
+    # The kernel's channels, through the proxy and the learner's server.
+    socket_ = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"},
+                                                  connect_timeout=hub.timeout, request_timeout=hub.timeout))
+    session_id = uuid.uuid4().hex
+    try:
+        for index, cell in enumerate(notebook["content"]["cells"]):
+            if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
+                continue
+            msg_id = uuid.uuid4().hex
+            socket_.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "username": user, "session": session_id, "msg_type": "execute_request",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": "".join(cell["source"]), "silent": False, "store_history": True,
+                            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+            }))
+            while True:
+                raw = await socket_.read_message()
+                if raw is None:
+                    raise RuntimeError(f"{path} cell {index}: the kernel connection closed")
+                if not isinstance(raw, str):
+                    continue  # binary frames carry widget buffers
+                message = json.loads(raw)
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind = message["header"]["msg_type"]
+                if kind == "error":
+                    content = message["content"]
+                    raise RuntimeError(f"{path} cell {index}: {content['ename']}: {content['evalue']}")
+                if kind == "execute_reply":
+                    if message["content"]["status"] != "ok":
+                        raise RuntimeError(f"{path} cell {index}: {message['content']['status']}")
+                    break
+    finally:
+        socket_.close()
+    return time.perf_counter() - started, kernel
+
+
+async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
+    name = learner.name
+    try:
+        await hub.call("POST", f"/hub/api/users/{name}", expect=(201, 409))
+        token = (await hub.call("POST", f"/hub/api/users/{name}/tokens",
+                                body={"expires_in": int(timeout) + 600, "note": "workshop bench"}))["token"]
+        started = time.perf_counter()
+        await hub.call("POST", f"/hub/api/users/{name}/server", token)
+        while True:
+            model = await hub.call("GET", f"/hub/api/users/{name}", token)
+            server = (model.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                break
+            if server is None and time.perf_counter() - started > 5:
+                raise RuntimeError("the server stopped while starting")
+            await asyncio.sleep(0.25)
+        learner.server_seconds = time.perf_counter() - started
+        learner.lesson_seconds, _ = await run_notebook(hub, name, token, LESSON)
+        learner.exercise_seconds, _ = await run_notebook(hub, name, token, EXERCISE)
+    except Exception as error:  # one learner's failure is counted, the room goes on
+        learner.error = f"{type(error).__name__}: {error}"
+
+
+def prepare_homes(folder: Path, names: list[str]) -> None:
+    """Each learner's home holds the lessons and exercises, as nbgitpuller would leave them."""
+    for name in names:
+        home = folder / "home" / name
+        for part in ("notebooks", "exercises"):
+            shutil.copytree(ROOT / part, home / part, ignore=shutil.ignore_patterns("solutions", ".ipynb_checkpoints"))
+
+
+def wait_for_hub(port: int, process: subprocess.Popen[bytes], deadline: float) -> None:
+    """Wait until the hub answers through the proxy (the proxy listens before the hub's route exists)."""
+    import urllib.error
+    import urllib.request
+
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterHub exited with code {process.returncode}; see its log")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/api/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("JupyterHub did not start in time")
+
+
+def stop_everything(process: subprocess.Popen[bytes] | None, seen: set[int]) -> list[str]:
+    """Stop the hub (which stops the servers and the proxy), then anything of it still alive."""
+    if process is not None and process.poll() is None:
+        try:
+            seen.update(child.pid for child in psutil.Process(process.pid).children(recursive=True))
+        except psutil.Error:
+            pass
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    left = []
+    for pid in seen:
+        try:
+            child = psutil.Process(pid)
+            if child.is_running() and child.status() != psutil.STATUS_ZOMBIE:
+                left.append(child)
+        except psutil.Error:
+            continue
+    for child in left:
+        child.terminate()
+    _, alive = psutil.wait_procs(left, timeout=10)
+    for child in alive:
+        child.kill()
+    return [describe(child) for child in left]
+
+
+def describe(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())[:120] or str(process.pid)
+    except psutil.Error:
+        return str(process.pid)
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    return {"p50": round(percentile(values, 0.5), 2), "p95": round(percentile(values, 0.95), 2),
+            "max": round(max(values), 2)}
+
+
+def learners_arg(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= MAX_LEARNERS:
+        raise argparse.ArgumentTypeError(f"learners must be between 1 and {MAX_LEARNERS}, not {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=learners_arg, default=30, help="simulated learners (1-200, default 30)")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds for the whole room (default 1200)")
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "workshop-bench.json", help="results file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) after the run")
+    options = parser.parse_args(argv)
+
+    proxy = Path(os.environ.get("WORKSHOP_PROXY", PROXY))
+    if not proxy.exists():
+        print(f"configurable-http-proxy not found at {proxy}: run `make bench-workshop` or set WORKSHOP_PROXY",
+              file=sys.stderr)
+        return 2
+    singleuser = Path(sys.executable).parent / "jupyterhub-singleuser"
+    if not singleuser.exists():
+        print("jupyterhub-singleuser not found next to this Python: pip install -e '.[lab,workshop]'", file=sys.stderr)
+        return 2
+
+    folder = Path(tempfile.mkdtemp(prefix="mopskit-workshop-"))
+    token = secrets.token_hex(32)
+    port = free_port()
+    names = [f"learner{number:03d}" for number in range(1, options.learners + 1)]
+    (folder / "hub.py").write_text(HUB_CONFIG.format(
+        port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
+        singleuser=str(singleuser), args=["--allow-root"] if os.geteuid() == 0 else [],
+        timeout=int(options.timeout), learners=options.learners, token=token))
+    prepare_homes(folder, names)
+    environment = {**os.environ, "MPLCONFIGDIR": str(folder / "matplotlib"),
+                   "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    # The font cache is built once, as an image build does, not by every learner's first plot.
+    subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=environment, check=True)
+
+    load_before = os.getloadavg()
+    process: subprocess.Popen[bytes] | None = None
+    sampler: Sampler | None = None
+    learners = [Learner(name) for name in names]
+    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    interrupted = False
+    wall = 0.0
+    try:
+        with open(folder / "hub.log", "wb") as log:
+            process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(folder / "hub.py")],
+                                       cwd=folder, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        wait_for_hub(port, process, time.monotonic() + 120)
+        sampler = Sampler(process.pid)
+        thread = threading.Thread(target=sampler.run, daemon=True)
+        thread.start()
+        hub = Hub(folder, port, token, options.timeout)
+
+        async def room() -> None:
+            await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout) for one in learners)),
+                                   timeout=options.timeout)
+
+        started = time.perf_counter()
+        try:
+            asyncio.run(room())
+        except (asyncio.TimeoutError, TimeoutError):
+            for one in learners:
+                if one.exercise_seconds is None and one.error is None:
+                    one.error = f"not finished within the {options.timeout:.0f} s timeout"
+        wall = time.perf_counter() - started
+        sampler.sample()
+        sampler.stop.set()
+        thread.join()
+    except KeyboardInterrupt:
+        interrupted = True
+        print("interrupted: stopping the hub and every server", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        seen = sampler.seen if sampler is not None else set()
+        if sampler is not None:
+            sampler.stop.set()
+        leftover = stop_everything(process, seen)
+        if not options.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    if interrupted:
+        return 130
+    assert sampler is not None
+
+    load_after = os.getloadavg()
+    cpu = sampler.cpu_seconds()
+    peaks = [float(sampler.peak_rss.get(one.name, 0)) for one in learners if one.error is None]
+    cpus = [cpu.get(one.name, 0.0) for one in learners if one.error is None]
+    failures = [{"learner": one.name, "error": one.error} for one in learners if one.error]
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
+        "learners": options.learners,
+        "notebooks": [LESSON, EXERCISE],
+        "wall_seconds": round(wall, 1),
+        "server_ready_seconds": summary([one.server_seconds for one in learners if one.server_seconds is not None]),
+        "lesson_seconds": summary([one.lesson_seconds for one in learners if one.lesson_seconds is not None]),
+        "exercise_seconds": summary([one.exercise_seconds for one in learners if one.exercise_seconds is not None]),
+        "learner_peak_rss_mib": summary([peak / 2**20 for peak in peaks]),
+        "learner_cpu_seconds": summary(cpus),
+        "hub_and_proxy_peak_rss_mib": round(sampler.hub_peak_rss / 2**20, 1),
+        "failures": failures,
+        "processes_left_after_stop": leftover,
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in load_after],
+        "machine": machine(),
+    }
+    if peaks:
+        peak, cpu_median = max(peaks), percentile(cpus, 0.5)
+        results["per_user_resources"] = per_user_resources(peak)
+        results["sizing"] = [
+            {"learners": room_size, "ram_gib": sizing.ram_gib, "cores": sizing.cores}
+            for room_size in (30, 100)
+            for sizing in [size_for(room_size, peak, cpu_median)]
+        ]
+    options.json.parent.mkdir(parents=True, exist_ok=True)
+    options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    print(f"results written to {options.json}")
+    return 1 if failures or leftover else 0
+
+
+def report(results: dict[str, Any]) -> None:
+    box = results["machine"]
+    print(f"Machine: {box['cores']} cores, {box['ram_bytes'] / 2**30:.1f} GiB RAM, {box['cpu_model']}")
+    print(f"Load average before {results['load_average_before']}, after {results['load_average_after']}")
+    print(f"{results['learners']} learners, {results['wall_seconds']} s for the whole room")
+    for key, label in (("server_ready_seconds", "time to a running server (s)"),
+                       ("lesson_seconds", "lesson 04 run (s)"), ("exercise_seconds", "exercise 04 run (s)"),
+                       ("learner_peak_rss_mib", "peak RSS per learner (MiB)"),
+                       ("learner_cpu_seconds", "CPU per learner (s)")):
+        figures = results[key]
+        if figures:
+            print(f"  {label:32} p50 {figures['p50']:>8}  p95 {figures['p95']:>8}  max {figures['max']:>8}")
+    print(f"  hub and proxy peak RSS: {results['hub_and_proxy_peak_rss_mib']} MiB")
+    for row in results.get("sizing", []):
+        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM, {row['cores']} cores")
+    if "per_user_resources" in results:
+        print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+    print(f"Failures: {len(results['failures'])}")
+    for failure in results["failures"][:10]:
+        print(f"  {failure['learner']}: {failure['error']}")
+    if results["processes_left_after_stop"]:
+        print("Processes that outlived the hub and were stopped:")
+        for line in results["processes_left_after_stop"]:
+            print(f"  {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The workshop hub: its Helm values fit the chart, and its user image holds what the lessons need."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import nbformat
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from mopskit.workshop import per_user_resources, size_for
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+SCHEMA = DEPLOY / "schema"
+BINDER = ROOT / "binder"
+MEASURED = DEPLOY / "measured" / "workshop-30.json"
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def schema_errors(values: dict[str, Any]) -> list[str]:
+    """What the chart's schema refuses at the levels the kit sets (see schema/README.md)."""
+    validator = jsonschema.Draft7Validator(load_yaml(SCHEMA / "config.schema.yaml"))
+    return sorted(f"{'.'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(values))
+
+
+def test_the_schema_is_a_valid_draft_7_schema():
+    jsonschema.Draft7Validator.check_schema(load_yaml(SCHEMA / "config.schema.yaml"))
+
+
+def test_config_targets_the_chart_version_of_the_schema():
+    config_version = re.search(r"^# chart: jupyterhub (\S+)", (DEPLOY / "config.yaml").read_text(), re.MULTILINE)
+    schema_version = re.search(r"^Chart version: (\S+)", (SCHEMA / "README.md").read_text(), re.MULTILINE)
+    assert config_version and schema_version
+    assert config_version.group(1) == schema_version.group(1)
+    assert f"--version {config_version.group(1)}" in (DEPLOY / "README.md").read_text()
+
+
+def test_config_fits_the_chart_schema():
+    assert schema_errors(load_yaml(DEPLOY / "config.yaml")) == []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda values: values["singleuser"].update(memroy={"limit": "1G"}), "'memroy' was unexpected"),
+    (lambda values: values["hub"].update(baseURL="/"), "'baseURL' is not one of"),
+    (lambda values: values["hub"]["config"].update(authenticator={}), "'authenticator' does not match any"),
+    (lambda values: values["cull"].update(enabled="yes"), "cull.enabled: 'yes' is not of type"),
+    (lambda values: values["cull"].update(timeout="one hour"), "cull.timeout: 'one hour' is not of type"),
+    (lambda values: values["singleuser"]["cpu"].update(limit="1 core"), "singleuser.cpu.limit"),
+    (lambda values: values["singleuser"]["image"].update(tag=2026.11), "singleuser.image.tag: 2026.11 is not of type"),
+])
+def test_schema_check_catches_a_wrong_key_or_type(change, expected):
+    values = load_yaml(DEPLOY / "config.yaml")
+    change(values)
+    errors = schema_errors(values)
+    assert any(expected in error for error in errors), errors
+
+
+def test_config_takes_its_resources_from_the_measurement():
+    """The per-learner memory and CPU in config.yaml are the ones the recorded run implies."""
+    measured = json.loads(MEASURED.read_text(encoding="utf-8"))
+    assert measured["learners"] == 30 and measured["failures"] == []
+    peak = measured["learner_peak_rss_mib"]["max"] * 2**20
+    singleuser = load_yaml(DEPLOY / "config.yaml")["singleuser"]
+    resources = per_user_resources(peak)
+    assert singleuser["memory"] == {"guarantee": resources["mem_guarantee"], "limit": resources["mem_limit"]}
+    room = size_for(30, peak, measured["learner_cpu_seconds"]["p50"])
+    assert singleuser["cpu"]["guarantee"] == pytest.approx(round(room.cores / 30, 2))
+
+
+def test_sizing_tables_match_the_measurement():
+    measured = json.loads(MEASURED.read_text(encoding="utf-8"))
+    peak = measured["learner_peak_rss_mib"]["max"] * 2**20
+    cpu = measured["learner_cpu_seconds"]["p50"]
+    for page in (DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md"):
+        text = page.read_text(encoding="utf-8")
+        for learners in (30, 100):
+            sizing = size_for(learners, peak, cpu)
+            row = f"| {learners} | {sizing.ram_gib} GiB | {sizing.cores} |"
+            assert row in text, f"{page.name} lacks the row {row!r}"
+
+
+# --------------------------------------------------------------------------- the user image
+
+
+def requirements() -> dict[str, Requirement]:
+    lines = (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    found = [Requirement(line.split("#")[0].strip()) for line in lines if line.split("#")[0].strip()]
+    return {canonicalize_name(requirement.name): requirement for requirement in found}
+
+
+def test_image_installs_the_kits_dependencies_as_pyproject_pins_them():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["lab"]]
+    listed = requirements()
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in listed, f"binder/requirements.txt lacks {requirement}"
+        assert listed[name].specifier == requirement.specifier, f"{name}: {listed[name]} vs pyproject {requirement}"
+
+
+def test_image_installs_the_kit_and_the_hub_side():
+    listed = requirements()
+    assert {"nbgitpuller", "jupyterhub"} <= set(listed)
+    post_build = (BINDER / "postBuild").read_text(encoding="utf-8")
+    assert re.search(r"^python -m pip install .*--no-deps \.$", post_build, re.MULTILINE)
+    assert (BINDER / "postBuild").stat().st_mode & 0o111, "repo2docker runs postBuild only if it is executable"
+    assert re.fullmatch(r"python-3\.\d+\n", (BINDER / "runtime.txt").read_text())
+
+
+def imported_modules(path: Path) -> set[str]:
+    notebook = nbformat.read(path, as_version=4)
+    names = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_image_provides_every_module_the_notebooks_import():
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+    assert notebooks
+    listed = set(requirements())
+    providers = packages_distributions()
+    for path in notebooks:
+        for module in sorted(imported_modules(path)):
+            if module in sys.stdlib_module_names or module == "mopskit":
+                continue
+            dists = {canonicalize_name(name) for name in providers.get(module, [])}
+            assert dists & listed, f"{path.name} imports {module}, which binder/requirements.txt does not install"

@@ -1,0 +1,125 @@
+"""The capstone strategy: Villa's five steps and the rubric as content, a starting plan that is
+lint-clean and covers every pillar, the learner's own earlier work used when it is there, and
+pipeline targets set against what the funnel yields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+
+import pytest
+
+from mopskit import knowledge, strategy
+from mopskit.errors import InputError
+from mopskit.forms import AssessmentForm
+from mopskit.plan import load_plan, review
+
+STARTING_PLAN = strategy._starting_plan()
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan(STARTING_PLAN)
+
+
+def test_the_five_steps_come_in_villas_order():
+    assert [step.id for step in strategy.steps()] == ["needs", "framework", "kpis", "change", "timeline"]
+    assert list(strategy.steps_frame()["Step"])[0] == "1. Stakeholder needs"
+
+
+def test_the_rubric_has_a_criterion_per_step_and_a_description_per_level():
+    levels, criteria = strategy.rubric()
+    assert levels == ("Beginning", "Developing", "Strong")
+    assert {criterion.step for criterion in criteria} == {step.id for step in strategy.steps()}
+    frame = strategy.rubric_frame()
+    assert list(frame.columns) == ["Criterion", "Beginning", "Developing", "Strong", "What good looks like"]
+    assert frame.notna().all().all() and len(frame) == len(criteria)
+
+
+def _content_with(monkeypatch, **criterion_changes):
+    data = knowledge._read("strategy")
+    criteria = [dict(item) for item in data["rubric"]["criteria"]]
+    criteria[1].update(criterion_changes)
+    changed = {**data, "rubric": {**data["rubric"], "criteria": criteria}}
+    original = knowledge.load
+    monkeypatch.setattr(knowledge, "load",
+                        lambda name: MappingProxyType(changed) if name == "strategy" else original(name))
+
+
+def test_a_criterion_with_a_level_missing_names_its_place(monkeypatch):
+    _content_with(monkeypatch, levels=["only", "two"])
+    with pytest.raises(InputError) as caught:
+        strategy.rubric()
+    assert caught.value.column == "rubric.criteria[1].levels"
+    assert "2 level descriptions for 3 levels" in str(caught.value)
+
+
+def test_a_criterion_for_an_unknown_step_names_its_place(monkeypatch):
+    _content_with(monkeypatch, step="budget")
+    with pytest.raises(InputError) as caught:
+        strategy.rubric()
+    assert caught.value.column == "rubric.criteria[1].step" and "'budget'" in str(caught.value)
+
+
+def test_the_starting_plan_is_lint_clean_and_covers_every_pillar(plan):
+    result = review(plan)
+    assert result.errors == () and result.warnings == ()
+    assert strategy.missing_pillars(plan) == ()
+    assert plan.funnel is not None
+
+
+def test_every_pipeline_target_fits_what_the_funnel_yields(plan):
+    checks = strategy.funnel_check(plan)
+    assert {check.stage.lower() for check in checks} == {"revenue", "sql", "mql"}
+    assert all(check.fits for check in checks)
+    revenue = next(check for check in checks if check.stage == "revenue")
+    assert revenue.yields == 18 * 25000  # 2,000 -> 600 -> 300 -> 180 -> 72 -> 18 deals
+
+
+def test_a_target_above_the_yield_does_not_fit_and_the_table_says_how_to_fix_it(plan):
+    kpis = tuple(replace(kpi, target=500000) if kpi.stage == "revenue" else kpi for kpi in plan.kpis)
+    frame = strategy.funnel_frame(replace(plan, kpis=kpis))
+    row = frame[frame["Stage"] == "revenue"].iloc[0]
+    assert row["Target"] == "500,000 EUR" and row["The funnel yields"] == "450,000 EUR"
+    assert row["Fits"].startswith("no: raise inquiries or conversion")
+
+
+def test_a_plan_without_a_funnel_has_no_pipeline_check(plan):
+    bare = replace(plan, funnel=None, kpis=tuple(replace(kpi, stage=None) for kpi in plan.kpis))
+    assert strategy.funnel_check(bare) == ()
+
+
+def test_an_objective_counts_under_the_pillar_it_starts_with(plan):
+    objectives = ("people: train the team", "Technology: one CRM", "Improve the process overall")
+    changed = replace(plan, objectives=objectives)
+    assert strategy.objectives_by_pillar(changed) == {"People": ("Train the team",), "Process": (),
+                                                      "Technology": ("One CRM",)}
+    assert strategy.missing_pillars(changed) == ("Process",)
+    assert "none yet" in strategy.pillars_frame(changed).iloc[1]["Objectives"]
+
+
+def test_without_a_saved_assessment_the_sample_company_is_the_starting_point(tmp_path):
+    point = strategy.starting_point(tmp_path)
+    assert not point.own and "Aurora Living" in point.whose
+    assert point.gaps() == ("Marketing–sales alignment", "Strategic planning", "Learning and development")
+
+
+def test_a_saved_assessment_from_lesson_03_is_the_starting_point(tmp_path):
+    form = AssessmentForm(current={"financial-management": 1, "strategic-planning": 3},
+                          target={"financial-management": 4, "strategic-planning": 4})
+    form.save(tmp_path / "my-assessment.yaml")
+    point = strategy.starting_point(tmp_path)
+    assert point.own and point.whose == "your self-assessment"
+    assert point.gaps() == ("Financial management", "Strategic planning")
+    assert list(point.to_frame()["Gap"]) == [3, 1]
+
+
+def test_start_plan_copies_the_starting_plan_and_keeps_the_learners_changes(tmp_path):
+    target = tmp_path / "my-strategy.yaml"
+    assert strategy.start_plan(target) == target
+    assert target.read_text(encoding="utf-8") == strategy.starting_plan_text()
+    target.write_text("mine", encoding="utf-8")
+    strategy.start_plan(target)
+    assert target.read_text(encoding="utf-8") == "mine"
+    strategy.start_plan(target, force=True)
+    assert target.read_text(encoding="utf-8") == strategy.starting_plan_text()

@@ -1,0 +1,157 @@
+"""Running a workshop on JupyterHub: launch links, sizing, and the "Open in JupyterHub" button."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from nbformat.v4 import new_markdown_cell
+
+from mopskit import InputError
+from mopskit.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
+from test_site import build, hooks, new_project, soup_of, write_notebook
+
+HUB = "https://hub.example.org"
+REPO = "https://github.com/example/mops-kit"
+
+
+def test_link_pulls_the_repository_and_opens_the_notebook_in_lab():
+    link = nbgitpuller_link(HUB + "/", REPO + ".git", "notebooks/04-stack-audit.ipynb", branch="workshop-2026")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.org", "/hub/user-redirect/git-pull")
+    assert parse_qs(parts.query) == {
+        "repo": [REPO + ".git"],
+        "urlpath": ["lab/tree/mops-kit/notebooks/04-stack-audit.ipynb"],
+        "branch": ["workshop-2026"],
+    }
+    assert "/" not in parts.query.split("urlpath=")[1].split("&")[0]  # every value is URL-encoded
+
+
+def test_link_encodes_spaces_and_keeps_a_hub_under_a_path():
+    link = nbgitpuller_link("https://example.org/jupyter", REPO, "notebooks/a b.ipynb", app="tree")
+    assert link.startswith("https://example.org/jupyter/hub/user-redirect/git-pull?")
+    assert "urlpath=tree%2Fmops-kit%2Fnotebooks%2Fa%20b.ipynb" in link
+    assert link.endswith("&branch=main")
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (("hub.example.org", REPO, "notebooks/x.ipynb"), "not a hub address"),
+    ((HUB, "git@github.com:example/kit.git", "notebooks/x.ipynb"), "must start with https://"),
+    ((HUB, REPO, "../secrets.ipynb"), "not a file inside the repository"),
+    ((HUB, "https://github.com/", "notebooks/x.ipynb"), "has no path"),
+])
+def test_link_refuses_what_nbgitpuller_cannot_use(arguments, message):
+    with pytest.raises(InputError, match=message):
+        nbgitpuller_link(*arguments)
+
+
+def test_repo_folder_is_the_name_nbgitpuller_clones_into():
+    assert repo_folder("https://gitlab.example.org/team/mops-kit.git/") == "mops-kit"
+
+
+def test_percentile_interpolates_like_numpy():
+    assert percentile([4.0, 1.0, 3.0, 2.0], 0.5) == 2.5
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.95) == pytest.approx(4.8)
+    assert percentile([7.0], 0.95) == 7.0
+
+
+def test_sizing_scales_memory_with_headroom_and_cores_with_the_burst():
+    small, large = size_for(30, 500 * MIB, 8.0), size_for(100, 500 * MIB, 8.0)
+    assert small.ram_bytes == 30 * 500 * MIB * 1.5 + GIB
+    assert small.ram_gib == 23 and large.ram_gib == 75
+    assert (small.cores, large.cores) == (4, 14)  # 30 × 8 s ÷ 60 s, 100 × 8 s ÷ 60 s, rounded up
+    assert size_for(1, 500 * MIB, 1.0).cores == 2  # never fewer than the hub needs itself
+    with pytest.raises(InputError, match="at least 1"):
+        size_for(0, 500 * MIB, 8.0)
+
+
+def test_per_user_resources_round_the_peak_up_with_headroom():
+    assert per_user_resources(490 * MIB) == {"mem_guarantee": "768M", "mem_limit": "1536M"}
+
+
+# --------------------------------------------------------------------------- the site's button
+
+
+def hub_project(root: Path, extra: dict | None) -> Path:
+    root.mkdir()
+    project = new_project(root)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if extra is not None:
+        text += "\n" + yaml.safe_dump({"extra": extra})
+    config.write_text(text, encoding="utf-8")
+    write_notebook(project / "notebooks" / "00-start-here.ipynb", [new_markdown_cell("# Start here")])
+    write_notebook(project / "notebooks" / "04-stack-audit.ipynb", [new_markdown_cell("# Stack audit")])
+    return project
+
+
+def hub_buttons(site: Path) -> list[str]:
+    page = soup_of(site / "notebooks" / "04-stack-audit.html")
+    return [a["href"] for a in page.select("a.mopskit-hub-link")]
+
+
+def test_lesson_page_links_to_the_hub_when_the_site_names_one(tmp_path):
+    extra = {"jupyterhub": {"url": HUB, "repo": REPO, "branch": "main"}}
+    project = hub_project(tmp_path / "with", extra)
+    build(project, tmp_path / "site-with")
+    assert hub_buttons(tmp_path / "site-with") == [
+        nbgitpuller_link(HUB, REPO, "notebooks/04-stack-audit.ipynb", branch="main")]
+
+
+def test_lesson_page_has_no_hub_link_without_a_hub(tmp_path):
+    project = hub_project(tmp_path / "without", None)
+    build(project, tmp_path / "site-without")
+    assert hub_buttons(tmp_path / "site-without") == []
+    assert soup_of(tmp_path / "site-without" / "notebooks" / "04-stack-audit.html").select(".mopskit-download a")
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"jupyterhub": {"url": HUB}}, "needs repo"),
+    ({"jupyterhub": {"url": HUB, "repo": REPO, "brnach": "main"}}, "unknown keys brnach"),
+    ({"jupyterhub": {"url": "hub.example.org", "repo": REPO}}, "not a hub address"),
+])
+def test_a_wrong_hub_setting_stops_the_build(extra, message):
+    with pytest.raises(PluginError, match=message):
+        hooks.jupyterhub_link(extra, "notebooks/04-stack-audit.ipynb")
+
+
+def test_no_hub_setting_means_no_link():
+    assert hooks.jupyterhub_link({}, "notebooks/04-stack-audit.ipynb") is None
+
+
+# --------------------------------------------------------------------------- the benchmark's own rules
+
+
+def load_benchmark():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "workshop.py"
+    spec = importlib.util.spec_from_file_location("workshop_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_keeps_the_room_between_1_and_200_learners():
+    import argparse
+
+    bench = load_benchmark()
+    assert bench.learners_arg("1") == 1 and bench.learners_arg("200") == 200
+    for wrong in ("0", "201"):
+        with pytest.raises(argparse.ArgumentTypeError, match="between 1 and 200"):
+            bench.learners_arg(wrong)
+
+
+def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
+    bench = load_benchmark()
+    text = bench.HUB_CONFIG.format(port=8000, hub_port=8001, proxy_api_port=8002, proxy="/x/chp", folder=tmp_path,
+                                   singleuser="/x/jupyterhub-singleuser", args=[], timeout=600, learners=3,
+                                   token="t" * 64)
+    compile(text, "hub.py", "exec")
+    assert text.count('"127.0.0.1"') == 2 and 'api_url = "http://127.0.0.1:8002"' in text
+    assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text
