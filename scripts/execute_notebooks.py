@@ -26,6 +26,10 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/*.ipynb"]
 TEMPLATES = ROOT / "mopskit" / "templates"
+LEARNER_RUNS = "run-by-learner"
+"""Tag of a cell whose output would give answers away before the learner tries (a lint listing
+every finding of an exercise's plan): it runs here like every cell, so an error still shows,
+but is stored without its output. Hint cells need no tag: ``hide_hints`` finds them."""
 
 
 def execute(path: Path) -> None:
@@ -52,6 +56,8 @@ def execute(path: Path) -> None:
     }
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if LEARNER_RUNS in cell.metadata.get("tags", ()):
+            cell.outputs, cell.execution_count = [], None
     hide_hints(notebook)
     nbformat.write(notebook, path)
 
