@@ -278,3 +278,13 @@ def test_report_json_and_document(tmp_path):
     for suffix in (".html", ".md", ".xlsx"):
         assert report.render(result, suffix)
     assert "RACI002" in result._repr_html_()
+
+
+def test_yaml_keeps_clock_like_text_as_written(tmp_path):
+    """YAML 1.1 reads 1:1 as 61 (base 60); a channel called 1:1 must stay "1:1"."""
+    text = (DATA / "base.yaml").read_text(encoding="utf-8").replace("channel: Meeting", "channel: 1:1")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.communications[0].channel == "1:1"
+    assert plan.kpis[0].baseline == 40 and plan.kpis[0].target == 100  # numbers are still numbers

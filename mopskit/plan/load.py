@@ -7,6 +7,7 @@ Every error names the file and the place inside it (``tasks[3].raci.A`` in YAML,
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communicatio
 """The sections of a plan, and the sheets of its workbook form ('plan' and 'funnel' hold field/value rows)."""
 FIELD_SHEETS = ("plan", "funnel")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 HEAD_FIELDS = ("initiative", "vision", "sponsor", "start", "end", "holidays")
 RACI_LETTERS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 
@@ -132,9 +134,24 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     raise InputError(f"a plan is a .yaml or .xlsx file, not '{file.suffix or 'no suffix'}'", file=file)
 
 
+class _PlanLoader(yaml.SafeLoader):
+    """Safe YAML, except that ``1:1`` or ``9:30`` stay text: YAML 1.1 reads them as numbers in
+    base 60 (``1:1`` is 61), which would turn a "1:1" channel or a time into a wrong number."""
+
+
+_PlanLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PlanLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789"))
+_PlanLoader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+    list("-+0123456789."))
+
+
 def _read_yaml(file: Path) -> Any:
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=_PlanLoader)  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text; save it as UTF-8", file=file) from None
     except yaml.YAMLError as error:
