@@ -18,14 +18,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from markupsafe import escape
 
 from mopskit.errors import InputError
 from mopskit.viz.display import NotebookRepr
-from mopskit.viz.tables import Table, table
 from mopskit.wording import fold, money, percent
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mopskit.viz.tables import Table
 
 __all__ = ["STAGES", "ConversionRates", "StageVolume", "Waterfall", "outcome", "volumes_needed"]
 
@@ -146,6 +150,8 @@ class Waterfall(NotebookRepr):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per stage: its volume and its conversion to the next stage."""
+        import pandas as pd  # only here: the command line reads waterfalls without paying for pandas
+
         return pd.DataFrame(
             {
                 "stage": [step.stage for step in self.stages],
@@ -155,6 +161,8 @@ class Waterfall(NotebookRepr):
         )
 
     def _table(self) -> Table:
+        from mopskit.viz.tables import table  # a view, needed only when a notebook shows the waterfall
+
         return table(self.to_frame(), formats={"conversion_to_next": lambda rate: percent(rate, missing="–")})
 
     def _summary(self) -> str:
