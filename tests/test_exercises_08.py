@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbformat
 import pytest
 
 from mopskit.exercises import check, hint, known_tasks, lesson08
@@ -198,3 +201,12 @@ def test_a_file_that_does_not_read_names_the_line(copy):
 
 def test_a_path_not_text_is_the_wrong_shape():
     assert "name of your plan file" in check("08.3", 3).summary
+
+
+
+def test_the_notebook_stores_no_hint_before_it_is_asked():
+    notebook = nbformat.read(Path(__file__).resolve().parent.parent / "exercises" / "08-capstone-strategy.ipynb",
+                             as_version=4)
+    hints = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith("hint(")]
+    assert len(hints) == len(TASK_IDS)
+    assert all(not cell.outputs for cell in hints)
