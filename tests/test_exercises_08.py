@@ -12,7 +12,7 @@ from mopskit.plan import lint, load_plan
 from mopskit.strategy import funnel_check, missing_pillars
 from mopskit.waterfall import outcome
 
-TASK_IDS = ("08.1", "08.2", "08.3")
+TASK_IDS = ("08.1", "08.2", "08.3", "08.4")
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -210,3 +210,36 @@ def test_the_notebook_stores_no_hint_before_it_is_asked():
     hints = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith("hint(")]
     assert len(hints) == len(TASK_IDS)
     assert all(not cell.outputs for cell in hints)
+
+
+# 08.4 -------------------------------------------------------------------------------
+
+
+def test_expected_levels_are_rubric_levels_of_real_criteria():
+    from mopskit.strategy import rubric
+
+    names, criteria = rubric()
+    assert set(lesson08.EXCERPTS) <= {criterion.id for criterion in criteria}
+    assert set(lesson08.EXPECTED_LEVELS.values()) <= set(names)
+
+
+def test_levels_accept_numbers_and_short_criterion_names():
+    assert check("08.4", {"needs": 1, "kpis": "2"}).passed
+
+
+def test_a_level_too_high_quotes_what_it_asks_for(solutions):
+    result = check("08.4", dict(solutions["task_08_4"], **{"KPIs and targets": "Strong"}))
+    assert not result.passed and "1 of 2" in result.summary
+    assert any("Strong asks for" in problem and "SMART003" in problem for problem in result.problems)
+
+
+def test_a_level_too_low_points_to_the_next_one(solutions):
+    result = check("08.4", dict(solutions["task_08_4"], **{"KPIs and targets": "Beginning"}))
+    assert any("shows more than Beginning" in problem for problem in result.problems)
+
+
+def test_not_a_level_or_not_a_criterion():
+    result = check("08.4", {"needs": "Great", "timeline": "Strong"})
+    assert any("is not a level" in problem for problem in result.problems)
+    assert any("'timeline' is not one of the two criteria" in problem for problem in result.problems)
+    assert any("KPIs and targets has no level" in problem for problem in result.problems)

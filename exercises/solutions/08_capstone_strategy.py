@@ -31,3 +31,9 @@ task_08_2 = {"pillar": "Technology", "kpi": "Marketing-qualified leads", "stakeh
 #      SCHED002 start the scanner task after the definition ends; COMMS001 add Roberto Fontana (or
 #      his role) to a communication's audience. The ADKAR001 advice about him stays.
 task_08_3 = str(Path(__file__).resolve().parent / "08-fixed-strategy.yaml")
+
+# 08.4 Needs: the MOps manager wrote them after a team meeting and no one outside marketing is named,
+#      so "the needs are the MOps team's own guesses; no stakeholder was asked": Beginning.
+#      KPIs: all five parts and an agreed SQL target reach Developing; Strong needs every pipeline
+#      target within the funnel, and EUR 500,000 is above the EUR 420,000 it yields (SMART003).
+task_08_4 = {"Stakeholder needs": "Beginning", "KPIs and targets": "Developing"}

@@ -1,10 +1,11 @@
 """Exercises for lesson 08, "Capstone: a MOps strategy": set a pipeline target the funnel can
-reach, review a draft strategy against the five steps, and make a broken plan lint-clean.
+reach, review a draft strategy against the five steps, make a broken plan lint-clean, and
+place two excerpts on the peer-review rubric.
 
 Every expected answer is computed by the kit: the targets by ``mopskit.waterfall``, the
-review by ``mopskit.strategy`` (pillars, the funnel check) and ``mopskit.plan.lint``. This
-module holds the exercises' own material (a funnel, a draft plan, a broken plan) and says
-what a typical wrong answer got wrong.
+review by ``mopskit.strategy`` (pillars, the funnel check) and ``mopskit.plan.lint``; the
+rubric levels come from ``strategy.yaml``. This module holds the exercises' own material (a
+funnel, a draft plan, a broken plan, two excerpts) and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from mopskit.exercises.checks import (
 from mopskit.exercises.tasks import task
 from mopskit.plan import Plan, load_plan, review
 from mopskit.report.files import write_atomic
-from mopskit.strategy import PILLARS, funnel_check, missing_pillars, objectives_by_pillar
+from mopskit.strategy import PILLARS, funnel_check, missing_pillars, objectives_by_pillar, rubric, rubric_frame
 from mopskit.waterfall import STAGES, ConversionRates, Waterfall, outcome, volumes_needed
 from mopskit.wording import join_words, money, percent, plural
 
@@ -430,3 +431,112 @@ def check_fixed_plan(answer: Any) -> Verdict:
     stays = " The info findings (advice, such as an ADKAR barrier point) may stay." if advice else ""
     return passed(f"0 errors and 0 warnings, with every pipeline KPI still on the funnel: the plan is ready for "
                   f"a peer review.{stays}")
+
+
+# ---------------------------------------------------------------------------
+# 08.4  Peer review with the rubric
+# ---------------------------------------------------------------------------
+
+EXCERPTS = {
+    "needs": "Our stakeholders' needs: sales wants better leads, and marketing wants more budget. (Written by the "
+             "MOps manager after a team meeting; the plan names no one outside marketing.)",
+    "kpis": "Every KPI has an owner, a baseline, a target, a unit and a date, and the Sales Director agreed the "
+            "SQL target with us. The revenue target of EUR 500,000 comes from the board's letter; the funnel "
+            "section of the plan yields EUR 420,000 at this year's rates.",
+}
+"""Rubric criterion id -> what a colleague's strategy says about it (task 08.4)."""
+EXPECTED_LEVELS = {"needs": "Beginning", "kpis": "Developing"}
+"""The level the rubric gives each excerpt."""
+
+
+def _criteria() -> dict[str, Any]:
+    names, criteria = rubric()
+    return {"names": names, "by_id": {criterion.id: criterion for criterion in criteria}}
+
+
+def excerpts_table() -> pd.DataFrame:
+    """The excerpts of task 08.4, each with the rubric criterion it is reviewed against."""
+    by_id = _criteria()["by_id"]
+    return pd.DataFrame({"Criterion": [by_id[key].criterion for key in EXCERPTS],
+                         "What the strategy says": list(EXCERPTS.values())})
+
+
+CRITERION_ALIASES = {"needs": ("needs", "stakeholders", "stakeholder", "step 1"),
+                     "kpis": ("kpis", "kpi", "targets", "step 3")}
+
+
+def _criterion_lookup() -> dict[str, str]:
+    by_id = _criteria()["by_id"]
+    return name_lookup({key: (by_id[key].criterion, *CRITERION_ALIASES[key]) for key in EXCERPTS})
+
+
+def _as_rubric_level(value: Any, names: tuple[str, ...]) -> int | None:
+    """'Developing', 'developing' or 2 -> 1 (the index); anything else -> None."""
+    if isinstance(value, str):
+        folded = {normalise(name): index for index, name in enumerate(names)}
+        if value.strip().isdigit():
+            value = int(value.strip())
+        else:
+            return folded.get(normalise(value))
+    number = as_number(value)
+    if number is None or number != int(number) or not 1 <= number <= len(names):
+        return None
+    return int(number) - 1
+
+
+@task(
+    "08.4",
+    "Peer review with the rubric",
+    hints=(
+        "Read each criterion's row of the rubric from Beginning up, and stop at the first level whose "
+        "description the excerpt does not fully meet.",
+        "Every clause of a description counts: 'asked' means the stakeholders were asked, and 'within what the "
+        "funnel yields' means the pipeline targets were compared with the funnel and fit.",
+    ),
+)
+def check_rubric_levels(answer: Any) -> Verdict:
+    """The rubric level each excerpt reaches: the highest level whose description it fully meets."""
+    criteria = _criteria()
+    names: tuple[str, ...] = criteria["names"]
+    by_id = criteria["by_id"]
+    example = '{"Stakeholder needs": "Strong", "KPIs and targets": "Beginning"}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each criterion to a rubric level", answer, example)
+    found, unknown = _keyed(answer, _criterion_lookup())
+    problems = [f"{key} is not one of the two criteria; use {join_words([by_id[k].criterion for k in EXCERPTS])}."
+                for key in unknown]
+    right = 0
+    for key, expected_name in EXPECTED_LEVELS.items():
+        criterion = by_id[key]
+        if key not in found:
+            problems.append(f"{criterion.criterion} has no level yet.")
+            continue
+        chosen = _as_rubric_level(found[key], names)
+        expected = names.index(expected_name)
+        if chosen is None:
+            problems.append(f"{found[key]!r} (for {criterion.criterion}) is not a level; the levels are "
+                            f"{join_words(list(names), 'or')}.")
+        elif chosen == expected:
+            right += 1
+        elif chosen > expected:
+            problems.append(f"{criterion.criterion}: {names[chosen]} asks for \u201c{criterion.levels[expected + 1]}\u201d "
+                            "Does the excerpt show all of that?")
+        else:
+            problems.append(f"{criterion.criterion}: the excerpt shows more than {names[chosen]}; read the "
+                            f"description of {names[chosen + 1]} again.")
+    if problems:
+        return failed(f"{right} of {len(EXPECTED_LEVELS)} levels match the rubric.", problems,
+                      "Give the highest level whose whole description the excerpt meets (or ask for a hint()).")
+    return passed(
+        "Yes. The needs are the team's own guesses, so the plan starts at Beginning on the first step; the KPIs "
+        "are SMART but the revenue target was never set against the funnel, so Developing. In a review, write one "
+        "sentence of evidence beside each level: it is what the author can act on."
+    )
+
+
+def rubric_rows() -> pd.DataFrame:
+    """The rubric's rows for the criteria of task 08.4, without the 'what good looks like' column."""
+    by_id = _criteria()["by_id"]
+    wanted = [by_id[key].criterion for key in EXCERPTS]
+    frame = rubric_frame()
+    return frame[frame["Criterion"].isin(wanted)].drop(columns="What good looks like").reset_index(drop=True)
