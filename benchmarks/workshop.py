@@ -40,13 +40,15 @@ from typing import Any
 
 import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mopskit.workshop import per_user_resources, percentile, size_for  # noqa: E402
 
+MAX_RECONNECTS = 5
+"""Reopened kernel connections one learner may need before the run counts as failed."""
 LESSON = "notebooks/04-stack-audit.ipynb"
 EXERCISE = "exercises/04-stack-audit.ipynb"
 MAX_LEARNERS = 200
@@ -92,6 +94,8 @@ class Learner:
     server_seconds: float | None = None
     lesson_seconds: float | None = None
     exercise_seconds: float | None = None
+    reconnects: int = 0
+    """Kernel connections reopened after the server dropped them (a browser does the same)."""
     error: str | None = None
 
 
@@ -196,35 +200,54 @@ class Hub:
         return json.loads(response.body) if response.body else None
 
 
-async def run_notebook(hub: Hub, user: str, token: str, path: str) -> tuple[float, str]:
+async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tuple[float, str]:
     """Open ``path`` in a new kernel and run every code cell; return the seconds and the kernel id."""
+    user = learner.name
     server = f"/user/{user}/api"
     notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
     started = time.perf_counter()
     session = await hub.call("POST", f"{server}/sessions", token, {
         "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
     kernel = session["kernel"]["id"]
-    url = hub.base.replace("http://", "ws://") + f"{server}/kernels/{kernel}/channels"
-    # The kernel's channels, through the proxy and the learner's server.
-    socket_ = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"},
-                                                  connect_timeout=hub.timeout, request_timeout=hub.timeout))
     session_id = uuid.uuid4().hex
+    # The kernel's channels, through the proxy and the learner's server. With a session id the
+    # server keeps the kernel's messages while the socket is down, so a dropped connection is
+    # reopened and nothing is lost: what JupyterLab does in a learner's browser.
+    url = hub.base.replace("http://", "ws://") + f"{server}/kernels/{kernel}/channels?session_id={session_id}"
+
+    async def connect() -> Any:
+        return await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"},
+                                                   connect_timeout=hub.timeout, request_timeout=hub.timeout))
+
+    socket_ = await connect()
     try:
         for index, cell in enumerate(notebook["content"]["cells"]):
             if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
                 continue
             msg_id = uuid.uuid4().hex
-            socket_.write_message(json.dumps({
+            request = json.dumps({
                 "header": {"msg_id": msg_id, "username": user, "session": session_id, "msg_type": "execute_request",
                            "version": "5.3", "date": ""},
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
                 "content": {"code": "".join(cell["source"]), "silent": False, "store_history": True,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-            }))
+            })
+            sent = False
             while True:
-                raw = await socket_.read_message()
-                if raw is None:
-                    raise RuntimeError(f"{path} cell {index}: the kernel connection closed")
+                try:
+                    if not sent:
+                        await socket_.write_message(request)
+                        sent = True
+                    raw = await socket_.read_message()
+                    if raw is None:
+                        raise WebSocketClosedError()
+                except WebSocketClosedError:
+                    learner.reconnects += 1
+                    if learner.reconnects > MAX_RECONNECTS:
+                        raise RuntimeError(f"{path} cell {index}: the kernel connection closed "
+                                           f"{MAX_RECONNECTS} times") from None
+                    socket_ = await connect()
+                    continue
                 if not isinstance(raw, str):
                     continue  # binary frames carry widget buffers
                 message = json.loads(raw)
@@ -260,8 +283,8 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
                 raise RuntimeError("the server stopped while starting")
             await asyncio.sleep(0.25)
         learner.server_seconds = time.perf_counter() - started
-        learner.lesson_seconds, _ = await run_notebook(hub, name, token, LESSON)
-        learner.exercise_seconds, _ = await run_notebook(hub, name, token, EXERCISE)
+        learner.lesson_seconds, _ = await run_notebook(hub, learner, token, LESSON)
+        learner.exercise_seconds, _ = await run_notebook(hub, learner, token, EXERCISE)
     except Exception as error:  # one learner's failure is counted, the room goes on
         learner.error = f"{type(error).__name__}: {error}"
 
@@ -438,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         "learner_cpu_seconds": summary(cpus),
         "hub_and_proxy_peak_rss_mib": round(sampler.hub_peak_rss / 2**20, 1),
         "failures": failures,
+        "kernel_reconnects": sum(one.reconnects for one in learners),
         "processes_left_after_stop": leftover,
         "load_average_before": [round(value, 2) for value in load_before],
         "load_average_after": [round(value, 2) for value in load_after],
@@ -475,6 +499,7 @@ def report(results: dict[str, Any]) -> None:
         print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM, {row['cores']} cores")
     if "per_user_resources" in results:
         print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+    print(f"Kernel connections reopened (as a browser would): {results['kernel_reconnects']}")
     print(f"Failures: {len(results['failures'])}")
     for failure in results["failures"][:10]:
         print(f"  {failure['learner']}: {failure['error']}")
