@@ -77,6 +77,8 @@ def test_config_takes_its_resources_from_the_measurement():
     singleuser = load_yaml(DEPLOY / "config.yaml")["singleuser"]
     resources = per_user_resources(peak)
     assert singleuser["memory"] == {"guarantee": resources["mem_guarantee"], "limit": resources["mem_limit"]}
+    readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    assert f"tljh-config set limits.memory {resources['mem_limit']}" in readme, "the one-server route uses it too"
     room = size_for(30, peak, measured["learner_cpu_seconds"]["p50"])
     assert singleuser["cpu"]["guarantee"] == pytest.approx(round(room.cores / 30, 2))
 
