@@ -163,3 +163,14 @@ def test_text_helpers():
     assert as_number(3) == 3.0
     shape = wrong_shape("a list", {"a": 1}, "[1, 2]")
     assert not shape.passed and "the answer is a dictionary" in shape.summary
+
+
+def test_did_you_mean_names_the_near_miss_as_shown_or_says_otherwise():
+    from mopskit.exercises.checks import did_you_mean, name_lookup
+
+    lookup = name_lookup({"hubspot": ("HubSpot",), "marketo": ("Marketo",)})
+    assert did_you_mean("Hubspott", lookup) == " Did you mean hubspot?"
+    assert did_you_mean("Hubspott", lookup, shown=str.upper) == " Did you mean HUBSPOT?"
+    assert did_you_mean("Pardot", lookup, otherwise=" The tools are HubSpot and Marketo.") == \
+        " The tools are HubSpot and Marketo."
+    assert did_you_mean(42, lookup) == ""

@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,14 @@ def closest_name(value: Any, lookup: Mapping[str, str]) -> str | None:
         return None
     matches = difflib.get_close_matches(normalise(value), list(lookup), n=1, cutoff=0.75)
     return lookup[matches[0]] if matches else None
+
+
+def did_you_mean(value: Any, lookup: Mapping[str, str], *, shown: Callable[[str], str] = str,
+                 otherwise: str = "") -> str:
+    """' Did you mean HubSpot?' when ``value`` is a near miss of a key (named as ``shown`` names
+    it), else ``otherwise``: the one wording of a misspelt answer's nudge."""
+    guess = closest_name(value, lookup)
+    return f" Did you mean {shown(guess)}?" if guess else otherwise
 
 
 def shorten(text: str, width: int = 60) -> str:

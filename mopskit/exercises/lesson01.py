@@ -19,7 +19,7 @@ from mopskit.exercises.checks import (
     Verdict,
     as_number,
     close_to,
-    closest_name,
+    did_you_mean,
     failed,
     match_name,
     name_lookup,
@@ -89,10 +89,9 @@ def check_definition_sources(answer: Any) -> Verdict:
             continue
         source = match_name(value, lookup)
         if source is None:
-            guess = closest_name(value, lookup)
-            did_you_mean = f" Did you mean {definitions[guess]['organisation']}?" if guess else ""
+            mean = did_you_mean(value, lookup, shown=lambda key: definitions[key]['organisation'])
             problems.append(
-                f"{value!r} (given for {label}) is not one of the sources here: {source_names}.{did_you_mean}"
+                f"{value!r} (given for {label}) is not one of the sources here: {source_names}.{mean}"
             )
             continue
         chosen[label] = source
@@ -186,9 +185,8 @@ def check_duty_pillars(answer: Any) -> Verdict:
     for key, value in answer.items():
         pillar = match_name(key, lookup)
         if pillar is None:
-            guess = closest_name(key, lookup)
-            did_you_mean = f" Did you mean {guess}?" if guess else ""
-            problems.append(f"{key!r} is not a pillar; the three pillars are {pillar_names}.{did_you_mean}")
+            mean = did_you_mean(key, lookup)
+            problems.append(f"{key!r} is not a pillar; the three pillars are {pillar_names}.{mean}")
             continue
         numbers = _duty_numbers(value)
         if numbers is None:

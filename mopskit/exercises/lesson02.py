@@ -16,7 +16,7 @@ import pandas as pd
 from mopskit.exercises.checks import (
     label_of,
     Verdict,
-    closest_name,
+    did_you_mean,
     failed,
     match_name,
     name_lookup,
@@ -109,8 +109,7 @@ def check_vignettes(answer: Any) -> Verdict:
             if match_name(value, role_lookup):
                 problems.append(f"{value!r} (for {label}) is one of Brinker's roles; answer with a quadrant: {_quadrant_names()}.")
             else:
-                guess = closest_name(value, lookup)
-                mean = f" Did you mean {quadrant(guess).name}?" if guess else ""
+                mean = did_you_mean(value, lookup, shown=lambda key: quadrant(key).name)
                 problems.append(f"{value!r} (for {label}) is not a quadrant; the quadrants are {_quadrant_names()}.{mean}")
             continue
         expected = VIGNETTES[label][1]
@@ -194,8 +193,7 @@ def check_hire_for(answer: Any) -> Verdict:
     if chosen is None:
         if match_name(answer, _role_lookup()):
             return failed(f"{answer!r} is one of Brinker's roles.", suggestion=f"Answer with a quadrant: {_quadrant_names()}.")
-        guess = closest_name(answer, _quadrant_lookup())
-        mean = f" Did you mean {quadrant(guess).name}?" if guess else ""
+        mean = did_you_mean(answer, _quadrant_lookup(), shown=lambda key: quadrant(key).name)
         return failed(f"{answer!r} is not a quadrant.{mean}", suggestion=f"The quadrants are {_quadrant_names()}.")
     if chosen == expected:
         return passed(
@@ -268,8 +266,7 @@ def check_roles(answer: Any) -> Verdict:
             if match_name(value, quadrant_lookup):
                 problems.append(f"{value!r} (for {label}) is a quadrant; answer with Brinker's role: {role_names}.")
             else:
-                guess = closest_name(value, lookup)
-                mean = f" Did you mean {guess}?" if guess else ""
+                mean = did_you_mean(value, lookup)
                 problems.append(f"{value!r} (for {label}) is not one of Brinker's roles ({role_names}).{mean}")
             continue
         if chosen == expected[label]:

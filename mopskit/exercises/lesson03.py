@@ -18,7 +18,7 @@ from mopskit.assess import Answer, Answers, Assessment, Dimension, assess, frame
 from mopskit.exercises.checks import (
     Verdict,
     as_number,
-    closest_name,
+    did_you_mean,
     failed,
     label_of,
     match_name,
@@ -225,8 +225,7 @@ def check_priorities(answer: Any) -> Verdict:
     for value in answer:
         match = match_name(value, lookup)
         if match is None:
-            guess = closest_name(value, lookup)
-            mean = f" Did you mean {_dimension(guess).name}?" if guess else ""
+            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
             return failed(f"{value!r} is not one of Ghantous' responsibilities.{mean}",
                           suggestion="Use the names in the first column of the table.")
         chosen.append(match)
@@ -304,8 +303,7 @@ def check_missing(answer: Any) -> Verdict:
     for value in answer:
         match = match_name(value, lookup)
         if match is None:
-            guess = closest_name(value, lookup)
-            mean = f" Did you mean {_dimension(guess).name}?" if guess else ""
+            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
             problems.append(f"{value!r} is not one of Ghantous' responsibilities.{mean}")
             continue
         chosen.add(match)

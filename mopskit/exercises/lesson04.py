@@ -26,7 +26,7 @@ from mopskit.exercises.checks import (
     Verdict,
     as_number,
     close_to,
-    closest_name,
+    did_you_mean,
     failed,
     match_name,
     name_lookup,
@@ -439,10 +439,9 @@ def check_first_deadline(answer: Any) -> Verdict:
     chosen = match_name(answer, lookup)
     first = min(deadlines, key=lambda tool: deadlines[tool])
     if chosen is None:
-        guess = closest_name(answer, lookup)
         return failed(
             f"{answer!r} is not one of the four tools.",
-            [f"Did you mean {guess}?" if guess else f"The tools are {join_words(list(deadlines))}."],
+            [did_you_mean(answer, lookup, otherwise=f" The tools are {join_words(list(deadlines))}.").lstrip()],
         )
     if chosen == first:
         return passed(
@@ -506,9 +505,7 @@ def check_overlapping_tools(answer: Any) -> Verdict:
     for item in items:
         name = match_name(item, lookup)
         if name is None:
-            guess = closest_name(item, lookup)
-            problems.append(f"{item!r} is not a tool in the sample inventory."
-                            + (f" Did you mean {guess}?" if guess else ""))
+            problems.append(f"{item!r} is not a tool in the sample inventory." + did_you_mean(item, lookup))
             continue
         chosen.add(name)
     extra = sorted(chosen - set(expected))
@@ -770,9 +767,8 @@ def check_taxonomy(answer: Any) -> Verdict:
         if chosen is None and named_subcategory is not None:
             chosen = category_of(named_subcategory)
         if chosen is None:
-            guess = closest_name(given[label], lookup)
             problems.append(f"{given[label]!r} (given for {label}) is not one of the six categories."
-                            + (f" Did you mean {guess}?" if guess else f" They are {join_words(list(taxonomy))}."))
+                            + did_you_mean(given[label], lookup, otherwise=f" They are {join_words(list(taxonomy))}."))
             continue
         if chosen == category_of(subcategory):
             right += 1
@@ -875,9 +871,8 @@ def check_shadow_it(answer: Any) -> Verdict:
     for key, value in answer.items():
         app = match_name(key, apps)
         if app is None:
-            guess = closest_name(key, apps)
             problems.append(f"{key!r} is not one of the unmatched apps."
-                            + (f" Did you mean {guess}?" if guess else f" They are {join_words(list(SHADOW_IT_APPS))}."))
+                            + did_you_mean(key, apps, otherwise=f" They are {join_words(list(SHADOW_IT_APPS))}."))
             continue
         decision = match_name(value, decisions)
         if decision is None:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from mopskit.exercises.checks import (
     Verdict,
-    closest_name,
+    did_you_mean,
     failed,
     match_name,
     name_lookup,
@@ -178,9 +178,8 @@ def check_raci(answer: Any) -> Verdict:
     for key, value in answer.items():
         task_id = match_name(key, task_lookup)
         if task_id is None:
-            guess = closest_name(key, task_lookup)
-            problems.append(f"There is no task {key!r}." + (f" Did you mean {guess!r}?" if guess else
-                                                            f" The tasks are {join_words(list(tasks))}."))
+            problems.append(f"There is no task {key!r}." + did_you_mean(
+                key, task_lookup, shown=repr, otherwise=f" The tasks are {join_words(list(tasks))}."))
             continue
         chosen = match_name(value, problem_lookup)
         if chosen is None:
@@ -444,8 +443,7 @@ def check_uninformed(answer: Any) -> Verdict:
     name = match_name(answer, lookup)
     expected = expected_uninformed()
     if name is None:
-        guess = closest_name(answer, lookup)
-        return failed(f"{answer!r} is not a stakeholder of the plan." + (f" Did you mean {guess}?" if guess else ""),
+        return failed(f"{answer!r} is not a stakeholder of the plan." + did_you_mean(answer, lookup),
                       suggestion="Use a name from the stakeholders table.")
     if name == expected:
         return passed(f"Yes: {expected} has high power and high interest and no message is planned for them: "

@@ -23,7 +23,7 @@ from mopskit.errors import InputError
 from mopskit.exercises.checks import (
     Verdict,
     as_number,
-    closest_name,
+    did_you_mean,
     failed,
     match_name,
     name_lookup,
@@ -274,8 +274,7 @@ def _kpi_problem(value: Any) -> str | None:
     lookup = _kpi_lookup(plan)
     chosen = match_name(value, lookup)
     if chosen is None:
-        guess = closest_name(value, lookup)
-        mean = f" Did you mean {guess}?" if guess else ""
+        mean = did_you_mean(value, lookup)
         return f"{value!r} is not one of the draft's KPIs.{mean}"
     if chosen in expected_review()["kpi"]:
         return None
@@ -291,8 +290,7 @@ def _stakeholder_problem(value: Any) -> str | None:
     lookup = _people_lookup(plan)
     chosen = match_name(value, lookup)
     if chosen is None:
-        guess = closest_name(value, lookup)
-        mean = f" Did you mean {guess}?" if guess else ""
+        mean = did_you_mean(value, lookup)
         return f"{value!r} is not one of the draft's stakeholders.{mean}"
     if chosen in expected_review()["stakeholder"]:
         return None
