@@ -47,3 +47,21 @@ def test_the_report_draws_the_timeline_and_the_grid():
     assert set(charts) == {"Timeline", "Power and interest"}
     for chart in charts.values():
         assert chart.figure().axes  # each draws
+
+
+def test_a_notebook_draws_the_same_charts_in_one_call():
+    from mopskit.plan import stakeholder_grid, timeline
+
+    plan = load_plan(SAMPLE)
+    from matplotlib.text import Text
+
+    def texts(figure) -> str:
+        return " ".join(text.get_text() for text in figure.findobj(Text))
+
+    gantt = timeline(plan)
+    labels = [label.get_text() for label in gantt.axes[0].get_yticklabels()]
+    assert "Timeline: Marketing stack consolidation" in texts(gantt)
+    assert len(labels) == len(plan.tasks)
+    grid = stakeholder_grid(plan)
+    assert "Stakeholders: Marketing stack consolidation" in texts(grid)
+    assert all(person.name in texts(grid) for person in plan.stakeholders)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -32,9 +32,6 @@ from mopskit.plan import ADKAR_ELEMENTS, Plan, Stakeholder, lint, load_plan
 from mopskit.plan.frames import QUADRANT_ORDER
 from mopskit.plan.lint import PRACTICES
 from mopskit.wording import join_words
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 
 def plan_file(name: str) -> Path:
@@ -454,24 +451,3 @@ def check_uninformed(answer: Any) -> Verdict:
                       suggestion="Only high power and high interest count here.")
     return failed(f"{name} is in the audience of a planned message.",
                   suggestion="Look for the other stakeholder with high power and high interest.")
-
-
-# ---------------------------------------------------------------------------
-# Charts the lesson shows
-# ---------------------------------------------------------------------------
-
-
-def grid_chart(plan: Plan) -> Figure:
-    """The plan's stakeholders on Mendelow's power/interest grid."""
-    from mopskit.viz.plan import power_interest_grid
-
-    return power_interest_grid([(person.name, person.power, person.interest) for person in plan.stakeholders],
-                               title=f"Stakeholders: {plan.initiative}")
-
-
-def timeline(plan: Plan) -> Figure:
-    """The plan's tasks as a Gantt chart, milestones as diamonds."""
-    from mopskit.viz.plan import gantt
-
-    return gantt([(t.id, t.name, t.start, t.end, t.depends_on, t.milestone) for t in plan.tasks],
-                 title=f"Timeline: {plan.initiative}")

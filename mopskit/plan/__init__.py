@@ -5,10 +5,10 @@ from mopskit.plan.load import SECTIONS, load_plan
 from mopskit.plan.model import (
     ADKAR_ELEMENTS, FUNNEL_MEASURES, Adkar, Communication, Funnel, Kpi, Plan, Raci, Risk, Stakeholder, Task,
 )
-from mopskit.plan.review import PLAN_SCHEMA, PlanReview, review
+from mopskit.plan.review import PLAN_SCHEMA, PlanReview, review, stakeholder_grid, timeline
 
 __all__ = [
     "ADKAR_ELEMENTS", "FUNNEL_MEASURES", "PLAN_SCHEMA", "RULES", "SECTIONS", "Adkar", "Communication", "Finding",
     "Funnel", "Kpi", "Plan",
-    "PlanReview", "Raci", "Risk", "Stakeholder", "Task", "lint", "load_plan", "review",
+    "PlanReview", "Raci", "Risk", "Stakeholder", "Task", "lint", "load_plan", "review", "stakeholder_grid", "timeline",
 ]

@@ -229,13 +229,13 @@ def _document(result: PlanReview) -> Document:
                     table=findings_table),
             Section("Tasks", lead="In date order; a task's end day is included.", table=tasks,
                     charts=(Chart("Timeline", "Bars from start to end, milestones as diamonds, arrows from "
-                                  "each task to the ones that wait for it.", lambda: _gantt(plan)),)),
+                                  "each task to the ones that wait for it.", lambda: timeline(plan)),)),
             Section("RACI matrix", lead="R responsible, A accountable, C consulted, I informed.",
                     table=matrix, short_title="RACI"),
             Section("Stakeholders", lead="Quadrant on the power/interest grid; the ADKAR barrier is the first "
                                          "element scored 3 or less.", table=stakeholders,
                     charts=(Chart("Power and interest", "Mendelow's grid: manage closely those with high "
-                                  "power and high interest.", lambda: _grid(plan)),)),
+                                  "power and high interest.", lambda: stakeholder_grid(plan)),)),
             Section("KPIs", table=kpis),
             *funnel_section,
             Section("Communications", table=communications),
@@ -246,18 +246,20 @@ def _document(result: PlanReview) -> Document:
     )
 
 
-def _gantt(plan: Plan) -> Figure:
+def timeline(plan: Plan) -> Figure:
+    """The plan's tasks as a Gantt chart: bars, milestones as diamonds, arrows for dependencies."""
     from mopskit.viz.plan import GanttTask, gantt
 
     return gantt([GanttTask(task.id, task.name, task.start, task.end, task.depends_on, task.milestone)
                   for task in plan.tasks], title=f"Timeline: {plan.initiative}")
 
 
-def _grid(plan: Plan) -> Figure:
+def stakeholder_grid(plan: Plan) -> Figure:
+    """The plan's stakeholders on Mendelow's power/interest grid."""
     from mopskit.viz.plan import Stakeholder, power_interest_grid
 
     return power_interest_grid([Stakeholder(person.name, person.power, person.interest)
-                                for person in plan.stakeholders])
+                                for person in plan.stakeholders], title=f"Stakeholders: {plan.initiative}")
 
 
 def calendar(result: PlanReview, *, show_users: bool = False) -> bytes:
