@@ -61,3 +61,14 @@ def test_rendering_is_deterministic_and_has_a_text_twin():
     assert table(frame, "p")._repr_html_() == table(frame, "p")._repr_html_()
     assert "The martech stack" in repr(table(frame))
     assert repr(table(frame.iloc[0:0])) == "(empty table: Pillar, What it covers)"
+
+
+def test_a_column_of_sentences_keeps_a_minimum_width_and_short_ones_do_not():
+    """On a phone a table scrolls sideways; without a minimum width the sentences column would
+    shrink to its longest word and stack one word a line."""
+
+    frame = pd.DataFrame({"Tool": ["Uberflip", "Brevo"], "Cost": [14400, 3000],
+                          "Why": ["No one signed in during the last 60 days, so retiring it saves money.", "Overlap."]})
+    cells = BeautifulSoup(table(frame)._html_(), "html.parser").find("tbody").find("tr").find_all("td")
+    tool, cost, why = (cell["style"] for cell in cells)
+    assert "min-width" in why and "min-width" not in tool and "min-width" not in cost
