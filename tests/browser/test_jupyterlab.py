@@ -367,6 +367,35 @@ def test_check_in_an_exercise_answers_on_the_page_and_mopskit_is_on_the_path(lab
 PERSONAS = "notebooks/02-personas-roles.ipynb"
 
 
+EXERCISE_NOTEBOOKS = sorted(f"exercises/{path.name}" for path in (ROOT / "exercises").glob("[0-9][0-9]-*.ipynb"))
+
+
+@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda path: Path(path).stem)
+def test_an_exercise_notebook_gives_a_hint_only_when_asked(lab, page, screenshots, path):
+    """JupyterLab shows stored outputs before anything runs: no hint may be among them."""
+    from playwright.sync_api import expect
+
+    cells = cells_of(lab, path)
+    imports = next(index for index, one in enumerate(cells)
+                   if one["cell_type"] == "code" and "from mopskit.exercises import" in "".join(one["source"]))
+    first_hint = cell_index(cells, lambda source: source.startswith("hint("))
+    task_id = re.search(r'hint\("([0-9.]+)"\)', "".join(cells[first_hint]["source"]))
+    assert task_id
+
+    page.goto(lab.page_url(path, f"hints-{Path(path).stem}"))
+    notebook = current_notebook(page, lab, path)
+    cell = notebook.locator(".jp-Cell")
+    expect(notebook.get_by_text(re.compile(r"Hint \d of \d"))).to_have_count(0)
+    wait_for_kernel(page)
+    run_cell(page, cell.nth(imports))
+    run_cell(page, cell.nth(first_hint))
+    shown = cell.nth(first_hint).locator(".jp-OutputArea-output")
+    expect(shown).to_contain_text("Hint 1 of", timeout=60_000)
+    expect(shown).to_contain_text(f"task {task_id[1]}")
+    bring_into_view(page, cell.nth(first_hint))
+    shoot(page, screenshots, f"hint-{Path(path).stem}")
+
+
 def test_persona_form_is_live_saves_a_file_and_shows_the_result(lab, page, screenshots):
     """Lesson 02's questionnaire runs as dropdowns; Save writes my-persona.yaml beside the notebook."""
     from playwright.sync_api import expect
