@@ -27,7 +27,7 @@ _TEXT = "text-align:left;white-space:normal;"
 _FIGURE = "text-align:right;white-space:nowrap;"
 _HEADER = "font-weight:bold;vertical-align:bottom;border-bottom:2px solid rgba(128,128,128,0.5);"
 _HEADER_FIGURE = "text-align:right;white-space:normal;"
-_LONG_TEXT = "min-width:14em;"  # a column of sentences stays readable when a phone squeezes the table
+_LONG_TEXT = ' class="mopskit-long"'  # the site keeps such a column readable on a phone (extra.css)
 _LONG = 60
 """A text column with a cell longer than this many characters keeps a minimum width."""
 _TABLE = "border-collapse:collapse;margin:0.5em 0 1em 0;"
@@ -51,25 +51,26 @@ class Table(NotebookRepr):
     """Indexes of the columns that hold figures (right-aligned, never wrapped)."""
     table_id: str | None = None
     long_text: frozenset[int] = frozenset()
-    """Indexes of the text columns holding sentences: they keep a minimum width, so a narrow
-    screen scrolls the table sideways instead of stacking one word a line."""
+    """Indexes of the text columns holding sentences: on a phone the site keeps them at a
+    minimum width, so the table scrolls sideways instead of stacking one word a line."""
 
-    def _style(self, index: int) -> str:
-        if index in self.figures:
-            return _FIGURE
-        return _TEXT + (_LONG_TEXT if index in self.long_text else "")
+    def _cell(self, index: int) -> str:
+        """A cell's class and style attributes (a style, because JupyterLab strips <style>)."""
+        long = _LONG_TEXT if index in self.long_text else ""
+        return f'{long} style="{_CELL}{_FIGURE if index in self.figures else _TEXT}"'
 
     def _html_(self) -> str:
         identity = f' id="{escape(self.table_id)}"' if self.table_id else ""
         head = "".join(
-            f'<th style="{_CELL}{_HEADER}{_HEADER_FIGURE if index in self.figures else self._style(index)}">'
+            f'<th{_LONG_TEXT if index in self.long_text else ""} '
+            f'style="{_CELL}{_HEADER}{_HEADER_FIGURE if index in self.figures else _TEXT}">'
             f"{escape(name.replace('_', ' '))}</th>"  # "annual_cost" may wrap as "annual cost"
             for index, name in enumerate(self.columns)
         )
         body = "".join(
             "<tr>"
             + "".join(
-                f'<td style="{_CELL}{self._style(index)}">{escape(cell)}</td>'
+                f"<td{self._cell(index)}>{escape(cell)}</td>"
                 for index, cell in enumerate(row)
             )
             + "</tr>"
