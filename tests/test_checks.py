@@ -174,3 +174,15 @@ def test_did_you_mean_names_the_near_miss_as_shown_or_says_otherwise():
     assert did_you_mean("Pardot", lookup, otherwise=" The tools are HubSpot and Marketo.") == \
         " The tools are HubSpot and Marketo."
     assert did_you_mean(42, lookup) == ""
+
+
+def test_judge_each_matches_names_judges_values_and_lists_who_is_missing():
+    from mopskit.exercises.checks import judge_each, name_lookup
+
+    lookup = name_lookup({"Ana": ("Ana",), "Ben": ("Ben",), "Cleo": ("Cleo",)})
+    right, problems = judge_each(
+        {"ana": 3, "Bob": 1, "BEN": 2}, lookup, ("Ana", "Ben", "Cleo"),
+        lambda name, value: [] if value == 3 else [f"{name}: not {value}"],
+        unknown=lambda key: f"{key!r} is not on the list.")
+    assert right == 1
+    assert problems == ["'Bob' is not on the list.", "Ben: not 2", "Cleo has no answer yet."]

@@ -81,6 +81,34 @@ def did_you_mean(value: Any, lookup: Mapping[str, str], *, shown: Callable[[str]
     return f" Did you mean {shown(guess)}?" if guess else otherwise
 
 
+def judge_each(
+    answer: Mapping[Any, Any],
+    lookup: Mapping[str, str],
+    names: Sequence[str],
+    judge: Callable[[str, Any], Sequence[str]],
+    *,
+    unknown: Callable[[Any], str],
+    missing: str = "{name} has no answer yet.",
+) -> tuple[int, list[str]]:
+    """Judge an answer given per name (``{"Elena Dumitru": "monitor", ...}``): each key is
+    matched to one of ``names``, each value judged (no problems: right). Returns how many are
+    right and what is wrong, in the answer's order, then the names the answer leaves out."""
+    problems: list[str] = []
+    right = 0
+    given: set[str] = set()
+    for key, value in answer.items():
+        name = match_name(key, lookup)
+        if name is None:
+            problems.append(unknown(key))
+            continue
+        given.add(name)
+        found = judge(name, value)
+        problems.extend(found)
+        right += not found
+    problems.extend(missing.format(name=name) for name in names if name not in given)
+    return right, problems
+
+
 def shorten(text: str, width: int = 60) -> str:
     """A quotable excerpt of ``text``, cut at a word boundary."""
     text = " ".join(text.split())

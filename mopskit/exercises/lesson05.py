@@ -22,6 +22,7 @@ from mopskit.exercises.checks import (
     Verdict,
     did_you_mean,
     failed,
+    judge_each,
     match_name,
     name_lookup,
     passed,
@@ -270,25 +271,17 @@ def check_barriers(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each name to [barrier element, practice letter]", answer, example)
     people = {person.name: person for person in broken_plan().stakeholders}
-    lookup = _people_lookup(ADKAR_PEOPLE)
     elements = name_lookup({element: (element[0],) for element in ADKAR_ELEMENTS})
     expected = expected_barriers()
-    problems: list[str] = []
-    right = 0
-    given: set[str] = set()
-    for key, value in answer.items():
-        name = match_name(key, lookup)
-        if name is None:
-            problems.append(f"{key!r} is not one of the two people; write {join_words(list(ADKAR_PEOPLE))}.")
-            continue
-        given.add(name)
+
+    def judge(name: str, value: Any) -> list[str]:
         if isinstance(value, str) or not isinstance(value, (list, tuple)) or len(value) != 2:
-            problems.append(f"For {name}, write two values: the element and the practice's letter, e.g. "
-                            "[\"awareness\", \"C\"].")
-            continue
+            return [f"For {name}, write two values: the element and the practice's letter, e.g. "
+                    "[\"awareness\", \"C\"]."]
+        problems = []
         element = match_name(value[0], elements)
         letter = value[1].strip().upper() if isinstance(value[1], str) else None
-        barrier, right_letter = expected[name]
+        barrier = expected[name][0]
         adkar = people[name].adkar
         assert adkar is not None
         scores = dict(adkar.scores())
@@ -308,9 +301,11 @@ def check_barriers(answer: Any) -> Verdict:
             problems.append(f"{value[1]!r} (for {name}) is not a letter of the practices table (A to E).")
         elif element is not None and PRACTICE_LETTERS[letter] != element:
             problems.append(f"{name}: practice {letter} works on {PRACTICE_LETTERS[letter]}, not on {element}.")
-        if element == barrier and letter == right_letter:
-            right += 1
-    problems.extend(f"{name} has no answer yet." for name in ADKAR_PEOPLE if name not in given)
+        return problems
+
+    right, problems = judge_each(
+        answer, _people_lookup(ADKAR_PEOPLE), ADKAR_PEOPLE, judge,
+        unknown=lambda key: f"{key!r} is not one of the two people; write {join_words(list(ADKAR_PEOPLE))}.")
     if problems:
         return failed(f"{right} of {len(ADKAR_PEOPLE)} barrier points found with their practice.", problems,
                       "Read the scores in ADKAR order and stop at the first at or below 3 (or ask for a hint()).")
@@ -375,26 +370,19 @@ def check_grid(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each name to a quadrant", answer, example)
     people = {person.name: person for person in broken_plan().stakeholders}
-    lookup = _people_lookup(GRID_PEOPLE)
     quadrants = name_lookup(QUADRANT_ALIASES)
     expected = expected_quadrants()
-    problems: list[str] = []
-    right = 0
-    given: set[str] = set()
-    for key, value in answer.items():
-        name = match_name(key, lookup)
-        if name is None:
-            problems.append(f"{key!r} is not one of the five; they are {join_words(list(GRID_PEOPLE))}.")
-            continue
-        given.add(name)
+
+    def judge(name: str, value: Any) -> list[str]:
         chosen = match_name(value, quadrants)
         if chosen is None:
-            problems.append(f"{value!r} (for {name}) is not a quadrant: write {join_words(list(QUADRANT_ORDER), 'or')}.")
-        elif chosen == expected[name]:
-            right += 1
-        else:
-            problems.append(_grid_problem(people[name], chosen))
-    problems.extend(f"{name} has no quadrant yet." for name in GRID_PEOPLE if name not in given)
+            return [f"{value!r} (for {name}) is not a quadrant: write {join_words(list(QUADRANT_ORDER), 'or')}."]
+        return [] if chosen == expected[name] else [_grid_problem(people[name], chosen)]
+
+    right, problems = judge_each(
+        answer, _people_lookup(GRID_PEOPLE), GRID_PEOPLE, judge,
+        unknown=lambda key: f"{key!r} is not one of the five; they are {join_words(list(GRID_PEOPLE))}.",
+        missing="{name} has no quadrant yet.")
     if problems:
         return failed(f"{right} of {len(GRID_PEOPLE)} stakeholders are in the right quadrant.", problems,
                       "Read power and interest for each, then use the grid (or ask for a hint()).")
