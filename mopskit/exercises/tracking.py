@@ -31,7 +31,7 @@ from typing import Any
 from mopskit.errors import InputError
 from mopskit.exercises.tasks import LEVELS, TASK_ID_PATTERN, Task
 from mopskit.viz.display import NotebookRepr
-from mopskit.wording import join_words, plural
+from mopskit.wording import plural
 
 FILE_NAME = ".mopskit-progress.json"
 FORMAT = "mopskit.progress/1"
@@ -411,10 +411,13 @@ class RoomProgress:
     def headline(self) -> str:
         if not self.learners:
             return "No progress files."
-        done = sum(1 for _file, ledger in self.learners
-                   if all(self.passed(ledger, lesson) == len(lesson.tasks) for lesson in self.lessons))
-        return (f"{plural(len(self.learners), 'learner')}; {done} passed every task "
-                f"of {join_words([lesson.id for lesson in self.lessons])}.")
+        total = sum(len(lesson.tasks) for lesson in self.lessons)
+        passed = sorted(sum(self.passed(ledger, lesson) for lesson in self.lessons) for _file, ledger in self.learners)
+        done = sum(count == total for count in passed)
+        finished = "none has" if done == 0 else "all have" if done == len(passed) else f"{done} have"
+        middle = passed[len(passed) // 2]  # at least half have passed this many
+        return (f"{plural(len(passed), 'learner')}: {finished} passed all {total} tasks; half have passed "
+                f"{middle} or more, the furthest {passed[-1]}.")
 
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         return {
