@@ -181,8 +181,13 @@ def test_judge_each_matches_names_judges_values_and_lists_who_is_missing():
 
     lookup = name_lookup({"Ana": ("Ana",), "Ben": ("Ben",), "Cleo": ("Cleo",)})
     right, problems = judge_each(
-        {"ana": 3, "Bob": 1, "BEN": 2}, lookup, ("Ana", "Ben", "Cleo"),
+        {"ana": 3, "Bob": 1, "BEN": 2}, ("Ana", "Ben", "Cleo"),
         lambda name, value: [] if value == 3 else [f"{name}: not {value}"],
-        unknown=lambda key: f"{key!r} is not on the list.")
+        unknown=lambda key: f"{key!r} is not on the list.", lookup=lookup)
     assert right == 1
     assert problems == ["'Bob' is not on the list.", "Ben: not 2", "Cleo has no answer yet."]
+
+    right, problems = judge_each(  # without a lookup, keys are labels: ' b' is B
+        {" b": 1, "E": 1}, ("A", "B"), lambda name, value: [],
+        unknown=lambda key: f"{key!r}?", missing="Person {name} has none.")
+    assert right == 1 and problems == ["'E'?", "Person A has none."]

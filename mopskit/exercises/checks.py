@@ -83,22 +83,23 @@ def did_you_mean(value: Any, lookup: Mapping[str, str], *, shown: Callable[[str]
 
 def judge_each(
     answer: Mapping[Any, Any],
-    lookup: Mapping[str, str],
     names: Sequence[str],
     judge: Callable[[str, Any], Sequence[str]],
     *,
     unknown: Callable[[Any], str],
     missing: str = "{name} has no answer yet.",
+    lookup: Mapping[str, str] | None = None,
 ) -> tuple[int, list[str]]:
-    """Judge an answer given per name (``{"Elena Dumitru": "monitor", ...}``): each key is
-    matched to one of ``names``, each value judged (no problems: right). Returns how many are
-    right and what is wrong, in the answer's order, then the names the answer leaves out."""
+    """Judge an answer given per name or label (``{"Elena Dumitru": "monitor", ...}``,
+    ``{"A": 3, ...}``): each key is matched to one of ``names`` (through ``lookup``, or as a
+    label, so ' a' is 'A'), each value judged (no problems: right). Returns how many are right
+    and what is wrong, in the answer's order, then the names the answer leaves out."""
     problems: list[str] = []
     right = 0
     given: set[str] = set()
     for key, value in answer.items():
-        name = match_name(key, lookup)
-        if name is None:
+        name = match_name(key, lookup) if lookup is not None else label_of(key)
+        if name is None or name not in names:
             problems.append(unknown(key))
             continue
         given.add(name)

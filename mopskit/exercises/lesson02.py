@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 
 from mopskit.exercises.checks import (
-    label_of,
     Verdict,
     did_you_mean,
     failed,
+    judge_each,
     match_name,
     name_lookup,
     passed,
@@ -95,27 +95,17 @@ def check_vignettes(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each label (A to D) to a quadrant", answer, example)
     lookup, role_lookup = _quadrant_lookup(), _role_lookup()
-    problems: list[str] = []
-    right = 0
-    given = set()
-    for key, value in answer.items():
-        label = label_of(key)
-        if label not in VIGNETTES:
-            problems.append(f"There is no person {key!r}; the people are labelled {join_words(list(VIGNETTES))}.")
-            continue
-        given.add(label)
+
+    def judge(label: str, value: Any) -> list[str]:
         chosen = match_name(value, lookup)
         if chosen is None:
             if match_name(value, role_lookup):
-                problems.append(f"{value!r} (for {label}) is one of Brinker's roles; answer with a quadrant: {_quadrant_names()}.")
-            else:
-                mean = did_you_mean(value, lookup, shown=lambda key: quadrant(key).name)
-                problems.append(f"{value!r} (for {label}) is not a quadrant; the quadrants are {_quadrant_names()}.{mean}")
-            continue
+                return [f"{value!r} (for {label}) is one of Brinker's roles; answer with a quadrant: {_quadrant_names()}."]
+            mean = did_you_mean(value, lookup, shown=lambda key: quadrant(key).name)
+            return [f"{value!r} (for {label}) is not a quadrant; the quadrants are {_quadrant_names()}.{mean}"]
         expected = VIGNETTES[label][1]
         if chosen == expected:
-            right += 1
-            continue
+            return []
         q, e = quadrant(chosen), quadrant(expected)
         if q.x != e.x and q.y != e.y:
             why = "both axes are the other way round"
@@ -123,9 +113,11 @@ def check_vignettes(answer: Any) -> Verdict:
             why = "the decisions fit, but this person's skills lean the other way on the technology–arts axis"
         else:
             why = "the skills fit, but this person decides the other way on the emotional–rational axis"
-        problems.append(f"{label} is not mainly among the {q.name}: {why}.")
-    missing = [label for label in VIGNETTES if label not in given]
-    problems.extend(f"Person {label} has no quadrant yet." for label in missing)
+        return [f"{label} is not mainly among the {q.name}: {why}."]
+
+    right, problems = judge_each(
+        answer, list(VIGNETTES), judge, missing="Person {name} has no quadrant yet.",
+        unknown=lambda key: f"There is no person {key!r}; the people are labelled {join_words(list(VIGNETTES))}.")
     if problems:
         return failed(
             f"{right} of {len(VIGNETTES)} people are in the right quadrant.",
@@ -252,35 +244,25 @@ def check_roles(answer: Any) -> Verdict:
         return wrong_shape("a dictionary from each label (A to C) to one of Brinker's roles", answer, example)
     lookup, quadrant_lookup = _role_lookup(), _quadrant_lookup()
     role_names = join_words([r.name.lower() for r in roles()], "or")
-    problems: list[str] = []
-    right = 0
-    given = set()
-    for key, value in answer.items():
-        label = label_of(key)
-        if label not in expected:
-            problems.append(f"There is no persona {key!r}; the personas are labelled {join_words(list(expected))}.")
-            continue
-        given.add(label)
+
+    def judge(label: str, value: Any) -> list[str]:
         chosen = match_name(value, lookup)
         if chosen is None:
             if match_name(value, quadrant_lookup):
-                problems.append(f"{value!r} (for {label}) is a quadrant; answer with Brinker's role: {role_names}.")
-            else:
-                mean = did_you_mean(value, lookup)
-                problems.append(f"{value!r} (for {label}) is not one of Brinker's roles ({role_names}).{mean}")
-            continue
+                return [f"{value!r} (for {label}) is a quadrant; answer with Brinker's role: {role_names}."]
+            mean = did_you_mean(value, lookup)
+            return [f"{value!r} (for {label}) is not one of Brinker's roles ({role_names}).{mean}"]
         if chosen == expected[label]:
-            right += 1
-            continue
+            return []
         score = score_persona(PERSONAS[label])
         role_quadrant = next(r.quadrant for r in roles() if r.id == chosen)
         if role_quadrant in score.secondary:
-            problems.append(
-                f"{label}: {chosen} sits next to a quadrant this persona only shows traits of; use the main quadrant."
-            )
-        else:
-            problems.append(f"{label}: {chosen} sits next to {quadrant(role_quadrant).name}, not this persona's main quadrant.")
-    problems.extend(f"Persona {label} has no role yet." for label in expected if label not in given)
+            return [f"{label}: {chosen} sits next to a quadrant this persona only shows traits of; use the main quadrant."]
+        return [f"{label}: {chosen} sits next to {quadrant(role_quadrant).name}, not this persona's main quadrant."]
+
+    right, problems = judge_each(
+        answer, list(expected), judge, missing="Persona {name} has no role yet.",
+        unknown=lambda key: f"There is no persona {key!r}; the personas are labelled {join_words(list(expected))}.")
     if problems:
         return failed(
             f"{right} of {len(expected)} personas have the closest role.",

@@ -20,7 +20,7 @@ from mopskit.exercises.checks import (
     as_number,
     did_you_mean,
     failed,
-    label_of,
+    judge_each,
     match_name,
     name_lookup,
     passed,
@@ -125,29 +125,23 @@ def check_levels(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each label (A to D) to a level from 1 to 5", answer, example)
     expected = expected_levels()
-    problems: list[str] = []
-    right = 0
-    given = set()
-    for key, value in answer.items():
-        label = label_of(key)
-        if label not in VIGNETTES:
-            problems.append(f"There is no vignette {key!r}; the vignettes are labelled {join_words(list(VIGNETTES))}.")
-            continue
-        given.add(label)
+
+    def judge(label: str, value: Any) -> list[str]:
         chosen = _as_level(value)
         if chosen is None:
-            problems.append(f"{value!r} (for {label}) is not a level; write a whole number from 1 to 5.")
-            continue
+            return [f"{value!r} (for {label}) is not a level; write a whole number from 1 to 5."]
         dimension = _dimension(VIGNETTES[label][0])
         if chosen == expected[label]:
-            right += 1
-        elif chosen > expected[label]:
-            problems.append(f"{label} ({dimension.name}): level {chosen} ({level_name(chosen)}) asks for more "
-                            "than the team can show. Check each level below it, word by word.")
-        else:
-            problems.append(f"{label} ({dimension.name}): the team can show the evidence of level "
-                            f"{chosen + 1} ({level_name(chosen + 1)}) too: \u201c{dimension.anchor(chosen + 1)}\u201d")
-    problems.extend(f"Vignette {label} has no level yet." for label in VIGNETTES if label not in given)
+            return []
+        if chosen > expected[label]:
+            return [f"{label} ({dimension.name}): level {chosen} ({level_name(chosen)}) asks for more "
+                    "than the team can show. Check each level below it, word by word."]
+        return [f"{label} ({dimension.name}): the team can show the evidence of level "
+                f"{chosen + 1} ({level_name(chosen + 1)}) too: \u201c{dimension.anchor(chosen + 1)}\u201d"]
+
+    right, problems = judge_each(
+        answer, list(VIGNETTES), judge, missing="Vignette {name} has no level yet.",
+        unknown=lambda key: f"There is no vignette {key!r}; the vignettes are labelled {join_words(list(VIGNETTES))}.")
     if problems:
         return failed(
             f"{right} of {len(VIGNETTES)} levels match the rubric.",

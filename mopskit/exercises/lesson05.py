@@ -304,7 +304,7 @@ def check_barriers(answer: Any) -> Verdict:
         return problems
 
     right, problems = judge_each(
-        answer, _people_lookup(ADKAR_PEOPLE), ADKAR_PEOPLE, judge,
+        answer, ADKAR_PEOPLE, judge, lookup=_people_lookup(ADKAR_PEOPLE),
         unknown=lambda key: f"{key!r} is not one of the two people; write {join_words(list(ADKAR_PEOPLE))}.")
     if problems:
         return failed(f"{right} of {len(ADKAR_PEOPLE)} barrier points found with their practice.", problems,
@@ -380,7 +380,7 @@ def check_grid(answer: Any) -> Verdict:
         return [] if chosen == expected[name] else [_grid_problem(people[name], chosen)]
 
     right, problems = judge_each(
-        answer, _people_lookup(GRID_PEOPLE), GRID_PEOPLE, judge,
+        answer, GRID_PEOPLE, judge, lookup=_people_lookup(GRID_PEOPLE),
         unknown=lambda key: f"{key!r} is not one of the five; they are {join_words(list(GRID_PEOPLE))}.",
         missing="{name} has no quadrant yet.")
     if problems:
