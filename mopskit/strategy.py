@@ -25,7 +25,6 @@ from mopskit.forms.values import ASSESSMENT_FILE
 from mopskit.plan import Plan
 from mopskit.report.files import write_atomic
 from mopskit.viz.tables import Table, table
-from mopskit.waterfall import Waterfall
 from mopskit.wording import fold, join_words
 
 __all__ = ["PILLARS", "STRATEGY_FILE", "FunnelCheck", "RubricCriterion", "Step", "StartingPoint", "funnel_check",
@@ -225,21 +224,13 @@ class FunnelCheck:
         return self.target <= self.yields
 
 
-def _yield(outcome: Waterfall, stage: str, inquiries: int) -> float:
-    if fold(stage) == "revenue":
-        return outcome.revenue
-    if fold(stage) == "inquiry":
-        return float(inquiries)
-    return float(outcome.volume(stage))
-
-
 def funnel_check(plan: Plan) -> tuple[FunnelCheck, ...]:
     """Each KPI with a ``stage``, set against what the plan's funnel yields at that stage."""
-    if plan.funnel is None:
+    funnel = plan.funnel
+    if funnel is None:
         return ()
-    outcome = plan.funnel.outcome()
     return tuple(
-        FunnelCheck(kpi.name, kpi.stage, kpi.target, _yield(outcome, kpi.stage, plan.funnel.inquiries), kpi.unit)
+        FunnelCheck(kpi.name, kpi.stage, kpi.target, funnel.yields(kpi.stage), kpi.unit)
         for kpi in plan.kpis
         if kpi.stage is not None and kpi.target is not None
     )

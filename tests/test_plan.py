@@ -220,6 +220,7 @@ def test_workbook_funnel_sheet(tmp_path):
     funnel = load_plan(path).funnel
     assert funnel is not None and funnel.inquiries == 2000 and funnel.average_deal == 25000
     assert funnel.rates.inquiry == 0.3 and funnel.yields("Won") == 18 and funnel.yields("revenue") == 450000
+    assert funnel.yields("Revenue") == 450000 and funnel.yields("inquiry") == 2000 and funnel.outcome() is funnel.outcome()
 
 
 def test_working_days_skip_weekends_and_holidays(tmp_path):

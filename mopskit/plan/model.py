@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from mopskit.waterfall import STAGES, ConversionRates, Waterfall, outcome
 
@@ -84,12 +85,16 @@ class Funnel:
 
     def outcome(self) -> Waterfall:
         """What the expected inquiries yield at every stage (rounded down: half a deal is not won)."""
+        return self._outcome
+
+    @cached_property
+    def _outcome(self) -> Waterfall:  # worked out once: the lint, the report and the lessons all ask
         return outcome(self.inquiries, self.rates, self.average_deal)
 
     def yields(self, measure: str) -> float:
-        """The figure the funnel delivers for ``measure`` (a stage's volume, or "revenue")."""
+        """The figure the funnel delivers for ``measure`` (a stage's volume, or "revenue"; any case)."""
         result = self.outcome()
-        return result.revenue if measure == "revenue" else result.volume(measure)
+        return result.revenue if measure.casefold() == "revenue" else result.volume(measure)
 
 
 @dataclass(frozen=True)
