@@ -93,6 +93,14 @@ class _Reader:
         except ValueError as error:
             raise self.fail(where, str(error)) from None
 
+    def days(self, value: Any, where: str) -> list[date]:
+        """Dates as a list, or separated by commas (a spreadsheet cell), or one date; each error
+        names its place (``where[2]``)."""
+        if is_blank(value):
+            return []
+        values = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else [value]
+        return [self.day(item, f"{where}[{index}]") for index, item in enumerate(values)]
+
     def date(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> date | None:
         value = data.get(key)
         if is_blank(value):
@@ -176,7 +184,7 @@ def _build(raw: Any, reader: _Reader) -> Plan:
         raise reader.fail(f"{where or 'plan'}.end", f"{end} is before the start ({start})")
     objectives = tuple(reader.need({"objective": item}, "objective", w)
                        for w, item in reader.items(data, "objectives"))
-    holidays = _holidays(reader, head.get("holidays"), f"{where or 'plan'}.holidays")
+    holidays = tuple(sorted(set(reader.days(head.get("holidays"), f"{where or 'plan'}.holidays"))))
     tasks = tuple(_task(reader, item, w, holidays) for w, item in reader.items(data, "tasks"))
     _check_task_ids(reader, tasks)
     funnel = _funnel(reader, data["funnel"]) if data.get("funnel") is not None else None
@@ -252,13 +260,6 @@ def _funnel(reader: _Reader, raw: Any) -> Funnel:
     if inquiries is None or inquiries < 0 or inquiries != int(inquiries):
         raise reader.fail("funnel.inquiries", "should be the whole number of inquiries marketing can bring in")
     return Funnel(converting, deal, int(inquiries))
-
-
-def _holidays(reader: _Reader, raw: Any, where: str) -> tuple[date, ...]:
-    if is_blank(raw):
-        return ()
-    values = raw if isinstance(raw, list) else str(raw).split(",") if isinstance(raw, str) else [raw]
-    return tuple(sorted({reader.day(value, f"{where}[{index}]") for index, value in enumerate(values)}))
 
 
 def _working_end(reader: _Reader, start: date, value: Any, where: str, holidays: tuple[date, ...]) -> date:
@@ -370,12 +371,7 @@ def _communication(reader: _Reader, item: Any, where: str, start: date, end: dat
     if not audience:
         raise reader.fail(f"{where}.audience", "is missing; write who the message is for")
     cadence = reader.text(data, "cadence", where, required=False)
-    dates_raw = data.get("dates")
-    dates: list[date] = []
-    if not is_blank(dates_raw):
-        values = dates_raw if isinstance(dates_raw, list) else str(dates_raw).split(",") \
-            if isinstance(dates_raw, str) else [dates_raw]
-        dates.extend(reader.day(value, f"{where}.dates[{index}]") for index, value in enumerate(values))
+    dates = reader.days(data.get("dates"), f"{where}.dates")
     if cadence is not None:
         cadence = cadence.casefold()
         if cadence not in CADENCES:
