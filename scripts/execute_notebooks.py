@@ -28,8 +28,7 @@ DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/
 TEMPLATES = ROOT / "mopskit" / "templates"
 LEARNER_RUNS = "run-by-learner"
 """Tag of a cell whose output would give answers away before the learner tries (a lint listing
-every finding of an exercise's plan): it runs here like every cell, so an error still shows,
-but is stored without its output. Hint cells need no tag: ``hide_hints`` finds them."""
+every finding of an exercise's plan). Hint cells need no tag: ``hide_asked_for`` finds them."""
 
 
 def execute(path: Path) -> None:
@@ -56,20 +55,20 @@ def execute(path: Path) -> None:
     }
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-        if LEARNER_RUNS in cell.metadata.get("tags", ()):
-            cell.outputs, cell.execution_count = [], None
-    hide_hints(notebook)
+    hide_asked_for(notebook)
     nbformat.write(notebook, path)
 
 
 HINT_CALL = re.compile(r"^\s*(?:from mopskit\.exercises import [\w, ]+\n\s*)?hint\([^)]*\)\s*$")
 
 
-def hide_hints(notebook: nbformat.NotebookNode) -> None:
-    """A hint cell is stored without its output, so a learner sees a hint only when they ask for
-    one; nbval still runs the cell (it must not fail) but has no stored hint to compare with."""
+def hide_asked_for(notebook: nbformat.NotebookNode) -> None:
+    """A hint cell, or a cell tagged ``run-by-learner``, is stored without its output, so a
+    learner sees it only when they ask for it; nbval still runs the cell (it must not fail)
+    but has no stored output to compare with."""
     for cell in notebook.cells:
-        if cell.cell_type == "code" and HINT_CALL.match(cell.source):
+        asked_for = HINT_CALL.match(cell.source) or LEARNER_RUNS in cell.metadata.get("tags", ())
+        if cell.cell_type == "code" and asked_for:
             cell.outputs = []
             cell.execution_count = None
             tags = cell.metadata.setdefault("tags", [])
