@@ -1,4 +1,8 @@
-"""Command line: `mopskit new | audit | assess | plan | progress`. Bad input exits 2 with one clear line."""
+"""Command line: `mopskit new | audit | assess | plan | progress`. Bad input exits 2 with one clear line.
+
+Only the command being run is imported (``mopskit --help`` loads no command at all), so the
+command line starts at once and a slow library is paid for only by the command that uses it.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,36 @@ import sys
 from collections.abc import Sequence
 
 from mopskit import __version__
+from mopskit.commands import SUMMARIES, register
 from mopskit.errors import InputError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def selected_command(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names: its first word that is not an option, if it is a command."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in SUMMARIES else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with ``command``'s own options (the others are listed by name and summary)."""
     parser = argparse.ArgumentParser(
         prog="mopskit", description="Marketing Operations kit: templates and audits."
     )
     parser.add_argument("--version", action="version", version=f"mopskit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    from mopskit.commands import register_all
-
-    register_all(commands)
+    register(commands, command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(selected_command(arguments))
+    args = parser.parse_args(arguments)
     try:
         return int(args.run(args) or 0)
     except InputError as error:

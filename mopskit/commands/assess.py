@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from mopskit import report
+from mopskit.commands import SUMMARIES
 from mopskit.commands._report_options import add_report_options, check_report_targets, write_reports
 
 
@@ -21,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     parser = commands.add_parser(
         "assess",
-        help="operating-model maturity self-assessment: gaps, priorities, disagreements",
+        help=SUMMARIES["assess"],
         description=(
             "Summarise a team's maturity self-assessment from ANSWERS (CSV, XLSX or YAML: one row per "
             "respondent and dimension with respondent, dimension, current, target and optionally weight and "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mopskit import report
 from mopskit.commands._report_options import add_report_options, check_report_targets, write_reports
+from mopskit.commands import SUMMARIES
 from mopskit.errors import InputError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -24,7 +25,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     parser = commands.add_parser(
         "audit",
-        help="audit a martech stack: utilization, waste, renewals, overlaps",
+        help=SUMMARIES["audit"],
         description=(
             "Measure each tool in INVENTORY (CSV or XLSX) against sign-in logs: utilization, "
             "wasted cost, notice deadlines, overlaps and a recommendation. Without --out, "

@@ -8,6 +8,7 @@ import shlex
 import sys
 from typing import TYPE_CHECKING
 
+from mopskit.commands import SUMMARIES
 from mopskit.errors import InputError
 
 if TYPE_CHECKING:  # imported when the command runs, so other commands start faster
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # imported when the command runs, so other commands start fas
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "new",
-        help="start a team notebook from a template",
+        help=SUMMARIES["new"],
         description="Copy a template's notebook, README and sample data into DEST.",
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="template to copy")

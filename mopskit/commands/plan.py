@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from mopskit.commands import SUMMARIES
 from mopskit.commands._report_options import add_report_options, check_report_targets, write_reports
 
 
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     parser = commands.add_parser(
         "plan",
-        help="change plan: lint it (RACI, SMART KPIs, ADKAR, stakeholders, schedule) and report it",
+        help=SUMMARIES["plan"],
         description=(
             "Read a change plan (PLAN: plan.yaml, or an XLSX workbook with the sheets plan, objectives, kpis, "
             "stakeholders, tasks, communications and risks) and check it: RACI, SMART KPIs, ADKAR barrier "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from mopskit.commands import SUMMARIES
 from mopskit.commands._report_options import add_report_options, check_report_targets, write_reports
 
 
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     parser = commands.add_parser(
         "progress",
-        help="exercise progress of a room: who has passed which lesson's tasks",
+        help=SUMMARIES["progress"],
         description=(
             f"Read every progress file (*.json, as the learners' {FILE_NAME}) in FOLDER and its sub-folders "
             "and show, per learner, the tasks passed in each lesson with exercises, the lessons the room has "

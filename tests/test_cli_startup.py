@@ -1,0 +1,84 @@
+"""The command line starts at once: `mopskit --help` loads no command, and a command's help loads
+only that command, never the libraries or capabilities another command needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mopskit.cli import build_parser, selected_command
+from mopskit.commands import COMMANDS
+
+HEAVY_LIBRARIES = ("pandas", "duckdb", "matplotlib", "openpyxl", "numpy", "ipywidgets", "jinja2", "jsonschema")
+PRESENTATION = ("mopskit.stack", "mopskit.exercises", "mopskit.report", "mopskit.viz", "mopskit.forms")
+
+CAPABILITY_OF = {  # what each command may load for its own --help; the others' packages stay out
+    "new": "mopskit.scaffold",
+    "audit": "mopskit.stack",
+    "assess": "mopskit.assess",
+    "plan": "mopskit.plan",
+    "progress": "mopskit.exercises",
+}
+CAPABILITIES = ("mopskit.stack", "mopskit.assess", "mopskit.plan", "mopskit.exercises", "mopskit.forms")
+
+
+def imported_by(*argv: str) -> set[str]:
+    """Every module ``python -X importtime -m mopskit ARGV`` imports, by name."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mopskit", *argv],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    names = set()
+    for line in completed.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    assert "mopskit.cli" in names, completed.stderr[-2000:]
+    return names
+
+
+def under(names: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names if any(name == p or name.startswith(p + ".") for p in packages))
+
+
+def test_help_loads_no_command_no_capability_and_no_heavy_library():
+    names = imported_by("--help")
+    assert under(names, HEAVY_LIBRARIES + PRESENTATION + CAPABILITIES) == []
+    assert under(names, ("mopskit.commands",)) == ["mopskit.commands"]  # the table of commands only
+
+
+@pytest.mark.parametrize("command", [command.name for command in COMMANDS])
+def test_a_commands_help_loads_only_that_command(command):
+    names = imported_by(command, "--help")
+    others = tuple(f"mopskit.commands.{other.name}" for other in COMMANDS if other.name != command)
+    assert under(names, others) == []
+    foreign = tuple(package for package in CAPABILITIES if package != CAPABILITY_OF[command])
+    assert under(names, foreign) == [], f"mopskit {command} --help loads another command's capability"
+
+
+def test_every_command_is_listed_with_its_summary(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for command in COMMANDS:
+        assert f"{command.name} {' '.join(command.summary.split())}" in shown
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["audit", "x.csv"], "audit"),
+    (["--version"], None),
+    (["nonsense", "audit"], None),
+    (["--", "audit"], None),
+    ([], None),
+])
+def test_the_command_is_the_first_word_that_is_not_an_option(argv, expected):
+    assert selected_command(argv) == expected
+
+
+def test_an_unknown_command_is_refused_with_the_list(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        build_parser(selected_command(["audti"])).parse_args(["audti"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'audti'" in capsys.readouterr().err
