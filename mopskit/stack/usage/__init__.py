@@ -538,21 +538,31 @@ def _fold_and_merge(
     else:
         pairs = f"""SELECT app_id, "user", last_day, sign_ins, events, blank_app
                     FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL"""
-    # One query, numbers not strings per pair where it can: Python objects are the dear part.
+    # Numbers, not strings, per pair: Python objects are the dear part. Each distinct user
+    # becomes one Python string; pairs carry the user's number into that list.
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE folded AS {pairs}")
+    connection.execute(
+        """CREATE OR REPLACE TEMP TABLE user_ids AS
+           SELECT "user", (row_number() OVER (ORDER BY "user") - 1)::INTEGER AS user_id
+           FROM (SELECT DISTINCT "user" FROM folded)"""
+    )
+    users = np.array([user for (user,) in connection.execute('SELECT "user" FROM user_ids ORDER BY user_id').fetchall()],
+                     dtype=object)
     fetched = connection.execute(
-        f"""SELECT app_id, "user", DATE '1970-01-01' + CAST(last_day AS INTEGER) AS last_sign_in,
-                   CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
-                   blank_app OR "user" = '' AS blank
-            FROM ({pairs}) ORDER BY app_id"""
+        """SELECT app_id, user_id, CAST(coalesce(last_day, -2147483648) AS BIGINT) AS last_day,
+                  CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
+                  blank_app OR "user" = '' AS blank
+           FROM folded JOIN user_ids USING ("user") ORDER BY app_id"""
     ).fetchnumpy()
     kept = ~np.asarray(fetched["blank"], dtype=bool)
     app_id = np.asarray(fetched["app_id"], dtype=np.intp)[kept]
-    last_sign_in = np.ma.filled(fetched["last_sign_in"], np.datetime64("NaT")).astype("datetime64[D]")[kept]
+    days = np.asarray(fetched["last_day"], dtype=np.int64)[kept]
+    last_sign_in = np.where(days == -(2**31), np.datetime64("NaT"), days.astype("datetime64[D]"))
     columns = {
         "app_key": np.array(apps.keys, dtype=object)[app_id],
         "app": np.array(apps.spellings, dtype=object)[app_id],
-        "user": np.asarray(fetched["user"], dtype=object)[kept],
-        "last_sign_in": last_sign_in,
+        "user": users[np.asarray(fetched["user_id"], dtype=np.intp)[kept]],
+        "last_sign_in": last_sign_in.astype("datetime64[D]"),
         "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64)[kept],
     }
     events = int(np.asarray(fetched["events"], dtype=np.int64)[kept].sum())
