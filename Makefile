@@ -6,8 +6,12 @@ STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.installed-lab
 JOBS   ?= auto
 
+# Python keeps compiled modules in __pycache__; a machine that turns that off (PYTHONDONTWRITEBYTECODE)
+# would compile the kit again in every process: each kernel, test worker and command.
+unexport PYTHONDONTWRITEBYTECODE
+
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit notebooks site serve bench bench-workshop clean
+.PHONY: help lab test unit pages notebooks site serve bench bench-workshop clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -48,14 +52,18 @@ LAB_FLAGS := --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(L
 lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_FLAGS)
 
-test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site build, browser tests
-	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+# Tests run on every core in groups (a file, or a page of the site), longest groups first, in the
+# order tests/_run_plan.py gives; the site is built once per run.
+PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
+
+test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site build, browser tests (about 2 minutes)
+	$(PYTEST)
 
 unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site build, no browser
-	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest tests -p no:nbval -o addopts="" -n $(JOBS) --dist loadfile \
-	  --ignore=tests/test_site.py --ignore=tests/browser
+	$(PYTEST) tests -p no:nbval -o addopts="" --ignore=tests/test_site.py --ignore=tests/browser
+
+pages: $(LAB_STAMP) $(AXE)  ## the site in Chromium: axe on every page, full-page screenshots into build/screenshots
+	MOPSKIT_PAGES=all $(PYTEST) tests/browser/test_site_browser.py -p no:nbval -o addopts=""
 
 notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs
 	$(BIN)/python scripts/execute_notebooks.py

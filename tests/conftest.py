@@ -9,6 +9,7 @@ import shlex
 import runpy
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from _run_plan import SITE_USERS, WORKER_KEY, BackgroundBuild, BuiltSite, build_here, make_scheduler, order, record, wait_for_build
 
 from mopskit.stack import Usage
 from mopskit.stack.model import AuditResult, AuditSummary, Overlap, ToolAudit, UnmatchedApp
@@ -26,6 +28,64 @@ ROOT = Path(__file__).resolve().parent.parent
 # check() records a learner's progress beside the notebook; tests and nbval kernels (which
 # inherit this environment) must not leave a progress file in the repository.
 os.environ["MOPSKIT_PROGRESS_FILE"] = "off"
+
+
+# --------------------------------------------------------------------------- the run's plan (tests/_run_plan.py)
+
+_SITE_BUILD = pytest.StashKey[BackgroundBuild]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
+        config.stash[_SITE_BUILD] = BackgroundBuild()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    build = config.stash.get(_SITE_BUILD, None)
+    if build is not None:
+        shutil.rmtree(build.folder, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Tell each xdist worker where the controller builds the site."""
+    node.workerinput[WORKER_KEY] = str(node.config.stash[_SITE_BUILD].folder)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Start the one site build as soon as a worker has collected a test that reads it."""
+    if any(nodeid.startswith(SITE_USERS) for nodeid in ids):
+        node.config.stash[_SITE_BUILD].start()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    order(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """With MOPSKIT_TIMELINE set, note when each test ran and for how long (setup to teardown)."""
+    started = time.time()
+    try:
+        return (yield)
+    finally:
+        record(item, started, time.time() - started)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    return make_scheduler(config, log)
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real project's site, built once per run (``mkdocs build --strict``) and its log."""
+    folder = getattr(request.config, "workerinput", {}).get(WORKER_KEY)
+    if folder is not None:
+        return wait_for_build(Path(folder))
+    return build_here(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ on its own in a fresh interpreter.
 from __future__ import annotations
 
 import ast
+import json
+import os
 import re
 import subprocess
 import sys
@@ -88,11 +90,61 @@ def test_the_layer_check_sees_lazy_and_type_checking_imports(tmp_path, monkeypat
     assert package_imports("probe") == {"render", "widgets", "tasks"}
 
 
-@pytest.mark.parametrize("module", modules())
-def test_a_module_imports_alone_in_a_fresh_interpreter(module):
-    name = PACKAGE if module == "__init__" else f"{PACKAGE}.{module}"
+_IMPORT_EACH_ALONE = r"""
+import importlib, json, os, sys, traceback
+for library in sys.argv[2].split(","):  # what every module needs from outside the kit, loaded once
+    importlib.import_module(library)
+assert not [name for name in sys.modules if name.split(".")[0] == "mopskit"], "a library imported the kit"
+results = {}
+for name in sys.argv[1].split(","):
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # a copy of this interpreter with no module of the kit loaded yet
+        os.close(reader)
+        try:
+            importlib.import_module(name)
+            message = ""
+        except BaseException:
+            message = traceback.format_exc()
+        os.write(writer, message.encode())
+        os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        results[name] = pipe.read().decode()
+    os.waitpid(child, 0)
+print(json.dumps(results))
+"""
+
+PRELOADED = ("pandas", "matplotlib.pyplot", "ipywidgets", "IPython.display", "yaml", "jinja2", "jsonschema")
+"""Libraries outside the kit, imported once before the forks: they cannot hide an import cycle of the kit."""
+
+
+@pytest.fixture(scope="module")
+def imported_alone() -> dict[str, str]:
+    """Each module imported first thing in a fresh interpreter: one process forked per module
+    after the outside libraries load, instead of a whole interpreter started per module."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs os.fork (Linux or macOS)")
+    names = [PACKAGE if module == "__init__" else f"{PACKAGE}.{module}" for module in modules()]
     completed = subprocess.run(
-        [sys.executable, "-c", f"import importlib; importlib.import_module({name!r})"],
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", _IMPORT_EACH_ALONE, ",".join(names), ",".join(PRELOADED)],
+        capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", modules())
+def test_a_module_imports_alone_in_a_fresh_interpreter(imported_alone, module):
+    name = PACKAGE if module == "__init__" else f"{PACKAGE}.{module}"
+    assert imported_alone[name] == "", imported_alone[name]
+
+
+def test_an_import_that_fails_alone_is_reported(tmp_path):
+    """The forked import sees a broken module as broken (the check can fail)."""
+    (tmp_path / "broken_probe.py").write_text("import mopskit.exercises.no_such_module\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EACH_ALONE, "broken_probe", "json"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert "No module named 'mopskit.exercises.no_such_module'" in json.loads(completed.stdout)["broken_probe"]

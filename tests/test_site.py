@@ -7,54 +7,27 @@ assets whatever lessons exist today.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from mkdocs.structure.files import File, Files
+from _sites import HUB, REPO, build_fixture_project, load_hooks, soup_of
 
 from mopskit import knowledge
+from mopskit.workshop import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS_FILE = ROOT / "docs" / "hooks" / "mopskit_site.py"
 NOTEBOOK_FOLDERS = ("notebooks", "exercises")
 OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
-
-def load_hooks():
-    spec = importlib.util.spec_from_file_location("mopskit_site_hooks", HOOKS_FILE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 hooks = load_hooks()
-
-
-def build(project: Path, site_dir: Path) -> str:
-    """Run ``mkdocs build --strict`` for ``project``; return its log, failing on a non-zero exit."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    log = completed.stdout + completed.stderr
-    assert completed.returncode == 0, log
-    return log
 
 
 def published_notebooks(project: Path) -> list[Path]:
@@ -63,10 +36,6 @@ def published_notebooks(project: Path) -> list[Path]:
 
 def page_of(site: Path, project: Path, notebook: Path) -> Path:
     return site / notebook.relative_to(project).with_suffix(".html")
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def internal_references(page: BeautifulSoup) -> list[str]:
@@ -112,10 +81,9 @@ def outside_loads(page: BeautifulSoup) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def project_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    log = build(ROOT, site)
-    return site, log
+def project_site(built_site):
+    """The real project's site, built once per run (tests/_run_plan.py)."""
+    return built_site.path, built_site.log
 
 
 def test_build_is_clean(project_site):
@@ -284,52 +252,10 @@ def test_about_lists_every_source(project_site):
 # --------------------------------------------------------------------------- a fixture project
 
 
-def write_notebook(path: Path, cells) -> None:
-    notebook = new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-
-
-def new_project(project: Path) -> Path:
-    """A project with the kit's site config and pages, and empty folders for the notebooks."""
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    for folder in ("notebooks", "exercises", "mopskit/content"):  # mkdocs.yml watches them
-        (project / folder).mkdir(parents=True, exist_ok=True)
-    # The real syllabus links the real lessons; fixtures have only their own notebooks.
-    start = project / "docs" / "start-here.md"
-    start.write_text(start.read_text(encoding="utf-8").replace("<!-- mopskit:syllabus -->", ""), encoding="utf-8")
-    return project
-
-
-PNG = (  # a 1x1 PNG, enough to prove images survive
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
-
-
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
-    project = new_project(tmp_path_factory.mktemp("project"))
-    frame = '<style scoped>.dataframe td {color: red}</style><table class="dataframe"><tr><td>1</td></tr></table>'
-    write_notebook(project / "notebooks" / "00-start-here.ipynb", [
-        new_markdown_cell("# Start here\n\nOn to [lesson one](01-what-is-mops.ipynb#pillars) "
-                          "and [its exercises](../exercises/01-what-is-mops.ipynb)."),
-        new_code_cell("table", outputs=[new_output("execute_result", data={"text/html": frame, "text/plain": "table"},
-                                                   execution_count=1)], execution_count=1),
-    ])
-    write_notebook(project / "notebooks" / "01-what-is-mops.ipynb", [
-        new_markdown_cell("# What is marketing operations?\n\n## Pillars\n\nBack to the [start](00-start-here.ipynb)."),
-        new_code_cell("figure", outputs=[new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})],
-                      execution_count=1),
-    ])
-    write_notebook(project / "exercises" / "01-what-is-mops.ipynb", [
-        new_markdown_cell("# Exercises\n\nRead [the lesson](../notebooks/01-what-is-mops.ipynb) first."),
-    ])
-    (project / "exercises" / "solutions").mkdir(exist_ok=True)
-    (project / "exercises" / "solutions" / "01_what_is_mops.py").write_text("task_01_1 = 'secret'\n")
-    site = project / "built"
-    log = build(project, site)
+    project = tmp_path_factory.mktemp("project")
+    site, log = build_fixture_project(project)
     return project, site, log
 
 
@@ -371,18 +297,48 @@ def test_fixture_solutions_stay_out(fixture_site):
     assert "secret" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-def test_fixture_broken_notebook_link_fails_the_strict_build(tmp_path):
-    new_project(tmp_path)
-    write_notebook(tmp_path / "notebooks" / "00-start-here.ipynb", [
-        new_markdown_cell("# Start here\n\nSee [a lesson that does not exist](09-nowhere.ipynb)."),
-    ])
-    write_notebook(tmp_path / "notebooks" / "01-what-is-mops.ipynb", [new_markdown_cell("# One")])
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "built")],
-        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=120,
-    )
-    assert completed.returncode != 0
-    assert "notebooks/00-start-here.ipynb links to '09-nowhere.ipynb', which is not on the site" in completed.stderr
+def test_fixture_lesson_pages_link_to_the_hub_the_site_names(fixture_site):
+    _, site, _ = fixture_site
+    buttons = [a["href"] for a in soup_of(site / "notebooks" / "01-what-is-mops.html").select("a.mopskit-hub-link")]
+    assert buttons == [nbgitpuller_link(HUB, REPO, "notebooks/01-what-is-mops.ipynb", branch="main")]
+
+
+def test_without_a_hub_a_lesson_page_offers_only_the_download(project_site):
+    site, _ = project_site
+    assert "jupyterhub" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), "the project names a hub now"
+    page = soup_of(site / "notebooks" / "04-stack-audit.html")
+    assert page.select("a.mopskit-hub-link") == []
+    assert page.select(".mopskit-download a")
+
+
+def notebook_page(tmp_path: Path, source: str, others: tuple[str, ...] = ()) -> tuple[SimpleNamespace, Files]:
+    """A notebook page as the hooks see it, with the site's other files, built in memory."""
+    def file(path: str) -> File:
+        return File(path, src_dir=str(tmp_path), dest_dir=str(tmp_path / "site"), use_directory_urls=False)
+
+    page = SimpleNamespace(file=file(source), meta={})
+    return page, Files([page.file, *(file(other) for other in others)])
+
+
+def test_a_link_to_a_notebook_that_is_not_on_the_site_is_a_warning(tmp_path, caplog):
+    """mkdocs --strict fails a build on a warning: a broken link between notebooks stops it."""
+    page, files = notebook_page(tmp_path, "notebooks/00-start-here.ipynb", ("notebooks/01-what-is-mops.ipynb",))
+    html = '<p>See <a href="09-nowhere.ipynb">a lesson that does not exist</a> and <a href="01-what-is-mops.ipynb#x">one</a>.</p>'
+    with caplog.at_level("WARNING"):
+        rewritten = hooks.on_page_content(html, page, SimpleNamespace(extra={}), files)
+    assert [record.getMessage() for record in caplog.records] == [
+        "mopskit: notebooks/00-start-here.ipynb links to '09-nowhere.ipynb', which is not on the site"]
+    assert 'href="01-what-is-mops.ipynb#x"' in rewritten and 'href="09-nowhere.ipynb"' in rewritten
+
+
+def test_a_hub_in_the_config_gives_a_notebook_page_its_link(tmp_path):
+    page, files = notebook_page(tmp_path, "notebooks/04-stack-audit.ipynb")
+    extra = {"jupyterhub": {"url": HUB, "repo": REPO}}
+    hooks.on_page_content("<p>x</p>", page, SimpleNamespace(extra=extra), files)
+    assert page.meta["jupyterhub_link"] == nbgitpuller_link(HUB, REPO, "notebooks/04-stack-audit.ipynb")
+    bare, files = notebook_page(tmp_path, "notebooks/04-stack-audit.ipynb")
+    hooks.on_page_content("<p>x</p>", bare, SimpleNamespace(extra={}), files)
+    assert "jupyterhub_link" not in bare.meta
 
 
 # --------------------------------------------------------------------------- generators, with fixtures

@@ -7,16 +7,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 from mkdocs.exceptions import PluginError
-from nbformat.v4 import new_markdown_cell
 
 from mopskit import InputError
 from mopskit.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
-from test_site import build, hooks, new_project, soup_of, write_notebook
+from _sites import HUB, REPO, load_hooks
 
-HUB = "https://hub.example.org"
-REPO = "https://github.com/example/mops-kit"
+hooks = load_hooks()
 
 
 def test_link_pulls_the_repository_and_opens_the_notebook_in_lab():
@@ -74,39 +71,6 @@ def test_per_user_resources_round_the_peak_up_with_headroom():
 
 
 # --------------------------------------------------------------------------- the site's button
-
-
-def hub_project(root: Path, extra: dict | None) -> Path:
-    root.mkdir()
-    project = new_project(root)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if extra is not None:
-        text += "\n" + yaml.safe_dump({"extra": extra})
-    config.write_text(text, encoding="utf-8")
-    write_notebook(project / "notebooks" / "00-start-here.ipynb", [new_markdown_cell("# Start here")])
-    write_notebook(project / "notebooks" / "04-stack-audit.ipynb", [new_markdown_cell("# Stack audit")])
-    return project
-
-
-def hub_buttons(site: Path) -> list[str]:
-    page = soup_of(site / "notebooks" / "04-stack-audit.html")
-    return [a["href"] for a in page.select("a.mopskit-hub-link")]
-
-
-def test_lesson_page_links_to_the_hub_when_the_site_names_one(tmp_path):
-    extra = {"jupyterhub": {"url": HUB, "repo": REPO, "branch": "main"}}
-    project = hub_project(tmp_path / "with", extra)
-    build(project, tmp_path / "site-with")
-    assert hub_buttons(tmp_path / "site-with") == [
-        nbgitpuller_link(HUB, REPO, "notebooks/04-stack-audit.ipynb", branch="main")]
-
-
-def test_lesson_page_has_no_hub_link_without_a_hub(tmp_path):
-    project = hub_project(tmp_path / "without", None)
-    build(project, tmp_path / "site-without")
-    assert hub_buttons(tmp_path / "site-without") == []
-    assert soup_of(tmp_path / "site-without" / "notebooks" / "04-stack-audit.html").select(".mopskit-download a")
 
 
 @pytest.mark.parametrize(("extra", "message"), [

@@ -9,14 +9,19 @@ page, a search that cannot find a lesson or an unreadable contrast pass both. On
 browser computes layout, runs the CSS that drives the static quizzes and the theme's
 JavaScript, and so sees what a reader sees.
 
-The real project is built once for this module (``mkdocs build --strict`` into a
-temporary folder), served from 127.0.0.1 by ``http.server`` and opened with Playwright
-in the session's one Chromium (``browser`` in conftest.py), at a phone width (375 px)
-and a laptop width (1280 px). Each page is loaded once per width and everything is
-measured on that load; the tests then read the measurements, so a failure names the
-page, the element and its size. Nothing leaves the machine: a request to any other
-host fails at once and is reported. Full-page screenshots of every lesson and exercise
-page land in ``build/screenshots`` for a person to look at.
+The real project is built once per test run (``built_site``, tests/_run_plan.py), served
+from 127.0.0.1 by ``http.server`` and opened with Playwright in the worker's one Chromium
+(``browser`` in conftest.py), at a phone width (375 px) and a laptop width (1280 px). Each
+page is loaded once per width and everything is measured on that load in one script; the
+tests then read the measurements, so a failure names the page, the element and its size.
+The tests of one page form one group (tests/_run_plan.py), so pages spread over the
+workers while each page is still loaded only once. Nothing leaves the machine: a request
+to any other host fails at once and is reported.
+
+axe-core scans one page of every type (home, a generated page, a hand-written page, a
+lesson and an exercise with every kind of output). ``make pages`` (``MOPSKIT_PAGES=all``)
+scans every page and takes full-page screenshots of every lesson and exercise page at both
+widths into ``build/screenshots`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -46,6 +50,9 @@ PHONE, LAPTOP = 375, 1280
 HEIGHT = 900
 SLACK = 1  # px: sub-pixel rounding between layout boxes
 QUIET = 0.25  # s without a running request before a page counts as loaded
+SETTLE_LIMIT = 60  # s: a generous limit for a loaded machine; the wait ends as soon as the network is quiet
+ALL_PAGES = os.environ.get("MOPSKIT_PAGES") == "all"
+"""``make pages``: axe on every page and full-page screenshots, not only one page of each type."""
 
 
 # --------------------------------------------------------------------------- the pages
@@ -76,7 +83,13 @@ QUIZ_PAGES = [
     page for page in LESSONS
     if "mopskit-quiz__option" in (ROOT / page).with_suffix(".ipynb").read_text(encoding="utf-8")
 ]
-AXE_PAGES = ["index.html", *NOTEBOOK_PAGES]
+REPRESENTATIVE_LESSON = "notebooks/04-stack-audit.html"
+"""The lesson axe scans in ``make test``: it holds every kind of output a lesson has (checked below)."""
+PAGE_TYPES = ["index.html", "glossary.html", "setup.html", REPRESENTATIVE_LESSON,
+              REPRESENTATIVE_LESSON.replace("notebooks/", "exercises/")]
+AXE_PAGES = ["index.html", *[page for page in PAGES if not page.startswith(NOTEBOOK_FOLDERS)], *NOTEBOOK_PAGES] \
+    if ALL_PAGES else PAGE_TYPES
+SCREENSHOT_PAGES = NOTEBOOK_PAGES if ALL_PAGES else []
 
 
 def screenshot_name(page: str, width: int) -> str:
@@ -88,19 +101,9 @@ def screenshot_name(page: str, width: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project, built once for this module with ``mkdocs build --strict``."""
-    site_dir = tmp_path_factory.mktemp("browser-site")
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert completed.returncode == 0, f"mkdocs build --strict failed:\n{completed.stdout}{completed.stderr}"
-    return site_dir
+def site(built_site) -> Path:  # noqa: ANN001
+    """The real project's site, built once per run with ``mkdocs build --strict``."""
+    return built_site.path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -214,14 +217,14 @@ def new_page(context, base_url: str, path: str, width: int, settle: bool = False
     if settle:
         # Like wait_until="networkidle" (500 ms without traffic), but a local site is quiet sooner.
         quiet_since = time.monotonic()
-        deadline = quiet_since + 10
+        deadline = quiet_since + SETTLE_LIMIT
         while time.monotonic() < deadline:
             page.wait_for_timeout(50)
             if in_flight:
                 quiet_since = time.monotonic()
             elif time.monotonic() - quiet_since >= QUIET:
                 break
-        assert not in_flight, f"{path}: requests still running after 10 s: {[r.url for r in in_flight]}"
+        assert not in_flight, f"{path}: requests still running after {SETTLE_LIMIT} s: {[r.url for r in in_flight]}"
     return page, log
 
 
@@ -380,6 +383,23 @@ _DOWNLOAD_LINK = r"""() => [...document.querySelectorAll('a[href]')]
   .map(a => a.getAttribute('href'))"""
 
 
+_EVERYTHING = f"""async () => {{
+  const measure = {_MEASURE};
+  const alignment = {_ALIGNMENT};
+  const linksAndImages = {_LINKS_AND_IMAGES};
+  const downloads = {_DOWNLOAD_LINK};
+  const laptop = window.innerWidth >= {LAPTOP};
+  const found = await linksAndImages();  // first: it loads every image, so the layout below is final
+  return {{
+    layout: measure(),
+    misaligned: laptop ? alignment() : null,
+    links_and_images: laptop ? found : null,
+    downloads: laptop ? downloads() : null,
+  }};
+}}"""
+"""Every measurement of one load, in one round trip to the page."""
+
+
 @dataclass
 class Visit:
     """One load of one page at one width, and everything measured on it."""
@@ -392,8 +412,8 @@ class Visit:
     links_and_images: dict | None = None  # laptop width only
     misaligned: list[dict] | None = None  # laptop width only
     downloads: list[str] | None = None  # laptop width only
-    screenshot: Path | None = None  # lesson and exercise pages only
-    page: object | None = None  # kept open for the accessibility test (AXE_PAGES at laptop width)
+    screenshot: Path | None = None  # lesson and exercise pages, with MOPSKIT_PAGES=all
+    page: object | None = None  # kept open at laptop width for the quiz and accessibility tests
 
 
 @pytest.fixture(scope="module")
@@ -402,8 +422,8 @@ def visit(context, base_url: str, screenshots: Path) -> Iterator[Callable[[str, 
 
     Opening each page once (not once per test) keeps the module fast; the tests only read
     what a visit found. At the laptop width the visit waits until the network is quiet so
-    that late requests (the search index, its worker) are seen too. The pages axe-core
-    checks stay open for it until the module ends.
+    that late requests (the search index, its worker) are seen too, and the page stays open
+    for the quiz and the accessibility scan until the module ends.
     """
     done: dict[tuple[str, int], Visit] = {}
 
@@ -414,18 +434,16 @@ def visit(context, base_url: str, screenshots: Path) -> Iterator[Callable[[str, 
         page, log = new_page(context, base_url, path, width, settle=laptop)
         result = Visit(path, width, page.url, log, layout=None)
         try:
-            if laptop:
-                result.links_and_images = page.evaluate(_LINKS_AND_IMAGES)
-            layout = page.evaluate(_MEASURE)
-            assert layout is not None, f"{path}: no article.md-content__inner on the page"
-            result.layout = layout
-            if laptop:
-                result.misaligned = page.evaluate(_ALIGNMENT)
-                result.downloads = page.evaluate(_DOWNLOAD_LINK)
-            if path in NOTEBOOK_PAGES:
+            found = page.evaluate(_EVERYTHING)
+            assert found["layout"] is not None, f"{path}: no article.md-content__inner on the page"
+            result.layout = found["layout"]
+            result.links_and_images = found["links_and_images"]
+            result.misaligned = found["misaligned"]
+            result.downloads = found["downloads"]
+            if path in SCREENSHOT_PAGES:
                 result.screenshot = screenshots / screenshot_name(path, width)
                 page.screenshot(path=str(result.screenshot), full_page=True)
-            if laptop and path in AXE_PAGES:
+            if laptop:
                 result.page = page
         finally:
             if result.page is None:
@@ -454,6 +472,13 @@ def test_every_built_page_is_tested(site: Path) -> None:
 # --------------------------------------------------------------------------- 1. loads cleanly, links resolve
 
 _ID_ATTRIBUTE = re.compile(r"""(?<![\w-])(?:id|name)\s*=\s*["']([^"']+)["']""")
+
+
+@functools.cache
+def soup_of_page(file: Path):  # noqa: ANN201
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 @functools.cache
@@ -621,8 +646,8 @@ def visible_feedback(quiz) -> list[str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("path", QUIZ_PAGES)
-def test_quiz_shows_feedback_for_the_chosen_option_and_counts_the_score(open_page, path: str) -> None:
-    page = open_page(path, LAPTOP)
+def test_quiz_shows_feedback_for_the_chosen_option_and_counts_the_score(visit, path: str) -> None:
+    page = visit(path, LAPTOP).page
     quizzes = page.locator(".mopskit-quiz")
     assert quizzes.count() >= 1, f"{path}: no .mopskit-quiz on the page"
     quiz = quizzes.first
@@ -685,8 +710,9 @@ def test_download_link_serves_the_notebook(visit, context, path: str) -> None:  
     assert isinstance(cells, list) and cells, f"{path}: the download {href!r} has no cells"
 
 
-def test_setup_page_links_the_kit_wheel(visit, context) -> None:  # noqa: ANN001
-    seen = visit("setup.html", LAPTOP)
+@pytest.mark.parametrize("path", ["setup.html"])
+def test_setup_page_links_the_kit_wheel(visit, context, path: str) -> None:  # noqa: ANN001
+    seen = visit(path, LAPTOP)
     hrefs = sorted({link["raw"] for link in seen.links_and_images["links"] if urlsplit(link["href"]).path.endswith(".whl")})
     assert hrefs, "setup.html: no link to the kit's wheel (an <a> whose href ends in .whl)"
     for href in hrefs:
@@ -747,9 +773,22 @@ _AXE_RUN = r"""async () => {
 }"""
 
 
+def test_the_pages_axe_scans_hold_every_kind_of_page_and_output(site: Path) -> None:
+    """``make test`` scans one page of each type; the lesson among them must show every kind of
+    output a lesson can (a quiz, a chart, a table, a callout), or a kind would go unscanned."""
+    lesson = soup_of_page(site / REPRESENTATIVE_LESSON)
+    kinds = {
+        "quiz": ".mopskit-quiz", "chart": ".jp-OutputArea-output img", "table": ".jp-OutputArea-output table",
+        "callout": ".mopskit-callout",
+    }
+    missing = [kind for kind, selector in kinds.items() if not lesson.select(selector)]
+    assert not missing, f"{REPRESENTATIVE_LESSON} has no {', '.join(missing)}: scan a lesson that has them"
+    assert set(PAGE_TYPES) <= set(PAGES), sorted(set(PAGE_TYPES) - set(PAGES))
+
+
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_no_serious_accessibility_violations(visit, axe_script: str, path: str) -> None:
-    """No serious or critical axe-core violation on the home page and every lesson and exercise page (1280 px)."""
+    """No serious or critical axe-core violation on one page of each type (1280 px); every page with MOPSKIT_PAGES=all."""
     page = visit(path, LAPTOP).page
     page.add_script_tag(content=axe_script)
     violations = page.evaluate(_AXE_RUN)
@@ -765,9 +804,11 @@ def test_no_serious_accessibility_violations(visit, axe_script: str, path: str) 
 # --------------------------------------------------------------------------- 7. screenshots
 
 
-@pytest.mark.parametrize("width", [PHONE, LAPTOP])
-@pytest.mark.parametrize("path", NOTEBOOK_PAGES)
-def test_screenshot(visit, path: str, width: int) -> None:
-    """A full-page picture of each lesson and exercise page (taken by its visit), for a person to look at."""
-    shot = visit(path, width).screenshot
-    assert shot is not None and shot.is_file() and shot.stat().st_size > 0, f"{path}: no screenshot at {shot}"
+if SCREENSHOT_PAGES:  # make pages
+
+    @pytest.mark.parametrize("width", [PHONE, LAPTOP])
+    @pytest.mark.parametrize("path", SCREENSHOT_PAGES)
+    def test_screenshot(visit, path: str, width: int) -> None:
+        """A full-page picture of each lesson and exercise page (taken by its visit), for a person to look at."""
+        shot = visit(path, width).screenshot
+        assert shot is not None and shot.is_file() and shot.stat().st_size > 0, f"{path}: no screenshot at {shot}"
