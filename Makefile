@@ -62,8 +62,8 @@ test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site
 unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site build, no browser
 	$(PYTEST) tests -p no:nbval -o addopts="" --ignore=tests/test_site.py --ignore=tests/browser
 
-pages: $(LAB_STAMP) $(AXE)  ## the site in Chromium: axe on every page, full-page screenshots into build/screenshots
-	MOPSKIT_PAGES=all $(PYTEST) tests/browser/test_site_browser.py -p no:nbval -o addopts=""
+pages: $(LAB_STAMP) $(AXE)  ## browser tests with axe on every page and screenshots of every page and JupyterLab step in build/screenshots
+	MOPSKIT_PAGES=all $(PYTEST) tests/browser -p no:nbval -o addopts=""
 
 notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs
 	$(BIN)/python scripts/execute_notebooks.py

@@ -74,8 +74,13 @@ def order_key(item: pytest.Item) -> int:
 
 
 def order(items: list[pytest.Item]) -> None:
-    """Long groups first; a stable sort, so every worker collects the same order."""
-    items.sort(key=order_key)
+    """Long groups first, and the tests of a group together (a page's tests, though written as
+    one function per check); a stable sort, so every worker collects the same order."""
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(group_of(item.nodeid), index)
+    position = {id(item): index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (order_key(item), first_seen[group_of(item.nodeid)], position[id(item)]))
 
 
 PER_PAGE = "tests/browser/test_site_browser.py"

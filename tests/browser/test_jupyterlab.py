@@ -4,13 +4,15 @@ The server runs the command `make -n lab` prints (so the test follows the Makefi
 `--no-browser`, a free port and a known token added, and its root moved to a temporary copy of
 `notebooks/` and `exercises/`: JupyterLab autosaves and writes checkpoints, and the test runs
 cells, so it must never touch the tracked files. Jupyter's own settings, workspaces and runtime
-files go to the temporary folder too. Screenshots land in build/screenshots/jupyterlab-*.png.
+files go to the temporary folder too. With `make pages`, screenshots land in
+build/screenshots/jupyterlab-*.png.
 
-The first test loads JupyterLab as a newcomer does. The others share one loaded JupyterLab
-(it takes seconds to start in a browser) and open their notebook in it as its file browser
-would, through the app's own command; between tests every tab is closed and every kernel shut
-down. Each wait is for a state (a notebook's cells on the page, its kernel idle, an output
-shown), with a generous limit, never a fixed pause.
+JupyterLab is loaded once, from the address `make lab` prints, as a newcomer loads it (it
+takes seconds to start in a browser); the first test checks what it showed then. The tests
+open their notebook in it as its file browser would, through the app's own command; between
+tests every tab is closed and every kernel shut down, but the exercise notebooks' hint tests
+share one kernel (each still runs its own cells in it). Each wait is for a state (a notebook's
+cells on the page, its kernel idle, an output shown), with a generous limit, never a fixed pause.
 """
 
 from __future__ import annotations
@@ -176,16 +178,6 @@ def context(browser: Browser) -> Iterator[Any]:
         opened.close()
 
 
-@pytest.fixture
-def fresh_page(context: Any) -> Iterator[Page]:
-    """A new tab, for a test that loads JupyterLab from its address as a newcomer does."""
-    opened = context.new_page()
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
 _APP_READY = """async () => {
   while (!(window.jupyterapp && window.jupyterapp.shell)) await new Promise(r => setTimeout(r, 50));
   await window.jupyterapp.restored;
@@ -193,24 +185,38 @@ _APP_READY = """async () => {
 }"""
 
 
+@dataclass
+class LoadedLab:
+    page: Page
+    first_in_front: str | None
+    """The notebook JupyterLab showed when it had loaded, before any test touched it."""
+    shared_kernel: str | None = None
+    """The kernel the hint tests share, once the first of them has started it."""
+
+
+_IN_FRONT = """() => { const w = window.jupyterapp.shell.currentWidget;
+  return w ? (w.context ? w.context.path : w.title.label) : null; }"""
+
+
 @pytest.fixture(scope="module")
-def app(context: Any, lab: Lab) -> Iterator[Page]:
-    """One JupyterLab, loaded once in its own workspace, that the other tests open notebooks in."""
+def app(context: Any, lab: Lab) -> Iterator[LoadedLab]:
+    """JupyterLab loaded once from the address `make lab` prints; the tests open notebooks in it."""
     opened = context.new_page()
     try:
-        opened.goto(f"{lab.url}/lab/workspaces/tests?reset&token={lab.token}")
+        opened.goto(f"{lab.url}/?token={lab.token}")
         opened.evaluate(_APP_READY)
-        yield opened
+        opened.wait_for_function("() => !!window.jupyterapp.shell.currentWidget")
+        yield LoadedLab(opened, opened.evaluate(_IN_FRONT))
     finally:
         opened.close()
 
 
 @pytest.fixture
-def page(app: Page, lab: Lab) -> Iterator[Page]:
-    """The shared JupyterLab with nothing open; afterwards its tabs close and its kernels stop."""
-    yield app
-    app.evaluate(_CLOSE_EVERYTHING)
-    shut_down_kernels(lab)
+def page(app: LoadedLab, lab: Lab) -> Iterator[Page]:
+    """The shared JupyterLab; afterwards its tabs close and its kernels stop (but the hints' one)."""
+    yield app.page
+    app.page.evaluate(_CLOSE_EVERYTHING)
+    shut_down_kernels(lab, keep=app.shared_kernel)
 
 
 _CLOSE_EVERYTHING = """() => {
@@ -222,8 +228,8 @@ _CLOSE_EVERYTHING = """() => {
 }"""
 
 
-def shut_down_kernels(lab: Lab) -> None:
-    """Stop every kernel the server runs, through its REST API, so the next test starts afresh."""
+def shut_down_kernels(lab: Lab, keep: str | None = None) -> None:
+    """Stop every kernel the server runs but ``keep``, through its REST API, so the next test starts afresh."""
     def call(method: str, path: str) -> Any:
         request = urllib.request.Request(f"{lab.url}{path}", method=method,
                                          headers={"Authorization": f"token {lab.token}"})
@@ -232,14 +238,23 @@ def shut_down_kernels(lab: Lab) -> None:
         return json.loads(body) if body else None
 
     for session in call("GET", "/api/sessions"):
-        call("DELETE", f"/api/sessions/{session['id']}")
+        if session["kernel"]["id"] != keep:
+            call("DELETE", f"/api/sessions/{session['id']}")
     for kernel in call("GET", "/api/kernels"):
-        call("DELETE", f"/api/kernels/{kernel['id']}")
+        if kernel["id"] != keep:
+            call("DELETE", f"/api/kernels/{kernel['id']}")
 
 
-def open_in_lab(page: Page, path: str) -> None:
-    """Open ``path`` in the loaded JupyterLab, as double-clicking it in the file browser does."""
-    page.evaluate("async path => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+def open_in_lab(page: Page, path: str, kernel: str | None = None) -> None:
+    """Open ``path`` in the loaded JupyterLab, as double-clicking it in the file browser does
+    (with ``kernel``, connected to that running kernel instead of a new one)."""
+    page.evaluate(
+        "async ([path, kernel]) => { await window.jupyterapp.commands.execute("
+        "'docmanager:open', kernel ? {path, kernel: {id: kernel}} : {path}); }", [path, kernel])
+
+
+def kernel_in_front(page: Page) -> str:
+    return page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id")
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -319,8 +334,13 @@ def run_cell(page: Page, cell: Locator) -> None:
     page.keyboard.press("Shift+Enter")
 
 
+SCREENSHOTS = os.environ.get("MOPSKIT_PAGES") == "all"
+"""``make pages`` keeps a picture of each step for a person to look at; ``make test`` only checks."""
+
+
 def shoot(page: Page, screenshots: Path, name: str) -> None:
-    page.screenshot(path=str(screenshots / f"jupyterlab-{name}.png"))
+    if SCREENSHOTS:
+        page.screenshot(path=str(screenshots / f"jupyterlab-{name}.png"))
 
 
 def quiz_bank() -> Quiz:
@@ -337,11 +357,11 @@ def quiz_feedback() -> list[str]:
 # --- the tests ----------------------------------------------------------------------------------
 
 
-def test_opens_at_the_start_notebook_and_the_file_browser_shows_the_whole_kit(lab, fresh_page, screenshots):
+def test_opens_at_the_start_notebook_and_the_file_browser_shows_the_whole_kit(lab, app, page, screenshots):
     from playwright.sync_api import expect
 
-    page = fresh_page
-    page.goto(f"{lab.url}/?token={lab.token}")
+    assert app.first_in_front == START_NOTEBOOK, f"JupyterLab opened at {app.first_in_front!r}"
+    open_in_lab(page, START_NOTEBOOK)  # still open, unless another test ran first
     notebook = current_notebook(page, lab, START_NOTEBOOK)
     expect(notebook.locator("h1", has_text="Start here").first).to_be_visible()
     shoot(page, screenshots, "01-start-notebook")
@@ -481,7 +501,7 @@ EXERCISE_NOTEBOOKS = sorted(f"exercises/{path.name}" for path in (ROOT / "exerci
 
 
 @pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda path: Path(path).stem)
-def test_an_exercise_notebook_gives_a_hint_only_when_asked(lab, page, screenshots, path):
+def test_an_exercise_notebook_gives_a_hint_only_when_asked(lab, app, page, screenshots, path):
     """JupyterLab shows stored outputs before anything runs: no hint may be among them."""
     from playwright.sync_api import expect
 
@@ -492,11 +512,12 @@ def test_an_exercise_notebook_gives_a_hint_only_when_asked(lab, page, screenshot
     task_id = re.search(r'hint\("([0-9.]+)"\)', "".join(cells[first_hint]["source"]))
     assert task_id
 
-    open_in_lab(page, path)
+    open_in_lab(page, path, kernel=app.shared_kernel)
     notebook = current_notebook(page, lab, path)
     cell = notebook.locator(".jp-Cell")
     expect(notebook.get_by_text(re.compile(r"Hint \d of \d"))).to_have_count(0)
     wait_for_kernel(page)
+    app.shared_kernel = kernel_in_front(page)
     run_cell(page, cell.nth(imports))
     run_cell(page, cell.nth(first_hint))
     shown = cell.nth(first_hint).locator(".jp-OutputArea-output")

@@ -176,56 +176,77 @@ class PageLog:
         )
 
 
-def new_page(context, base_url: str, path: str, width: int, settle: bool = False):  # noqa: ANN001, ANN201
-    """A page of the site at ``width``, loaded, with listeners that fill a :class:`PageLog`.
+class Tab:
+    """One browser tab at one width that loads page after page, logging what goes wrong on each.
 
-    With ``settle`` it also waits until no request has been running for ``QUIET`` seconds,
-    so that late requests (the search worker and its index) are seen too.
+    A tab is reused rather than opened per page: a new tab starts a new renderer process,
+    which costs as much CPU as the page itself.
     """
-    page = context.new_page()
-    page.set_viewport_size({"width": width, "height": HEIGHT})
-    log = PageLog()
 
-    def on_console(message) -> None:  # noqa: ANN001
+    def __init__(self, context, base_url: str, width: int) -> None:  # noqa: ANN001
+        self.page = context.new_page()
+        self.page.set_viewport_size({"width": width, "height": HEIGHT})
+        self.base_url = base_url
+        self.log = PageLog()
+        self.in_flight: set[object] = set()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.log.console_errors.append(f"uncaught {error}"))
+        self.page.on("request", self._on_request)
+        self.page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        self.page.on("requestfailed", self._on_failed)
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, message) -> None:  # noqa: ANN001
         if message.type == "error":
             location = message.location or {}
-            log.console_errors.append(f"{message.text} ({location.get('url', '?')}:{location.get('lineNumber', '?')})")
+            self.log.console_errors.append(
+                f"{message.text} ({location.get('url', '?')}:{location.get('lineNumber', '?')})")
 
-    def on_response(response) -> None:  # noqa: ANN001
+    def _on_response(self, response) -> None:  # noqa: ANN001
         if response.status >= 400:
-            log.failed_requests.append(f"{response.url}: HTTP {response.status}")
+            self.log.failed_requests.append(f"{response.url}: HTTP {response.status}")
 
-    in_flight: set[object] = set()
-
-    def on_request(request) -> None:  # noqa: ANN001
-        in_flight.add(request)
+    def _on_request(self, request) -> None:  # noqa: ANN001
+        self.in_flight.add(request)
         if not is_local(request.url):
-            log.outside_requests.append(request.url)
+            self.log.outside_requests.append(request.url)
 
-    def on_failed(request) -> None:  # noqa: ANN001
-        in_flight.discard(request)
-        log.failed_requests.append(f"{request.url}: {request.failure}")
+    def _on_failed(self, request) -> None:  # noqa: ANN001
+        self.in_flight.discard(request)
+        self.log.failed_requests.append(f"{request.url}: {request.failure}")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: log.console_errors.append(f"uncaught {error}"))
-    page.on("request", on_request)
-    page.on("requestfinished", lambda request: in_flight.discard(request))
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
-    response = page.goto(urljoin(base_url, path))
-    assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
-    if settle:
-        # Like wait_until="networkidle" (500 ms without traffic), but a local site is quiet sooner.
-        quiet_since = time.monotonic()
-        deadline = quiet_since + SETTLE_LIMIT
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-            if in_flight:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= QUIET:
-                break
-        assert not in_flight, f"{path}: requests still running after {SETTLE_LIMIT} s: {[r.url for r in in_flight]}"
-    return page, log
+    def load(self, path: str, settle: bool = False) -> PageLog:
+        """Load ``path`` and return what went wrong while it loaded.
+
+        The tab first goes blank, so requests the previous page left running end (and are
+        forgotten) before this page starts. With ``settle`` it also waits until no request has
+        been running for ``QUIET`` seconds, so that late requests (the search worker and its
+        index) are seen too.
+        """
+        self.page.goto("about:blank")
+        self.log, self.in_flight = PageLog(), set()
+        response = self.page.goto(urljoin(self.base_url, path))
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'no response'}"
+        if settle:
+            # Like wait_until="networkidle" (500 ms without traffic), but a local site is quiet sooner.
+            quiet_since = time.monotonic()
+            deadline = quiet_since + SETTLE_LIMIT
+            while time.monotonic() < deadline:
+                self.page.wait_for_timeout(50)
+                if self.in_flight:
+                    quiet_since = time.monotonic()
+                elif time.monotonic() - quiet_since >= QUIET:
+                    break
+            assert not self.in_flight, (
+                f"{path}: requests still running after {SETTLE_LIMIT} s: {[r.url for r in self.in_flight]}")
+        return self.log
+
+
+def new_page(context, base_url: str, path: str, width: int):  # noqa: ANN001, ANN201
+    """A new tab at ``width`` with ``path`` loaded, for a test that clicks and types."""
+    tab = Tab(context, base_url, width)
+    tab.load(path)
+    return tab.page, tab.log
 
 
 @pytest.fixture
@@ -418,43 +439,41 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def visit(context, base_url: str, screenshots: Path) -> Iterator[Callable[[str, int], Visit]]:  # noqa: ANN001
-    """Load each page once per width, measure everything the tests assert on, and close it.
+    """Load each page once per width, measure everything the tests assert on, and keep the result.
 
-    Opening each page once (not once per test) keeps the module fast; the tests only read
-    what a visit found. At the laptop width the visit waits until the network is quiet so
-    that late requests (the search index, its worker) are seen too, and the page stays open
-    for the quiz and the accessibility scan until the module ends.
+    One tab per width loads the pages in turn (a page's tests run together), and the tests
+    only read what a visit found. At the laptop width the visit waits until the network is
+    quiet so that late requests (the search index, its worker) are seen too, and the page
+    stays loaded for the quiz and the accessibility scan until the next page's visit.
     """
+    tabs = {width: Tab(context, base_url, width) for width in (PHONE, LAPTOP)}
     done: dict[tuple[str, int], Visit] = {}
 
     def visiting(path: str, width: int) -> Visit:
-        if (path, width) in done:
-            return done[(path, width)]
+        tab = tabs[width]
+        known = done.get((path, width))
+        if known is not None and (known.page is None or tab.page.url == known.url):
+            return known
         laptop = width == LAPTOP
-        page, log = new_page(context, base_url, path, width, settle=laptop)
-        result = Visit(path, width, page.url, log, layout=None)
-        try:
-            found = page.evaluate(_EVERYTHING)
-            assert found["layout"] is not None, f"{path}: no article.md-content__inner on the page"
-            result.layout = found["layout"]
-            result.links_and_images = found["links_and_images"]
-            result.misaligned = found["misaligned"]
-            result.downloads = found["downloads"]
-            if path in SCREENSHOT_PAGES:
-                result.screenshot = screenshots / screenshot_name(path, width)
-                page.screenshot(path=str(result.screenshot), full_page=True)
-            if laptop:
-                result.page = page
-        finally:
-            if result.page is None:
-                page.close()
+        log = tab.load(path, settle=laptop)
+        result = Visit(path, width, tab.page.url, log, layout=None)
+        found = tab.page.evaluate(_EVERYTHING)
+        assert found["layout"] is not None, f"{path}: no article.md-content__inner on the page"
+        result.layout = found["layout"]
+        result.links_and_images = found["links_and_images"]
+        result.misaligned = found["misaligned"]
+        result.downloads = found["downloads"]
+        if path in SCREENSHOT_PAGES:
+            result.screenshot = screenshots / screenshot_name(path, width)
+            tab.page.screenshot(path=str(result.screenshot), full_page=True)
+        if laptop:
+            result.page = tab.page
         done[(path, width)] = result
         return result
 
     yield visiting
-    for seen in done.values():
-        if seen.page is not None:
-            seen.page.close()
+    for tab in tabs.values():
+        tab.page.close()
 
 
 def test_every_built_page_is_tested(site: Path) -> None:
