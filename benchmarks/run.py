@@ -8,8 +8,10 @@ Graph pages) it makes the inputs once into a cache folder, then runs, each in a 
 
 Each pair runs BENCH_REPEAT times, interleaved; the fastest time and the highest peak RSS
 count. It prints events/s, peak RSS and the time ratio, and exits 1 if a target is missed:
-the ratio audit / bare scan <= 1.5 and peak RSS <= 1.5 GB, both judged at 10M events
-(smaller runs are reported; when only smaller sizes run, the largest one is judged).
+the ratio audit / bare scan <= 1.2 and peak RSS <= 1.5 GB, both judged at 10M events
+(smaller runs are reported, 1M too: there the fixed costs of a run, such as starting
+Python and reading the inventory, weigh most; when only smaller sizes run, the largest one
+is judged).
 A spreadsheet stops at 1,048,576 rows; the kit must not.
 
 Environment: BENCH_SIZES=1000000,10000000  BENCH_FORMATS=csv,okta,entra  BENCH_REPEAT=3
@@ -32,7 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling module, not a package)
 
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.2
 TARGET_PEAK_RSS_BYTES = 1.5 * 1024**3
 TARGET_SIZE = 10_000_000
 DEFAULT_SIZES = (1_000_000, 10_000_000)

@@ -8,12 +8,11 @@ simplified from Zylo's renewal practice); each is computed here and nowhere else
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from itertools import chain
 from os import PathLike
 
 import numpy as np
@@ -285,6 +284,21 @@ class _Category:
         return tuple(sorted(self.users_by_tool, key=lambda name: (name.casefold(), name)))
 
     @cached_property  # asked once per tool of the category
+    def folded_names(self) -> dict[str, str]:
+        """Each of the category's tool names as compared (``fold``), in ``tool_names`` order."""
+        return {name: fold(name) for name in self.tool_names}
+
+    def others_than(self, tool_name: str) -> tuple[str, ...]:
+        """The category's tools but the one named ``tool_name`` (however it is spelt)."""
+        key = fold(tool_name)
+        return tuple(name for name, folded in self.folded_names.items() if folded != key)
+
+    def spelling_of(self, tool_name: str) -> str:
+        """The category's spelling of this tool's name (tools are grouped by folded name)."""
+        key = fold(tool_name)
+        return next((name for name, folded in self.folded_names.items() if folded == key), tool_name)
+
+    @cached_property  # asked once per tool of the category
     def most_used(self) -> tuple[frozenset[str], int] | None:
         """The tools with the most active users, among those with usage data."""
         counts = {name: len(users) for name, users in self.users_by_tool.items() if users is not None}
@@ -350,10 +364,13 @@ def _overlaps(categories: dict[str, _Category]) -> tuple[tuple[Overlap, ...], di
         measured = [users for users in category.users_by_tool.values() if users is not None]
         shared = None
         if len(measured) >= 2:
-            counts = Counter(chain.from_iterable(measured))
-            shared_set = sorted(user for user, count in counts.items() if count >= 2)
-            shared = len(shared_set)
-            shared_users[category.name] = tuple(shared_set)
+            seen: set[str] = set()
+            in_two: set[str] = set()
+            for users in measured:  # set operations: a user active in a second tool of the category
+                in_two |= seen & users
+                seen |= users
+            shared = len(in_two)
+            shared_users[category.name] = tuple(sorted(in_two))
         overlaps.append(Overlap(category=category.name, tools=category.tool_names, shared_active_users=shared))
     return tuple(overlaps), shared_users
 
@@ -398,7 +415,7 @@ def _audit_tool(
     renewal = next_renewal(tool.renewal_date, as_of)
     deadline = notice_deadline(renewal, tool.notice_days)
     days_to_deadline = (deadline - as_of).days
-    others = tuple(name for name in category.tool_names if fold(name) != fold(tool.tool))
+    others = category.others_than(tool.tool)
     per_seat = tool.pricing == "per-seat"
 
     active_users = None if active is None else len(active)
@@ -502,7 +519,7 @@ def _recommend(
         ), seats_needed=0)
 
     plan = category.consolidation
-    name = _same_name(tool.tool, category)
+    name = category.spelling_of(tool.tool)
     if plan is not None and name in plan.movers:
         return _Advice(Recommendation.CONSOLIDATE, (
             f"{overlap_note} {plan.target} is the most used there ({plan.target_users} active users"
@@ -561,12 +578,6 @@ def _recommend(
             " people who need one without it."
         )), seats_needed=needed)
     return _Advice(Recommendation.RETAIN, (*reasons, f"{counted}: healthy."), seats_needed=needed)
-
-
-def _same_name(tool_name: str, category: _Category) -> str:
-    """The category's spelling of this tool's name (tools are grouped by folded name)."""
-    key = fold(tool_name)
-    return next((name for name in category.tool_names if fold(name) == key), tool_name)
 
 
 def _people(number: int) -> str:

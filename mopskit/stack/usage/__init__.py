@@ -189,7 +189,7 @@ class Usage:
                 },
             )
             apps = _name_apps(connection, ["raw0"])
-            columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps)  # names checked above
+            columns, _events, _latest, _blank = _fold_and_merge(connection, ["raw0"], apps, True)  # names checked above
         first, last = (min(days), max(days)) if days else (None, None)
         span: tuple[date | None, date | None] = (first, last)
         chosen: tuple[date, date] | None = None
@@ -251,14 +251,15 @@ def read_usage(
     sources: list[UsageSource] = []
     plans: list[Plan] = []
     with _connection(progress) as connection, tempfile.TemporaryDirectory(prefix="mopskit-usage-") as scratch:
+        unfolded = False
         for file in _progress(files, progress):
             plan = plan_file(file, format)
-            _aggregate_file(connection, plan, cutoff, start, f"raw{len(plans)}", Path(scratch))
+            unfolded |= _aggregate_file(connection, plan, cutoff, start, f"raw{len(plans)}", Path(scratch))
             plans.append(plan)
             sources.append(UsageSource(str(file), plan.format, plan.layout.kind))
         tables = [f"raw{index}" for index in range(len(plans))]
         apps = _name_apps(connection, tables)
-        columns, events, latest, blank = _fold_and_merge(connection, tables, apps)
+        columns, events, latest, blank = _fold_and_merge(connection, tables, apps, unfolded)
         if blank:  # a user or app of only spaces: name its row, unless no success needed it
             for table, plan in zip(tables, plans):
                 _check_blank_names(connection, table, plan, Path(scratch))
@@ -343,8 +344,9 @@ def _prepare(plan: Plan, scratch: Path) -> Plan:
 def _aggregate_file(
     connection: duckdb.DuckDBPyConnection, plan: Plan, cutoff: date | None, start: date | None, table: str,
     scratch: Path,
-) -> None:
-    """Aggregate one log into ``table`` (one row per app and user as written, and per event type)."""
+) -> bool:
+    """Aggregate one log into ``table`` (one row per app and user as written, and per event type);
+    True when a user is written other than as the audit compares users (case, spaces)."""
     prepared = _prepare(plan, scratch)
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS "
     # Fast path for generic CSV: DuckDB's reader parses times and outcomes itself, as fast as a
@@ -368,17 +370,19 @@ def _aggregate_file(
             else:
                 raise _read_error(prepared, error) from None
     needs_identity = "TRUE" if events.identity_always else "successes > 0"
-    (problems,) = connection.execute(
+    problems, unfolded = connection.execute(
         f"""SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
-                   AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0)
+                   AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0),
+                   coalesce(bool_or("user" <> {_USER_KEY}) FILTER (WHERE events > 0), FALSE)
             FROM {table} WHERE pair_row"""
-    ).fetchone() or ()
+    ).fetchone() or (0, False)
     if problems:
         raise _first_problem(connection, prepared, events, int(problems)) or InputError(
             f"{problems} unreadable events", file=plan.path
         )
     if prepared.read_path is not None and prepared.read_path.name.endswith(".events.jsonl"):
         prepared.read_path.unlink(missing_ok=True)  # as large as the log: do not keep one per file
+    return bool(unfolded)
 
 
 def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
@@ -401,11 +405,12 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
     """
     cutoff_day = (cutoff - _EPOCH).days if cutoff else 2**31
     start_day = (start - _EPOCH).days if start else -(2**31)
-    return f"""
-        WITH events AS ({events.select}),
-        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events),
-        grouped AS MATERIALIZED (
-            SELECT app, "user", etype, relevant,
+    if events.single_type:
+        group, relevant = 'app, "user"', "TRUE"
+    else:
+        group, relevant = 'app, "user", etype, relevant', "relevant"
+    grouped = f"""
+            SELECT {group},
                    max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
                    count(*) FILTER (WHERE ok AND day <= {cutoff_day} AND day >= {start_day}) AS sign_ins,
                    count(*) FILTER (WHERE day IS NULL OR ok IS NULL) AS unreadable,
@@ -413,22 +418,38 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
                    min(day) FILTER (WHERE ok) AS first_success,
                    max(day) FILTER (WHERE ok) AS last_success,
                    count(*) AS all_events, min(day) AS first_day, max(day) AS any_day
-            FROM typed GROUP BY app, "user", etype, relevant
-        )
-        SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype,
-               max(last_day) FILTER (WHERE relevant) AS last_day,
-               coalesce(sum(sign_ins) FILTER (WHERE relevant), 0) AS sign_ins,
-               coalesce(sum(all_events) FILTER (WHERE relevant), 0) AS events,
-               coalesce(sum(unreadable) FILTER (WHERE relevant), 0) AS unreadable,
-               coalesce(sum(successes) FILTER (WHERE relevant), 0) AS successes,
-               min(first_success) FILTER (WHERE relevant) AS first_success,
-               max(last_success) FILTER (WHERE relevant) AS last_success,
+            FROM typed GROUP BY {group}"""
+    if events.single_type:  # the groups are the pairs already; one type row sums them
+        pairs = """SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype, last_day, sign_ins,
+                          all_events AS events, unreadable, successes, first_success, last_success,
+                          all_events, first_day, any_day
+                   FROM grouped"""
+        types = """SELECT FALSE, NULL, NULL, 'sign-in', NULL, 0, 0, 0, 0, NULL, NULL,
+                          sum(all_events), min(first_day), max(any_day)
+                   FROM grouped HAVING count(*) > 0"""
+    else:
+        pairs = f"""SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype,
+               max(last_day) FILTER (WHERE {relevant}) AS last_day,
+               coalesce(sum(sign_ins) FILTER (WHERE {relevant}), 0) AS sign_ins,
+               coalesce(sum(all_events) FILTER (WHERE {relevant}), 0) AS events,
+               coalesce(sum(unreadable) FILTER (WHERE {relevant}), 0) AS unreadable,
+               coalesce(sum(successes) FILTER (WHERE {relevant}), 0) AS successes,
+               min(first_success) FILTER (WHERE {relevant}) AS first_success,
+               max(last_success) FILTER (WHERE {relevant}) AS last_success,
                sum(all_events) AS all_events, min(first_day) AS first_day, max(any_day) AS any_day
         FROM grouped GROUP BY app, "user"
-        UNION ALL
-        SELECT FALSE, NULL, NULL, etype, NULL, 0, 0, 0, 0, NULL, NULL,
+        """
+        types = """SELECT FALSE, NULL, NULL, etype, NULL, 0, 0, 0, 0, NULL, NULL,
                sum(all_events), min(first_day), max(any_day)
-        FROM grouped GROUP BY etype
+        FROM grouped GROUP BY etype"""
+    return f"""
+        WITH events AS ({events.select}),
+        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events),
+        grouped AS MATERIALIZED ({grouped}
+        )
+        {pairs}
+        UNION ALL
+        {types}
     """
 
 
@@ -516,22 +537,17 @@ def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: 
 
 
 def _fold_and_merge(
-    connection: duckdb.DuckDBPyConnection, tables: list[str], apps: _AppNames
+    connection: duckdb.DuckDBPyConnection, tables: list[str], apps: _AppNames, unfolded: bool
 ) -> tuple[dict[str, Any], int, date | None, int]:
     """Merge the raw aggregates of every table by folded app and user.
 
     Returns the ``Usage`` columns, grouped by app in app_key order; the number of events
     behind them; the last successful sign-in; and how many pairs had a blank user or app
-    (left out). One clean log needs no merging, which a quick look tells.
+    (left out). One clean log needs no merging: no two spellings of an app, and no user
+    written other than folded (``unfolded``, which the aggregation found).
     """
     union = " UNION ALL ".join(_pairs(table) for table in tables)
-    merge = len(tables) > 1 or apps.merges
-    if not merge:
-        (unfolded,) = connection.execute(
-            f'SELECT count(*) FROM ({union}) WHERE "user" <> {_USER_KEY}'
-        ).fetchone() or ()
-        merge = unfolded > 0
-    if merge:
+    if len(tables) > 1 or apps.merges or unfolded:
         pairs = f"""SELECT app_id, {_USER_KEY} AS "user", max(last_day) AS last_day,
                            sum(sign_ins) AS sign_ins, sum(events) AS events, blank_app
                     FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL GROUP BY ALL"""

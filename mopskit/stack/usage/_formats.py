@@ -70,6 +70,7 @@ class EventsSql:
     typed_time: bool = False  # ts is already a TIMESTAMPTZ (parsed by the reader), not text
     identity_always: bool = False  # user and app required on every row, not only on successes
     row_offset: int = 0  # added to the event's position to give the row a user sees (1: a CSV header)
+    single_type: bool = False  # every event is relevant and of one type: no roll-up per type needed
 
     def day(self) -> str:
         """SQL for the UTC day of ``ts`` as days since 1970-01-01, NULL when it is not ISO 8601.
@@ -450,7 +451,7 @@ def _generic_parquet_events(plan: Plan, typed: bool) -> EventsSql:
                CAST({column('tool')} AS VARCHAR) AS app, {ok} AS ok, TRUE AS relevant, 'sign-in' AS etype
         FROM {_parquet_source(plan)}"""
     names = {"ts": "timestamp", "ok": "success", "user": "user", "app": "tool"}
-    return EventsSql(select, names, trim_time=True, identity_always=True)
+    return EventsSql(select, names, trim_time=True, identity_always=True, single_type=True)
 
 
 class _CsvHeader:
@@ -502,7 +503,7 @@ class _CsvHeader:
                       null_padding = true)
     """
         return EventsSql(select, names, trim_time=True, typed_time=typed, identity_always=identity_always,
-                         row_offset=1)
+                         row_offset=1, single_type=relevant == "TRUE" and etype == "'sign-in'")
 
 
 def _mapped_csv_events(plan: Plan, typed: bool) -> EventsSql:
