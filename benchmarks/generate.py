@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 AS_OF = date(2026, 10, 31)
 LOG_DAYS = 90

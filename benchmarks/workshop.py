@@ -45,7 +45,7 @@ from tornado.websocket import WebSocketClosedError, websocket_connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mopskit.workshop import per_user_resources, percentile, size_for  # noqa: E402
+from mopskit.course.workshop import per_user_resources, percentile, size_for  # noqa: E402
 
 MAX_RECONNECTS = 5
 """Reopened kernel connections one learner may need before the run counts as failed."""

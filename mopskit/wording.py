@@ -1,21 +1,33 @@
-"""How the kit words names, counts, lists, money, shares and days: one place for each.
+"""How the kit words names, counts, lists, money, shares, days and times: one place for each.
 
 Every report, lesson table, check message and recommendation reason words numbers through
-these functions, so "EUR 12,345", "35%", "3 days" and "no data" read the same everywhere.
-Missing values (None, NaN) are one notion, ``NO_DATA``, unless the caller says what a gap
-means there (``missing="n/a"`` for a figure that does not apply).
+these functions, so "EUR 12,345", "35%", "3 days", "2026-10-15 09:00" and "no data" read the
+same everywhere. Missing values (None, NaN) are one notion: ``NO_DATA`` in a sentence,
+``MISSING`` in a table's cell, unless the caller says what a gap means there
+(``missing="n/a"`` for a figure that does not apply). A near miss of a name gets one nudge,
+worded once (:func:`did_you_mean`), with one measure of "near" (:data:`CLOSE_ENOUGH`).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, time
 from functools import lru_cache
 
 NO_DATA = "no data"
+"""An unknown value, in a sentence."""
+MISSING = "–"
+"""A table cell with nothing to show: the value is unknown or does not apply."""
+CLOSE_ENOUGH = 0.75
+"""How alike (0 to 1, difflib's ratio) a misspelt name must be to the right one to suggest it."""
 
-__all__ = ["NO_DATA", "ZERO_WIDTH", "count", "days", "fold", "join_words", "money", "percent", "plural", "tidy"]
+__all__ = [
+    "CLOSE_ENOUGH", "MISSING", "NO_DATA", "ZERO_WIDTH", "clock", "closest", "count", "days", "did_you_mean", "fold",
+    "join_words", "moment", "money", "percent", "plural", "tidy",
+]
 
 # Invisible characters that ride along when a name is pasted from a web page or a PDF.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -79,3 +91,31 @@ def money(amount: float | None, currency: str | None, *, cents: bool = False, mi
 def percent(share: float | None, *, missing: str = NO_DATA) -> str:
     """'35%' for 0.35, or ``missing`` when unknown."""
     return missing if _missing(share) else f"{share:.0%}"
+
+
+def moment(value: datetime | None, *, missing: str = "") -> str:
+    """'2026-10-15 09:00': a date and time of day, to the minute, as every table and message says it."""
+    return missing if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def clock(value: time) -> str:
+    """'09:00': a time of day."""
+    return value.strftime("%H:%M")
+
+
+def closest(text: str, options: Iterable[str], *, cutoff: float = CLOSE_ENOUGH) -> str | None:
+    """The option ``text`` most likely misspells (at least ``cutoff`` alike), or None."""
+    found = difflib.get_close_matches(text, list(options), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(text: str, options: Mapping[str, str] | Iterable[str], *, shown: Callable[[str], str] = str,
+                 otherwise: str = "") -> str:
+    """' Did you mean HubSpot?' when ``text`` is a near miss of an option (a key of ``options``,
+    named as ``shown`` names its value, or the option itself), else ``otherwise``."""
+    keys = list(options)
+    guess = closest(text, keys)
+    if guess is None:
+        return otherwise
+    name = options[guess] if isinstance(options, Mapping) else guess
+    return f" Did you mean {shown(name)}?"

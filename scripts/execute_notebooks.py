@@ -77,7 +77,7 @@ def hide_asked_for(notebook: nbformat.NotebookNode) -> None:
 
 
 def execute_template(path: Path) -> None:
-    from mopskit import scaffold
+    from mopskit import templates as scaffold
 
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "team"

@@ -64,7 +64,7 @@ def sample_rows(activities_by_category: dict[str, list[str]]) -> list[tuple[str,
 
 def write_sample() -> None:
     sys.path.insert(0, str(ROOT))
-    from mopskit.timeuse import load_activity_map
+    from mopskit.ops.timeuse import load_activity_map
 
     activity_map = load_activity_map(TEMPLATE / "activities.yaml")
     by_category: dict[str, list[str]] = {category: [] for category in activity_map.categories}

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
-from mopskit.assess import assess, load_answers  # noqa: E402
+from mopskit.frameworks.assess import assess, load_answers  # noqa: E402
 from mopskit.report.xlsx import _save  # noqa: E402
 
 FOLDER = ROOT / "mopskit" / "data" / "maturity-assessment"

@@ -365,7 +365,7 @@ def solutions(request: pytest.FixtureRequest) -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def fresh_hints() -> Iterator[None]:
     """Every test starts and ends with no hint shown."""
-    from mopskit.exercises import reset_hints
+    from mopskit.lessons import reset_hints
 
     reset_hints()
     yield

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from mopskit import knowledge
-from mopskit.agenda import BREAK, FORMATS, LUNCH, SHORT_TAIL, agenda_markdown, all_agendas, build_agenda, clock
+from mopskit.content import knowledge
+from mopskit.course.agenda import BREAK, FORMATS, LUNCH, SHORT_TAIL, agenda_markdown, all_agendas, build_agenda, clock
 
 SYLLABUS = knowledge.load("syllabus")
 EVERYTHING = {**SYLLABUS, "lessons": [{**lesson, "status": "available"} for lesson in SYLLABUS["lessons"]]}

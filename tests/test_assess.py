@@ -10,9 +10,10 @@ import pytest
 from openpyxl import Workbook
 
 from mopskit import InputError, report
-from mopskit.assess import (
+from mopskit.frameworks.assess import (
     ASSESS_SCHEMA, CONVERSATION_NOTE, Assessment, assess, load_answers, load_previous,
 )
+from mopskit.report import document_of
 
 SAMPLE = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "maturity-assessment"
 HEADER = "respondent,dimension,current,target,weight,evidence\n"
@@ -139,7 +140,7 @@ def test_respondents_are_named_in_json_only_when_asked(team):
 
 
 def test_document_has_the_cards_sections_and_radar(team):
-    document = team.to_document()
+    document = document_of(team)
     assert [card.label for card in document.cards] == ["Dimensions", "Respondents", "Biggest gap", "Disagreements"]
     assert document.cards[2].value == "Strategic planning"
     titles = [section.short_title for section in document.sections]
@@ -167,7 +168,7 @@ def test_previous_run_gives_the_change_per_dimension(team, tmp_path):
     assert changes["financial-management"].change == 0
     assert changes["performance-measurement"].change is None  # not scored before
     assert result.to_dict()["trend"][0]["change"] == 1
-    assert "Trend" in [section.short_title for section in result.to_document().sections]
+    assert "Trend" in [section.short_title for section in document_of(result).sections]
 
 
 def test_previous_run_of_another_framework_or_not_a_report_is_refused(team, tmp_path):
@@ -289,3 +290,153 @@ def test_notebook_repr_shows_the_biggest_gap_and_escapes_names(tmp_path):
     html = result._repr_html_()
     assert "Planning" in html and "<b>Ana" not in html
     assert "biggest gap: Planning 1 -> 4" in repr(result)
+
+
+# --- the report and the notebook view ----------------------------------------------------------
+
+
+@pytest.fixture
+def with_trend(tmp_path: Path) -> Assessment:
+    earlier = tmp_path / "earlier.json"
+    report.write(assess(load_answers(write(tmp_path, "Ana,strategic-planning,1,4,,\n", name="earlier.csv"))),
+                 earlier)
+    return assess(load_answers(write(tmp_path, TEAM)), previous=earlier)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_the_assessment_writes_every_format_with_names_only_when_asked(with_trend, tmp_path, suffix):
+    from openpyxl import load_workbook
+
+    quiet = report.write(with_trend, tmp_path / f"quiet{suffix}")
+    named = report.write(with_trend, tmp_path / f"named{suffix}", show_users=True)
+    if suffix == ".xlsx":
+        sheets = load_workbook(quiet).sheetnames
+        assert sheets == ["Summary", "Gaps", "Team", "Trend"]
+        assert "Respondents" in load_workbook(named).sheetnames
+        return
+    text = quiet.read_text(encoding="utf-8")
+    assert "Strategic planning" in text and "Ana" not in text
+    assert "Ana" in named.read_text(encoding="utf-8")
+    if suffix == ".json":
+        assert json.loads(text)["schema"] == ASSESS_SCHEMA
+
+
+def test_the_notebook_view_is_the_documents_short_form(with_trend):
+    from mopskit.report.notebook import notebook_html
+
+    assert with_trend._repr_html_() == notebook_html(document_of(with_trend))
+
+
+def test_the_short_form_ranks_every_dimension_with_typed_figures(team):
+    from mopskit.report.document import Kind, raw
+
+    document = document_of(team)
+    assert document.headline.startswith("Biggest gap: Strategic planning, 2 (")
+    assert CONVERSATION_NOTE in document.notes
+    assert "Disagreement on Financial management: answers from 1 to 4; talk it through first." in document.brief_lines
+    brief = document.brief
+    kinds = {column.key: column.kind for column in brief.columns}
+    assert kinds == {"rank": Kind.INTEGER, "dimension": Kind.TEXT, "current": Kind.NUMBER, "target": Kind.NUMBER,
+                     "gap": Kind.NUMBER, "weight": Kind.NUMBER, "priority": Kind.NUMBER, "spread": Kind.INTEGER,
+                     "flag": Kind.TEXT}
+    assert [row.values["dimension"] for row in brief.rows] == [item.name for item in team.ranked]
+    finance = next(row for row in brief.rows if row.values["dimension"] == "Financial management")
+    assert (raw(finance.values["spread"]), finance.values["flag"]) == (3, "disagree")
+    page = team._repr_html_()
+    for item in team.dimensions:
+        assert item.name in page
+    assert "Ana" not in page
+
+
+def test_the_trend_keeps_its_figures_as_numbers(with_trend):
+    from mopskit.report.document import Kind, raw
+
+    trend = next(section.table for section in document_of(with_trend).sections if section.short_title == "Trend")
+    assert all(column.kind is Kind.NUMBER for column in trend.columns if column.key != "dimension")
+    planning = next(row for row in trend.rows if row.values["dimension"] == "Strategic planning")
+    change = planning.values["change"]
+    assert raw(change) == 1 and trend.column("change").words(change) == "+1"
+    missing = next(row for row in trend.rows if row.values["dimension"] == "Financial management")
+    assert trend.column("before").words(missing.values["before"]) == "–"
+    assert trend.column("change").words(missing.values["change"]) == "new"
+
+
+def test_a_table_of_the_report_for_a_lesson(team):
+    from mopskit.report.assess import report_section_frame
+
+    gaps = report_section_frame(team, "Gaps")
+    assert list(gaps["Dimension"]) == [item.name for item in team.ranked]
+    assert gaps.loc[0, "Current"] == "2"
+    with pytest.raises(KeyError, match="Gaps"):
+        report_section_frame(team, "Radar")
+
+
+# --- values below views ------------------------------------------------------------------------
+
+FRAMEWORKS = Path(__file__).resolve().parent.parent / "mopskit" / "frameworks"
+VIEWS = ("mopskit.report", "mopskit.viz", "mopskit.forms", "mopskit.exercises", "mopskit.lessons", "mopskit.cli",
+         "mopskit.commands")
+
+
+def _package_of(path: Path) -> str:
+    return ".".join(path.relative_to(FRAMEWORKS.parent.parent).with_suffix("").parts[:-1])
+
+
+def _imports_outside_type_checking(source: str, package: str) -> list[str]:
+    """Every module ``source`` imports (or names to ``import_module``), except under ``if TYPE_CHECKING:``."""
+    import ast
+
+    found: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], *([base] if base else [])])
+            found.extend([base, *(f"{base}.{alias.name}" for alias in node.names)])
+        elif isinstance(node, ast.Call):
+            found.extend(argument.value for argument in node.args
+                         if isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                         and argument.value.startswith("mopskit."))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def _views(names: list[str]) -> list[str]:
+    return [name for name in names if any(name == view or name.startswith(f"{view}.") for view in VIEWS)]
+
+
+@pytest.mark.parametrize("path", sorted(FRAMEWORKS.rglob("*.py")), ids=lambda path: path.name)
+def test_framework_values_never_import_their_views(path):
+    views = _views(_imports_outside_type_checking(path.read_text(encoding="utf-8"), _package_of(path)))
+    assert views == [], f"{path.name} imports {views}: a value never imports its views"
+
+
+def test_the_check_sees_lazy_relative_and_named_imports_but_not_type_checking_ones():
+    source = ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from mopskit.report import Document\n"
+              "def f():\n    from mopskit.viz.tables import table\n    from ...report import write\n"
+              "    import_module('mopskit.lessons.lesson03')\n")
+    found = _views(_imports_outside_type_checking(source, "mopskit.frameworks.assess"))
+    assert {"mopskit.viz.tables", "mopskit.report.write", "mopskit.lessons.lesson03"} <= set(found)
+    assert "mopskit.report.Document" not in found
+
+
+def test_importing_the_framework_values_loads_no_view():
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport mopskit.frameworks.assess, mopskit.frameworks.assess.frames, "
+            "mopskit.frameworks.personas, mopskit.frameworks.questionnaire\n"
+            f"print(sorted(name for name in sys.modules if name.startswith({VIEWS!r})))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

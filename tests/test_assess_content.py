@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from mopskit import InputError, knowledge
+from mopskit import InputError
+from mopskit.content import knowledge
 from mopskit.content.schemas import validate
 
 GHANTOUS = ("strategic-planning", "financial-management", "performance-measurement", "martech-infrastructure",

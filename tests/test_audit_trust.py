@@ -321,7 +321,7 @@ def test_several_reports_are_written_all_or_none(tmp_path, monkeypatch):
     stack, log = _files(tmp_path)
     result = audit(load_inventory(stack), log, as_of=AS_OF)
     first, second = tmp_path / "a.md", tmp_path / "b.json"
-    import mopskit.report.files as files
+    import mopskit.io.files as files
 
     real = files._link_without_overwriting
     calls = []
@@ -345,7 +345,7 @@ def test_a_forced_set_that_fails_puts_the_old_reports_back(tmp_path, monkeypatch
     first, second = tmp_path / "a.md", tmp_path / "b.json"
     first.write_text("old a")
     second.write_text("old b")
-    import mopskit.report.files as files
+    import mopskit.io.files as files
 
     real = files.os.replace
     calls = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from mopskit import timeuse
+from mopskit.ops import timeuse
 from mopskit.viz.text import plain
 from mopskit.viz.timeuse import time_use_by_person
 

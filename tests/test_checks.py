@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mopskit import InputError
-from mopskit.exercises import CheckResult, Task, check, failed, hint, known_tasks, passed, reset_hints
+from mopskit.exercises import CheckResult, Task, failed, passed
+from mopskit.lessons import check, hint, known_tasks, reset_hints
 from mopskit.exercises import tasks as task_registry
 from mopskit.wording import join_words
 from mopskit.exercises.checks import (

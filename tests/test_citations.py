@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),

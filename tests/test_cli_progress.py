@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 from mopskit.cli import main
-from mopskit.exercises import known_tasks
-from mopskit.exercises.tracking import FILE_NAME, Ledger, course_lessons
+from mopskit.lessons import known_tasks
+from mopskit.course.progress import FILE_NAME, Ledger, course_lessons
 
 AT = datetime(2026, 11, 29, 14, 5, tzinfo=timezone.utc)
 TASKS = known_tasks()

@@ -15,13 +15,13 @@ HEAVY_LIBRARIES = ("pandas", "duckdb", "matplotlib", "openpyxl", "numpy", "ipywi
 PRESENTATION = ("mopskit.stack", "mopskit.exercises", "mopskit.report", "mopskit.viz", "mopskit.forms")
 
 CAPABILITY_OF = {  # what each command may load for its own --help; the others' packages stay out
-    "new": "mopskit.scaffold",
+    "new": "mopskit.templates",
     "audit": "mopskit.stack",
-    "assess": "mopskit.assess",
-    "plan": "mopskit.plan",
+    "assess": "mopskit.frameworks.assess",
+    "plan": "mopskit.change.plan",
     "progress": "mopskit.exercises",
 }
-CAPABILITIES = ("mopskit.stack", "mopskit.assess", "mopskit.plan", "mopskit.exercises", "mopskit.forms")
+CAPABILITIES = ("mopskit.stack", "mopskit.frameworks.assess", "mopskit.change.plan", "mopskit.exercises", "mopskit.forms")
 
 
 def imported_by(*argv: str) -> set[str]:

@@ -16,7 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
-from mopskit import InputError, knowledge
+from mopskit import InputError
+from mopskit.content import knowledge
 from mopskit.content.schemas import SCHEMAS, validate
 from mopskit.exercises.quiz import Quiz
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import knowledge
-from mopskit.exercises import known_tasks
+from mopskit.content import knowledge
+from mopskit.lessons import known_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIENTATION = "00"

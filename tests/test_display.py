@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from IPython.lib.pretty import pretty
 
-from mopskit.viz.display import NotebookRepr, extra_bundle, shows
+from mopskit.display import NotebookRepr, extra_bundle, shows
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,5 @@ def test_registered_views_show_a_value_that_does_not_import_them():
 
 def test_a_value_without_a_view_says_so():
     with pytest.raises(NotImplementedError, match="Unshown has no HTML view"):
-        Unshown("c")._repr_html_()
+        Unshown("c")._html_()
+    assert Unshown("c")._repr_html_() is None  # Jupyter then shows the plain text

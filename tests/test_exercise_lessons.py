@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mopskit.exercises import check, known_tasks
+from mopskit.lessons import check, known_tasks
 
 SOLUTIONS = Path(__file__).resolve().parent.parent / "exercises" / "solutions"
 LESSONS = sorted(path.stem.split("_", 1)[0] for path in SOLUTIONS.glob("[0-9][0-9]_*.py"))

@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import knowledge
-from mopskit.exercises import check, hint, known_tasks, reset_hints
-from mopskit.exercises import lesson01
-from mopskit.facts import coordination_hours
+from mopskit.content import knowledge
+from mopskit.lessons import check, hint, known_tasks, reset_hints
+from mopskit.lessons import lesson01
+from mopskit.course.facts import coordination_hours
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = runpy.run_path(str(ROOT / "exercises" / "solutions" / "01_what_is_mops.py"))

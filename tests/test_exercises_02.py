@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks
-from mopskit.exercises import lesson02
-from mopskit.personas import quadrant
+from mopskit.lessons import check, hint, known_tasks
+from mopskit.lessons import lesson02
+from mopskit.frameworks.personas import quadrant
 
 TASK_IDS = ("02.1", "02.2", "02.3")
 

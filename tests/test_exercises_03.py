@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from mopskit.assess import framework
-from mopskit.assess.frames import crosswalk
-from mopskit.exercises import check, hint, known_tasks, lesson03
+from mopskit.frameworks.assess import framework
+from mopskit.frameworks.assess.frames import crosswalk
+from mopskit.lessons import check, hint, known_tasks, lesson03
 
 TASK_IDS = ("03.1", "03.2", "03.3")
 

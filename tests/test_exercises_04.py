@@ -7,8 +7,8 @@ import re
 import pytest
 
 from mopskit import InputError
-from mopskit.exercises import check, hint, known_tasks
-from mopskit.exercises import lesson04
+from mopskit.lessons import check, hint, known_tasks
+from mopskit.lessons import lesson04
 
 TASK_IDS = ("04.1", "04.2", "04.3", "04.4", "04.5", "04.6")
 

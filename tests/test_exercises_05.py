@@ -1,5 +1,5 @@
 """Lesson 05 exercises: the worked answers pass, typical mistakes get the right message, and
-every expected answer is what ``mopskit.plan`` finds in the exercise plan file."""
+every expected answer is what ``mopskit.change.plan`` finds in the exercise plan file."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks, lesson05
-from mopskit.plan import lint, load_plan
-from mopskit.plan.lint import PRACTICES
+from mopskit.lessons import check, hint, known_tasks, lesson05
+from mopskit.change.plan import lint, load_plan
+from mopskit.change.plan.lint import PRACTICES
 
 TASK_IDS = ("05.1", "05.2", "05.3", "05.4")
 

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks, lesson06
-from mopskit.waterfall import outcome, volumes_needed
+from mopskit.lessons import check, hint, known_tasks, lesson06
+from mopskit.change.waterfall import outcome, volumes_needed
 
 TASK_IDS = ("06.1", "06.2", "06.3")
 
@@ -58,7 +58,7 @@ def test_the_example_rates_the_deals_and_too_few_are_each_named():
 
 
 def test_the_drafts_break_each_smart_rule_and_each_kpi_once(solutions):
-    from mopskit.kpis import kpis_from_records, smart_findings
+    from mopskit.change.kpis import kpis_from_records, smart_findings
     found = smart_findings(kpis_from_records(lesson06.drafts()))
     assert sorted(f.where for f in found) == [f"kpis[{i}]" for i in range(6)]
     assert {f.code for f in found} == {"SMART001", "SMART002"}
@@ -109,7 +109,7 @@ def test_the_unrealistic_targets_are_what_the_waterfall_cannot_yield(solutions):
 
 
 def test_the_lesson_revenue_target_draws_smart003():
-    from mopskit.kpis import kpis_from_records, smart_findings
+    from mopskit.change.kpis import kpis_from_records, smart_findings
     found = smart_findings(kpis_from_records(lesson06.REVENUE_KPI), funnel=lesson06.plan_funnel())
     assert [f.code for f in found] == ["SMART003"] and "612,000" in found[0].message
 

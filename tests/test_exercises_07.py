@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks, lesson07
+from mopskit.lessons import check, hint, known_tasks, lesson07
 
 TASK_IDS = ("07.1", "07.2", "07.3")
 

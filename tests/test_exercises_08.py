@@ -7,10 +7,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit.exercises import check, hint, known_tasks, lesson08
-from mopskit.plan import lint, load_plan
-from mopskit.strategy import funnel_check, missing_pillars
-from mopskit.waterfall import outcome
+from mopskit.lessons import check, hint, known_tasks, lesson08
+from mopskit.change.plan import lint, load_plan
+from mopskit.change.strategy import funnel_check, missing_pillars
+from mopskit.change.waterfall import outcome
 
 TASK_IDS = ("08.1", "08.2", "08.3", "08.4")
 
@@ -216,7 +216,7 @@ def test_the_notebook_stores_no_hint_before_it_is_asked():
 
 
 def test_expected_levels_are_rubric_levels_of_real_criteria():
-    from mopskit.strategy import rubric
+    from mopskit.change.strategy import rubric
 
     names, criteria = rubric()
     assert set(lesson08.EXCERPTS) <= {criterion.id for criterion in criteria}

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mopskit.assess import assess, framework, load_answers
+from mopskit.frameworks.assess import assess, framework, load_answers
 from mopskit.cli import main
 from mopskit.errors import InputError
 from mopskit.forms import SCALE, AssessmentForm, QuestionnaireForm, free_name
 from mopskit.forms.render import RUN_HINT
-from mopskit.personas import score_persona, statements
-from mopskit.questionnaire import PersonaReport, load_questionnaire
+from mopskit.frameworks.personas import score_persona, statements
+from mopskit.frameworks.questionnaire import PersonaReport, load_questionnaire
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 

@@ -175,3 +175,19 @@ def test_write_calendar_does_not_overwrite(tmp_path: Path):
     with pytest.raises(InputError, match="already exists"):
         write_calendar(target, events, name="Plan", stamp=STAMP)
     write_calendar(target, events, name="Plan", stamp=STAMP, force=True)
+
+
+def test_a_plan_calendar_is_the_plans_ics_report_and_stable():
+    from mopskit import report
+    from mopskit.change.plan import load_plan, review
+    from mopskit.report.ics import plan_calendar
+
+    sample = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "change-plan" / "plan.yaml"
+    result = review(load_plan(sample))
+    data = plan_calendar(result)
+    assert data == plan_calendar(result, show_users=True) == report.render(result, ".ics")
+    assert b"X-WR-CALNAME:Change plan: Marketing stack consolidation\r\n" in data
+    assert f"DTSTAMP:{result.plan.start:%Y%m%d}T000000Z".encode() in data  # stamped with the plan's first day
+    events = _parse(data)
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    assert all(str(event["UID"]).endswith("@mopskit") for event in events)

@@ -9,7 +9,7 @@ import pytest
 
 from mopskit import InputError
 from mopskit.stack import load_inventory
-from mopskit.tabular import read_date
+from mopskit.io.tables import read_date
 
 HEADER = "tool,vendor,category,owner,annual_cost,currency,seats,renewal_date,notice_days\n"
 
@@ -89,7 +89,7 @@ def test_excel_date_numbers_in_text_are_dates(tmp_path, serial):
 
 def test_excel_date_numbers_follow_the_1900_leap_year_bug():
     # Excel counts a 29 February 1900 that never was: 61 is 1 March 1900, 59 is 28 February.
-    from mopskit import tabular as dates
+    from mopskit.io import tables as dates
 
     assert dates.EARLIEST_YEAR > 1900
     with pytest.raises(ValueError, match=r"1900-03-01\) is before 1990"):

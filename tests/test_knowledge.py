@@ -2,9 +2,10 @@
 
 import pytest
 
-from mopskit import InputError, knowledge
+from mopskit import InputError
 
 
+from mopskit.content import knowledge
 def test_every_content_file_loads():
     assert knowledge.names(), "the kit ships content files"
     for name in knowledge.names():

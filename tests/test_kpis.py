@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
@@ -9,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from mopskit import report
+from mopskit.change.kpis import (
+    FUNNEL_COLUMNS, FUNNEL_HISTORY_SCHEMA, FunnelHistory, FunnelMonth, kpis_from_records, read_funnel, smart_findings,
+)
+from mopskit.change.plan import Funnel
+from mopskit.change.waterfall import STAGES, ConversionRates, volumes_needed
 from mopskit.errors import InputError
-from mopskit.kpis import FUNNEL_COLUMNS, kpis_from_records, read_funnel, smart_findings
-from mopskit.plan import Funnel
-from mopskit.waterfall import STAGES, ConversionRates, volumes_needed
+from mopskit.report.document import Kind
+from mopskit.report.notebook import notebook_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "mopskit" / "data" / "funnel" / "aurora-funnel.csv"
@@ -46,7 +52,50 @@ def test_months_are_sorted_and_the_table_has_one_row_per_stage(tmp_path):
     history = read_funnel(write(tmp_path, "2026-03," + GOOD.split(",", 1)[1], GOOD))
     assert [month.month for month in history.months] == ["2026-01", "2026-03"]
     assert list(history.to_frame()["stage"]) == list(STAGES)
-    assert "CAC" in history._text_() and "<table" in history._html_()
+    assert "CAC" in history._text_() and "<table" in history._repr_html_()
+
+
+def test_the_notebook_shows_the_reports_short_form(tmp_path):
+    history = read_funnel(write(tmp_path, GOOD, "2026-02,300,90,45,20,6,2,11,5,14,21,40,21000"))
+    html = history._repr_html_()
+    assert html == notebook_html(report.document_of(history))
+    assert "Funnel history" in html and "CPL EUR 75.00" in html and "CAC EUR 10,000" in html
+    assert "Opportunity" in html and "30%" in html and "2026-01" in html
+    document = report.document_of(history)
+    assert document.brief is not None
+    assert [column.kind for column in document.brief.columns] == [Kind.TEXT, Kind.INTEGER, Kind.PERCENT, Kind.NUMBER]
+    assert [row.values["total"] for row in document.brief.rows] == [400, 120, 60, 30, 10, 3]
+    assert document.brief.rows[-1].values["conversion"] is None  # Won has no next stage
+    months = next(section.table for section in document.sections if section.title == "Monthly cohorts")
+    assert months is not None and months.columns[-1].kind is Kind.MONEY and len(months.rows) == 2
+
+
+def test_to_dict_is_the_json_report(tmp_path):
+    history = read_funnel(write(tmp_path, GOOD, "2026-02,300,90,45,20,6,2,11,5,14,21,40,21000"))
+    data = json.loads(report.render(history, ".json"))
+    assert data == history.to_dict()
+    assert data["schema"] == FUNNEL_HISTORY_SCHEMA and data["currency"] == "EUR"
+    assert data["totals"] == dict(zip(STAGES, (400, 120, 60, 30, 10, 3), strict=True))
+    assert data["conversion_to_next"]["Inquiry"] == pytest.approx(0.3) and "Won" not in data["conversion_to_next"]
+    assert data["months"][0] == {"month": "2026-01", "counts": dict(zip(STAGES, (100, 30, 15, 10, 4, 1), strict=True)),
+                                 "days": dict(zip(STAGES, (9, 5, 14, 21, 40), strict=False)), "spend": 9000}
+    assert data["cost_per_lead"] == pytest.approx(75) and data["cac"] == pytest.approx(10000)
+
+
+def test_a_stage_nobody_reached_is_shown_not_refused():
+    history = FunnelHistory((FunnelMonth("2026-01", (10, 0, 0, 0, 0, 0), (1, 0, 0, 0, 0), 100.0),))
+    with pytest.raises(InputError):
+        history.rates()
+    assert dict(history.conversions())["MQL"] is None and history.to_dict()["cac"] is None
+    assert "n/a" in report.document_of(history).headline
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_a_funnel_history_writes_every_format(tmp_path, suffix):
+    history = read_funnel(SAMPLE)
+    written = report.write(history, tmp_path / f"funnel{suffix}")
+    assert written.read_bytes() == report.render(history, suffix)
+    assert ".ics" not in report.supported_suffixes(history)
 
 
 def test_the_sample_feeds_the_reverse_waterfall():

@@ -13,12 +13,14 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from mopskit import InputError, scaffold, timeuse
+import mopskit
+from mopskit import InputError, templates as scaffold
+from mopskit.ops import timeuse
 from mopskit.cli import main
 from mopskit.commands.new import format_template_list
 
 TEMPLATE = "coordination-time"
-PACKAGE_ROOT = Path(scaffold.__file__).resolve().parent
+PACKAGE_ROOT = Path(mopskit.__file__).resolve().parent
 
 
 def expected_files(destination: Path) -> dict[Path, bytes]:
@@ -205,7 +207,7 @@ def test_templates_are_found_inside_a_zipped_package(tmp_path):
                 bundle.write(path, Path("mopskit") / path.relative_to(PACKAGE_ROOT))
     script = (
         "import sys, mopskit, pathlib\n"
-        "from mopskit import scaffold\n"
+        "from mopskit import templates as scaffold\n"
         "assert mopskit.__file__.startswith(sys.argv[1]), mopskit.__file__\n"
         f"plan = scaffold.plan_copy('{TEMPLATE}', sys.argv[2])\n"
         "written = scaffold.copy_template(plan)\n"
@@ -244,7 +246,7 @@ def test_the_copied_notebook_runs_in_its_new_folder(tmp_path, capsys):
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]
     assert not [output for output in outputs if output.output_type == "error"]
     pages = [output.data["text/html"] for output in outputs if "text/html" in output.get("data", {})]
-    assert any('class="mopskit-timeuse"' in page and "coordination and approval" in page for page in pages)
+    assert any('class="mopskit-result"' in page and "coordination and approval" in page for page in pages)
     assert any("image/png" in output.get("data", {}) for output in outputs)
     texts = [output.data["text/plain"] for output in outputs if "text/plain" in output.get("data", {})]
     sample = destination / "data" / "time-log.csv"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import __version__, scaffold
+from mopskit import __version__, templates as scaffold
 from mopskit.commands import new
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,7 +196,7 @@ def test_new_without_jupyterlab_says_how_to_install_it(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("template", scaffold.list_templates(), ids=lambda template: template.name)
 def test_template_readme_says_how_to_open_it(template):
-    readme = (Path(scaffold.__file__).parent / "templates" / template.name / "README.md").read_text(encoding="utf-8")
+    readme = (Path(scaffold.__file__).parent / template.name / "README.md").read_text(encoding="utf-8")
     assert f"\njupyter lab {template.notebook}\n" in readme
     assert "source <kit folder>/.venv/bin/activate" in readme and r".venv\Scripts\activate" in readme
     assert f'python -m pip install "{lab_extra()}"' in readme, "the README asks for the kit's JupyterLab"

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 SYLLABUS = knowledge.load("syllabus")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
-from mopskit import InputError, knowledge
-from mopskit import personas as p
+from mopskit import InputError, report
+from mopskit.content import knowledge
+from mopskit.frameworks import personas as p
+from mopskit.frameworks.questionnaire import PERSONA_SCHEMA, PersonaReport
+from mopskit.report import document_of
+from mopskit.report.document import Kind, raw
+from mopskit.report.notebook import notebook_html
 from mopskit.viz.personas import persona_chart
 
 
@@ -85,15 +92,17 @@ def test_bad_answers_are_input_errors_that_say_what_is_wrong(answers, words):
         p.score_persona(answers)
 
 
-def test_names_stay_out_of_reprs_and_text_unless_asked():
+def test_names_stay_out_of_reprs_text_and_the_notebook_view_unless_a_report_asks():
     score = p.score_persona(leaning("arts", "emotional"), name="Giulia Rossi")
-    assert "Giulia" not in repr(score) and "Giulia" not in score._text_() and "Giulia" not in score._html_()
+    assert "Giulia" not in repr(score) and "Giulia" not in score._text_() and "Giulia" not in score._repr_html_()
     assert "Giulia" in score.describe(with_name=True)
+    assert "Giulia" in report.render(score, ".md", show_users=True).decode("utf-8")
     mix = p.team_mix({"Giulia Rossi": leaning("arts", "emotional")})
-    assert "Giulia" not in repr(mix) + mix._text_() + mix._html_()
+    assert "Giulia" not in repr(mix) + mix._text_() + mix._repr_html_()
     named = p.team_mix({"Giulia Rossi": leaning("arts", "emotional")}, show_names=True)
-    assert "Giulia" not in repr(named)
-    assert "Giulia" in named._html_()
+    assert "Giulia" not in repr(named) + named._repr_html_() + report.render(named, ".md").decode("utf-8")
+    assert "Giulia" in report.render(named, ".md", show_users=True).decode("utf-8")
+    assert "Giulia" in named.to_frame(with_names=True).to_string()
 
 
 def test_team_mix_counts_and_names_the_uncovered_quadrant_to_hire_for():
@@ -199,3 +208,98 @@ def test_labels_of_close_people_do_not_overlap_each_other_or_a_marker():
     for index, box in enumerate(boxes):
         others = boxes[:index] + boxes[index + 1:] + markers[:index] + markers[index + 1:]
         assert not any(chart._overlap(box, other) for other in others), team[index].name
+
+
+# --- reports and the notebook view --------------------------------------------------------------
+
+NAMED_TEAM = {"Giulia Rossi": leaning("arts", "emotional"), "Ben": leaning("technology", "rational"),
+              "Cid": leaning("technology", "emotional")}
+
+
+def values() -> dict[str, object]:
+    """One of each value with a report, names kept so a leak would show."""
+    people = [p.score_persona(answers, name=name) for name, answers in NAMED_TEAM.items()]
+    return {"score": people[0], "mix": p.team_mix(NAMED_TEAM, show_names=True),
+            "report": PersonaReport(tuple(people)), "one": PersonaReport(tuple(people[:1]))}
+
+
+SCHEMAS = {"score": p.SCORE_SCHEMA, "mix": p.MIX_SCHEMA, "report": PERSONA_SCHEMA, "one": PERSONA_SCHEMA}
+
+
+@pytest.mark.parametrize("kind", list(SCHEMAS))
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_each_value_writes_every_format_with_names_only_when_asked(tmp_path, kind, suffix):
+    from openpyxl import load_workbook
+
+    value = values()[kind]
+    quiet = report.write(value, tmp_path / f"quiet{suffix}")
+    named = report.write(value, tmp_path / f"named{suffix}", show_users=True)
+    if suffix == ".xlsx":
+        def cells(path):
+            return " ".join(str(cell) for sheet in load_workbook(path).worksheets
+                            for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None)
+
+        assert "Giulia" not in cells(quiet) and "Orchestrators" in cells(quiet)
+        assert "Giulia" in cells(named)
+        return
+    text = quiet.read_text(encoding="utf-8")
+    assert "Giulia" not in text and "orchestrators" in text.lower()
+    assert "Giulia" in named.read_text(encoding="utf-8")
+    if suffix == ".json":
+        assert json.loads(text)["schema"] == SCHEMAS[kind]
+
+
+@pytest.mark.parametrize("kind", list(SCHEMAS))
+def test_the_notebook_view_is_the_documents_short_form(kind):
+    value = values()[kind]
+    page = value._repr_html_()
+    assert page == notebook_html(document_of(value))
+    assert "Giulia" not in page and "conversation starter" in page
+
+
+def test_a_score_shows_its_sentence_and_its_coordinates_as_figures():
+    score = p.score_persona(leaning("arts", "emotional"))
+    document = document_of(score)
+    assert document.headline == score.describe()
+    kinds = {column.key: column.kind for column in document.brief.columns}
+    assert kinds == {"axis": Kind.TEXT, "score": Kind.NUMBER}
+    x = document.brief.rows[0].values["score"]
+    assert raw(x) == 1.0 and document.brief.column("score").words(x) == "+1.00"
+    assert "+1.00" in score._repr_html_() and "mainly Orchestrators" in score._repr_html_()
+    assert p.closest_role(score).name in report.render(score, ".md").decode("utf-8")
+
+
+def test_a_mix_shows_its_summary_and_counts_per_quadrant():
+    mix = p.team_mix(NAMED_TEAM)
+    document = document_of(mix)
+    assert document.headline == mix.summary()
+    kinds = {column.key: column.kind for column in document.brief.columns}
+    assert kinds == {"quadrant": Kind.TEXT, "mainly": Kind.INTEGER, "traits": Kind.INTEGER}
+    counts = {row.values["quadrant"]: row.values["mainly"] for row in document.brief.rows}
+    assert counts == {"Modernizers": 1, "Orchestrators": 1, "Psychologists": 0, "Scientists": 1}
+    assert [card.value for card in document.cards if card.label == "Hire for"] == ["Psychologists"]
+
+
+def test_a_mix_to_dict_is_plain_json_with_names_only_when_kept_and_asked():
+    named = p.team_mix(NAMED_TEAM, show_names=True)
+    record = named.to_dict()
+    assert json.loads(json.dumps(record)) == record
+    assert record["counts"] == named.counts and record["hire_for"] == "psychologists" and "members" not in record
+    assert named.to_dict(show_users=True)["members"]["orchestrators"] == ["Giulia Rossi"]
+    assert "members" not in p.team_mix(NAMED_TEAM).to_dict(show_users=True)
+    score = p.score_persona(leaning("arts", "emotional"), name="Giulia Rossi")
+    assert "name" not in score.to_dict() and score.to_dict(show_users=True)["name"] == "Giulia Rossi"
+    assert score.to_dict()["quadrant"] == "orchestrators"
+
+
+def test_a_team_report_shows_each_place_and_the_mix_at_a_glance():
+    team = values()["report"]
+    document = document_of(team)
+    people = document.brief
+    assert {column.key: column.kind for column in people.columns if column.kind.numeric} == {
+        "x": Kind.NUMBER, "y": Kind.NUMBER}
+    assert [row.values["person"] for row in people.rows] == ["Person 1", "Person 2", "Person 3"]
+    assert [section.short_title for section in document.sections if section.glance] == ["Mix"]
+    assert "Mainly here" in team._repr_html_()
+    one = document_of(values()["one"])
+    assert not any(section.glance for section in one.sections)

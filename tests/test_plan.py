@@ -3,6 +3,7 @@ that breaks it (and only there), the sample plan is clean, and the report is com
 
 from __future__ import annotations
 
+import ast
 import json
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,8 @@ import pytest
 import yaml
 
 from mopskit.errors import InputError
-from mopskit.plan import RULES, load_plan, lint, review
-from mopskit.plan.lint import PRACTICES
+from mopskit.change.plan import RULES, load_plan, lint, review
+from mopskit.change.plan.lint import PRACTICES
 
 DATA = Path(__file__).resolve().parent / "data" / "plan"
 SAMPLE = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "change-plan" / "plan.yaml"
@@ -270,7 +271,7 @@ def test_report_json_and_document(tmp_path):
     assert data["schema"] == "mopskit.plan/1"
     assert data["findings"][0]["code"] == "RACI002"
     assert data["tasks"][1]["raci"]["A"] == ["Ana", "Ben"]
-    document = result.to_document()
+    document = report.document_of(result)
     titles = [section.title for section in document.sections]
     assert {"Findings", "Tasks", "RACI matrix", "Stakeholders", "KPIs", "Communications"} <= set(titles)
     matrix = next(section.table for section in document.sections if section.title == "RACI matrix")
@@ -283,6 +284,16 @@ def test_report_json_and_document(tmp_path):
     assert "RACI002" in result._repr_html_()
 
 
+def test_the_headline_counts_what_the_lint_found():
+    from mopskit.report.plan import headline
+
+    assert headline(review(load_plan(DATA / "base.yaml"))) == "The plan follows every rule the lint checks."
+    assert headline(review(load_plan(SAMPLE))) == "The plan follows every rule the lint checks; 4 pieces of advice."
+    assert headline(review(load_plan(DATA / "raci001-no-responsible.yaml"))) == "1 error to fix."
+    warned = review(load_plan(DATA / "sched003-outside-window.yaml"))
+    assert headline(warned).startswith(f"{len(warned.warnings)} warning")
+
+
 def test_yaml_keeps_clock_like_text_as_written(tmp_path):
     """YAML 1.1 reads 1:1 as 61 (base 60); a channel called 1:1 must stay "1:1"."""
     text = (DATA / "base.yaml").read_text(encoding="utf-8").replace("channel: Meeting", "channel: 1:1")
@@ -291,3 +302,64 @@ def test_yaml_keeps_clock_like_text_as_written(tmp_path):
     plan = load_plan(path)
     assert plan.communications[0].channel == "1:1"
     assert plan.kpis[0].baseline == 40 and plan.kpis[0].target == 100  # numbers are still numbers
+
+
+# --------------------------------------------------------------------------- values below views
+
+VIEWS = ("mopskit.report", "mopskit.viz", "mopskit.forms", "mopskit.exercises", "mopskit.lessons", "mopskit.cli",
+         "mopskit.commands")
+"""The packages a value never imports: its report, charts, widgets, exercises, lessons and commands."""
+CHANGE = Path(__file__).resolve().parent.parent / "mopskit" / "change"
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(node: ast.AST, package: str) -> list[tuple[int, str]]:
+    """Every module ``node`` imports (at any depth, in functions too), except under ``if TYPE_CHECKING:``."""
+    found: list[tuple[int, str]] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and _is_type_checking(child.test):
+            for other in child.orelse:
+                found += _imports(other, package)
+            continue
+        if isinstance(child, ast.Import):
+            found += [(child.lineno, alias.name) for alias in child.names]
+        elif isinstance(child, ast.ImportFrom):
+            base = package.rsplit(".", child.level - 1)[0] if child.level else ""
+            module = ".".join(part for part in (base, child.module or "") if part)
+            found += [(child.lineno, module), *((child.lineno, f"{module}.{alias.name}") for alias in child.names)]
+        elif (isinstance(child, ast.Call) and isinstance(child.func, (ast.Name, ast.Attribute))
+              and getattr(child.func, "id", getattr(child.func, "attr", "")) in ("import_module", "__import__")
+              and child.args and isinstance(child.args[0], ast.Constant) and isinstance(child.args[0].value, str)):
+            found.append((child.lineno, child.args[0].value))
+        found += _imports(child, package)
+    return found
+
+
+def _views_imported(path: Path) -> list[str]:
+    parts = path.relative_to(CHANGE.parent.parent).with_suffix("").parts
+    package = ".".join(parts if path.name == "__init__.py" else parts[:-1]).removesuffix(".__init__")
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [f"{path.name}:{line} imports {module}" for line, module in _imports(tree, package)
+            if any(module == view or module.startswith(view + ".") for view in VIEWS)]
+
+
+def test_the_import_check_sees_imports_in_functions_and_skips_type_checking(tmp_path):
+    module = tmp_path / "sample.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from mopskit.report.document import Document\n"
+        "def show():\n    from mopskit.viz.tables import table\n    import mopskit.forms\n"
+        "def load():\n    return importlib.import_module('mopskit.report.html')\n", encoding="utf-8")
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    modules = [name for _, name in _imports(tree, "mopskit.change")]
+    assert "mopskit.report.document" not in modules
+    assert {"mopskit.viz.tables", "mopskit.forms", "mopskit.report.html"} <= set(modules)
+
+
+@pytest.mark.parametrize("path", sorted(CHANGE.rglob("*.py")), ids=lambda path: str(path.relative_to(CHANGE)))
+def test_change_values_never_import_their_views(path):
+    assert _views_imported(path) == []

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mopskit.plan import lint, load_plan
-from mopskit.plan import frames
-from mopskit.plan.lint import PRACTICES
+from mopskit.change.plan import lint, load_plan
+from mopskit.change.plan import frames
+from mopskit.change.plan.lint import PRACTICES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "mopskit" / "data" / "change-plan" / "plan.yaml"
@@ -95,7 +95,7 @@ def test_findings_frame_keeps_the_lint_order(tmp_path):
 
 
 def test_who_moves_takes_the_tools_the_audit_removes_and_their_owners_from_the_plan(plan):
-    from mopskit.exercises import lesson04
+    from mopskit.lessons import lesson04
     from mopskit.stack import audit
 
     result = audit(lesson04.sample_inventory(), lesson04.sample_usage(), as_of=lesson04.AS_OF)

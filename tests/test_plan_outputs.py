@@ -1,17 +1,22 @@
-"""A plan's own outputs: the calendar colleagues import, and the charts in its report."""
+"""A plan's outputs: every report format, the calendar colleagues import, the charts in its
+report, and the short form a notebook shows."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from mopskit import report
+from mopskit.change.plan import PLAN_SCHEMA, load_plan, review
 from mopskit.cli import main
-from mopskit.plan import load_plan, review
+from mopskit.report.notebook import notebook_html
 
 SAMPLE = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "change-plan" / "plan.yaml"
+DATA = Path(__file__).resolve().parent / "data" / "plan"
 
 
 def test_the_plan_writes_a_calendar_of_its_messages_and_milestones(tmp_path):
@@ -42,7 +47,7 @@ def test_an_audit_cannot_be_written_as_a_calendar():
 
 
 def test_the_report_draws_the_timeline_and_the_grid():
-    document = review(load_plan(SAMPLE)).to_document()
+    document = report.document_of(review(load_plan(SAMPLE)))
     charts = {chart.title: chart for section in document.sections for chart in section.charts}
     assert set(charts) == {"Timeline", "Power and interest"}
     for chart in charts.values():
@@ -50,7 +55,7 @@ def test_the_report_draws_the_timeline_and_the_grid():
 
 
 def test_a_notebook_draws_the_same_charts_in_one_call():
-    from mopskit.plan import stakeholder_grid, timeline
+    from mopskit.viz.plan import stakeholder_grid, timeline
 
     plan = load_plan(SAMPLE)
     from matplotlib.text import Text
@@ -65,3 +70,42 @@ def test_a_notebook_draws_the_same_charts_in_one_call():
     grid = stakeholder_grid(plan)
     assert "Stakeholders: Marketing stack consolidation" in texts(grid)
     assert all(person.name in texts(grid) for person in plan.stakeholders)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json", ".ics"])
+def test_a_plan_writes_every_format(tmp_path, suffix):
+    result = review(load_plan(SAMPLE))
+    written = report.write(result, tmp_path / f"plan{suffix}")
+    data = written.read_bytes()
+    assert data == report.render(result, suffix)
+    if suffix == ".json":
+        assert json.loads(data)["schema"] == PLAN_SCHEMA
+    elif suffix == ".ics":
+        assert data.startswith(b"BEGIN:VCALENDAR")
+    elif suffix in (".html", ".md"):
+        assert "Marketing stack consolidation" in data.decode("utf-8")
+
+
+def test_the_report_formats_of_a_plan_include_its_calendar():
+    assert set(report.supported_suffixes(review(load_plan(SAMPLE)))) == {".html", ".md", ".xlsx", ".json", ".ics"}
+
+
+def test_a_notebook_shows_the_short_form_of_the_report():
+    result = review(load_plan(DATA / "raci001-no-responsible.yaml"))
+    html = result._repr_html_()
+    assert html == notebook_html(report.document_of(result))
+    assert "Change plan: Retire the old email tool" in html and "1 error to fix." in html
+    assert "RACI001" in html and "tasks[1].raci" in html and "2027-01-04 to 2027-03-31" in html
+    assert "<img" not in html and "<svg" not in html  # no charts in the short form
+    assert "RACI matrix" not in html  # the full report's sections stay in the files
+    assert "<body" not in html
+
+
+def test_a_clean_plan_shows_its_headline_without_a_findings_table():
+    html = review(load_plan(DATA / "base.yaml"))._repr_html_()
+    assert "The plan follows every rule the lint checks." in html and "<table" not in html
+
+
+def test_the_plain_text_is_the_findings_one_a_line():
+    result = review(load_plan(DATA / "raci001-no-responsible.yaml"))
+    assert result._text_().splitlines() == [repr(result), *(str(finding) for finding in result.findings)]

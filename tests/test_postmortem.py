@@ -3,15 +3,21 @@ and a badly shaped file names the file and the place in it."""
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 import mopskit
-from mopskit import InputError
-from mopskit.postmortem import Action, load_postmortem, postmortem_from_dict, review
+from mopskit import InputError, report
+from mopskit.ops.postmortem import Action, load_postmortem, postmortem_from_dict, review
+from mopskit.report.document import Kind
+from mopskit.report.intake import postmortem_document
+from mopskit.report.notebook import register
 
 SAMPLE = Path(mopskit.__file__).parent / "data" / "intake-and-postmortem" / "postmortem.yaml"
 
@@ -113,3 +119,50 @@ def test_the_blank_template_reads_and_every_part_is_named():
     blank = SAMPLE.parent.parent.parent / "templates" / "intake-and-postmortem" / "postmortem-template.yaml"
     result = review(load_postmortem(blank))
     assert {"summary", "impact", "root_cause", "timeline", "actions"} <= set(places(result))
+
+
+def test_a_clean_review_shows_its_verdict_and_no_table_in_a_notebook(sample):
+    register()
+    result = review(sample)
+    document = postmortem_document(result)
+    assert (document.title, document.headline, document.brief) == ("Post-mortem review", result.headline(), None)
+    html = result._repr_html_()
+    assert "Post-mortem review" in html and "0 errors, 0 warnings; ready to share." in html
+    assert "<table" not in html
+
+
+def test_findings_show_as_a_typed_table_and_every_input_is_escaped(sample):
+    register()
+    result = review(replace(sample, summary="", root_cause="<script>Sofia</script> was careless."))
+    brief = postmortem_document(result).brief
+    assert brief is not None
+    assert [(column.key, column.kind) for column in brief.columns] == [
+        ("severity", Kind.LABEL), ("where", Kind.TEXT), ("message", Kind.TEXT)]
+    assert [row.values["where"] for row in brief.rows] == [finding.where for finding in result.findings]
+    html = result._repr_html_()
+    assert ">error<" in html and ">root_cause<" in html and "not ready to share" in html
+    page = report.render(result, ".html").decode()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_json_report_has_the_verdict_and_the_findings_but_not_the_people(sample):
+    result = review(replace(sample, contributing_factors=()))
+    document = result.to_dict()
+    assert document == {
+        "schema": "mopskit.postmortem/1", "title": sample.title, "ok": True, "errors": 0, "warnings": 1,
+        "findings": [{"severity": "warning", "where": "contributing_factors",
+                      "message": result.findings[0].message}]}
+    assert not any(person in json.dumps(document) for person in sample.people)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_a_review_writes_every_report_format(tmp_path, sample, suffix):
+    path = report.write(review(sample), tmp_path / f"review{suffix}")
+    data = path.read_bytes()
+    if suffix == ".json":
+        assert json.loads(data)["ok"] is True
+    elif suffix == ".xlsx":
+        assert load_workbook(io.BytesIO(data)).sheetnames == ["Summary", "Findings", "Parts", "Timeline", "Actions"]
+    else:
+        text = data.decode("utf-8")
+        assert "Post-mortem review" in text and sample.title in text and "Sofia Conti" in text  # an action's owner

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 from mopskit.errors import InputError
-from mopskit.exercises import check, hint, known_tasks, progress, reset_hints, task
-from mopskit.exercises import render, tracking
+from mopskit.lessons import check, hint, known_tasks, progress, reset_hints
+from mopskit.exercises import task
+from mopskit.course import progress as tracking
+from mopskit.exercises import render
 from mopskit.exercises.tasks import LEVELS, Task, lesson_level
 
 ROOT = Path(__file__).resolve().parent.parent

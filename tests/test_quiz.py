@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import InputError, knowledge
+from mopskit import InputError
+from mopskit.content import knowledge
 from mopskit.exercises import Quiz, quiz
 from mopskit.exercises.render import quiz_html, quiz_text
 from mopskit.exercises.widgets import quiz_widget

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mopskit import InputError, report
-from mopskit.report import files
+from mopskit.io import files
 
 
 # --- report.write: format by suffix, atomic, never overwrites unless asked -------------

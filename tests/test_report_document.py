@@ -142,20 +142,30 @@ def test_text_prints_title_headline_and_the_brief_table() -> None:
 
 
 class Plan:
-    """A stand-in for a future result: a document, a dict, and one extra format."""
-
-    def to_document(self, show_users: bool = False) -> Document:
-        return document(title="Plan")
+    """A stand-in for a future result: a dict, and a document and a format of its own, registered
+    by name (the result imports nothing of the report package)."""
 
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         return {"schema": "test.plan/1", "people": ["ana"] if show_users else []}
 
-    @staticmethod
-    def report_formats() -> dict[str, report.Renderer]:
-        return {".ics": lambda result, *, show_users=False: b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}
+
+def plan_document(result: Plan, *, show_users: bool = False) -> Document:
+    return document(title="Plan")
 
 
-def test_a_result_brings_its_own_format_without_touching_the_shared_table(tmp_path: Path, sample_result) -> None:  # type: ignore[no-untyped-def]
+def plan_calendar(result: Plan, *, show_users: bool = False) -> bytes:
+    return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.fixture
+def registered_plan(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    name = f"{Plan.__module__}.{Plan.__qualname__}"
+    monkeypatch.setitem(report.BUILDERS, name, f"{__name__}:plan_document")
+    monkeypatch.setitem(report.OWN_FORMATS, name, {".ics": f"{__name__}:plan_calendar"})
+
+
+def test_a_result_brings_its_own_format_without_touching_the_shared_table(
+        tmp_path: Path, sample_result, registered_plan) -> None:  # type: ignore[no-untyped-def]
     shared = dict(report.FORMATS)
     assert report.supported_suffixes(Plan) == (".html", ".xlsx", ".md", ".json", ".ics")
     written = report.write_all(Plan(), [tmp_path / "plan.ics", tmp_path / "plan.md", tmp_path / "plan.json"],

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "mopskit" / "data" / "sample-company"

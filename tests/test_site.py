@@ -20,8 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from _sites import HUB, REPO, build_fixture_project, load_hooks, soup_of
 
-from mopskit import knowledge
-from mopskit.workshop import nbgitpuller_link
+from mopskit.content import knowledge
+from mopskit.course.workshop import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_FOLDERS = ("notebooks", "exercises")

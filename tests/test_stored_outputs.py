@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(

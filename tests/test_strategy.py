@@ -9,10 +9,11 @@ from types import MappingProxyType
 
 import pytest
 
-from mopskit import knowledge, strategy
+from mopskit.content import knowledge
+from mopskit.change import strategy
 from mopskit.errors import InputError
 from mopskit.forms import AssessmentForm
-from mopskit.plan import load_plan, review
+from mopskit.change.plan import load_plan, review
 
 STARTING_PLAN = strategy._starting_plan()
 
@@ -107,11 +108,18 @@ def test_without_a_saved_assessment_the_sample_company_is_the_starting_point(tmp
 def test_a_saved_assessment_from_lesson_03_is_the_starting_point(tmp_path):
     form = AssessmentForm(current={"financial-management": 1, "strategic-planning": 3},
                           target={"financial-management": 4, "strategic-planning": 4})
-    form.save(tmp_path / "my-assessment.yaml")
+    form.save(tmp_path / strategy.ASSESSMENT_FILE)
     point = strategy.starting_point(tmp_path)
     assert point.own and point.whose == "your self-assessment"
     assert point.gaps() == ("Financial management", "Strategic planning")
     assert list(point.to_frame()["Gap"]) == [3, 1]
+
+
+def test_the_strategy_looks_where_the_form_saves(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    saved = AssessmentForm(current={"financial-management": 1}, target={"financial-management": 4}).save()
+    assert saved.name == strategy.ASSESSMENT_FILE == "my-assessment.yaml"
+    assert strategy.starting_point(tmp_path).own
 
 
 def test_start_plan_copies_the_starting_plan_and_keeps_the_learners_changes(tmp_path):

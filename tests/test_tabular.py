@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from mopskit import InputError
-from mopskit.tabular import (
+from mopskit.io.tables import (
     OutOfRange,
     column_key,
     column_order,

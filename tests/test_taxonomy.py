@@ -1,6 +1,6 @@
 """The martech taxonomy and the modernization pairs, as the lessons read them."""
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 
 # Chiefmartec 2022, as DOMAIN.md §4 counts it.
 EXPECTED_SUBCATEGORY_COUNTS = {

@@ -10,9 +10,9 @@ import icalendar
 import nbformat
 import pytest
 
-from mopskit import scaffold
+from mopskit import templates as scaffold
 from mopskit.cli import main
-from mopskit.plan import RULES, load_plan, review
+from mopskit.change.plan import RULES, load_plan, review
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "change-plan"
 

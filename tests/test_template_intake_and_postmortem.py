@@ -10,9 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import scaffold
+from mopskit import templates as scaffold
 from mopskit.cli import main
-from mopskit.intake import QUEUE_COLUMNS
+from mopskit.ops.intake import QUEUE_COLUMNS
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "intake-and-postmortem"
 

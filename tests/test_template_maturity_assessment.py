@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import scaffold
+from mopskit import templates as scaffold
 from mopskit.cli import main
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "maturity-assessment"
@@ -67,7 +67,7 @@ def test_without_last_quarters_report_there_is_no_trend(tmp_path, run_notebook):
 
 def test_stored_notebook_outputs_match_the_sample(outputs_text):
     text = outputs_text(nbformat.read(TEMPLATE / "maturity-assessment.ipynb", 4))
-    assert "biggest gap: Marketing–sales alignment 1 -> 4, 1 disagreement" in text
+    assert "Biggest gap: Marketing–sales alignment, 1 (Initial) now against 4 (Managed) wanted" in text
 
 
 def test_readme_explains_the_quarterly_routine_and_the_trend():

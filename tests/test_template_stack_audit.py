@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import scaffold
+from mopskit import templates as scaffold
 from mopskit.cli import main
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "stack-audit"

@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mopskit import scaffold
+from mopskit import templates as scaffold
 from mopskit.cli import main
-from mopskit.plan import load_plan, review
-from mopskit.strategy import funnel_check, missing_pillars
+from mopskit.change.plan import load_plan, review
+from mopskit.change.strategy import funnel_check, missing_pillars
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "mopskit" / "templates" / "strategy"
 

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from mopskit import report, timeuse
+from mopskit import InputError, report
+from mopskit.ops import timeuse
+from mopskit.report.notebook import register
 from mopskit.report.text import render_text
+from mopskit.report.timeuse import timeuse_document
 
 TEMPLATE = resources.files("mopskit") / "templates" / "coordination-time"
 SAMPLE = resources.files("mopskit") / "data" / "coordination-time" / "time-log.csv"
@@ -80,3 +83,27 @@ def test_the_terminal_summary_words_the_share(summary) -> None:  # type: ignore[
     text = render_text(summary)
     assert text.splitlines()[1].startswith(f"{summary.coordination_share:.0%} of ")
     assert not any(person.person in text for person in summary.by_person)
+
+
+def test_the_notebook_view_is_the_headline_and_the_categories_without_people(summary) -> None:  # type: ignore[no-untyped-def]
+    register()
+    document = timeuse_document(summary)
+    assert document.title == "Coordination time"
+    assert document.headline.startswith(f"{summary.coordination_share:.0%} of ")
+    assert document.brief is not None and [row.values["category"] for row in document.brief.rows] == list(
+        summary.categories)
+    page = summary._repr_html_()
+    assert document.headline in page and ">coordination<" in page and ">Category<" in page
+    assert not any(person.person in page for person in summary.by_person)
+    shown = timeuse_document(summary, show_users=True)
+    assert [(section.title, section.personal) for section in shown.sections] == [("By category", False),
+                                                                                ("By person", True)]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_write_makes_every_format_and_refuses_to_overwrite(tmp_path: Path, summary, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    path = report.write(summary, tmp_path / f"time{suffix}")
+    assert path.stat().st_size > 0
+    with pytest.raises(InputError, match="already exists"):
+        report.write(summary, path)
+    assert report.write(summary, path, force=True) == path

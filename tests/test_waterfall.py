@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
+from mopskit import report
+from mopskit.change.waterfall import STAGES, WATERFALL_SCHEMA, ConversionRates, outcome, volumes_needed
 from mopskit.errors import InputError
-from mopskit.waterfall import STAGES, ConversionRates, outcome, volumes_needed
+from mopskit.report.document import Kind
+from mopskit.report.notebook import notebook_html
 
 RATES = {"Inquiry": 0.30, "MQL": 0.50, "SAL": 0.60, "SQL": 0.40, "Opportunity": 0.25}
 
@@ -115,8 +119,42 @@ def test_frame_and_notebook_views():
     assert list(frame.columns) == ["stage", "volume", "conversion_to_next"]
     assert frame["volume"].tolist() == [2227, 668, 334, 200, 80, 20]
     html = waterfall._repr_html_()
-    assert "<table" in html and "Opportunity" in html and "30%" in html and "2227" in html
+    assert html == notebook_html(report.document_of(waterfall))
+    assert "<table" in html and "Opportunity" in html and "30%" in html and "2,227" in html
     assert "CAC EUR 5,568" in html and "CPL EUR 50.00" in html
     text = waterfall._text_()
     assert "Revenue EUR 500,000 from 20 won" in text and "MQL" in text
 
+
+def test_the_document_types_its_columns():
+    document = report.document_of(volumes_needed(500_000, 25_000, RATES, currency="EUR"))
+    assert document.brief is not None
+    assert [column.kind for column in document.brief.columns] == [Kind.TEXT, Kind.INTEGER, Kind.PERCENT]
+    assert [row.values["volume"] for row in document.brief.rows] == [2227, 668, 334, 200, 80, 20]
+    assert document.headline == "Revenue EUR 500,000 from 20 won at EUR 25,000 each."
+    assert {card.label for card in document.cards} == {"Inquiries", "Deals won", "Revenue"}  # no cost without a CPL
+
+
+def test_to_dict_is_the_json_report():
+    waterfall = volumes_needed(500_000, 25_000, RATES, cost_per_lead=50, currency="EUR")
+    data = json.loads(report.render(waterfall, ".json"))
+    assert data == waterfall.to_dict()
+    assert data["schema"] == WATERFALL_SCHEMA and data["currency"] == "EUR"
+    assert [stage["volume"] for stage in data["stages"]] == [2227, 668, 334, 200, 80, 20]
+    assert data["stages"][-1]["conversion_to_next"] is None
+    assert data["revenue"] == 500_000 and data["cost"] == 2227 * 50 and data["cac"] == pytest.approx(2227 * 50 / 20)
+    plain = outcome(2000, RATES, 25_000).to_dict()
+    assert plain["cost_per_lead"] is None and plain["cost"] is None and plain["cac"] is None
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".xlsx", ".json"])
+def test_a_waterfall_writes_every_format(tmp_path, suffix):
+    waterfall = volumes_needed(500_000, 25_000, RATES, cost_per_lead=50, currency="EUR")
+    written = report.write(waterfall, tmp_path / f"waterfall{suffix}")
+    assert written.read_bytes() == report.render(waterfall, suffix)
+    if suffix in (".html", ".md"):
+        assert "Demand waterfall" in written.read_text(encoding="utf-8")
+
+
+def test_a_waterfall_has_no_calendar():
+    assert set(report.supported_suffixes(outcome(2000, RATES, 25_000))) == {".html", ".md", ".xlsx", ".json"}

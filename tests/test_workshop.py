@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from mopskit import InputError
-from mopskit.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
+from mopskit.course.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
 from _sites import HUB, REPO, load_hooks
 
 hooks = load_hooks()

@@ -24,12 +24,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from mopskit import knowledge  # the site reads content exactly as lessons do
+from mopskit.content import knowledge  # the site reads content exactly as lessons do
 from mopskit.errors import InputError
-from mopskit.agenda import agenda_markdown
-from mopskit.facts import brief_citation, lesson_filename
+from mopskit.course.agenda import agenda_markdown
+from mopskit.course.facts import brief_citation, lesson_filename
 from mopskit.viz.callouts import citation_markdown, markdown_text
-from mopskit.workshop import nbgitpuller_link
+from mopskit.course.workshop import nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
 

@@ -6,7 +6,7 @@ load this file and prove every answer passes its check.
 
 from datetime import timedelta
 
-from mopskit.exercises.lesson04 import RENEWAL_CASES, WASTE_CASE, sample_inventory
+from mopskit.lessons.lesson04 import RENEWAL_CASES, WASTE_CASE, sample_inventory
 
 # 04.1 The webinar platform: 24 seats, 15 active, 18,000 EUR a year.
 # Idle seats 24 - 15 = 9; one seat costs 18,000 / 24 = 750 a year; waste 9 x 750 = 6,750.

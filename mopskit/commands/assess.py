@@ -18,7 +18,7 @@ from mopskit.commands._report_options import add_report_options, check_report_ta
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mopskit.assess import Assessment
+    from mopskit.frameworks.assess import Assessment
 
     parser = commands.add_parser(
         "assess",
@@ -46,9 +46,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopskit.assess import assess, load_answers, load_previous
+    from mopskit.frameworks.assess import assess, load_answers, load_previous
     from mopskit.errors import InputError
-    from mopskit.questionnaire import PersonaReport, is_questionnaire_file, load_questionnaire
+    from mopskit.frameworks.questionnaire import PersonaReport, is_questionnaire_file, load_questionnaire
 
     inputs = [args.answers, *([args.previous] if args.previous else [])]
     targets = check_report_targets(args, inputs)

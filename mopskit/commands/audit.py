@@ -93,7 +93,7 @@ def parse_as_of(text: str | None, *, now: datetime | None = None) -> date:
     """``--as-of`` as a date; when not given, today in UTC, since sign-ins are counted by UTC day."""
     if text is None:
         return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).date()
-    from mopskit.tabular import read_date
+    from mopskit.io.tables import read_date
 
     value = text.strip()
     try:

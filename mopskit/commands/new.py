@@ -14,7 +14,7 @@ from mopskit.errors import InputError
 if TYPE_CHECKING:  # imported when the command runs, so other commands start faster
     from pathlib import Path
 
-    from mopskit import scaffold
+    from mopskit import templates as scaffold
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def format_template_list(templates: tuple[scaffold.Template, ...]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopskit import scaffold
+    from mopskit import templates as scaffold
 
     if args.list:
         print(format_template_list(scaffold.list_templates()))

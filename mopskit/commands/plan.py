@@ -15,7 +15,7 @@ from mopskit.commands._report_options import add_report_options, check_report_ta
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mopskit.plan import PlanReview
+    from mopskit.change.plan import PlanReview
 
     parser = commands.add_parser(
         "plan",
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopskit.plan import load_plan, review
+    from mopskit.change.plan import load_plan, review
     from mopskit.report.text import render_text, terminal_safe
 
     inputs = [args.plan]

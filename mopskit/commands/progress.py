@@ -15,7 +15,7 @@ from mopskit.commands._report_options import add_report_options, check_report_ta
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mopskit.exercises.tracking import FILE_NAME, RoomProgress
+    from mopskit.course.progress import FILE_NAME, RoomProgress
 
     parser = commands.add_parser(
         "progress",
@@ -38,9 +38,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from mopskit import knowledge
-    from mopskit.exercises.session import known_tasks
-    from mopskit.exercises.tracking import course_lessons, load_room
+    from mopskit.content import knowledge
+    from mopskit.lessons.session import known_tasks
+    from mopskit.course.progress import course_lessons, load_room
     from mopskit.report.text import render_text
 
     folder = Path(args.folder)

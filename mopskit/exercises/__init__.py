@@ -1,38 +1,18 @@
-"""Exercises: quizzes, ``check()`` with specific feedback and step-by-step ``hint()``.
+"""The check framework beneath every lesson's exercises: tasks, verdicts, hints and quizzes.
 
-In a notebook::
-
-    from mopskit.exercises import check, hint, quiz
-    quiz("01-what-is-mops")
-    check("01.1", answer)
-    hint("01.1")
-    progress()             # tasks passed per lesson, kept in .mopskit-progress.json
+A lesson declares its tasks with :func:`task` (``mopskit.lessons.lessonNN``); learners call
+``check()``, ``hint()``, ``quiz()`` and ``progress()`` from :mod:`mopskit.lessons`.
 
 Imports go one way, values below views: ``checks`` < ``quiz``, ``tasks`` (values) <
-``render``, ``widgets`` (views) < ``lesson01``, ``lesson04``, ... (tasks of a lesson) <
-``session`` (check, hint, progress). ``tests/test_exercise_imports.py`` keeps it so.
+``render``, ``widgets`` (views). ``tests/test_exercise_imports.py`` keeps it so.
 """
 
+from mopskit.exercises import render, widgets
 from mopskit.exercises.checks import Verdict, failed, passed
 from mopskit.exercises.quiz import Quiz, QuizScore, quiz
-from mopskit.exercises.session import check, get_task, hint, known_tasks, progress, reset_hints
 from mopskit.exercises.tasks import CheckResult, Hint, Task, task
 
-__all__ = [
-    "CheckResult",
-    "Hint",
-    "Quiz",
-    "QuizScore",
-    "Task",
-    "Verdict",
-    "check",
-    "failed",
-    "get_task",
-    "hint",
-    "known_tasks",
-    "passed",
-    "progress",
-    "quiz",
-    "reset_hints",
-    "task",
-]
+VIEWS = (render, widgets)
+"""How results, hints and quizzes show: importing the package registers their views."""
+
+__all__ = ["CheckResult", "Hint", "Quiz", "QuizScore", "Task", "Verdict", "failed", "passed", "quiz", "task"]

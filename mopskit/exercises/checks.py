@@ -7,13 +7,15 @@ and the wording of common mistakes in one place.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from mopskit import wording
+from mopskit.wording import closest
 
 
 
@@ -69,16 +71,17 @@ def closest_name(value: Any, lookup: Mapping[str, str]) -> str | None:
     """The canonical key nearest to a misspelt ``value`` ('Hubspott' -> HubSpot), if any is close."""
     if not isinstance(value, str) or not normalise(value):
         return None
-    matches = difflib.get_close_matches(normalise(value), list(lookup), n=1, cutoff=0.75)
-    return lookup[matches[0]] if matches else None
+    match = closest(normalise(value), lookup)
+    return lookup[match] if match is not None else None
 
 
 def did_you_mean(value: Any, lookup: Mapping[str, str], *, shown: Callable[[str], str] = str,
                  otherwise: str = "") -> str:
     """' Did you mean HubSpot?' when ``value`` is a near miss of a key (named as ``shown`` names
     it), else ``otherwise``: the one wording of a misspelt answer's nudge."""
-    guess = closest_name(value, lookup)
-    return f" Did you mean {shown(guess)}?" if guess else otherwise
+    if not isinstance(value, str):
+        return otherwise
+    return wording.did_you_mean(normalise(value), lookup, shown=shown, otherwise=otherwise)
 
 
 def judge_each(

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mopskit import knowledge
+from mopskit.content import knowledge
 from mopskit.errors import InputError
-from mopskit.viz.display import NotebookRepr, extra_bundle
+from mopskit.display import NotebookRepr, extra_bundle
 
 _ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 

@@ -1,7 +1,7 @@
 """HTML and plain-text views of check results, hints and quizzes.
 
 The values (:mod:`~mopskit.exercises.tasks`, :mod:`~mopskit.exercises.quiz`) do not
-import this module: it registers its views for them with :func:`mopskit.viz.display.shows`.
+import this module: it registers its views for them with :func:`mopskit.display.shows`.
 
 Everything here is deterministic (no random ids, no times) so stored notebook outputs
 stay stable under nbval, and the quiz HTML works on a static page with no kernel and
@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from mopskit.exercises.quiz import Quiz
 from mopskit.exercises.tasks import CheckResult, Hint
-from mopskit.viz.display import shows
+from mopskit.display import shows
 
 _ENVIRONMENT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 _CODE_SPAN = re.compile(r"`([^`]+)`")

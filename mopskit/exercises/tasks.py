@@ -3,30 +3,25 @@
 A lesson module (``lesson01.py``, ``lesson04.py``, ...) declares its tasks with
 :func:`task`; :func:`evaluate` runs a task's checker on an answer and returns a
 :class:`CheckResult`. Everything here is pure; ``check()`` and ``hint()``, which find a
-task's lesson and count the hints shown, live in :mod:`mopskit.exercises.session`, and
+task's lesson and count the hints shown, live in :mod:`mopskit.lessons.session`, and
 the HTML and text views in :mod:`mopskit.exercises.render`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mopskit import knowledge
+from mopskit.content import knowledge
+from mopskit.course.vocabulary import LEVELS, TASK_ID_PATTERN
+from mopskit.display import NotebookRepr
 from mopskit.exercises.checks import Verdict
-from mopskit.viz.display import NotebookRepr
 from mopskit.wording import join_words
 
-TASK_ID_PATTERN = re.compile(r"^(?P<lesson>\d{2})\.(?P<number>\d+)$")
 SOLUTION_NOTES = "the solution notes (exercises/solutions/ in the kit's repository; your facilitator has them)"
 
 Status = Literal["passed", "failed", "unanswered"]
-
-LEVELS = ("Foundations", "Practitioner", "Leader")
-"""The syllabus levels, easiest first; every task has one."""
-
 
 Checker = Callable[[Any], Verdict]
 

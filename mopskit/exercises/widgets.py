@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 
 from mopskit.exercises.quiz import Quiz, QuizScore
-from mopskit.viz.display import shows
+from mopskit.display import shows
 
 _OUTCOME_COLOURS = {True: "#2e7d32", False: "#c62828", None: "#757575"}
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from mopskit.assess.framework import levels
+from mopskit.frameworks.assess.framework import levels
 from mopskit.forms.values import SCALE, AssessmentForm, QuestionnaireForm
-from mopskit.viz.display import shows
+from mopskit.display import shows
 
 RUN_HINT = "Run this notebook in JupyterLab to fill it in"
 

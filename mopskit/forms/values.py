@@ -16,17 +16,16 @@ from typing import Any
 
 import yaml
 
-from mopskit.assess.answers import Answers, _Raw, check_answers
-from mopskit.assess.framework import HIGHEST_LEVEL, LOWEST_LEVEL, Dimension, Framework, framework
-from mopskit.assess.result import Assessment, assess
+from mopskit.frameworks.assess.answers import ASSESSMENT_FILE, Answers, _Raw, check_answers
+from mopskit.frameworks.assess.framework import HIGHEST_LEVEL, LOWEST_LEVEL, Dimension, Framework, framework
+from mopskit.frameworks.assess.result import Assessment, assess
 from mopskit.errors import InputError
-from mopskit.personas import PersonaScore, Statement, score_persona, statements
-from mopskit.questionnaire import questionnaire_yaml
-from mopskit.report.files import write_atomic
-from mopskit.viz.display import NotebookRepr, extra_bundle
+from mopskit.frameworks.personas import PersonaScore, Statement, score_persona, statements
+from mopskit.frameworks.questionnaire import questionnaire_yaml
+from mopskit.io.files import write_atomic
+from mopskit.display import NotebookRepr, extra_bundle
 from mopskit.wording import join_words
 
-ASSESSMENT_FILE = "my-assessment.yaml"
 QUESTIONNAIRE_FILE = "my-persona.yaml"
 SCALE = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
 """The questionnaire's answers 1 to 5, in words."""

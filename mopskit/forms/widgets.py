@@ -9,10 +9,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from mopskit.assess.framework import levels
+from mopskit.frameworks.assess.framework import levels
 from mopskit.errors import InputError
 from mopskit.forms.values import SCALE, AssessmentForm, QuestionnaireForm
-from mopskit.viz.display import shows
+from mopskit.display import shows
 
 _BOX = widgets.Layout(border="1px solid #9e9e9e66", padding="0.6em 1em")
 _WIDE = {"description_width": "initial"}

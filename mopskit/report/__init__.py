@@ -1,10 +1,14 @@
 """Reports in the format a reader needs: HTML for people, XLSX for finance, JSON for tools.
 
-Any result with ``to_document()`` (and ``to_dict()`` for JSON) can be written; a result type
-may add formats of its own (``report_formats()``). ``write(result, "audit.html")`` picks
-the format from the suffix. Every writer is atomic
-and refuses to overwrite an existing file unless ``force=True``; user identities appear
-only with ``show_users=True``.
+A result is laid out once, as a :class:`~mopskit.report.document.Document`, by a builder in
+this package found by the result's type (:data:`BUILDERS`); every page and sheet format, and
+the notebook view (:mod:`mopskit.report.notebook`), render that one document. JSON comes
+from the result's own ``to_dict()``. A result type may have formats of its own
+(:data:`OWN_FORMATS`: a plan's ``.ics``). ``write(result, "audit.html")`` picks the format
+from the suffix. Every writer is atomic and refuses to overwrite an existing file unless
+``force=True``; user identities appear only with ``show_users=True``.
+
+Values never import this package: it imports them, by name and only when one is reported.
 """
 
 from __future__ import annotations
@@ -13,36 +17,112 @@ import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
-from mopskit.report.files import check_not_input, check_target, place_all, write_atomic
+from mopskit.io.files import check_not_input, check_target, place_all, write_atomic
+
+if TYPE_CHECKING:
+    from mopskit.report.document import Document
 
 Renderer = Callable[..., bytes]
 """``renderer(result, *, show_users) -> bytes``."""
 
+BUILDERS: dict[str, str] = {
+    "mopskit.stack.model.AuditResult": "audit:audit_document",
+    "mopskit.frameworks.assess.result.Assessment": "assess:assessment_document",
+    "mopskit.frameworks.questionnaire.PersonaReport": "persona:persona_document",
+    "mopskit.frameworks.personas.PersonaScore": "persona:score_document",
+    "mopskit.frameworks.personas.TeamMix": "persona:team_document",
+    "mopskit.ops.timeuse.TimeUseSummary": "timeuse:timeuse_document",
+    "mopskit.ops.intake.RequestQueue": "intake:queue_document",
+    "mopskit.ops.intake.Triage": "intake:triage_document",
+    "mopskit.ops.postmortem.Review": "intake:postmortem_document",
+    "mopskit.change.plan.review.PlanReview": "plan:plan_document",
+    "mopskit.change.kpis.FunnelHistory": "funnel:history_document",
+    "mopskit.change.waterfall.Waterfall": "funnel:waterfall_document",
+    "mopskit.course.progress.Progress": "progress:learner_document",
+    "mopskit.course.progress.RoomProgress": "progress:room_document",
+}
+"""The builder of each result's document, by the qualified name of the result's type: a
+function ``builder(result, *, show_users=False) -> Document`` in a module of this package
+(``"audit:audit_document"``) or anywhere (``"package.module:function"``). Named, not
+imported, so writing one report loads only what that report needs."""
+
+OWN_FORMATS: dict[str, dict[str, str]] = {
+    "mopskit.change.plan.review.PlanReview": {".ics": "ics:plan_calendar"},
+}
+"""Formats only some results have, by type name: suffix -> ``module:renderer`` of this package."""
+
 #: Formats every result gets: suffix -> (module in this package, what the result must offer).
 #: Modules are imported on use, so the CLI's text summary does not load matplotlib.
 FORMATS: dict[str, tuple[str, str]] = {
-    ".html": ("html", "to_document"),
-    ".xlsx": ("xlsx", "to_document"),
-    ".md": ("markdown", "to_document"),
+    ".html": ("html", "document"),
+    ".xlsx": ("xlsx", "document"),
+    ".md": ("markdown", "document"),
     ".json": ("jsonfile", "to_dict"),
 }
+
+
+def _type_names(result: object) -> list[str]:
+    kind = result if isinstance(result, type) else type(result)
+    return [f"{cls.__module__}.{cls.__qualname__}" for cls in kind.__mro__]
+
+
+def _function(spec: str) -> Callable[..., Any]:
+    """``"audit:audit_document"`` (a module of this package) or ``"package.module:function"``."""
+    module, name = spec.split(":")
+    found = import_module(module) if "." in module or module not in _OWN_MODULES else import_module(
+        f"mopskit.report.{module}")
+    function: Callable[..., Any] = getattr(found, name)
+    return function
+
+
+_OWN_MODULES = frozenset(
+    spec.split(":")[0] for spec in [*BUILDERS.values(), *(s for own in OWN_FORMATS.values() for s in own.values())])
+
+
+def builder_for(result: object) -> Callable[..., Document] | None:
+    """The function that lays ``result`` (a result, or its type) out as a document, if any."""
+    for name in _type_names(result):
+        if name in BUILDERS:
+            return _function(BUILDERS[name])
+    return None
+
+
+def has_document(result: object) -> bool:
+    """Whether ``result`` (a result, or its type) can be laid out as a document."""
+    return any(name in BUILDERS for name in _type_names(result))
+
+
+def document_of(result: object, *, show_users: bool = False) -> Document:
+    """``result`` laid out as its report; a :class:`Document` is returned as it is."""
+    from mopskit.report.document import Document
+
+    if isinstance(result, Document):
+        return result
+    builder = builder_for(result)
+    if builder is None:
+        raise TypeError(f"{type(result).__name__} has no report: add its builder to mopskit.report.BUILDERS")
+    return builder(result, show_users=show_users)
 
 
 def formats_for(result: object) -> dict[str, Renderer]:
     """The formats a result (or result type) can be written in: suffix -> renderer.
 
-    The shared ones it qualifies for (``to_document`` for pages and sheets, ``to_dict`` for
-    JSON), then any it declares itself with a ``report_formats()`` class- or static method
-    returning ``{suffix: renderer}`` (a plan's ``.ics``). No global table is touched.
+    The shared ones it qualifies for (a builder for pages and sheets, ``to_dict`` for JSON),
+    then the ones only its type has (:data:`OWN_FORMATS`).
     """
+    from mopskit.report.document import Document
+
+    documented = isinstance(result, Document) or result is Document or has_document(result)
     formats: dict[str, Renderer] = {
-        suffix: _lazy(module) for suffix, (module, needs) in FORMATS.items() if hasattr(result, needs)
+        suffix: _lazy(module) for suffix, (module, needs) in FORMATS.items()
+        if (documented if needs == "document" else hasattr(result, needs))
     }
-    own = getattr(result, "report_formats", None)
-    if callable(own):
-        formats.update({suffix.lower(): renderer for suffix, renderer in own().items()})
+    for name in reversed(_type_names(result)):
+        for suffix, spec in OWN_FORMATS.get(name, {}).items():
+            formats[suffix] = _own(spec)
     return formats
 
 
@@ -125,6 +205,14 @@ def _renderer_for(result: object | None, target: Path) -> Renderer:
     return renderer
 
 
+def _own(spec: str) -> Renderer:
+    def renderer(result: object, *, show_users: bool = False) -> bytes:
+        data: bytes = _function(spec)(result, show_users=show_users)
+        return data
+
+    return renderer
+
+
 def _lazy(module: str) -> Renderer:
     def renderer(result: object, *, show_users: bool = False) -> bytes:
         render_module = import_module(f"mopskit.report.{module}")
@@ -134,4 +222,7 @@ def _lazy(module: str) -> Renderer:
     return renderer
 
 
-__all__ = ["FORMATS", "Renderer", "check_targets", "formats_for", "render", "supported_suffixes", "write", "write_all"]
+__all__ = [
+    "BUILDERS", "FORMATS", "OWN_FORMATS", "Renderer", "builder_for", "check_targets", "document_of", "formats_for",
+    "has_document", "render", "supported_suffixes", "write", "write_all",
+]

@@ -1,24 +1,38 @@
 """The maturity self-assessment described once as a report: cards, the ranked gaps, the team's
-spread per dimension, the change since the earlier run, the radar and the notes."""
+spread per dimension, the change since the earlier run, the radar and the notes.
+
+The short form (a terminal, a notebook) is the headline, every dimension ranked with its figures
+(the brief table) and a line per disagreement. Sees ``Assessment`` as a value: the assessment
+never imports this module.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
 
-from mopskit.assess.framework import level_name
-from mopskit.assess.result import DISAGREEMENT_SPREAD
-from mopskit.report.document import Card, Chart, Column, Document, Emphasis, Kind, Measure, Row, Section, Table
+from mopskit.frameworks.assess.framework import level_name
+from mopskit.frameworks.assess.result import DISAGREEMENT_SPREAD
+from mopskit.report.document import (
+    Card, Cell, Chart, Column, Document, Emphasis, Kind, Measure, Row, Section, Table,
+)
 from mopskit.viz import assess as charts
 from mopskit.wording import join_words, plural
 
 if TYPE_CHECKING:
-    from mopskit.assess.result import Assessment
+    import pandas as pd
+
+    from mopskit.frameworks.assess.result import Assessment, DimensionResult
+
+__all__ = ["assessment_document", "report_section_frame"]
+
+NOT_BEFORE = "–"
+"""Said where the earlier run did not score a dimension."""
 
 
 def _level(value: float | None) -> str:
     if value is None:
-        return "–"
+        return NOT_BEFORE
     return f"{value:.1f}".removesuffix(".0")
 
 
@@ -34,9 +48,31 @@ def _level_words(value: float) -> str:
 
 
 LEVEL = partial(Column, kind=Kind.NUMBER)
+"""A level, a gap or a priority: a figure with at most one decimal (a median may fall between levels)."""
+
+
+def brief_table(assessment: Assessment) -> Table:
+    """Every dimension from the highest priority down, with its figures and whether the team
+    disagrees: what a terminal prints and a notebook shows."""
+    return Table(
+        (Column("rank", "Rank", Kind.INTEGER), Column("dimension", "Dimension", chars=26),
+         LEVEL("current", "Now"), LEVEL("target", "Target"), LEVEL("gap", "Gap"),
+         LEVEL("weight", "Weight"), LEVEL("priority", "Priority"), Column("spread", "Spread", Kind.INTEGER),
+         Column("flag", "Team", missing="", chars=10)),
+        tuple(Row(_brief_values(item), emphasis=Emphasis.STRONG if item.disagreement else None)
+              for item in assessment.ranked),
+        empty="No dimension was scored.",
+    )
+
+
+def _brief_values(item: DimensionResult) -> dict[str, object]:
+    return {"rank": item.rank, "dimension": item.name, "current": item.current, "target": item.target,
+            "gap": item.gap, "weight": item.weight, "priority": item.priority, "spread": item.spread,
+            "flag": "disagree" if item.disagreement else None}
 
 
 def assessment_document(assessment: Assessment, *, show_users: bool = False) -> Document:
+    """The assessment's report; respondents are named (their answers) only with ``show_users``."""
     ranked = assessment.ranked
     top = assessment.biggest_gap
     people = plural(len(assessment.respondents), "respondent")
@@ -53,13 +89,6 @@ def assessment_document(assessment: Assessment, *, show_users: bool = False) -> 
                   emphasis=Emphasis.STRONG if item.rank <= 3 and item.gap > 0 else None)
               for item in ranked),
         empty="No dimension was scored.",
-    )
-    brief = Table(
-        (Column("rank", "Rank", Kind.INTEGER), Column("dimension", "Dimension", chars=26),
-         LEVEL("current", "Now"), LEVEL("target", "Target"), LEVEL("gap", "Gap"),
-         Column("flag", "Team", chars=10)),
-        tuple(Row({"rank": item.rank, "dimension": item.name, "current": item.current, "target": item.target,
-                   "gap": item.gap, "flag": "disagree" if item.disagreement else ""}) for item in ranked[:3]),
     )
     team = Table(
         (Column("dimension", "Dimension", strong=True, chars=26),
@@ -92,11 +121,12 @@ def assessment_document(assessment: Assessment, *, show_users: bool = False) -> 
     if assessment.trend is not None:
         trend = Table(
             (Column("dimension", "Dimension", strong=True, chars=26),
-             Column("before", "Before", Kind.TEXT), LEVEL("current", "Now"),
-             Column("change", "Change", chars=10), Column("gap_before", "Gap before"), LEVEL("gap", "Gap now")),
-            tuple(Row({"dimension": change.dimension.name, "before": _level(change.previous_current),
-                       "current": change.current, "change": _signed(change.change),
-                       "gap_before": _level(change.previous_gap), "gap": change.gap})
+             LEVEL("before", "Before", missing=NOT_BEFORE), LEVEL("current", "Now"),
+             LEVEL("change", "Change", chars=10), LEVEL("gap_before", "Gap before", missing=NOT_BEFORE),
+             LEVEL("gap", "Gap now")),
+            tuple(Row({"dimension": change.dimension.name, "before": change.previous_current,
+                       "current": change.current, "change": Cell(change.change, text=_signed(change.change)),
+                       "gap_before": change.previous_gap, "gap": change.gap})
                   for change in assessment.trend),
         )
         sections.append(Section(f"Since the earlier run ({assessment.previous_label})", short_title="Trend",
@@ -146,6 +176,21 @@ def assessment_document(assessment: Assessment, *, show_users: bool = False) -> 
             Measure("Disagreements", len(disagreements), Kind.INTEGER),
         ),
         sections=tuple(sections),
-        brief=brief,
+        brief=brief_table(assessment),
         brief_lines=brief_lines,
     )
+
+
+def report_section_frame(assessment: Assessment, short_title: str) -> pd.DataFrame:
+    """One table of the assessment's report (``Gaps``, ``Team``, ``Trend``) as the report words it,
+    for a lesson to show."""
+    import pandas as pd
+
+    document = assessment_document(assessment)
+    for section in document.sections:
+        if section.name == short_title and section.table is not None:
+            columns = section.table.flat_columns(data=False)
+            return pd.DataFrame([[column.words(row.values.get(column.key)) for column in columns]
+                                 for row in section.table.rows], columns=[column.header for column in columns])
+    names = join_words([section.name for section in document.sections if section.table is not None], "or")
+    raise KeyError(f"no table '{short_title}' in the report; it has {names}")

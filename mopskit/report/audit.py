@@ -1,4 +1,4 @@
-"""The stack audit's report, described once: what ``AuditResult.to_document`` returns.
+"""The stack audit's report, described once (``mopskit.report.BUILDERS``).
 
 Every choice the formats used to make apart (which cards, what "decisions due" means,
 how a deadline or a missing figure reads) is made here; renderers only lay it out.
@@ -25,7 +25,7 @@ from mopskit.report.document import (
 )
 from mopskit.stack.vocabulary import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS, DeadlineStatus, Recommendation
 from mopskit.viz import stack as charts
-from mopskit.wording import count, days, money, percent, plural
+from mopskit.wording import MISSING, count, days, money, percent, plural
 
 if TYPE_CHECKING:
     from mopskit.stack.model import AuditResult, ToolAudit
@@ -93,7 +93,7 @@ def audit_document(result: AuditResult, *, show_users: bool = False) -> Document
                 empty="Every app in the sign-in logs is in the inventory.",
             ),
         ),
-        Section("What sign-in data cannot show", bullets=result.caveats),
+        Section("What sign-in data cannot show", bullets=result.caveats, glance=True),
     ]
     if show_users:
         sections.append(people_section(result))
@@ -297,8 +297,8 @@ def brief_table(result: AuditResult) -> Table:
         Column("label", "Tool", chars=36),
         Column("annual_cost", "Annual cost", Kind.MONEY, result.currency),
         Column("seats", "Seats", Kind.INTEGER),
-        Column("active", "Active", Kind.INTEGER, missing="-"),
-        Column("utilization", "Util.", Kind.PERCENT, missing="-"),
+        Column("active", "Active", Kind.INTEGER, missing=MISSING),
+        Column("utilization", "Util.", Kind.PERCENT, missing=MISSING),
         Column("deadline", "Notice deadline"),
         Column("recommendation", "Recommendation", Kind.LABEL),
     )

@@ -15,9 +15,11 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from mopskit.display import NotebookRepr
 from mopskit.wording import NO_DATA, count, money, percent, plural
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -140,10 +142,34 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(NotebookRepr):
+    """Typed columns and rows of values: a report's table, and any table a lesson shows
+    (a notebook shows it through :mod:`mopskit.report.notebook`)."""
+
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     empty: str = "Nothing to show."  # said instead of an empty table
+    table_id: str | None = None  # the HTML id, where a page links to the table
+
+    def to_frame(self) -> pd.DataFrame:
+        """The cells as shown (worded text), one column per key: what a reader sees, as data."""
+        import pandas as pd
+
+        from markupsafe import Markup
+
+        def shown(column: Column, value: Any) -> str:
+            words = value if isinstance(value, Markup) else column.words(value)
+            return str(Markup(words).striptags()) if isinstance(words, Markup) else words
+
+        return pd.DataFrame(
+            [[shown(column, row.values.get(column.key)) for column in self.columns] for row in self.rows],
+            columns=[column.key for column in self.columns],
+        )
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return "(empty table: " + ", ".join(column.header for column in self.columns) + ")"
+        return str(self.to_frame().to_string(index=False))
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
@@ -202,7 +228,8 @@ class Section:
     """A titled part of a report: a lead paragraph, then a table, charts or bullets.
 
     ``short_title`` is the name where room is short (a sheet tab); ``personal`` marks names
-    and emails, present only when a report was asked to show users.
+    and emails, present only when a report was asked to show users; ``glance`` sections
+    belong to the short form a notebook shows, besides the brief table.
     """
 
     title: str
@@ -212,6 +239,7 @@ class Section:
     bullets: tuple[str, ...] = ()
     short_title: str | None = None
     personal: bool = False
+    glance: bool = False  # shown in the short form too (a notebook's view), after the brief table
 
     @property
     def name(self) -> str:

@@ -35,7 +35,7 @@ def _environment() -> jinja2.Environment:
 
 
 def render(subject: Any, *, show_users: bool = False) -> bytes:
-    """A document (or a result with ``to_document``) as one HTML page."""
+    """A document (or a result with a document builder) as one HTML page."""
     return render_document(as_document(subject, show_users=show_users))
 
 

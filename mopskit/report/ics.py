@@ -8,6 +8,9 @@ always give the same bytes.
 An all-day event takes ``date`` values and ``end`` is its *last* day (inclusive, as people
 say it); the file holds the day after, as RFC 5545 wants. A timed event takes ``datetime``
 values: with a time zone they are written in UTC ("...Z"), without one as floating local time.
+
+A change plan's calendar (its communications and milestones) is :func:`plan_calendar`, the
+``.ics`` format ``mopskit.report.OWN_FORMATS`` gives a ``PlanReview``.
 """
 
 from __future__ import annotations
@@ -16,13 +19,20 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mopskit.errors import InputError
-from mopskit.report.files import write_atomic
+from mopskit.io.files import write_atomic
 
-__all__ = ["PRODID", "CalendarEvent", "calendar_bytes", "escape_text", "fold_line", "recurrence", "write_calendar"]
+if TYPE_CHECKING:
+    from mopskit.change.plan.review import PlanReview
+
+__all__ = [
+    "PRODID", "CalendarEvent", "calendar_bytes", "escape_text", "fold_line", "plan_calendar", "recurrence",
+    "write_calendar",
+]
 
 PRODID = "-//MOps Kit//mopskit//EN"
 _LINE_OCTETS = 75
@@ -116,6 +126,32 @@ def write_calendar(path: str | os.PathLike[str], events: Iterable[CalendarEvent]
     """Write :func:`calendar_bytes` to ``path`` whole or not at all (never over a file
     unless ``force``)."""
     return write_atomic(path, calendar_bytes(events, name=name, stamp=stamp), force=force)
+
+
+def plan_calendar(review: PlanReview, *, show_users: bool = False) -> bytes:
+    """The plan's communications (one event per date, or one recurring event per cadence)
+    and milestones as an RFC 5545 calendar. The stamp is the plan's first day, so the same
+    plan always gives the same bytes and calendar apps update events by their stable ids."""
+    plan = review.plan
+    slug = re.sub(r"[^a-z0-9]+", "-", plan.initiative.casefold()).strip("-") or "plan"
+    events = []
+    for number, item in enumerate(plan.communications, 1):
+        summary = f"{item.message} ({item.channel})"
+        description = f"For {', '.join(item.audience)}. Owner: {item.owner}."
+        if item.cadence and item.start and item.end:
+            events.append(CalendarEvent(f"{slug}-message-{number}@mopskit", summary, item.start,
+                                        description=description,
+                                        rrule=recurrence(item.cadence.upper(), until=item.end)))
+            continue
+        for count, day in enumerate(item.dates, 1):
+            events.append(CalendarEvent(f"{slug}-message-{number}-{count}@mopskit", summary, day,
+                                        description=description))
+    for task in plan.tasks:
+        if task.milestone:
+            events.append(CalendarEvent(f"{slug}-{task.id}@mopskit", f"Milestone: {task.name}", task.start,
+                                        description=f"{plan.initiative}: {task.name}."))
+    stamp = datetime.combine(plan.start, time(0), tzinfo=UTC)
+    return calendar_bytes(events, name=f"Change plan: {plan.initiative}", stamp=stamp)
 
 
 def escape_text(text: str) -> str:

@@ -20,7 +20,7 @@ def text(value: object) -> str:
 
 
 def render(subject: Any, *, show_users: bool = False) -> bytes:
-    """A document (or a result with ``to_document``) as Markdown."""
+    """A document (or a result with a document builder) as Markdown."""
     return render_document(as_document(subject, show_users=show_users))
 
 

@@ -1,4 +1,5 @@
-"""The room's progress report: one row per learner, one column per lesson with exercises."""
+"""Progress reports: a learner's lessons (what ``progress()`` shows in a notebook) and a room's
+table, one row per learner, one column per lesson with exercises."""
 
 from __future__ import annotations
 
@@ -8,14 +9,34 @@ from mopskit.report.document import Card, Cell, Column, Document, Kind, Row, Sec
 from mopskit.wording import plural
 
 if TYPE_CHECKING:
-    from mopskit.exercises.tracking import RoomProgress
+    from mopskit.course.progress import Progress, RoomProgress
 
 NOTE = ("A task counts as passed once check() accepted an answer on the learner's machine. The files say what "
         "each learner ran, not what they understood: use the table to decide where to help, never to grade.")
 
 
-def progress_document(result: RoomProgress, *, show_users: bool = False) -> Document:
-    from mopskit.exercises.tracking import when
+def learner_document(result: Progress, *, show_users: bool = False) -> Document:
+    """One learner's progress: per lesson, tasks passed of total, level and last activity."""
+    from mopskit.course.progress import when
+
+    table = Table(
+        (Column("lesson", "Lesson", strong=True, chars=36), Column("level", "Level", chars=12),
+         Column("passed", "Passed", Kind.INTEGER), Column("tried", "Tried", Kind.INTEGER),
+         Column("last", "Last activity", chars=20)),
+        tuple(Row({"lesson": f"{row.lesson.id} {row.lesson.title}", "level": row.lesson.level,
+                   "passed": Cell(row.passed, f"{row.passed} of {row.total}"), "tried": row.tried,
+                   "last": when(row.last)})
+              for row in result.rows),
+        empty="No lesson with exercises yet.",
+    )
+    notes = (result.problem,) if result.problem else ()
+    lines = (f"Kept in {result.file}.",) if result.file else ()
+    return Document(title="Your progress", headline=result.headline(), notes=notes, brief=table,
+                    brief_lines=lines, sections=(Section("By lesson", table=table),))
+
+
+def room_document(result: RoomProgress, *, show_users: bool = False) -> Document:
+    from mopskit.course.progress import when
 
     columns = [Column("learner", "Learner", strong=True, chars=18)]
     columns += [Column(f"lesson-{lesson.id}", lesson.id, Kind.INTEGER, chars=5) for lesson in result.lessons]

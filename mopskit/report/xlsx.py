@@ -49,7 +49,7 @@ def safe_text(value: str) -> str:
 
 
 def render(subject: Any, *, show_users: bool = False) -> bytes:
-    """A document (or a result with ``to_document``) as a workbook."""
+    """A document (or a result with a document builder) as a workbook."""
     return render_document(as_document(subject, show_users=show_users))
 
 
@@ -172,7 +172,7 @@ def _summary_sheet(workbook: Workbook, document: Document) -> None:
 
 def _header_row(sheet: Worksheet, headers: Sequence[str]) -> None:
     sheet.append([_cell_value(header) for header in headers])
-    for cell in sheet[1]:
+    for (cell,) in sheet.iter_cols(min_row=1, max_row=1, max_col=len(headers)):
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -185,15 +185,15 @@ def _table_sheet(workbook: Workbook, title: str, table: Table) -> Worksheet:
     _header_row(sheet, [_header(column) for column in columns])
     for row in table.rows:
         sheet.append([_cell_value(_value(column, row.values.get(column.key))) for column in columns])
+    formats = [_NUMBER_FORMATS.get(column.kind) for column in columns]
     for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = _width(column)
-        number_format = _NUMBER_FORMATS.get(column.kind)
-        if number_format:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+        sheet.column_dimensions[get_column_letter(index)].width = _width(column)
+    # One pass over the rows (indexing a sheet by row number walks every cell: quadratic).
+    for row, cells in zip(table.rows, sheet.iter_rows(min_row=2, max_row=len(table.rows) + 1,
+                                                      max_col=len(columns)), strict=True):
+        for cell, number_format in zip(cells, formats, strict=True):
+            if number_format:
                 cell.number_format = number_format
-    for index, row in enumerate(table.rows, start=2):
-        for cell in sheet[index]:
             if row.emphasis is Emphasis.STRONG:
                 cell.fill = _DUE_FILL
             elif row.emphasis is Emphasis.MUTED:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
 from mopskit.stack.names import fold, tidy
-from mopskit.tabular import (
+from mopskit.io.tables import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     OutOfRange,

@@ -13,7 +13,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from mopskit.viz.display import NotebookRepr
+from mopskit.display import NotebookRepr
 from mopskit.stack.vocabulary import (  # re-exported: the model's vocabulary
     HEALTHY_UTILIZATION,
     REVIEW_WINDOW_DAYS,
@@ -25,8 +25,6 @@ from mopskit.wording import money, plural
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from mopskit.report.document import Document
 
 __all__ = [
     "CAVEATS", "HEALTHY_UTILIZATION", "PRICING_MODELS", "RECOMMENDATIONS", "REVIEW_WINDOW_DAYS", "SCHEMA",
@@ -232,12 +230,6 @@ class AuditResult(NotebookRepr):
                     entry[name] = list(users.get(_user_key(item), ()))
         return document
 
-    def to_document(self, show_users: bool = False) -> Document:
-        """The report every format renders: cards, tables, charts and notes, worded once."""
-        from mopskit.report.audit import audit_document
-
-        return audit_document(self, show_users=show_users)
-
     def to_json(self, show_users: bool = False, indent: int | None = 2) -> str:
         """``to_dict`` as JSON text (UTF-8, keys in schema order)."""
         return json.dumps(self.to_dict(show_users=show_users), ensure_ascii=False, indent=indent)
@@ -282,38 +274,6 @@ class AuditResult(NotebookRepr):
     def __repr__(self) -> str:
         # The generated repr would print every field of every tool: unreadable in a notebook.
         return f"<AuditResult: {self.summary_line()}>"
-
-    def _html_(self) -> str:
-        """A summary line and the tool table in the kit's table style, every input escaped."""
-        import pandas as pd
-        from markupsafe import Markup, escape
-
-        from mopskit.viz.tables import table
-
-        unit = f" ({self.currency})" if self.currency else ""
-        cost, waste = f"Cost a year{unit}", f"Waste a year{unit}"
-        shown = pd.DataFrame(
-            {
-                "Tool": [tool.tool for tool in self.tools],
-                "Category": [tool.category for tool in self.tools],
-                cost: [tool.annual_cost for tool in self.tools],
-                "Active / seats": [
-                    f"{'–' if tool.active_users is None else tool.active_users} / {tool.seats}"
-                    for tool in self.tools
-                ],
-                "Used": [tool.utilization for tool in self.tools],
-                waste: [tool.wasted_annual_cost for tool in self.tools],
-                "Notice by": [tool.notice_deadline for tool in self.tools],
-                "Recommendation and why": [
-                    Markup("<strong>{}</strong><br>{}").format(tool.recommendation, " ".join(tool.reasons))
-                    for tool in self.tools
-                ],
-            }
-        )
-        # Whole units: a table compares magnitudes, not cents. Unknown values stay blank.
-        formats = {cost: "{:,.0f}", waste: "{:,.0f}", "Used": "{:.0%}"}
-        notes = "".join(f"<p>{escape(note)}</p>" for note in self.notes)
-        return f"<p>{escape(self.summary_line())}</p>{notes}" + table(shown, formats=formats)._repr_html_()
 
 
 TOOL_FIELDS = tuple(item.name for item in fields(ToolAudit))

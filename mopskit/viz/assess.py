@@ -11,7 +11,7 @@ from typing import cast
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 
-from mopskit.assess import HIGHEST_LEVEL, LOWEST_LEVEL, Assessment, level_name
+from mopskit.frameworks.assess import HIGHEST_LEVEL, LOWEST_LEVEL, Assessment, level_name
 from mopskit.viz.text import plain
 
 CURRENT_COLOUR = "#2e86c1"

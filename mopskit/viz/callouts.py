@@ -17,8 +17,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from mopskit import knowledge
-from mopskit.viz.display import NotebookRepr
+from mopskit.content import knowledge
+from mopskit.display import NotebookRepr
 
 __all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "citation_markdown",
            "cite", "markdown_text", "refresh_callouts", "sources"]

@@ -1,6 +1,6 @@
 """Charts of the figures that make the case for marketing operations (lesson 01).
 
-Each function reads its numbers from ``facts.yaml`` through ``mopskit.facts`` and returns
+Each function reads its numbers from ``facts.yaml`` through ``mopskit.course.facts`` and returns
 a new ``Figure`` with the source in a caption, so a chart never carries its own copy.
 """
 
@@ -10,7 +10,7 @@ import textwrap
 
 from matplotlib.figure import Figure
 
-from mopskit.facts import coordination_hours, figure, figure_credit
+from mopskit.course.facts import coordination_hours, figure, figure_credit
 
 COORDINATION_COLOUR = "#d68910"
 CREATION_COLOUR = "#2471a3"

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from mopskit.facts import short_citation
-from mopskit import knowledge
-from mopskit.personas import PersonaScore, quadrants
+from mopskit.course.facts import short_citation
+from mopskit.content import knowledge
+from mopskit.frameworks.personas import PersonaScore, quadrants
 from mopskit.viz.text import plain
 
 QUADRANT_STYLE = {

@@ -2,6 +2,8 @@
 
 Both take plain values (tuples or the small dataclasses below), so any plan model can feed
 them, and return a new ``Figure`` (no pyplot state). Names are drawn as written (``plain``).
+:func:`timeline` and :func:`stakeholder_grid` draw a ``mopskit.change.plan.Plan`` in one call,
+for a lesson and for the plan's report.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -19,7 +22,13 @@ from mopskit.viz.axes import date_axis
 from mopskit.viz.axes import day as _day
 from mopskit.viz.text import plain
 
-__all__ = ["QUADRANTS", "GanttTask", "Stakeholder", "gantt", "power_interest_grid", "quadrant"]
+if TYPE_CHECKING:
+    from mopskit.change.plan.model import Plan
+
+__all__ = [
+    "QUADRANTS", "GanttTask", "Stakeholder", "gantt", "power_interest_grid", "quadrant", "stakeholder_grid",
+    "timeline",
+]
 
 _BAR_COLOUR = "#2471a3"
 _MILESTONE_COLOUR = "#c0392b"
@@ -172,6 +181,18 @@ def power_interest_grid(stakeholders: Iterable[Stakeholder | tuple[str, str, str
         axes.text(1, 1, "No stakeholders yet.", ha="center", va="center", color="#566573",
                   bbox={"facecolor": "white", "edgecolor": "none"})
     return figure
+
+
+def timeline(plan: Plan) -> Figure:
+    """The plan's tasks as a Gantt chart: bars, milestones as diamonds, arrows for dependencies."""
+    return gantt([GanttTask(task.id, task.name, task.start, task.end, task.depends_on, task.milestone)
+                  for task in plan.tasks], title=f"Timeline: {plan.initiative}")
+
+
+def stakeholder_grid(plan: Plan) -> Figure:
+    """The plan's stakeholders on Mendelow's power/interest grid."""
+    return power_interest_grid([Stakeholder(person.name, person.power, person.interest)
+                                for person in plan.stakeholders], title=f"Stakeholders: {plan.initiative}")
 
 
 def _shorten(name: str, width: float) -> str:

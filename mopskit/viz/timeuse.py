@@ -5,9 +5,9 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from mopskit.facts import Figure as CitedFigure
-from mopskit.facts import figure_credit
-from mopskit.timeuse import TimeUseSummary, coordination_claim
+from mopskit.course.facts import Figure as CitedFigure
+from mopskit.course.facts import figure_credit
+from mopskit.ops.timeuse import TimeUseSummary, coordination_claim
 from mopskit.viz.text import plain
 
 _COORDINATION_COLOURS = ("#c0392b", "#e67e22", "#f1c40f")

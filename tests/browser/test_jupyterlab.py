@@ -451,10 +451,10 @@ def test_live_quiz_has_radio_buttons_and_check_gives_feedback_and_score(lab, pag
 def test_check_in_an_exercise_answers_on_the_page_and_mopskit_is_on_the_path(lab, page, screenshots):
     from playwright.sync_api import expect
 
-    from mopskit.exercises import check as check_answer
+    from mopskit.lessons import check as check_answer
 
     cells = cells_of(lab, EXERCISES)
-    imports = cell_index(cells, lambda source: source.startswith("from mopskit.exercises import"))
+    imports = cell_index(cells, lambda source: source.startswith("from mopskit.lessons import"))
     answer = cell_index(cells, lambda source: source == "answer = ...")
     check = cell_index(cells, lambda source: source.startswith('check("01.1"'))
     assert imports < answer < check
@@ -507,7 +507,7 @@ def test_an_exercise_notebook_gives_a_hint_only_when_asked(lab, app, page, scree
 
     cells = cells_of(lab, path)
     imports = next(index for index, one in enumerate(cells)
-                   if one["cell_type"] == "code" and "from mopskit.exercises import" in "".join(one["source"]))
+                   if one["cell_type"] == "code" and "from mopskit.lessons import" in "".join(one["source"]))
     first_hint = cell_index(cells, lambda source: source.startswith("hint("))
     task_id = re.search(r'hint\("([0-9.]+)"\)', "".join(cells[first_hint]["source"]))
     assert task_id

@@ -31,7 +31,7 @@ import numpy as np
 from mopskit.errors import InputError
 from mopskit.stack.names import tidy
 from mopskit.stack.usage import _jsonscan
-from mopskit.tabular import read_date
+from mopskit.io.tables import read_date
 from mopskit.stack.usage._formats import (
     FORMATS,
     EventsSql,

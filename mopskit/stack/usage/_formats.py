@@ -6,7 +6,7 @@ Each export the kit reads is one ``LogFormat`` in one registry: how to recognise
 the sniffed head, its columns, and the SQL that reads it as the same event columns: ts,
 user, app, ok (NULL: outcome unreadable), relevant (a sign-in to an app), etype (the
 event's type, for coverage). Adding an export is adding one entry (``register_format``).
-The head of a CSV is sniffed (encoding, separator, header) by ``mopskit.tabular``, as
+The head of a CSV is sniffed (encoding, separator, header) by ``mopskit.io.tables``, as
 every table the kit reads; DuckDB reads the data.
 """
 
@@ -24,7 +24,7 @@ import duckdb
 from mopskit.errors import InputError
 from mopskit.stack.names import fold
 from mopskit.stack.usage import _jsonscan
-from mopskit.tabular import decode_text, is_blank, split_rows
+from mopskit.io.tables import decode_text, is_blank, split_rows
 from mopskit.wording import join_words
 
 SAMPLE_BYTES = 65536

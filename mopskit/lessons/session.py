@@ -1,0 +1,120 @@
+"""What a learner calls in a notebook: ``check()``, ``hint()``, ``reset_hints()`` and ``progress()``.
+
+``check("01.2", answer)`` finds the lesson module that declares task 01.2 (the lessons
+are those of the syllabus, so no module lists its siblings), runs the task's checker and
+returns a :class:`~mopskit.exercises.tasks.CheckResult` that a notebook shows as a
+friendly message. Checking is pure; the hint counter keeps state once per kernel, and
+each answered check adds an attempt to the learner's progress file
+(:mod:`~mopskit.course.progress`), which ``progress()`` reads back.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from mopskit.content import knowledge
+from mopskit.errors import InputError
+from mopskit.course import progress as tracking
+from mopskit.exercises.tasks import (
+    TASK_ID_PATTERN,
+    CheckResult,
+    Hint,
+    Task,
+    evaluate,
+    hint_for,
+    registered,
+    registered_tasks,
+)
+
+
+_HINTS_SHOWN: dict[str, int] = {}
+_LOADED: set[str] = set()
+
+
+def get_task(task_id: str) -> Task:
+    """The task with this id, loading its lesson module on first use."""
+    if not isinstance(task_id, str):
+        raise InputError(f"a task id is a string like '01.1', not {type(task_id).__name__}")
+    task_id = task_id.strip()
+    match = TASK_ID_PATTERN.match(task_id)
+    if match:
+        _load_lesson(match["lesson"])
+    found = registered(task_id)
+    if found is None:
+        _load_all_lessons()
+        known = ", ".join(declared.id for declared in registered_tasks()) or "none"
+        raise InputError(f"there is no exercise task '{task_id}'; known tasks: {known}")
+    return found
+
+
+def known_tasks() -> tuple[Task, ...]:
+    """Every declared task, in lesson and number order."""
+    _load_all_lessons()
+    return registered_tasks()
+
+
+def check(task_id: str, answer: Any) -> CheckResult:
+    """Check ``answer`` for ``task_id``; never raises for a wrong or unfinished answer.
+
+    A right or wrong answer (not an unanswered ``...``) is recorded in the progress file."""
+    result = evaluate(get_task(task_id), answer)
+    if result.status != "unanswered":
+        tracking.record(result.task_id, result.passed)
+    return result
+
+
+class _ProgressCall:
+    """``progress()`` shows the learner's progress; ``progress.set_name("Ana")`` names the file."""
+
+    def __call__(self) -> tracking.Progress:
+        """Per lesson with exercises: tasks passed of total, level and last activity."""
+        tasks = known_tasks()
+        lessons = tracking.course_lessons(knowledge.load("syllabus"), tasks)
+        return tracking.learner_progress(lessons, tasks)
+
+    def set_name(self, name: str | None) -> None:
+        """Put your name in the progress file, for a facilitator's room report (None removes it)."""
+        tracking.save_name(name)
+
+    def __repr__(self) -> str:
+        return "progress()"
+
+
+progress = _ProgressCall()
+
+
+def hint(task_id: str) -> Hint:
+    """Reveal the next hint for ``task_id``; after the last, point to the solution notes."""
+    current = get_task(task_id)
+    shown = _HINTS_SHOWN.get(current.id, 0)
+    revealed = hint_for(current, shown)
+    if not revealed.exhausted:
+        _HINTS_SHOWN[current.id] = shown + 1
+    return revealed
+
+
+def reset_hints(task_id: str | None = None) -> None:
+    """Start the hints again from the first, for one task or for all."""
+    if task_id is None:
+        _HINTS_SHOWN.clear()
+    else:
+        _HINTS_SHOWN.pop(get_task(task_id).id, None)
+
+
+def _load_lesson(lesson: str) -> None:
+    """Import ``lesson{NN}.py`` if it exists: importing a lesson module declares its tasks."""
+    if lesson in _LOADED:
+        return
+    name = f"{__package__}.lesson{lesson}"
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+    _LOADED.add(lesson)
+
+
+def _load_all_lessons() -> None:
+    for lesson in knowledge.load("syllabus")["lessons"]:
+        _load_lesson(str(lesson["id"]))
