@@ -22,7 +22,7 @@ from mopskit.change.plan.model import (
     Stakeholder, Task,
 )
 from mopskit.change.waterfall import ConversionRates
-from mopskit.io.tables import column_key, is_blank, parse_number, read_date
+from mopskit.io.tables import column_key, is_blank, parse_number, read_date, read_workbook
 
 SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communications", "risks", "funnel")
 """The sections of a plan, and the sheets of its workbook form ('plan' and 'funnel' hold field/value rows)."""
@@ -376,33 +376,41 @@ def _risk(reader: _Reader, item: Any, where: str) -> Risk:
                 mitigation=reader.need(data, "mitigation", where))
 
 
+HEADER_COLUMNS = {
+    "objectives": [{"objective"}],
+    "kpis": [{"name"}, {"owner"}],
+    "stakeholders": [{"name"}, {"role"}],
+    "tasks": [{"id"}, {"name"}],
+    "communications": [{"message"}, {"audience"}],
+    "risks": [{"text"}, {"owner"}],
+}
+"""Columns that tell a section sheet's header row from a title row above it."""
+
+
 def _read_workbook(file: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """The workbook as the YAML structure (sheets 'plan' and 'funnel' hold field/value rows, the
-    others an entry a row), and the sheet row each entry came from, for error messages."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"cannot be read as a workbook ({error})", file=file) from None
-    sheets = {column_key(name): book[name] for name in book.sheetnames}
+    others an entry a row under a header, title rows above it skipped), and the sheet row each
+    entry came from, for error messages. Read by the one workbook reader, so merged cells and
+    unsaved formulas are handled as in every other spreadsheet the kit reads."""
+    book = read_workbook(file)
+    sheets = {column_key(title): title for title in book.titles}
     if "plan" not in sheets:
         raise InputError("has no sheet 'plan' (rows of field and value: initiative, vision, sponsor, start, end)",
                          file=file)
-    raw: dict[str, Any] = _fields(sheets["plan"])
+    raw: dict[str, Any] = _fields(book.rows(sheets["plan"]))
     if "funnel" in sheets:
-        raw["funnel"] = _funnel_fields(_fields(sheets["funnel"]))
+        raw["funnel"] = _funnel_fields(_fields(book.rows(sheets["funnel"])))
     numbers: dict[str, list[int]] = {}
     for section in SECTIONS:
         if section in FIELD_SHEETS or section not in sheets:
             continue
-        rows = list(sheets[section].iter_rows(values_only=True))
-        if not rows:
+        if not any(not is_blank(value) for _row, values in book.rows(sheets[section]) for value in values):
             continue
-        header = [column_key(cell) if not is_blank(cell) else "" for cell in rows[0]]
+        found = book.table(sheets[section], HEADER_COLUMNS.get(section, ()))
+        header = [column_key(cell) if not is_blank(cell) else "" for cell in found.header]
         records = []
         numbers[section] = []
-        for number, values in enumerate(rows[1:], start=2):
+        for number, values in found.rows:
             record = {key: value for key, value in zip(header, values) if key and not is_blank(value)}
             if record:
                 records.append(_nest(section, record))
@@ -411,10 +419,10 @@ def _read_workbook(file: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
     return raw, numbers
 
 
-def _fields(sheet: Any) -> dict[str, Any]:
-    """A sheet of field/value rows as a mapping (a header row 'field'/'key' is skipped)."""
+def _fields(rows: list[tuple[int, list[Any]]]) -> dict[str, Any]:
+    """Field/value rows as a mapping (a header row 'field'/'key' is skipped)."""
     fields: dict[str, Any] = {}
-    for row in sheet.iter_rows(values_only=True):
+    for _number, row in rows:
         if row and not is_blank(row[0]) and column_key(row[0]) not in ("field", "key"):
             fields[column_key(row[0])] = row[1] if len(row) > 1 else None
     return fields
