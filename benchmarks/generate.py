@@ -38,8 +38,7 @@ def app_name(index: int) -> str:
 
 def write_inventory(path: Path) -> Path:
     """1,000 contracts over the 49 subcategories, in EUR, renewals spread over a year."""
-    taxonomy = knowledge.load("martech-taxonomy")
-    subcategories = [s for c in taxonomy["categories"] for s in c["subcategories"]]
+    subcategories = knowledge.taxonomy().subcategories
     columns = ["tool", "vendor", "category", "owner", "department", "annual_cost",
                "currency", "billing", "renewal_date", "notice_days", "seats", "sso_app"]
     tmp = path.with_suffix(".tmp")

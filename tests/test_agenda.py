@@ -5,19 +5,22 @@ on one where every planned lesson has landed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from mopskit.content import knowledge
+from mopskit.content.types import LessonStatus
 from mopskit.course.agenda import BREAK, FORMATS, LUNCH, SHORT_TAIL, agenda_markdown, all_agendas, build_agenda, clock
 
-SYLLABUS = knowledge.load("syllabus")
-EVERYTHING = {**SYLLABUS, "lessons": [{**lesson, "status": "available"} for lesson in SYLLABUS["lessons"]]}
+SYLLABUS = knowledge.syllabus()
+EVERYTHING = replace(SYLLABUS, lessons=tuple(replace(lesson, status=LessonStatus.AVAILABLE)
+                                             for lesson in SYLLABUS.lessons))
 DAY_LENGTH = {"half-day": 240, "one-day": 420, "three-days": 420}
 
 
 def available(syllabus):
-    return [lesson for lesson in syllabus["lessons"] if lesson["status"] == "available"]
+    return list(syllabus.available)
 
 
 SYLLABI = pytest.mark.parametrize("syllabus", [SYLLABUS, EVERYTHING], ids=["as-is", "all-landed"])
@@ -54,38 +57,37 @@ def test_every_day_adds_up_with_its_breaks(syllabus, key):
 @pytest.mark.parametrize("key", [form.key for form in FORMATS])
 def test_each_lesson_gets_its_syllabus_minutes_and_no_crumbs(syllabus, key):
     agenda = build_agenda(key, syllabus)
-    minutes = {str(lesson["id"]): lesson["minutes"] for lesson in syllabus["lessons"]}
+    minutes = {lesson.id: lesson.minutes for lesson in syllabus.lessons}
     assert agenda.lesson_minutes() == {lesson: minutes[lesson] for lesson in agenda.lessons}
     for day in agenda.days:
         for block in day.blocks:
             if block.lesson is not None:
                 assert block.minutes >= min(SHORT_TAIL, minutes[block.lesson])
-    order = [str(lesson["id"]) for lesson in syllabus["lessons"]]
+    order = [lesson.id for lesson in syllabus.lessons]
     placed = [block.lesson for day in agenda.days for block in day.blocks if block.lesson]
     assert placed == sorted(placed, key=order.index), "lessons keep the syllabus order"
 
 
 @SYLLABI
 def test_each_format_chooses_the_lessons_that_fit(syllabus):
-    ids = [str(lesson["id"]) for lesson in available(syllabus)]
+    ids = [lesson.id for lesson in available(syllabus)]
     half = build_agenda("half-day", syllabus)
-    assert list(half.lessons) == [str(lesson["id"]) for lesson in available(syllabus)
-                                  if lesson["level"] == "Foundations"]
+    assert list(half.lessons) == [lesson.id for lesson in available(syllabus) if lesson.level == "Foundations"]
     day = build_agenda("one-day", syllabus)
     assert list(day.lessons) == ids[: len(day.lessons)] and len(day.lessons) >= 5
     assert list(day.lessons) + list(day.left_out) == ids
     three = build_agenda("three-days", syllabus)
     assert list(three.lessons) == ids and not three.left_out
-    levels = [str(level["name"]) for level in syllabus["levels"]]
+    levels = [level.name for level in syllabus.levels]
     for number, lessons in enumerate(three.days, start=1):
         for block in lessons.blocks:
             if block.lesson:
-                level = next(l["level"] for l in syllabus["lessons"] if l["id"] == block.lesson)
+                level = syllabus.lesson(block.lesson).level
                 assert levels.index(level) + 1 == number, f"{block.lesson} is a {level} lesson on day {number}"
 
 
 def test_the_capstone_is_in_three_days_once_it_lands():
-    capstone = SYLLABUS["lessons"][-1]["id"]
+    capstone = SYLLABUS.lessons[-1].id
     assert capstone in build_agenda("three-days", EVERYTHING).lessons
 
 
@@ -99,13 +101,13 @@ def test_the_markdown_shows_clock_times_and_links_only_available_lessons(syllabu
     text = agenda_markdown(syllabus)
     assert "| 09:00–09:20 |" in text and "*Lunch*" in text and "**Day 3**" in text
     linked = set(re.findall(r"\((?:notebooks/)(\d{2})-[a-z0-9-]+\.ipynb\)", text))
-    assert linked == {str(lesson["id"]) for lesson in available(syllabus)}
+    assert linked == {lesson.id for lesson in available(syllabus)}
     for agenda in all_agendas(syllabus):
         assert agenda.title in text
 
 
 def test_the_markdown_links_only_published_notebooks():
     first = available(SYLLABUS)[0]
-    path = f"notebooks/{first['id']}-{first['slug']}.ipynb"
+    path = f"notebooks/{first.filename}"
     text = agenda_markdown(SYLLABUS, [path])
     assert re.findall(r"\]\((notebooks/[^)]+)\)", text) == [path] * len(all_agendas(SYLLABUS))

@@ -53,7 +53,7 @@ def test_no_quiz_text_names_an_internal_source_number(bank):
 
 
 def test_no_glossary_definition_or_figure_names_an_internal_source_number():
-    for entry in knowledge.load("glossary")["terms"]:
-        assert not INTERNAL.search(entry["definition"]), entry["term"]
-    for entry in knowledge.load("facts")["figures"]:
-        assert not INTERNAL.search(entry["claim"] + " " + entry.get("note", "")), entry["id"]
+    for term in knowledge.glossary().terms:
+        assert not INTERNAL.search(term.definition), term.term
+    for figure in knowledge.figures():
+        assert not INTERNAL.search(figure.claim + " " + (figure.note or "")), figure.id

@@ -117,3 +117,19 @@ def test_evidence_from_the_file_is_escaped_in_html_and_neutralised_in_xlsx(tmp_p
     cells = [value for sheet in load_workbook(xlsx) for row in sheet.iter_rows(values_only=True) for value in row
              if isinstance(value, str) and "HYPERLINK" in value]
     assert cells and all(not value.startswith("=") for value in cells)
+
+
+@pytest.mark.parametrize("bad", ['"nan"', "NaN", '"3"', "true", "9", "-1", "null"])
+def test_an_earlier_report_with_a_level_that_is_no_number_on_the_scale_is_refused(tmp_path, capsys, bad) -> None:  # type: ignore[no-untyped-def]
+    """'current': 'nan' used to pass the reader and crash the JSON writer."""
+    from mopskit.cli import main
+
+    answers = tmp_path / "answers.csv"
+    answers.write_text("respondent,dimension,current,target\nAna,strategic-planning,2,4\n", encoding="utf-8")
+    earlier = tmp_path / "earlier.json"
+    earlier.write_text('{"schema": "mopskit.assess/1", "framework": {"id": "ghantous"}, "dimensions": '
+                       '[{"id": "strategic-planning", "current": ' + bad + ', "target": 4}]}', encoding="utf-8")
+    assert main(["assess", str(answers), "--previous", str(earlier), "--out", str(tmp_path / "now.json")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "dimensions[0].current" in error and "must be a level from 1 to 5" in error
+    assert "Traceback" not in error and not (tmp_path / "now.json").exists()

@@ -15,7 +15,7 @@ from mopskit.course.progress import FILE_NAME, Ledger, course_lessons
 
 AT = datetime(2026, 11, 29, 14, 5, tzinfo=timezone.utc)
 TASKS = known_tasks()
-LESSONS = course_lessons(knowledge.load("syllabus"), TASKS)
+LESSONS = course_lessons(knowledge.syllabus(), TASKS)
 
 
 def write(path: Path, ledger: Ledger) -> Path:

@@ -15,12 +15,13 @@ import nbformat
 import pytest
 
 from mopskit.content import knowledge
+from mopskit.content.types import SyllabusLesson
 from mopskit.lessons import known_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIENTATION = "00"
-LESSONS = [lesson for lesson in knowledge.load("syllabus")["lessons"] if lesson["status"] == "available"]
-TAUGHT = [lesson for lesson in LESSONS if lesson["id"] != ORIENTATION]
+LESSONS = list(knowledge.syllabus().available)
+TAUGHT = [lesson for lesson in LESSONS if lesson.id != ORIENTATION]
 PARTS = {
     "objectives": "**Objectives**",
     "a Challenge": "mopskit-callout--challenge",
@@ -31,11 +32,11 @@ PARTS = {
 }
 
 
-def _name(lesson: dict) -> str:
-    return f"{lesson['id']}-{lesson['slug']}"
+def _name(lesson: SyllabusLesson) -> str:
+    return f"{lesson.id}-{lesson.slug}"
 
 
-def _text(lesson: dict) -> str:
+def _text(lesson: SyllabusLesson) -> str:
     notebook = nbformat.read(ROOT / "notebooks" / f"{_name(lesson)}.ipynb", as_version=4)
     return "\n".join(cell.source for cell in notebook.cells)
 
@@ -49,20 +50,20 @@ def _header_row(text: str, label: str) -> str:
 @pytest.mark.parametrize("lesson", LESSONS, ids=_name)
 def test_header_level_and_timing_agree_with_the_syllabus(lesson):
     text = _text(lesson)
-    assert _header_row(text, "Level") == lesson["level"]
+    assert _header_row(text, "Level") == lesson.level
     minutes = sum(int(number) for number in re.findall(r"(\d+) minutes", _header_row(text, "Timing")))
-    assert minutes == lesson["minutes"], "the header's minutes add up to the syllabus' minutes"
+    assert minutes == lesson.minutes, "the header's minutes add up to the syllabus' minutes"
     required = sorted(set(re.findall(r"\((\d\d)-[\w-]+\.ipynb\)", _header_row(text, "Prerequisites"))))
-    assert required == sorted(lesson.get("prerequisites", [])), "the header links the syllabus' prerequisites"
+    assert required == sorted(lesson.prerequisites), "the header links the syllabus' prerequisites"
 
 
 @pytest.mark.parametrize("lesson", TAUGHT, ids=_name)
 def test_every_lesson_has_every_part(lesson):
     text = _text(lesson)
     missing = [part for part, marker in PARTS.items() if marker not in text]
-    assert not missing, f"lesson {lesson['id']} has no {', '.join(missing)}"
-    assert f'lesson_sources("{lesson["id"]}")' in text, "the Sources box lists the syllabus' sources"
-    assert lesson.get("sources"), "the syllabus names the lesson's sources"
+    assert not missing, f"lesson {lesson.id} has no {', '.join(missing)}"
+    assert f'lesson_sources("{lesson.id}")' in text, "the Sources box lists the syllabus' sources"
+    assert lesson.sources, "the syllabus names the lesson's sources"
 
 
 @pytest.mark.parametrize("lesson", TAUGHT, ids=_name)
@@ -74,8 +75,8 @@ def test_every_lesson_has_a_quiz_bank_it_shows(lesson):
 
 @pytest.mark.parametrize("lesson", TAUGHT, ids=_name)
 def test_every_lesson_has_three_checked_exercises_in_its_notebook(lesson):
-    tasks = [task for task in known_tasks() if task.id.split(".")[0] == lesson["id"]]
-    assert len(tasks) >= 3, f"lesson {lesson['id']} declares {len(tasks)} checked tasks"
+    tasks = [task for task in known_tasks() if task.id.split(".")[0] == lesson.id]
+    assert len(tasks) >= 3, f"lesson {lesson.id} declares {len(tasks)} checked tasks"
     exercises = nbformat.read(ROOT / "exercises" / f"{_name(lesson)}.ipynb", as_version=4)
     calls = "\n".join(cell.source for cell in exercises.cells if cell.cell_type == "code")
     unused = [task.id for task in tasks if f'check("{task.id}"' not in calls]
@@ -85,4 +86,4 @@ def test_every_lesson_has_three_checked_exercises_in_its_notebook(lesson):
 @pytest.mark.parametrize("lesson", LESSONS, ids=_name)
 def test_every_lesson_has_a_facilitator_section(lesson):
     guide = (ROOT / "docs" / "facilitators.md").read_text(encoding="utf-8")
-    assert f"## Lesson {lesson['id']} — {lesson['title']}" in guide
+    assert f"## Lesson {lesson.id} — {lesson.title}" in guide

@@ -93,7 +93,7 @@ def test_01_1_flags_a_source_used_twice_a_missing_label_and_a_misspelling():
 
 def test_01_1_material_shows_every_definition_once_without_its_source():
     frame = lesson01.definitions_to_match()
-    texts = {entry["text"] for entry in knowledge.load("definitions")["definitions"]}
+    texts = {entry.text for entry in knowledge.definitions()}
     assert list(frame["Label"]) == ["A", "B", "C", "D"]
     assert set(frame["Definition"]) <= texts and frame["Definition"].is_unique
     assert "Organisation" not in frame.columns
@@ -126,9 +126,9 @@ def test_01_2_flags_unknown_pillars_numbers_doubles_and_gaps():
 
 def test_01_2_material_lists_the_content_duties_in_order():
     frame = lesson01.duties_to_sort()
-    duties = knowledge.load("pillars")["duties"]
+    duties = knowledge.pillars().duties
     assert list(frame["Number"]) == list(range(1, len(duties) + 1))
-    assert list(frame["Duty"]) == [duty["text"] for duty in duties]
+    assert list(frame["Duty"]) == [duty.text for duty in duties]
 
 
 # 01.3 ----------------------------------------------------------------------
@@ -183,12 +183,12 @@ def test_01_4_accepts_lists_and_strings_of_labels(answer):
 
 
 def test_01_4_order_comes_from_the_content():
-    steps = {step["id"]: step["order"] for step in knowledge.load("pillars")["strategy_steps"]}
+    steps = {step.id: step.order for step in knowledge.pillars().strategy_steps}
     orders = [steps[lesson01.STEP_LABELS[label]] for label in lesson01.correct_step_order()]
     assert orders == sorted(orders) == list(range(1, len(steps) + 1))
     frame = lesson01.strategy_steps_to_order()
     assert list(frame["Label"]) == list(lesson01.STEP_LABELS)
-    assert list(frame["Step"]) != [step["text"] for step in knowledge.load("pillars")["strategy_steps"]], "shuffled"
+    assert list(frame["Step"]) != [step.text for step in knowledge.pillars().strategy_steps], "shuffled"
 
 
 def test_01_4_counts_steps_in_place_and_says_which_way_to_move():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from matplotlib.figure import Figure as MatplotlibFigure
 
 from mopskit import InputError
 from mopskit.course import facts
 from mopskit.content import knowledge
+from mopskit.content.types import LessonStatus
 from mopskit.viz import facts as charts
 
 
@@ -50,8 +53,8 @@ def test_labels_read_as_the_source_states_them(figure_id, label):
 
 
 def test_every_figure_in_content_builds_and_has_a_label():
-    for entry in knowledge.load("facts")["figures"]:
-        assert facts.figure(entry["id"]).label
+    for entry in knowledge.figures():
+        assert facts.figure(entry.id).label
 
 
 def test_coordination_hours_for_a_40_hour_week():
@@ -84,14 +87,14 @@ def test_second_hand_figures_credit_the_original_and_who_reported_it():
     assert "seed" not in credit.casefold()
 
 
-@pytest.mark.parametrize("source_id", list(knowledge.load("sources")))
+@pytest.mark.parametrize("source_id", list(knowledge.sources()))
 def test_short_citations_name_people_and_dates_never_internal_numbers(source_id):
     text = facts.short_citation(source_id)
     assert "seed" not in text.casefold() and "None" not in text
     entry = knowledge.source(source_id)
-    assert (entry["author"] or entry["publisher"]) in text
-    if entry["year"]:
-        assert str(entry["year"]) in text
+    assert (entry.author or entry.publisher or "") in text
+    if entry.year:
+        assert str(entry.year) in text
 
 
 def test_publication_date_reads_as_a_date():
@@ -103,9 +106,9 @@ def test_publication_date_reads_as_a_date():
 
 def test_the_landscape_counts_by_year_match_the_chiefmartec_editions():
     by_year = {}
-    for entry in knowledge.load("facts")["figures"]:
-        if entry["id"].startswith("martech-landscape"):
-            by_year[entry["year"]] = (entry["low"], knowledge.source(entry["source"])["year"])
+    for entry in knowledge.figures():
+        if entry.id.startswith("martech-landscape"):
+            by_year[entry.year] = (entry.low, knowledge.source(entry.source).year)
     assert by_year == {2020: (8000, 2020), 2022: (9932, 2022), 2023: (11038, 2023), 2024: (14106, 2024)}
 
 
@@ -188,16 +191,11 @@ def test_modernization_frame_pairs_each_tactic_with_its_modern_form():
 
 
 def test_syllabus_links_only_available_lessons(monkeypatch):
-    real = facts.knowledge.load
-
-    def with_05_planned(name: str):
-        data = real(name)
-        if name == "syllabus":  # a course always has a lesson in the making at some point
-            data = {**data, "lessons": [dict(lesson, status="planned") if lesson["id"] == "05" else lesson
-                                        for lesson in data["lessons"]]}
-        return data
-
-    monkeypatch.setattr(facts.knowledge, "load", with_05_planned)
+    real = knowledge.syllabus()
+    # A course always has a lesson in the making at some point.
+    with_05_planned = replace(real, lessons=tuple(
+        replace(lesson, status=LessonStatus.PLANNED) if lesson.id == "05" else lesson for lesson in real.lessons))
+    monkeypatch.setattr(knowledge, "syllabus", lambda: with_05_planned)
     table = facts.syllabus()
     links = {row.id: row.link for row in table.rows}
     assert links["01"] == "01-what-is-mops.ipynb" and links["05"] is None
@@ -266,3 +264,11 @@ def test_levels_with_lessons_follow_the_syllabus():
     assert list(frame["Level"]) == ["Foundations", "Practitioner", "Leader"]
     leader = frame.set_index("Level").loc["Leader", "Lessons"]
     assert "07 The MOps profession" in leader and "01 " not in leader
+
+
+def test_levels_frame_names_each_level_and_what_it_covers():
+    frame = facts.levels_frame()
+    assert list(frame.columns) == ["Name", "Summary"]
+    assert list(frame["Name"]) == ["Foundations", "Practitioner", "Leader"]
+    assert all(type(name) is str for name in frame["Name"]), "plain text in a table, not the enum"
+    assert frame["Summary"].str.len().min() > 20

@@ -13,8 +13,8 @@ import pytest
 from mopskit.content import knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
-SYLLABUS = knowledge.load("syllabus")
-LESSONS = {str(lesson["id"]): lesson for lesson in SYLLABUS["lessons"]}
+SYLLABUS = knowledge.syllabus()
+LESSONS = {lesson.id: lesson for lesson in SYLLABUS.lessons}
 LESSON_LINK = re.compile(r"""(?:\]\(|href=["'])(?P<target>[^)"'\s]*?(?P<id>\d{2})-(?P<slug>[a-z0-9-]+)\.(?:ipynb|html))""")
 SOURCES = sorted(
     [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb"), *ROOT.glob("docs/**/*.md")]
@@ -42,10 +42,10 @@ def dead_ends(text: str) -> list[str]:
         lesson = LESSONS.get(match["id"])
         if lesson is None:
             problems.append(f"{match['target']}: lesson {match['id']} is not in the syllabus")
-        elif lesson["slug"] != match["slug"]:
-            problems.append(f"{match['target']}: lesson {match['id']} is '{lesson['slug']}'")
-        elif lesson["status"] != "available":
-            problems.append(f"{match['target']}: lesson {match['id']} is {lesson['status']}, not available")
+        elif lesson.slug != match["slug"]:
+            problems.append(f"{match['target']}: lesson {match['id']} is '{lesson.slug}'")
+        elif not lesson.available:
+            problems.append(f"{match['target']}: lesson {match['id']} is {lesson.status}, not available")
     return problems
 
 
@@ -56,30 +56,30 @@ def test_no_link_leads_to_a_lesson_that_is_not_available(path):
 
 
 def test_the_link_finder_sees_markdown_and_html_links_and_judges_them():
-    planned = next((lesson for lesson in SYLLABUS["lessons"] if lesson["status"] == "planned"), None)
-    available = next(lesson for lesson in SYLLABUS["lessons"] if lesson["status"] == "available")
-    good = f"{available['id']}-{available['slug']}"
+    planned = next((lesson for lesson in SYLLABUS.lessons if not lesson.available), None)
+    available = SYLLABUS.available[0]
+    good = f"{available.id}-{available.slug}"
     assert dead_ends(f"see [it](../notebooks/{good}.ipynb) and <a href='{good}.html'>x</a>") == []
     assert dead_ends("[x](42-nothing.ipynb)") == ["42-nothing.ipynb: lesson 42 is not in the syllabus"]
-    assert dead_ends(f"[x]({available['id']}-renamed.ipynb)")
+    assert dead_ends(f"[x]({available.id}-renamed.ipynb)")
     if planned is not None:
-        assert dead_ends(f'<a href="{planned["id"]}-{planned["slug"]}.ipynb">next</a>') == [
-            f"{planned['id']}-{planned['slug']}.ipynb: lesson {planned['id']} is planned, not available"
+        assert dead_ends(f'<a href="{planned.filename}">next</a>') == [
+            f"{planned.filename}: lesson {planned.id} is planned, not available"
         ]
 
 
 def test_every_published_notebook_belongs_to_an_available_lesson():
     for path in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")]:
         lesson = LESSONS.get(path.name[:2])
-        assert lesson is not None and lesson["status"] == "available", path.name
-        assert path.name == f"{lesson['id']}-{lesson['slug']}.ipynb"
+        assert lesson is not None and lesson.available, path.name
+        assert path.name == lesson.filename
 
 
-@pytest.mark.parametrize("lesson", SYLLABUS["lessons"], ids=lambda lesson: lesson["id"])
+@pytest.mark.parametrize("lesson", SYLLABUS.lessons, ids=lambda lesson: lesson.id)
 def test_prerequisites_are_earlier_lessons_and_available_before_the_lesson_is(lesson):
-    for other in lesson.get("prerequisites") or ():
-        assert other in LESSONS, f"lesson {lesson['id']} asks for lesson {other}, which the syllabus lacks"
-        assert other < lesson["id"], f"lesson {lesson['id']} asks for a later lesson, {other}"
-        if lesson["status"] == "available":
-            assert LESSONS[other]["status"] == "available", (
-                f"lesson {lesson['id']} is available but asks for lesson {other} first, which is not")
+    for other in lesson.prerequisites:
+        assert other in LESSONS, f"lesson {lesson.id} asks for lesson {other}, which the syllabus lacks"
+        assert other < lesson.id, f"lesson {lesson.id} asks for a later lesson, {other}"
+        if lesson.available:
+            assert LESSONS[other].available, (
+                f"lesson {lesson.id} is available but asks for lesson {other} first, which is not")

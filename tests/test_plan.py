@@ -363,3 +363,23 @@ def test_the_import_check_sees_imports_in_functions_and_skips_type_checking(tmp_
 @pytest.mark.parametrize("path", sorted(CHANGE.rglob("*.py")), ids=lambda path: str(path.relative_to(CHANGE)))
 def test_change_values_never_import_their_views(path):
     assert _views_imported(path) == []
+
+
+def test_a_long_chain_of_tasks_listed_in_reverse_is_linted_without_recursion(tmp_path):
+    """1,000 tasks, each after the next one in the file: a recursive walk passed Python's limit."""
+    import yaml
+
+    from mopskit.change.plan import load_plan, review
+
+    count = 1500
+    tasks = [{"id": f"T{n}", "name": f"Step {n}", "start": "2027-01-04", "duration_days": 1,
+              "depends_on": [f"T{n - 1}"] if n > 1 else [], "raci": {"R": "Ana", "A": "Ana"}}
+             for n in range(count, 0, -1)]
+    tasks[-1]["depends_on"] = [f"T{count}"]  # T1, listed last, closes the loop through every task
+    plan = {"initiative": "Long chain", "vision": "v", "sponsor": "Ana", "start": "2027-01-04", "end": "2027-12-31",
+            "stakeholders": [{"name": "Ana", "role": "Lead", "power": "high", "interest": "high"}], "tasks": tasks}
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, sort_keys=False), encoding="utf-8")
+    found = review(load_plan(path))
+    cycles = [finding for finding in found.findings if finding.code == "SCHED001"]
+    assert len(cycles) == 1 and f"T2 → T1 → T{count} (each depends on the next)" in cycles[0].message

@@ -19,14 +19,14 @@ from mopskit.exercises import render
 from mopskit.exercises.tasks import LEVELS, Task, lesson_level
 
 ROOT = Path(__file__).resolve().parent.parent
-SYLLABUS = knowledge.load("syllabus")
-AVAILABLE = [str(lesson["id"]) for lesson in SYLLABUS["lessons"] if lesson["status"] == "available"]
+SYLLABUS = knowledge.syllabus()
+AVAILABLE = [lesson.id for lesson in SYLLABUS.available]
 AT = datetime(2026, 11, 29, 14, 5, tzinfo=timezone.utc)
 
 
 def solution(task_id: str):
-    lesson = next(entry for entry in SYLLABUS["lessons"] if entry["id"] == task_id[:2])
-    path = ROOT / "exercises" / "solutions" / f"{lesson['id']}_{lesson['slug'].replace('-', '_')}.py"
+    lesson = SYLLABUS.lesson(task_id[:2])
+    path = ROOT / "exercises" / "solutions" / f"{lesson.id}_{lesson.slug.replace('-', '_')}.py"
     return runpy.run_path(str(path))[f"task_{task_id.replace('.', '_')}"]
 
 
@@ -45,8 +45,7 @@ def progress_file(tmp_path, monkeypatch) -> Path:
 @pytest.mark.parametrize("declared", known_tasks(), ids=lambda declared: declared.id)
 def test_every_registered_task_has_a_valid_level_defaulting_to_its_lesson(declared):
     assert declared.level in LEVELS
-    lesson = next(entry for entry in SYLLABUS["lessons"] if entry["id"] == declared.lesson)
-    assert lesson["status"] == "available", f"task {declared.id} belongs to a lesson that is not available"
+    assert SYLLABUS.lesson(declared.lesson).available, f"task {declared.id} belongs to a lesson that is not available"
 
 
 def test_a_task_takes_its_lessons_level_unless_it_overrides_it():

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from _sites import HUB, REPO, build_fixture_project, load_hooks, soup_of
 
 from mopskit.content import knowledge
+from mopskit.content.types import Glossary, Syllabus, sources_from_data
 from mopskit.course.workshop import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,13 +101,13 @@ def test_build_is_clean(project_site):
 
 def test_no_page_of_the_built_site_links_to_a_lesson_that_is_not_available(project_site):
     site, _ = project_site
-    lessons = {str(lesson["id"]): lesson for lesson in knowledge.load("syllabus")["lessons"]}
+    lessons = {lesson.id: lesson for lesson in knowledge.syllabus().lessons}
     pattern = re.compile(r"""href=["']([^"'#]*?(\d{2})-([a-z0-9-]+)\.(?:html|ipynb))""")
     problems = []
     for page in sorted(site.rglob("*.html")):
         for target, lesson_id, slug in pattern.findall(page.read_text(encoding="utf-8")):
             lesson = lessons.get(lesson_id)
-            if lesson is None or lesson["slug"] != slug or lesson["status"] != "available":
+            if lesson is None or lesson.slug != slug or not lesson.available:
                 problems.append(f"{page.relative_to(site)} -> {target}")
     assert problems == []
 
@@ -235,7 +236,7 @@ def test_notebook_pages_stay_light_before_their_images(project_site):
 def test_glossary_lists_every_term(project_site):
     site, _ = project_site
     page = soup_of(site / "glossary.html")
-    terms = [entry["term"] for entry in knowledge.load("glossary")["terms"]]
+    terms = [entry.term for entry in knowledge.glossary().terms]
     assert terms
     for term in terms:
         heading = page.find(id=hooks.anchor(term))
@@ -245,7 +246,7 @@ def test_glossary_lists_every_term(project_site):
 def test_about_lists_every_source(project_site):
     site, _ = project_site
     page = soup_of(site / "about.html")
-    for source_id in knowledge.load("sources"):
+    for source_id in knowledge.sources():
         assert page.find(id=f"source-{hooks.anchor(source_id)}") is not None, source_id
 
 
@@ -360,7 +361,7 @@ SOURCES = {
 
 
 def test_glossary_markdown_sorts_links_and_cites():
-    text = hooks.glossary_markdown(GLOSSARY, SOURCES)
+    text = hooks.glossary_markdown(Glossary.from_data(GLOSSARY), sources_from_data(SOURCES))
     headings = re.findall(r"^### (.+) \{#([a-z0-9-]+)\}$", text, re.MULTILINE)
     assert headings == [("ADKAR", "adkar"), ("Licence waste", "licence-waste"), ("Utilization", "utilization")]
     assert re.findall(r"^## (\w) ", text, re.MULTILINE) == ["A", "L", "U"]
@@ -383,11 +384,11 @@ def test_glossary_markdown_refuses_inconsistent_content(change, message):
     glossary = json.loads(json.dumps(GLOSSARY))
     change(glossary)
     with pytest.raises(PluginError, match=re.escape(message)):
-        hooks.glossary_markdown(glossary, SOURCES)
+        hooks.glossary_markdown(Glossary.from_data(glossary), sources_from_data(SOURCES))
 
 
 def test_sources_markdown_puts_seeds_first_with_anchors():
-    text = hooks.sources_markdown(SOURCES)
+    text = hooks.sources_markdown(sources_from_data(SOURCES))
     first, studies = text.index("### The articles the kit began from"), text.index("### Studies")
     assert first < text.index('id="source-seed"') < studies < text.index('id="source-prosci"')
     assert '<span id="source-seed"></span>MarTech (2021) [*MOps: bringing order*](https://example.org/a). ' \
@@ -410,7 +411,8 @@ def test_syllabus_markdown_links_available_lessons_only():
              "prerequisites": ["01", "06"], "status": "planned", "summary": "Careers."},
         ],
     }
-    text = hooks.syllabus_markdown(syllabus, ["notebooks/01-what-is-mops.ipynb", "exercises/01-what-is-mops.ipynb"])
+    text = hooks.syllabus_markdown(Syllabus.from_data(syllabus),
+                                   ["notebooks/01-what-is-mops.ipynb", "exercises/01-what-is-mops.ipynb"])
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Minutes" not in line]
     assert rows == [
         "| [00 Start here](notebooks/00-start-here.ipynb) | 10 | The kit. | – |",
@@ -431,7 +433,7 @@ def test_syllabus_markdown_refuses_a_prerequisite_that_is_no_lesson():
                      "prerequisites": ["42"], "status": "available", "summary": "Definitions."}],
     }
     with pytest.raises(PluginError, match="'42'"):
-        hooks.syllabus_markdown(syllabus, [])
+        hooks.syllabus_markdown(Syllabus.from_data(syllabus), [])
 
 
 def test_page_assets_leave_output_styles_alone():
@@ -460,10 +462,11 @@ def test_nav_sections_list_notebooks_with_syllabus_titles():
     nav = [{"Home": "index.md"}, {"Lessons": "notebooks/"}, {"Exercises": "exercises/"}]
     published = ["exercises/01-what-is-mops.ipynb", "notebooks/00-start-here.ipynb",
                  "notebooks/01-what-is-mops.ipynb", "notebooks/99-draft.ipynb"]
-    titles = hooks.nav_titles({"lessons": [
-        {"id": "00", "slug": "start-here", "title": "Start here"},
-        {"id": "01", "slug": "what-is-mops", "title": "What is MOps?"},
-    ]})
+    lesson = {"level": "Foundations", "minutes": 10, "status": "available", "summary": "."}
+    titles = hooks.nav_titles(Syllabus.from_data({"levels": [], "lessons": [
+        {"id": "00", "slug": "start-here", "title": "Start here", **lesson},
+        {"id": "01", "slug": "what-is-mops", "title": "What is MOps?", **lesson},
+    ]}))
     assert hooks.expand_nav(nav, published, titles) == [
         {"Home": "index.md"},
         {"Lessons": [{"00 · Start here": "notebooks/00-start-here.ipynb"},

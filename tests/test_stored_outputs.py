@@ -98,9 +98,9 @@ def test_start_here_lists_every_available_lesson():
     notebook = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     listed = text.split("## Available lessons", 1)[1]
-    for lesson in knowledge.load("syllabus")["lessons"]:
-        name = f"{lesson['id']}-{lesson['slug']}.ipynb"
-        if lesson["status"] == "available" and lesson["id"] != "00":
+    for lesson in knowledge.syllabus().available:
+        name = lesson.filename
+        if lesson.id != "00":
             assert f"]({name})" in listed, f"lesson 00 does not list available lesson {name}"
             if (ROOT / "exercises" / name).exists():
                 assert f"](../exercises/{name})" in listed, f"lesson 00 does not link the exercises of {name}"

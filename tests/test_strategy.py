@@ -4,8 +4,8 @@ pipeline targets set against what the funnel yields."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
-from types import MappingProxyType
 
 import pytest
 
@@ -37,28 +37,23 @@ def test_the_rubric_has_a_criterion_per_step_and_a_description_per_level():
     assert frame.notna().all().all() and len(frame) == len(criteria)
 
 
-def _content_with(monkeypatch, **criterion_changes):
-    data = knowledge._read("strategy")
-    criteria = [dict(item) for item in data["rubric"]["criteria"]]
-    criteria[1].update(criterion_changes)
-    changed = {**data, "rubric": {**data["rubric"], "criteria": criteria}}
-    original = knowledge.load
-    monkeypatch.setattr(knowledge, "load",
-                        lambda name: MappingProxyType(changed) if name == "strategy" else original(name))
+def _read_with(**criterion_changes):
+    """strategy.yaml read with its second rubric criterion changed."""
+    data = copy.deepcopy(knowledge._read("strategy"))
+    data["rubric"]["criteria"][1].update(criterion_changes)
+    return knowledge.convert("strategy", data)
 
 
-def test_a_criterion_with_a_level_missing_names_its_place(monkeypatch):
-    _content_with(monkeypatch, levels=["only", "two"])
+def test_a_criterion_with_a_level_missing_names_its_place():
     with pytest.raises(InputError) as caught:
-        strategy.rubric()
-    assert caught.value.column == "rubric.criteria[1].levels"
+        _read_with(levels=["only", "two"])
+    assert (caught.value.file, caught.value.column) == ("mopskit/content/strategy.yaml", "rubric.criteria[1].levels")
     assert "2 level descriptions for 3 levels" in str(caught.value)
 
 
-def test_a_criterion_for_an_unknown_step_names_its_place(monkeypatch):
-    _content_with(monkeypatch, step="budget")
+def test_a_criterion_for_an_unknown_step_names_its_place():
     with pytest.raises(InputError) as caught:
-        strategy.rubric()
+        _read_with(step="budget")
     assert caught.value.column == "rubric.criteria[1].step" and "'budget'" in str(caught.value)
 
 

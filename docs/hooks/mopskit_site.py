@@ -12,9 +12,9 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment
@@ -25,9 +25,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mopskit.content import knowledge  # the site reads content exactly as lessons do
+from mopskit.content.types import Glossary, Source, Syllabus
 from mopskit.errors import InputError
 from mopskit.course.agenda import agenda_markdown
-from mopskit.course.facts import brief_citation, lesson_filename
+from mopskit.course.facts import brief_citation
 from mopskit.viz.callouts import citation_markdown, markdown_text
 from mopskit.course.workshop import nbgitpuller_link
 
@@ -84,9 +85,13 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _content(name: str) -> Any:
+T = TypeVar("T")
+
+
+def _content(name: str, read: Callable[[], T]) -> T:
+    """Content file ``name`` as ``read`` gives it (``knowledge.syllabus``); a broken file stops the build."""
     try:
-        return knowledge.load(name)
+        return read()
     except Exception as error:  # an InputError or a YAML error: stop the build, say which
         raise PluginError(f"{knowledge.path_of(name)}: {error}") from error
 
@@ -95,15 +100,15 @@ def _content(name: str) -> Any:
 
 
 def glossary_markdown(
-    glossary: Mapping[str, Any], sources: Mapping[str, Any], sources_page: str = SOURCES_PAGE
+    glossary: Glossary, sources: Mapping[str, Source], sources_page: str = SOURCES_PAGE
 ) -> str:
     """The Glossary page, one heading per term, grouped by first letter."""
-    terms = list(glossary.get("terms") or ())
+    terms = list(glossary.terms)
     if not terms:
         raise PluginError("glossary.yaml: 'terms' is empty; the Glossary page needs at least one term")
     ids: dict[str, str] = {}
     for entry in terms:
-        name = str(entry["term"])
+        name = entry.term
         if name.casefold() in {known.casefold() for known in ids}:
             raise PluginError(f"glossary.yaml: the term '{name}' appears twice")
         ids[name] = anchor(name)
@@ -120,23 +125,23 @@ def glossary_markdown(
         "",
     ]
     letter = None
-    for entry in sorted(terms, key=lambda item: str(item["term"]).casefold()):
-        name = str(entry["term"])
+    for entry in sorted(terms, key=lambda item: item.term.casefold()):
+        name = entry.term
         initial = name[0].upper() if name[0].isalpha() else "#"
         if initial != letter:
             letter = initial
             lines += [f"## {letter} {{#letter-{anchor(letter) or 'other'}}}", ""]
-        lines += [f"### {markdown_text(name)} {{#{ids[name]}}}", "", markdown_text(entry["definition"]), ""]
+        lines += [f"### {markdown_text(name)} {{#{ids[name]}}}", "", markdown_text(entry.definition), ""]
         related = []
-        for other in entry.get("see_also") or ():
-            target = by_casefold.get(str(other).casefold())
+        for other in entry.see_also:
+            target = by_casefold.get(other.casefold())
             if target is None:
                 raise PluginError(f"glossary.yaml: '{name}' has see_also '{other}', which is not a term")
             related.append(f"[{markdown_text(other)}](#{target})")
         notes = []
         if related:
             notes.append("See also: " + ", ".join(related) + ".")
-        source_id = entry.get("source")
+        source_id = entry.source
         if source_id:
             if source_id not in sources:
                 raise PluginError(f"glossary.yaml: '{name}' cites source '{source_id}', which sources.yaml lacks")
@@ -147,10 +152,10 @@ def glossary_markdown(
     return "\n".join(lines)
 
 
-def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
+def sources_markdown(sources: Mapping[str, Source]) -> str:
     """Every source the kit cites: first the articles the kit began from, then the works they quote."""
-    seeds = sorted((sid for sid, s in sources.items() if s.get("seed")), key=lambda sid: str(sources[sid]["seed"]))
-    others = sorted(sid for sid, s in sources.items() if not s.get("seed"))
+    seeds = sorted((sid for sid, s in sources.items() if s.seed), key=lambda sid: str(sources[sid].seed))
+    others = sorted(sid for sid, s in sources.items() if not s.seed)
     lines = []
     for heading, ids in (("The articles the kit began from", seeds), ("Studies, frameworks and references", others)):
         if not ids:
@@ -165,44 +170,44 @@ def sources_markdown(sources: Mapping[str, Mapping[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def syllabus_markdown(syllabus: Mapping[str, Any], published: Iterable[str]) -> str:
+def syllabus_markdown(syllabus: Syllabus, published: Iterable[str]) -> str:
     """The syllabus as one table per level, with minutes and prerequisites; available lessons
     link to their pages, planned ones are named without a link (no page to land on)."""
     published = set(published)
-    by_id = {str(lesson["id"]): lesson for lesson in syllabus["lessons"]}
+    by_id = {lesson.id: lesson for lesson in syllabus.lessons}
 
     def reference(lesson_id: str) -> str:
         lesson = by_id.get(lesson_id)
         if lesson is None:
             raise PluginError(f"syllabus.yaml: a prerequisite names lesson '{lesson_id}', which is not in the syllabus")
-        if lesson["status"] == "available":
-            return f"[{lesson_id}](notebooks/{lesson_filename(lesson)})"
+        if lesson.available:
+            return f"[{lesson_id}](notebooks/{lesson.filename})"
         return f"{lesson_id} *(planned)*"
 
     lines: list[str] = []
-    for level in syllabus["levels"]:
-        lessons = [lesson for lesson in syllabus["lessons"] if lesson["level"] == level["name"]]
-        lines += [f"### {markdown_text(level['name'])}", "", markdown_text(level["summary"]), ""]
+    for level in syllabus.levels:
+        lessons = syllabus.at_level(level.name)
+        lines += [f"### {markdown_text(level.name)}", "", markdown_text(level.summary), ""]
         if not lessons:
             lines += ["No lessons at this level yet.", ""]
             continue
         lines += ["| Lesson | Minutes | What you will learn | Exercises |", "|---|---:|---|---|"]
-        for lesson in sorted(lessons, key=lambda item: item["id"]):
-            name = lesson_filename(lesson)
-            title = f"{lesson['id']} {markdown_text(lesson['title'])}"
-            if lesson["status"] == "available":
+        for lesson in sorted(lessons, key=lambda item: item.id):
+            name = lesson.filename
+            title = f"{lesson.id} {markdown_text(lesson.title)}"
+            if lesson.available:
                 # An available lesson without its notebook becomes a broken link: strict fails.
                 title = f"[{title}](notebooks/{name})"
                 exercises = f"[exercises](exercises/{name})" if f"exercises/{name}" in published else "–"
             else:
                 title += " *(planned)*"
                 exercises = "–"
-            first = ", ".join(reference(str(other)) for other in lesson.get("prerequisites") or ())
+            first = ", ".join(reference(other) for other in lesson.prerequisites)
             if first:  # under the title, so the table keeps four columns on a phone
                 title += f"<br><small>Take first: {first}</small>"
-            lines.append(f"| {title} | {lesson['minutes']} | {markdown_text(lesson['summary'])} | {exercises} |")
-        minutes = sum(int(lesson["minutes"]) for lesson in lessons if lesson["status"] == "available")
-        lines += ["", f"Available {markdown_text(level['name'])} lessons: {minutes} minutes in all.", ""]
+            lines.append(f"| {title} | {lesson.minutes} | {markdown_text(lesson.summary)} | {exercises} |")
+        minutes = sum(lesson.minutes for lesson in lessons if lesson.available)
+        lines += ["", f"Available {markdown_text(level.name)} lessons: {minutes} minutes in all.", ""]
     return "\n".join(lines)
 
 
@@ -342,13 +347,12 @@ def jupyterhub_link(extra: Mapping[str, Any], notebook: str) -> str | None:
 # --------------------------------------------------------------------------- events
 
 
-def nav_titles(syllabus: Mapping[str, Any]) -> dict[str, str]:
+def nav_titles(syllabus: Syllabus) -> dict[str, str]:
     """Page titles by notebook path, numbered as in the syllabus: "01 · What is ...?"."""
     titles = {}
-    for lesson in syllabus["lessons"]:
-        name = lesson_filename(lesson)
-        titles[f"notebooks/{name}"] = f"{lesson['id']} · {lesson['title']}"
-        titles[f"exercises/{name}"] = f"{lesson['id']} · {lesson['title']} (exercises)"
+    for lesson in syllabus.lessons:
+        titles[f"notebooks/{lesson.filename}"] = f"{lesson.id} · {lesson.title}"
+        titles[f"exercises/{lesson.filename}"] = f"{lesson.id} · {lesson.title} (exercises)"
     return titles
 
 
@@ -377,7 +381,7 @@ def expand_nav(nav: list[Any], published: list[str], titles: Mapping[str, str]) 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """List every published notebook in the nav, titled as in the syllabus."""
     published = notebook_paths(project_root(config))
-    config.nav = expand_nav(list(config.nav or ()), published, nav_titles(_content("syllabus")))
+    config.nav = expand_nav(list(config.nav or ()), published, nav_titles(_content("syllabus", knowledge.syllabus)))
     return config
 
 
@@ -413,7 +417,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = project_root(config)
     for path in notebook_paths(root):
         files.append(File(path, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
-    files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_markdown(_content("glossary"), _content("sources"))))
+    glossary = glossary_markdown(_content("glossary", knowledge.glossary), _content("sources", knowledge.sources))
+    files.append(File.generated(config, GLOSSARY_PAGE, content=glossary))
     kit = kit_source()
     if kit is not None:
         wheel = build_wheel(kit, Path(tempfile.mkdtemp(prefix="mopskit-wheel-")))
@@ -437,11 +442,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             continue
         published = [file.src_uri for file in files if file.src_uri.endswith(".ipynb")]
         if name == "sources":
-            generated = sources_markdown(_content("sources"))
+            generated = sources_markdown(_content("sources", knowledge.sources))
         elif name == "agendas":
-            generated = agenda_markdown(_content("syllabus"), published)
+            generated = agenda_markdown(_content("syllabus", knowledge.syllabus), published)
         else:
-            generated = syllabus_markdown(_content("syllabus"), published)
+            generated = syllabus_markdown(_content("syllabus", knowledge.syllabus), published)
         markdown = markdown.replace(marker, generated)
     return markdown
 

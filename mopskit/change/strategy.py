@@ -19,11 +19,12 @@ import pandas as pd
 
 from mopskit.change.plan import Plan
 from mopskit.content import knowledge
-from mopskit.errors import InputError
+from mopskit.content.types import PlanStep as Step
+from mopskit.content.types import RubricCriterion
 from mopskit.frameworks.assess import ASSESSMENT_FILE, assess, load_answers
 from mopskit.frameworks.assess.result import Assessment
-from mopskit.io.files import write_atomic
-from mopskit.wording import fold, join_words
+from mopskit.io.files import keep_or_write
+from mopskit.wording import fold
 
 __all__ = ["ASSESSMENT_FILE", "PILLARS", "STRATEGY_FILE", "FunnelCheck", "RubricCriterion", "Step", "StartingPoint",
            "funnel_check", "funnel_frame", "missing_pillars", "objectives_by_pillar", "pillars_frame", "rubric",
@@ -36,54 +37,16 @@ STRATEGY_FILE = "my-strategy.yaml"
 TOP_GAPS = 3
 """How many of the self-assessment's gaps the starting point shows."""
 
-_CONTENT = "strategy"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One of Villa's five steps: what to ask, where it lives in a plan file, which lessons feed it."""
-
-    id: str
-    name: str
-    question: str
-    section: str
-    lesson: str
-
-
-@dataclass(frozen=True)
-class RubricCriterion:
-    """One row of the peer-review rubric: a level description per rubric level, and an example."""
-
-    id: str
-    step: str
-    criterion: str
-    levels: tuple[str, ...]
-    good: str
-
-
 def steps() -> tuple[Step, ...]:
     """The five steps, in order."""
-    return tuple(Step(**dict(item)) for item in knowledge.load(_CONTENT)["steps"])
+    return knowledge.strategy().steps
 
 
 def rubric() -> tuple[tuple[str, ...], tuple[RubricCriterion, ...]]:
-    """The rubric's level names and its criteria; a criterion whose step is unknown, or whose
-    levels do not match the level names, is an ``InputError`` naming the criterion."""
-    data = knowledge.load(_CONTENT)["rubric"]
-    names = tuple(data["levels"])
-    known = {step.id for step in steps()}
-    criteria = []
-    for index, item in enumerate(data["criteria"]):
-        where = f"rubric.criteria[{index}]"
-        if item["step"] not in known:
-            raise InputError(f"step {item['step']!r} is not one of {join_words(sorted(known))}",
-                             file=knowledge.path_of(_CONTENT), column=f"{where}.step")
-        if len(item["levels"]) != len(names):
-            raise InputError(f"{len(item['levels'])} level descriptions for {len(names)} levels ({', '.join(names)})",
-                             file=knowledge.path_of(_CONTENT), column=f"{where}.levels")
-        criteria.append(RubricCriterion(item["id"], item["step"], item["criterion"], tuple(item["levels"]),
-                                        item["good"]))
-    return names, tuple(criteria)
+    """The rubric's level names and its criteria (``strategy.yaml``, whose reading refuses a
+    criterion with an unknown step or a level description too many or too few)."""
+    found = knowledge.strategy().rubric
+    return found.levels, found.criteria
 
 
 def steps_frame() -> pd.DataFrame:
@@ -165,10 +128,7 @@ def starting_plan_text() -> str:
 def start_plan(path: str | os.PathLike[str] = STRATEGY_FILE, *, force: bool = False) -> Path:
     """Copy the starting plan to ``path`` (``my-strategy.yaml``) for the learner to change;
     an existing file is kept unless ``force``, so a second run never wipes their work."""
-    target = Path(path)
-    if target.exists() and not force:
-        return target
-    return write_atomic(target, starting_plan_text().encode("utf-8"), force=force)
+    return keep_or_write(path, starting_plan_text().encode("utf-8"), force=force)
 
 
 # ----------------------------------------------------------------------------- the framework

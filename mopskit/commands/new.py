@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # imported when the command runs, so other commands start fas
     from mopskit import templates as scaffold
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "new",
         help=SUMMARIES["new"],

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
     targets = check_report_targets(args, inputs)
     tasks = known_tasks()
-    result = load_room(folder, course_lessons(knowledge.load("syllabus"), tasks),
+    result = load_room(folder, course_lessons(knowledge.syllabus(), tasks),
                        {declared.id: declared.title for declared in tasks})
     if not targets:
         sys.stdout.write(render_text(result, show_users=args.show_users))

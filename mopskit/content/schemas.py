@@ -290,6 +290,29 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             ),
         }
     ),
+    "modernization": _strict(
+        {
+            "source": SOURCE_ID,
+            "pairs": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict({"established": TEXT, "modernized": TEXT, "why": TEXT}),
+            },
+        }
+    ),
+    "martech-taxonomy": _strict(
+        {
+            "title": TEXT,
+            "source": SOURCE_ID,
+            "categories": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict({"name": TEXT,
+                                  "subcategories": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                                    "items": TEXT}}),
+            },
+        }
+    ),
     "syllabus": _strict(
         {
             "levels": {

@@ -18,10 +18,11 @@ The shapes are the kit's rule of thumb, not a law: shift the breaks to the room'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from mopskit.content.types import Level, Syllabus, SyllabusLesson
 from mopskit.wording import join_words
 
 Kind = Literal["lesson", "break", "lunch", "opening", "closing", "catch-up", "practice"]
@@ -111,12 +112,12 @@ class _Format:
     title: str
     days: int
     shape: tuple[int | str, ...]
-    levels: tuple[str, ...] | None  # only these levels; None: every level
+    levels: tuple[Level, ...] | None  # only these levels; None: every level
     level_per_day: bool
 
 
 FORMATS = (
-    _Format("half-day", "Half a day", 1, HALF_DAY, ("Foundations",), False),
+    _Format("half-day", "Half a day", 1, HALF_DAY, (Level.FOUNDATIONS,), False),
     _Format("one-day", "One day", 1, FULL_DAY, None, False),
     _Format("three-days", "Three days", 3, FULL_DAY, None, True),
 )
@@ -137,7 +138,7 @@ def _capacity(shape: Sequence[int | str], first: bool, last: bool) -> int:
     return sum(_sessions(shape)) - opening[1] - closing[1]
 
 
-def _lay_out_day(number: int, shape: Sequence[int | str], lessons: Sequence[Mapping[str, Any]],
+def _lay_out_day(number: int, shape: Sequence[int | str], lessons: Sequence[SyllabusLesson],
                  first: bool, last: bool) -> Day:
     """One day of ``shape`` holding ``lessons`` in order, their parts split at breaks."""
     sessions = _sessions(shape)
@@ -151,8 +152,8 @@ def _lay_out_day(number: int, shape: Sequence[int | str], lessons: Sequence[Mapp
     room[0] -= opening[1]
     index = 0
     for lesson in lessons:
-        left = int(lesson["minutes"])
-        title = f"Lesson {lesson['id']} · {lesson['title']}"
+        left = lesson.minutes
+        title = f"Lesson {lesson.id} · {lesson.title}"
         while left:
             while room[index] == 0:
                 index += 1
@@ -169,12 +170,12 @@ def _lay_out_day(number: int, shape: Sequence[int | str], lessons: Sequence[Mapp
                     contents[index].append((room[index], "catch-up", CATCH_UP, None))
                     room[index] = 0
                     continue
-                contents[index].append((taken, "lesson", title, str(lesson["id"])))
+                contents[index].append((taken, "lesson", title, lesson.id))
                 contents[index].append((room[index] - taken, "catch-up", CATCH_UP, None))
                 room[index] = 0
                 left -= taken
                 continue
-            contents[index].append((taken, "lesson", title, str(lesson["id"])))
+            contents[index].append((taken, "lesson", title, lesson.id))
             room[index] -= taken
             left -= taken
     for position, free in enumerate(room):
@@ -221,23 +222,23 @@ def _merge(blocks: Sequence[Block]) -> list[Block]:
     return merged
 
 
-def build_agenda(key: str, syllabus: Mapping[str, Any]) -> Agenda:
+def build_agenda(key: str, syllabus: Syllabus) -> Agenda:
     """The agenda of one format (``half-day``, ``one-day``, ``three-days``) for the available lessons."""
     chosen = next((form for form in FORMATS if form.key == key), None)
     if chosen is None:
         raise ValueError(f"no agenda format '{key}'; the formats are {join_words([f.key for f in FORMATS], 'or')}")
-    level_names = [str(level["name"]) for level in syllabus["levels"]]
-    candidates = [lesson for lesson in syllabus["lessons"] if lesson["status"] == "available"
-                  and (chosen.levels is None or lesson["level"] in chosen.levels)]
-    per_day: list[list[Mapping[str, Any]]] = [[] for _ in range(chosen.days)]
+    level_names = [level.name for level in syllabus.levels]
+    candidates = [lesson for lesson in syllabus.available
+                  if chosen.levels is None or lesson.level in chosen.levels]
+    per_day: list[list[SyllabusLesson]] = [[] for _ in range(chosen.days)]
     day = 0
     left_out: list[str] = []
     for lesson in candidates:
         if chosen.level_per_day:
-            day = max(day, min(level_names.index(str(lesson["level"])), chosen.days - 1))
+            day = max(day, min(level_names.index(lesson.level), chosen.days - 1))
         while day < chosen.days:
-            used = sum(int(placed["minutes"]) for placed in per_day[day])
-            if used + int(lesson["minutes"]) <= _capacity(chosen.shape, day == 0, day == chosen.days - 1):
+            used = sum(placed.minutes for placed in per_day[day])
+            if used + lesson.minutes <= _capacity(chosen.shape, day == 0, day == chosen.days - 1):
                 per_day[day].append(lesson)
                 break
             if not chosen.level_per_day:
@@ -245,31 +246,31 @@ def build_agenda(key: str, syllabus: Mapping[str, Any]) -> Agenda:
                 break
             day += 1
         if day >= chosen.days:
-            left_out.append(str(lesson["id"]))
+            left_out.append(lesson.id)
             if not chosen.level_per_day:
                 # Lessons build on each other: after the first that does not fit, none follows.
-                left_out.extend(str(later["id"]) for later in candidates[candidates.index(lesson) + 1:])
+                left_out.extend(later.id for later in candidates[candidates.index(lesson) + 1:])
                 break
     days = tuple(_lay_out_day(number + 1, chosen.shape, per_day[number], number == 0, number == chosen.days - 1)
                  for number in range(chosen.days))
-    placed = tuple(str(lesson["id"]) for lessons in per_day for lesson in lessons)
+    placed = tuple(lesson.id for lessons in per_day for lesson in lessons)
     return Agenda(chosen.key, chosen.title, days, placed, tuple(left_out))
 
 
-def all_agendas(syllabus: Mapping[str, Any]) -> tuple[Agenda, ...]:
+def all_agendas(syllabus: Syllabus) -> tuple[Agenda, ...]:
     return tuple(build_agenda(form.key, syllabus) for form in FORMATS)
 
 
-def agenda_markdown(syllabus: Mapping[str, Any], published: Iterable[str] | None = None) -> str:
+def agenda_markdown(syllabus: Syllabus, published: Iterable[str] | None = None) -> str:
     """Every agenda as Markdown: a heading, one line of what it covers, a table per day.
 
     Lessons link to ``notebooks/NN-slug.ipynb``; given ``published`` (the notebook paths a
     site has), only to those, so a site without a lesson's notebook has no broken link."""
-    titles = {str(lesson["id"]): lesson for lesson in syllabus["lessons"]}
+    lessons = {lesson.id: lesson for lesson in syllabus.lessons}
     shown = None if published is None else set(published)
 
     def reference(lesson: str) -> str:
-        path = f"notebooks/{lesson}-{titles[lesson]['slug']}.ipynb"
+        path = f"notebooks/{lessons[lesson].filename}"
         return f"[{lesson}]({path})" if shown is None or path in shown else lesson
 
     lines: list[str] = []
@@ -279,7 +280,7 @@ def agenda_markdown(syllabus: Mapping[str, Any], published: Iterable[str] | None
                 else f"{clock(first.start)}–{clock(first.end)} each day")
         lines += [f"### {agenda.title} ({span})", ""]
         covered = join_words([reference(lesson) for lesson in agenda.lessons]) or "no lesson yet"
-        minutes = sum(int(titles[lesson]["minutes"]) for lesson in agenda.lessons)
+        minutes = sum(lessons[lesson].minutes for lesson in agenda.lessons)
         lines.append(f"Lessons {covered}: {minutes} minutes of lessons in {sum(d.minutes for d in agenda.days)}"
                      f" minutes of workshop.")
         if agenda.left_out:

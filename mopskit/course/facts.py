@@ -6,69 +6,32 @@ Lessons call these instead of reading YAML themselves, so a number is written on
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from mopskit.content import knowledge
+from mopskit.content.types import Figure, Source
 from mopskit.errors import InputError
 
-_QUALIFIER_WORDS = {"up-to": "up to ", "more-than": "more than ", "about": "about "}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One cited figure from ``facts.yaml``; shares are fractions (0.8 means 80%)."""
-
-    id: str
-    claim: str
-    low: float
-    high: float
-    unit: str
-    qualifier: str
-    source: str
-    via: str | None = None
-    year: int | None = None
-    note: str | None = None
-
-    @property
-    def label(self) -> str:
-        """The figure as a reader would say it: '80–90%', '84%', 'up to 25%'."""
-        prefix = _QUALIFIER_WORDS.get(self.qualifier, "")
-        if self.qualifier == "up-to" or self.low == self.high:
-            return prefix + _format_amount(self.high, self.unit)
-        return f"{_format_number(self.low, self.unit)}–{_format_amount(self.high, self.unit)}"
-
-
-def _format_number(amount: float, unit: str) -> str:
-    if unit == "share":
-        return f"{amount * 100:.1f}".removesuffix(".0")
-    return f"{amount:,.0f}"
-
-
-def _format_amount(amount: float, unit: str) -> str:
-    number = _format_number(amount, unit)
-    return f"{number}%" if unit == "share" else f"{number} {unit}"
+__all__ = ["Figure", "LessonRow", "Syllabus", "brief_citation", "citation", "coordination_hours",
+           "definitions_frame", "duties_frame", "figure", "figure_credit", "figures_frame", "glossary_frame",
+           "lesson_sources", "levels_frame", "levels_with_lessons", "minutes_by_level", "modernization_frame",
+           "pillars_frame", "publication_date", "share_of_hours", "short_citation", "syllabus", "taxonomy_frame"]
 
 
 def figure(figure_id: str) -> Figure:
     """The figure ``figure_id`` from ``facts.yaml``; an unknown id names the known ones."""
-    for entry in knowledge.load("facts")["figures"]:
-        if entry["id"] == figure_id:
-            return Figure(**dict(entry))
-    known = ", ".join(entry["id"] for entry in knowledge.load("facts")["figures"])
-    raise InputError(f"no figure named '{figure_id}'; known: {known}")
+    return knowledge.figure(figure_id)
 
 
 def citation(source_id: str) -> str:
     """A one-line citation for ``source_id``: author, title, publisher, year."""
     entry = knowledge.source(source_id)
-    parts = [entry["author"], f"“{entry['title']}”", entry["publisher"], entry["year"]]
+    parts = [entry.author, f"“{entry.title}”", entry.publisher, entry.year]
     text = ", ".join(str(part) for part in parts if part is not None)
-    if entry["url"]:
-        text += f" ({entry['url']})"
+    if entry.url:
+        text += f" ({entry.url})"
     return text + "."
 
 
@@ -79,13 +42,12 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def publication_date(source_id: str) -> str | None:
     """When a source was published, as a reader would say it: '24 March 2023', '2019', or None."""
     entry = knowledge.source(source_id)
-    when = entry.get("date")
-    if when:
-        parts = [int(part) for part in str(when).split("-")]
+    if entry.date:
+        parts = [int(part) for part in entry.date.split("-")]
         year, month = parts[0], _MONTHS[parts[1] - 1] if len(parts) > 1 else None
         day = parts[2] if len(parts) > 2 else None
         return " ".join(str(part) for part in (day, month, year) if part is not None)
-    return str(entry["year"]) if entry.get("year") else None
+    return str(entry.year) if entry.year else None
 
 
 def short_citation(source_id: str) -> str:
@@ -96,34 +58,31 @@ def short_citation(source_id: str) -> str:
     """
     entry = knowledge.source(source_id)
     when = publication_date(source_id)
-    if not entry["author"]:
-        return ", ".join(str(part) for part in (entry["publisher"] or entry["title"], when) if part)
-    details = ", ".join(str(part) for part in (entry["publisher"], when) if part)
-    return f"{entry['author']} ({details})" if details else str(entry["author"])
+    if not entry.author:
+        return ", ".join(str(part) for part in (entry.publisher or entry.title, when) if part)
+    details = ", ".join(str(part) for part in (entry.publisher, when) if part)
+    return f"{entry.author} ({details})" if details else entry.author
 
 
-def brief_citation(entry: Mapping[str, Any]) -> str:
-    """A source (an entry of ``sources.yaml``) in a few words, by publication (or author) and
-    year, e.g. "Prosci, 2006": how the Glossary credits a definition."""
-    who = entry.get("publisher") or entry.get("author") or entry["title"]
-    return f"{who}, {entry['year']}" if entry.get("year") else str(who)
+def brief_citation(entry: Source) -> str:
+    """A source in a few words, by publication (or author) and year, e.g. "Prosci, 2006": how
+    the Glossary credits a definition."""
+    who = entry.publisher or entry.author or entry.title
+    return f"{who}, {entry.year}" if entry.year else who
 
 
 def figure_credit(fig: Figure) -> str:
     """Who states ``fig`` and, when the kit read it second-hand, where: for chart captions."""
     credit = short_citation(fig.source)
     if fig.via is not None:
-        reporter = "by" if knowledge.source(fig.via)["author"] else "in the"
+        reporter = "by" if knowledge.source(fig.via).author else "in the"
         credit += f", as reported {reporter} {short_citation(fig.via)}"
     return credit
 
 
 def lesson_sources(lesson_id: str) -> tuple[str, ...]:
     """The source ids a lesson lists at its end, from ``syllabus.yaml``: ``lesson_sources("04")``."""
-    for lesson in knowledge.load("syllabus")["lessons"]:
-        if lesson["id"] == lesson_id:
-            return tuple(lesson.get("sources") or ())
-    raise InputError(f"no lesson '{lesson_id}' in the syllabus")
+    return knowledge.syllabus().lesson(lesson_id).sources
 
 
 def share_of_hours(weekly_hours: float, share: float) -> float:
@@ -148,13 +107,13 @@ def definitions_frame() -> pd.DataFrame:
     """The definitions of marketing operations side by side, with what each stresses."""
     rows = [
         {
-            "Organisation": entry["organisation"],
-            "Definition": entry["text"],
-            "What it stresses": entry["focus"],
-            "Wording": entry["wording"],
-            "Read in": short_citation(entry["via"]),
+            "Organisation": entry.organisation,
+            "Definition": entry.text,
+            "What it stresses": entry.focus,
+            "Wording": entry.wording.value,
+            "Read in": short_citation(entry.via or entry.source),
         }
-        for entry in knowledge.load("definitions")["definitions"]
+        for entry in knowledge.definitions()
     ]
     return pd.DataFrame(rows)
 
@@ -163,8 +122,8 @@ def pillars_frame() -> pd.DataFrame:
     """HubSpot's three pillars with a one-line summary of each."""
     return pd.DataFrame(
         [
-            {"Pillar": pillar["name"], "What it covers": pillar["summary"]}
-            for pillar in knowledge.load("pillars")["pillars"]
+            {"Pillar": pillar.name, "What it covers": pillar.summary}
+            for pillar in knowledge.pillars().pillars
         ]
     )
 
@@ -181,11 +140,11 @@ def figures_frame(figure_ids: list[str]) -> pd.DataFrame:
 def glossary_frame(terms: list[str]) -> pd.DataFrame:
     """Glossary definitions of ``terms``, in the order given; an unknown term is an
     ``InputError`` naming it and the glossary file."""
-    glossary = {entry["term"]: entry for entry in knowledge.load("glossary")["terms"]}
+    glossary = {entry.term: entry for entry in knowledge.glossary().terms}
     missing = [term for term in terms if term not in glossary]
     if missing:
         raise InputError(f"not in the glossary: {', '.join(missing)}", file=knowledge.path_of("glossary"))
-    return pd.DataFrame([{"Term": term, "Definition": glossary[term]["definition"]} for term in terms])
+    return pd.DataFrame([{"Term": term, "Definition": glossary[term].definition} for term in terms])
 
 
 def taxonomy_frame() -> pd.DataFrame:
@@ -193,11 +152,11 @@ def taxonomy_frame() -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Category": category["name"],
-                "Subcategories": len(category["subcategories"]),
-                "What it covers": "; ".join(category["subcategories"]),
+                "Category": category.name,
+                "Subcategories": len(category.subcategories),
+                "What it covers": "; ".join(category.subcategories),
             }
-            for category in knowledge.load("martech-taxonomy")["categories"]
+            for category in knowledge.taxonomy().categories
         ]
     )
 
@@ -207,20 +166,20 @@ def modernization_frame() -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Established tactic": pair["established"],
-                "How MOps teams modernise it": pair["modernized"],
-                "What changes": pair["why"],
+                "Established tactic": pair.established,
+                "How MOps teams modernise it": pair.modernized,
+                "What changes": pair.why,
             }
-            for pair in knowledge.load("modernization")["pairs"]
+            for pair in knowledge.modernization().pairs
         ]
     )
 
 
 def duties_frame() -> pd.DataFrame:
     """Emanuele Villa's list of MOps duties with the pillar (people, process, technology) each serves."""
-    content = knowledge.load("pillars")
-    names = {pillar["id"]: pillar["name"] for pillar in content["pillars"]}
-    rows = [{"Duty": duty["text"], "Pillar": names[duty["pillar"]]} for duty in content["duties"]]
+    content = knowledge.pillars()
+    names = {pillar.id: pillar.name for pillar in content.pillars}
+    rows = [{"Duty": duty.text, "Pillar": names[duty.pillar]} for duty in content.duties]
     order = list(names.values())
     frame = pd.DataFrame(rows)
     frame["Pillar"] = pd.Categorical(frame["Pillar"], categories=order, ordered=True)
@@ -262,32 +221,33 @@ class Syllabus:
         return f"Syllabus: {len(self.rows)} lessons, {available} available"
 
 
-def lesson_filename(lesson: Mapping[str, Any]) -> str:
-    """The notebook file name of a syllabus lesson: ``{id}-{slug}.ipynb``."""
-    return f"{lesson['id']}-{lesson['slug']}.ipynb"
-
-
 def syllabus(link_prefix: str = "") -> Syllabus:
     """The syllabus from ``syllabus.yaml``; available lessons link to ``link_prefix`` + file."""
     rows = tuple(
         LessonRow(
-            id=lesson["id"],
-            title=lesson["title"],
-            level=lesson["level"],
-            minutes=lesson["minutes"],
-            status=lesson["status"],
-            link=link_prefix + lesson_filename(lesson) if lesson["status"] == "available" else None,
+            id=lesson.id,
+            title=lesson.title,
+            level=lesson.level.value,
+            minutes=lesson.minutes,
+            status=lesson.status.value,
+            link=link_prefix + lesson.filename if lesson.available else None,
         )
-        for lesson in knowledge.load("syllabus")["lessons"]
+        for lesson in knowledge.syllabus().lessons
     )
     return Syllabus(rows)
 
 
+def levels_frame() -> pd.DataFrame:
+    """The syllabus' levels in order, with what each covers."""
+    levels = knowledge.syllabus().levels
+    return pd.DataFrame({"Name": [level.name.value for level in levels],
+                         "Summary": [level.summary for level in levels]})
+
+
 def minutes_by_level() -> pd.DataFrame:
     """Lessons and minutes per level, in the syllabus' level order."""
-    content = knowledge.load("syllabus")
     frame = syllabus().to_frame()
-    order = [level["name"] for level in content["levels"]]
+    order = [level.name.value for level in knowledge.syllabus().levels]
     grouped = frame.groupby("Level", sort=False).agg(
         Lessons=("Lesson", "count"), Minutes=("Minutes", "sum")
     )
@@ -297,11 +257,10 @@ def minutes_by_level() -> pd.DataFrame:
 
 def levels_with_lessons() -> pd.DataFrame:
     """Each level of the syllabus, what it covers and its lessons by number and title."""
-    content = knowledge.load("syllabus")
+    content = knowledge.syllabus()
     return pd.DataFrame(
-        [(level["name"], level["summary"],
-          "; ".join(f"{lesson['id']} {lesson['title']}" for lesson in content["lessons"]
-                    if lesson["level"] == level["name"]))
-         for level in content["levels"]],
+        [(level.name.value, level.summary,
+          "; ".join(f"{lesson.id} {lesson.title}" for lesson in content.at_level(level.name)))
+         for level in content.levels],
         columns=["Level", "What it covers", "Lessons"],
     )

@@ -28,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from mopskit.content.types import Syllabus
 from mopskit.course.vocabulary import LEVELS, TASK_ID_PATTERN
 from mopskit.display import NotebookRepr
 from mopskit.errors import InputError
@@ -268,15 +269,15 @@ class Lesson:
     tasks: tuple[str, ...]
 
 
-def course_lessons(syllabus: Mapping[str, Any], tasks: Iterable[Task]) -> tuple[Lesson, ...]:
+def course_lessons(syllabus: Syllabus, tasks: Iterable[Task]) -> tuple[Lesson, ...]:
     """Every available lesson with at least one task, in syllabus order."""
     by_lesson: dict[str, list[str]] = {}
     for declared in tasks:
         by_lesson.setdefault(declared.lesson, []).append(declared.id)
     return tuple(
-        Lesson(str(entry["id"]), str(entry["title"]), str(entry["level"]), tuple(by_lesson[str(entry["id"])]))
-        for entry in syllabus["lessons"]
-        if entry["status"] == "available" and by_lesson.get(str(entry["id"]))
+        Lesson(entry.id, entry.title, entry.level.value, tuple(by_lesson[entry.id]))
+        for entry in syllabus.available
+        if by_lesson.get(entry.id)
     )
 
 

@@ -1,18 +1,16 @@
-"""The course's words: its levels, in order, and how an exercise task is numbered."""
+"""The course's words: its levels, in order, and how an exercise task is numbered.
+
+``Level`` is defined beside the content that names it (:mod:`mopskit.content.types`) and
+found here by the course's code.
+"""
 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
+from mopskit.content.types import Level
 
-class Level(StrEnum):
-    """The kit's levels, from a first look to leading a MOps team."""
-
-    FOUNDATIONS = "Foundations"
-    PRACTITIONER = "Practitioner"
-    LEADER = "Leader"
-
+__all__ = ["LEVELS", "TASK_ID_PATTERN", "Level"]
 
 LEVELS = tuple(level.value for level in Level)
 """The level names in course order."""

@@ -54,9 +54,9 @@ class Task:
 
 def lesson_level(lesson: str) -> str:
     """The syllabus level of a lesson ("" for a lesson the syllabus does not list)."""
-    for entry in knowledge.load("syllabus")["lessons"]:
-        if str(entry["id"]) == lesson:
-            return str(entry["level"])
+    for entry in knowledge.syllabus().lessons:
+        if entry.id == lesson:
+            return entry.level.value
     return ""
 
 

@@ -12,8 +12,10 @@ cell shows the questions as static HTML. Imports go one way: ``values`` < ``rend
 """
 
 from mopskit.forms import render, widgets
+from mopskit.frameworks.assess import ASSESSMENT_FILE
+from mopskit.io.files import free_name
 from mopskit.forms.values import (
-    ASSESSMENT_FILE, EXAMPLE_LEARNER, QUESTIONNAIRE_FILE, SCALE, AssessmentForm, QuestionnaireForm, free_name,
+    EXAMPLE_LEARNER, QUESTIONNAIRE_FILE, SCALE, AssessmentForm, QuestionnaireForm,
 )
 
 VIEWS = (render, widgets)

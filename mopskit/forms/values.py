@@ -9,7 +9,6 @@ static HTML shown where no kernel runs are views above this module (``widgets``,
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from mopskit.frameworks.assess.result import Assessment, assess
 from mopskit.errors import InputError
 from mopskit.frameworks.personas import PersonaScore, Statement, score_persona, statements
 from mopskit.frameworks.questionnaire import questionnaire_yaml
-from mopskit.io.files import write_atomic
+from mopskit.io.files import free_name, write_atomic
 from mopskit.display import NotebookRepr, extra_bundle
 from mopskit.wording import join_words
 
@@ -31,20 +30,6 @@ SCALE = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
 """The questionnaire's answers 1 to 5, in words."""
 EXAMPLE_LEARNER = {"q1": 4, "q2": 3, "q3": 4, "q4": 2, "q5": 3, "q6": 4, "q7": 2, "q8": 4, "q9": 3, "q10": 5}
 """The example learner the lesson shows until someone answers the questionnaire."""
-
-
-def free_name(path: str | os.PathLike[str]) -> Path:
-    """``path`` if no file has that name, else the first free ``stem-2.yaml``, ``stem-3.yaml``, ..."""
-    target = Path(path)
-    if not (target.exists() or target.is_symlink()):
-        return target
-    stem = re.sub(r"-\d+$", "", target.stem)
-    number = 2
-    while True:
-        candidate = target.with_name(f"{stem}-{number}{target.suffix}")
-        if not (candidate.exists() or candidate.is_symlink()):
-            return candidate
-        number += 1
 
 
 def _save(text: str, path: str | os.PathLike[str] | None, default: str, force: bool) -> Path:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -36,11 +37,22 @@ CLOSE = 0.25
 SIDES = {"x": ("technology", "arts"), "y": ("emotional", "rational")}
 
 
-@dataclass(frozen=True)
-class Quadrant:
-    """One quadrant of the 2x2: its id, name, side of each axis, traits and typical work."""
+class Quadrant(StrEnum):
+    """The four quadrants of the 2x2, in the order of ``personas.yaml``, which gives each its name,
+    its sides and its description."""
 
-    id: str
+    MODERNIZERS = "modernizers"
+    ORCHESTRATORS = "orchestrators"
+    PSYCHOLOGISTS = "psychologists"
+    SCIENTISTS = "scientists"
+
+
+@dataclass(frozen=True)
+class QuadrantProfile:
+    """One quadrant of the 2x2 as ``personas.yaml`` describes it: name, side of each axis, traits
+    and typical work."""
+
+    id: Quadrant
     name: str
     x: str
     y: str
@@ -65,13 +77,20 @@ class Role:
     id: str
     name: str
     summary: str
-    quadrant: str
+    quadrant: Quadrant
     crosswalk: str
 
 
-def quadrants() -> tuple[Quadrant, ...]:
-    """The four quadrants, in the order of ``personas.yaml``."""
-    return tuple(Quadrant(**dict(entry)) for entry in knowledge.load("personas")["quadrants"])
+def quadrants() -> tuple[QuadrantProfile, ...]:
+    """The four quadrants, in the order of ``personas.yaml``; its ids must be exactly ``Quadrant``'s."""
+    entries = knowledge.load("personas")["quadrants"]
+    written = [entry["id"] for entry in entries]
+    if sorted(written) != sorted(Quadrant):
+        raise InputError(
+            f"the quadrant ids are {join_words(written)}; the kit knows exactly {join_words(list(Quadrant))}",
+            file=knowledge.path_of("personas"),
+        )
+    return tuple(QuadrantProfile(**{**entry, "id": Quadrant(entry["id"])}) for entry in entries)
 
 
 def statements() -> tuple[Statement, ...]:
@@ -81,10 +100,20 @@ def statements() -> tuple[Statement, ...]:
 
 def roles() -> tuple[Role, ...]:
     """Brinker's four roles, each with the quadrant of the kit's crosswalk."""
-    return tuple(Role(**dict(entry)) for entry in knowledge.load("personas")["roles"])
+    return tuple(
+        Role(**{**entry, "quadrant": _quadrant_of(entry["quadrant"], f"role '{entry['id']}'")})
+        for entry in knowledge.load("personas")["roles"]
+    )
 
 
-def quadrant(quadrant_id: str) -> Quadrant:
+def _quadrant_of(written: str, what: str) -> Quadrant:
+    if written not in tuple(Quadrant):
+        raise InputError(f"{what} names the quadrant '{written}'; the quadrants are {join_words(list(Quadrant))}",
+                         file=knowledge.path_of("personas"))
+    return Quadrant(written)
+
+
+def quadrant(quadrant_id: str) -> QuadrantProfile:
     """The quadrant ``quadrant_id`` ('scientists'); an unknown id names the known ones."""
     for entry in quadrants():
         if entry.id == quadrant_id:
@@ -92,7 +121,7 @@ def quadrant(quadrant_id: str) -> Quadrant:
     raise InputError(f"no quadrant '{quadrant_id}'; the quadrants are {join_words([q.id for q in quadrants()])}")
 
 
-def quadrant_at(x: float, y: float) -> Quadrant:
+def quadrant_at(x: float, y: float) -> QuadrantProfile:
     """The quadrant a point falls in; 0 counts towards arts (x) and rational (y)."""
     return next(entry for entry in quadrants() if entry.x == _side(x, "x") and entry.y == _side(y, "y"))
 
@@ -104,9 +133,13 @@ class PersonaScore(NotebookRepr):
 
     x: float
     y: float
-    primary: str
-    secondary: tuple[str, ...] = ()
+    primary: Quadrant
+    secondary: tuple[Quadrant, ...] = ()
     name: str | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "primary", Quadrant(self.primary))
+        object.__setattr__(self, "secondary", tuple(Quadrant(q) for q in self.secondary))
 
     def describe(self, *, with_name: bool = False) -> str:
         """One sentence a learner can read; the name only when asked."""
@@ -172,7 +205,7 @@ def score_persona(answers: Mapping[str, Any], *, name: str | None = None) -> Per
     return PersonaScore(x, y, primary.id, _close_quadrants(x, y, primary.id), name)
 
 
-def _close_quadrants(x: float, y: float, primary: str) -> tuple[str, ...]:
+def _close_quadrants(x: float, y: float, primary: Quadrant) -> tuple[Quadrant, ...]:
     """Quadrants across an axis the person sits close to (both, diagonally, when close to both)."""
     x_sides = [_side(x, "x")] + ([_other(_side(x, "x"), "x")] if abs(x) < CLOSE else [])
     y_sides = [_side(y, "y")] + ([_other(_side(y, "y"), "y")] if abs(y) < CLOSE else [])
@@ -199,13 +232,13 @@ class TeamMix(NotebookRepr):
     """How a team spreads over the 2x2: people per quadrant (primary), people with traits of
     it (secondary), the quadrants nobody covers and the one to hire for."""
 
-    primary_counts: tuple[tuple[str, int], ...]
-    secondary_counts: tuple[tuple[str, int], ...]
-    members: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
+    primary_counts: tuple[tuple[Quadrant, int], ...]
+    secondary_counts: tuple[tuple[Quadrant, int], ...]
+    members: tuple[tuple[Quadrant, tuple[str, ...]], ...] = field(default=(), repr=False)
     """Quadrant -> names, filled only when :func:`team_mix` is asked to show names."""
 
     @property
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Quadrant, int]:
         return dict(self.primary_counts)
 
     @property
@@ -213,12 +246,12 @@ class TeamMix(NotebookRepr):
         return sum(count for _, count in self.primary_counts)
 
     @property
-    def uncovered(self) -> tuple[str, ...]:
+    def uncovered(self) -> tuple[Quadrant, ...]:
         """Quadrants where nobody on the team has their primary strength."""
         return tuple(quadrant_id for quadrant_id, count in self.primary_counts if count == 0)
 
     @property
-    def hire_for(self) -> str:
+    def hire_for(self) -> Quadrant:
         """The quadrant a next hire should strengthen: the fewest people there, then the
         fewest with traits of it, then the order of ``personas.yaml``."""
         secondary = dict(self.secondary_counts)
@@ -282,7 +315,7 @@ def team_mix(people: Iterable[PersonaScore] | Mapping[str, Mapping[str, Any]], *
     order = [entry.id for entry in quadrants()]
     primary = tuple((q, sum(score.primary == q for score in scores)) for q in order)
     secondary = tuple((q, sum(q in score.secondary for score in scores)) for q in order)
-    members: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    members: tuple[tuple[Quadrant, tuple[str, ...]], ...] = ()
     if show_names:
         members = tuple(
             (q, tuple(score.name or f"Person {index}" for index, score in enumerate(scores, start=1) if score.primary == q))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -175,3 +176,27 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def keep_or_write(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` unless a file is already there (then keep it, unless ``force``):
+    a learner's copy to edit, which running the cell again must never wipe."""
+    target = Path(path)
+    if (target.exists() or target.is_symlink()) and not force:
+        return target
+    return write_atomic(target, data, force=force)
+
+
+def free_name(path: str | os.PathLike[str]) -> Path:
+    """``path`` if no file has that name, else the first free ``stem-2.yaml``, ``stem-3.yaml``, ...
+    (so a second save never replaces the first)."""
+    target = Path(path)
+    if not (target.exists() or target.is_symlink()):
+        return target
+    stem = re.sub(r"-\d+$", "", target.stem)
+    number = 2
+    while True:
+        candidate = target.with_name(f"{stem}-{number}{target.suffix}")
+        if not (candidate.exists() or candidate.is_symlink()):
+            return candidate
+        number += 1

@@ -156,9 +156,9 @@ def parse_yaml(text: str, *, file: str | os.PathLike[str] | None = None,
     if same_key is not None:
         loader.same_key = same_key
     try:
-        if loader.check_data():
+        if loader.check_data():  # type: ignore[no-untyped-call]
             data = loader.get_data()
-            if loader.check_data():
+            if loader.check_data():  # type: ignore[no-untyped-call]
                 raise InputError("holds more than one YAML document (a line with only --- starts another)",
                                  file=name)
         else:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from mopskit.content import knowledge
+from mopskit.content.types import Definition, Duty, Pillar, PillarId, StrategyStep
 from mopskit.exercises.checks import (
     label_of,
     Verdict,
@@ -40,8 +41,8 @@ DEFINITION_LABELS = {"A": "g2", "B": "gartner", "C": "hubspot", "D": "forrester-
 """Letter shown to the learner -> definition id, in a fixed order unlike the lesson's."""
 
 
-def _definitions() -> dict[str, Mapping[str, Any]]:
-    return {entry["id"]: entry for entry in knowledge.load("definitions")["definitions"]}
+def _definitions() -> dict[str, Definition]:
+    return {entry.id: entry for entry in knowledge.definitions()}
 
 
 def definitions_to_match() -> pd.DataFrame:
@@ -50,7 +51,7 @@ def definitions_to_match() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Label": list(DEFINITION_LABELS),
-            "Definition": [definitions[definition_id]["text"] for definition_id in DEFINITION_LABELS.values()],
+            "Definition": [definitions[definition_id].text for definition_id in DEFINITION_LABELS.values()],
         }
     )
 
@@ -76,9 +77,9 @@ def check_definition_sources(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each label (A to D) to a source", answer, example)
     lookup = name_lookup(
-        {definition_id: (entry["organisation"], *entry["aliases"]) for definition_id, entry in definitions.items()}
+        {definition_id: (entry.organisation, *entry.aliases) for definition_id, entry in definitions.items()}
     )
-    source_names = join_words([definitions[item]["organisation"] for item in DEFINITION_LABELS.values()])
+    source_names = join_words([definitions[item].organisation for item in DEFINITION_LABELS.values()])
     labels = join_words(list(DEFINITION_LABELS))
     problems: list[str] = []
     chosen: dict[str, str] = {}
@@ -89,7 +90,7 @@ def check_definition_sources(answer: Any) -> Verdict:
             continue
         source = match_name(value, lookup)
         if source is None:
-            mean = did_you_mean(value, lookup, shown=lambda key: definitions[key]['organisation'])
+            mean = did_you_mean(value, lookup, shown=lambda key: definitions[key].organisation)
             problems.append(
                 f"{value!r} (given for {label}) is not one of the sources here: {source_names}.{mean}"
             )
@@ -100,13 +101,13 @@ def check_definition_sources(answer: Any) -> Verdict:
     for source, labels_given in _grouped(chosen).items():
         if len(labels_given) > 1:
             problems.append(
-                f"You gave {definitions[source]['organisation']} for {join_words(labels_given)}; "
+                f"You gave {definitions[source].organisation} for {join_words(labels_given)}; "
                 "each source wrote exactly one of these definitions."
             )
     wrong = [label for label, source in chosen.items() if DEFINITION_LABELS[label] != source]
     for label in wrong:
-        quoted = shorten(definitions[DEFINITION_LABELS[label]]["text"])
-        problems.append(f"{label} (“{quoted}”) is not {definitions[chosen[label]]['organisation']}'s definition.")
+        quoted = shorten(definitions[DEFINITION_LABELS[label]].text)
+        problems.append(f"{label} (“{quoted}”) is not {definitions[chosen[label]].organisation}'s definition.")
     if problems:
         right = sum(DEFINITION_LABELS[label] == source for label, source in chosen.items())
         return failed(
@@ -143,18 +144,18 @@ PILLAR_ALIASES = {
 """Other words a learner may use for a pillar (plural, short or Italian forms)."""
 
 
-def _pillars() -> dict[str, Mapping[str, Any]]:
-    return {pillar["id"]: pillar for pillar in knowledge.load("pillars")["pillars"]}
+def _pillars() -> dict[PillarId, Pillar]:
+    return {pillar.id: pillar for pillar in knowledge.pillars().pillars}
 
 
-def _duties() -> tuple[Mapping[str, Any], ...]:
-    return tuple(knowledge.load("pillars")["duties"])
+def _duties() -> tuple[Duty, ...]:
+    return knowledge.pillars().duties
 
 
 def duties_to_sort() -> pd.DataFrame:
     """The duties of task 01.2, numbered from 1, without their pillar."""
     duties = _duties()
-    return pd.DataFrame({"Number": range(1, len(duties) + 1), "Duty": [duty["text"] for duty in duties]})
+    return pd.DataFrame({"Number": range(1, len(duties) + 1), "Duty": [duty.text for duty in duties]})
 
 
 @task(
@@ -176,9 +177,9 @@ def check_duty_pillars(answer: Any) -> Verdict:
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each pillar to a list of duty numbers", answer, example)
     lookup = name_lookup(
-        {pillar_id: (pillar["name"], *PILLAR_ALIASES.get(pillar_id, ())) for pillar_id, pillar in pillars.items()}
+        {pillar_id.value: (pillar.name, *PILLAR_ALIASES.get(pillar_id, ())) for pillar_id, pillar in pillars.items()}
     )
-    pillar_names = join_words(list(pillars))
+    pillar_names = join_words([pillar_id.value for pillar_id in pillars])
     count = len(duties)
     problems: list[str] = []
     placed: dict[int, list[str]] = {}
@@ -201,20 +202,20 @@ def check_duty_pillars(answer: Any) -> Verdict:
     for number, in_pillars in sorted(placed.items()):
         if len(in_pillars) > 1:
             problems.append(
-                f"Duty {number} (“{shorten(duties[number - 1]['text'])}”) is in both "
+                f"Duty {number} (“{shorten(duties[number - 1].text)}”) is in both "
                 f"{join_words(in_pillars)}; put each duty in one pillar."
             )
     unplaced = [number for number in range(1, count + 1) if number not in placed]
     problems.extend(
-        f"Duty {number} (“{shorten(duties[number - 1]['text'])}”) is in no pillar yet." for number in unplaced
+        f"Duty {number} (“{shorten(duties[number - 1].text)}”) is in no pillar yet." for number in unplaced
     )
     misplaced = [
         (number, in_pillars[0])
         for number, in_pillars in sorted(placed.items())
-        if len(in_pillars) == 1 and in_pillars[0] != duties[number - 1]["pillar"]
+        if len(in_pillars) == 1 and in_pillars[0] != duties[number - 1].pillar
     ]
     problems.extend(
-        f"Duty {number} (“{shorten(duties[number - 1]['text'])}”) is not mainly a {pillar} duty."
+        f"Duty {number} (“{shorten(duties[number - 1].text)}”) is not mainly a {pillar} duty."
         for number, pillar in misplaced
     )
     if problems:
@@ -244,8 +245,8 @@ def _duty_numbers(value: Any) -> list[int] | None:
     return sorted(numbers)
 
 
-def _count_right(placed: Mapping[int, list[str]], duties: Sequence[Mapping[str, Any]]) -> int:
-    return sum(in_pillars == [duties[number - 1]["pillar"]] for number, in_pillars in placed.items())
+def _count_right(placed: Mapping[int, list[str]], duties: Sequence[Duty]) -> int:
+    return sum(in_pillars == [duties[number - 1].pillar] for number, in_pillars in placed.items())
 
 
 # ---------------------------------------------------------------------------
@@ -352,22 +353,22 @@ STEP_LABELS = {
 """Letter shown to the learner -> strategy step id, shuffled once and kept fixed."""
 
 
-def _steps() -> dict[str, Mapping[str, Any]]:
-    return {step["id"]: step for step in knowledge.load("pillars")["strategy_steps"]}
+def _steps() -> dict[str, StrategyStep]:
+    return {step.id: step for step in knowledge.pillars().strategy_steps}
 
 
 def strategy_steps_to_order() -> pd.DataFrame:
     """The strategy steps of task 01.4, labelled A-E, out of order."""
     steps = _steps()
     return pd.DataFrame(
-        {"Label": list(STEP_LABELS), "Step": [steps[step_id]["text"] for step_id in STEP_LABELS.values()]}
+        {"Label": list(STEP_LABELS), "Step": [steps[step_id].text for step_id in STEP_LABELS.values()]}
     )
 
 
 def correct_step_order() -> list[str]:
     """The labels in the order Emanuele Villa gives the steps (from ``pillars.yaml``)."""
     steps = _steps()
-    return sorted(STEP_LABELS, key=lambda label: steps[STEP_LABELS[label]]["order"])
+    return sorted(STEP_LABELS, key=lambda label: steps[STEP_LABELS[label]].order)
 
 
 @task(
@@ -415,7 +416,7 @@ def check_strategy_order(answer: Any) -> Verdict:
     if labels == correct[::-1]:
         return failed(
             "Your order is back to front.",
-            [f"A strategy starts with {correct[0]} (“{shorten(steps[STEP_LABELS[correct[0]]]['text'])}”)."],
+            [f"A strategy starts with {correct[0]} (“{shorten(steps[STEP_LABELS[correct[0]]].text)}”)."],
         )
     in_place = sum(given == expected for given, expected in zip(labels, correct))
     problems = []
@@ -423,7 +424,7 @@ def check_strategy_order(answer: Any) -> Verdict:
         if given == expected:
             continue
         direction = "earlier" if correct.index(given) < position - 1 else "later"
-        text = shorten(steps[STEP_LABELS[given]]["text"])
+        text = shorten(steps[STEP_LABELS[given]].text)
         problems.append(f"Position {position}: {given} (“{text}”) comes {direction} in the strategy.")
     return failed(
         f"{in_place} of {len(STEP_LABELS)} steps are in the right place.",

@@ -24,14 +24,16 @@ from mopskit.exercises.checks import (
     wrong_shape,
 )
 from mopskit.exercises.tasks import task
-from mopskit.frameworks.personas import PersonaScore, TeamMix, closest_role, quadrant, quadrants, roles, score_persona, team_mix
+from mopskit.frameworks.personas import (
+    PersonaScore, Quadrant, TeamMix, closest_role, quadrant, quadrants, roles, score_persona, team_mix,
+)
 from mopskit.wording import join_words
 
 QUADRANT_ALIASES = {
-    "modernizers": ("modernizer", "modernisers", "moderniser"),
-    "orchestrators": ("orchestrator",),
-    "psychologists": ("psychologist",),
-    "scientists": ("scientist",),
+    Quadrant.MODERNIZERS: ("modernizer", "modernisers", "moderniser"),
+    Quadrant.ORCHESTRATORS: ("orchestrator",),
+    Quadrant.PSYCHOLOGISTS: ("psychologist",),
+    Quadrant.SCIENTISTS: ("scientist",),
 }
 ROLE_ALIASES = {
     "maestros": ("maestro",),
@@ -59,14 +61,14 @@ def _quadrant_names() -> str:
 
 VIGNETTES = {
     "A": ("Every Monday Sara reviews last week's A/B tests, updates the attribution report and "
-          "connects the webinar tool to the CRM with a no-code integration.", "scientists"),
+          "connects the webinar tool to the CRM with a no-code integration.", Quadrant.SCIENTISTS),
     "B": ("Marco was the first in the company to pilot SMS engagement and is already trying out "
-          "an AI chatbot for the website; new releases are the best part of his week.", "modernizers"),
+          "an AI chatbot for the website; new releases are the best part of his week.", Quadrant.MODERNIZERS),
     "C": ("Elena sits in the product and customer-service meetings, links the spring campaign to the "
           "new onboarding experience and tells the CMO when customer behaviour means the plan must change.",
-          "orchestrators"),
+          Quadrant.ORCHESTRATORS),
     "D": ("Paolo studies which pages, emails and webinars prospects engage with and turns those "
-          "signals into an intent score that tells sales who is ready to talk.", "psychologists"),
+          "signals into an intent score that tells sales who is ready to talk.", Quadrant.PSYCHOLOGISTS),
 }
 """Label -> (what the person does, the quadrant of their main strength)."""
 
@@ -192,7 +194,7 @@ def check_hire_for(answer: Any) -> Verdict:
             f"Yes: nobody on the team is mainly among the {quadrant(expected).name}, and nobody even shows "
             "their traits. A hire there adds a strength the team lacks; the job ad still starts from the work ahead."
         )
-    count = mix.counts[chosen]
+    count = mix.counts[Quadrant(chosen)]
     name = quadrant(chosen).name
     if count:
         return failed(

@@ -5,7 +5,9 @@ RACI001/RACI002 findings, the barrier point from ``Adkar.barrier`` and its pract
 the lint's ADKAR001 mapping, the quadrant from ``Stakeholder.quadrant`` and the uninformed
 stakeholder from COMMS001. The exercises read a real plan file,
 ``mopskit/data/exercises/05-broken-plan.yaml``, so ``mopskit plan FILE --lint`` shows the
-same findings the checks use. This module says what a typical wrong answer got wrong.
+same findings the checks use. The lesson's own material (its practices and Kotter tables, the
+stakeholders each task asks about) is in ``mopskit/lessons/data/lesson05.yaml``. This module
+says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -29,9 +31,10 @@ from mopskit.exercises.checks import (
     wrong_shape,
 )
 from mopskit.exercises.tasks import task
-from mopskit.change.plan import ADKAR_ELEMENTS, Plan, Stakeholder, lint, load_plan
+from mopskit.change.plan import ADKAR_ELEMENTS, Attention, Plan, Stakeholder, lint, load_plan
 from mopskit.change.plan.frames import QUADRANT_ORDER
 from mopskit.change.plan.lint import PRACTICES
+from mopskit.lessons import scenarios
 from mopskit.wording import join_words
 
 
@@ -57,36 +60,33 @@ def broken_plan() -> Plan:
 # Tables the lesson shows
 # ---------------------------------------------------------------------------
 
-PRACTICES_SEED = (
-    ("Clear vision, objectives and metrics", "Say what the change is for and how success is measured, before it starts."),
-    ("Executive sponsorship", "Senior leaders back it, in marketing and in sales, IT, finance, procurement and legal."),
-    ("Defined roles", "Everyone knows their part during the change and after it, when the new way is normal."),
-    ("A communication strategy", "Decide early who hears what, when and how, so people at every level follow the progress."),
-    ("Small wins", "Share success stories and manage expectations: success comes in steps, not a big bang."),
-    ("Transparency and regular reporting", "Report progress on an agreed rhythm to executives, the change team and everyone else."),
-    ("Honesty", "Say so when something goes wrong."),
-    ("Post-mortems", "Review each major milestone and the end of the programme, so mistakes are not repeated."),
-    ("Collaboration over hierarchy", "Involve stakeholders across the organisation; use social tools to build a community."),
-    ("Mixed teams", "Mix colleagues from internal teams, vendors and agencies, e.g. IT and marketing sharing an office."),
-    ("Upskilling", "MOps become change agents as well as tool experts; train where skills are missing and share good practice."),
-)
+
+class Practice(NamedTuple):
+    """One of Ghantous' practices for a change of operating model, and what it means."""
+
+    practice: str
+    means: str
+
+
+class KotterStep(NamedTuple):
+    """One of Kotter's eight steps, with what it looks like in Aurora Living's plan."""
+
+    step: str
+    example: str
+
+
+PRACTICES_SEED = scenarios.build_each(Practice, "05", "practices")
 """Ghantous' practices for a change of operating model (Smart Insights, January 2020), in her order."""
 
-KOTTER_STEPS = (
-    ("Create a sense of urgency", "Asana, Brevo and Uberflip renew within weeks: miss the notice and pay another year."),
-    ("Build a guiding coalition", "The sponsor, the MOps manager and the leads whose teams move meet weekly."),
-    ("Form a strategic vision", "One tool per job: Workfront plans, Mailchimp sends, Hootsuite schedules."),
-    ("Communicate the vision", "The sponsor's all-hands on day one, then each team's own meeting."),
-    ("Remove obstacles", "Workfront templates the E-commerce team chose; practice weeks for customer service."),
-    ("Generate short-term wins", "Asana off before Christmas: the first licence saved, announced."),
-    ("Build on the change", "Each switch-off uses what the previous one taught."),
-    ("Anchor it in the culture", "Workfront-only reporting; the post-mortem's lessons in the next audit."),
-)
+KOTTER_STEPS = scenarios.build_each(KotterStep, "05", "kotter_steps")
 """Kotter's eight steps (Leading Change, 1996), each with what it looks like in Aurora Living's plan."""
+
+ADKAR_LOW_SCORE_MEANS: dict[str, str] = scenarios.value("05", "adkar_low_score_means", dict[str, str])
+"""What a low score on each ADKAR element means."""
 
 
 def practices_table() -> pd.DataFrame:
-    return pd.DataFrame(PRACTICES_SEED, columns=["Practice", "What it means"])
+    return pd.DataFrame([(item.practice, item.means) for item in PRACTICES_SEED], columns=["Practice", "What it means"])
 
 
 def kotter_table() -> pd.DataFrame:
@@ -96,14 +96,8 @@ def kotter_table() -> pd.DataFrame:
 
 def adkar_practices_table() -> pd.DataFrame:
     """Each ADKAR element, what a low score means, and the practice the lint advises for it."""
-    meaning = {
-        "awareness": "They do not know why the change is needed.",
-        "desire": "They know why, but do not want it.",
-        "knowledge": "They want it, but do not know how.",
-        "ability": "They know how, but cannot yet do it in daily work.",
-        "reinforcement": "They do it, but may slip back to the old way.",
-    }
-    return pd.DataFrame([(element.capitalize(), meaning[element], PRACTICES[element]) for element in ADKAR_ELEMENTS],
+    return pd.DataFrame([(element.capitalize(), ADKAR_LOW_SCORE_MEANS[element], PRACTICES[element])
+                         for element in ADKAR_ELEMENTS],
                         columns=["Element", "A low score means", "Practice that addresses it"])
 
 
@@ -212,10 +206,10 @@ def check_raci(answer: Any) -> Verdict:
 # 05.2  The barrier point and what addresses it
 # ---------------------------------------------------------------------------
 
-ADKAR_PEOPLE = ("Elena Dumitru", "Sofia Marino")
+ADKAR_PEOPLE: tuple[str, ...] = scenarios.value("05", "adkar_people", tuple[str, ...])
 """The stakeholders of task 05.2."""
 
-PRACTICE_LETTERS = dict(zip("ABCDE", ("reinforcement", "knowledge", "awareness", "ability", "desire"), strict=True))
+PRACTICE_LETTERS: dict[str, str] = scenarios.value("05", "practice_letters", dict[str, str])
 """The practices of task 05.2 in a shuffled order, so the letter does not give the element away."""
 
 
@@ -319,7 +313,7 @@ def check_barriers(answer: Any) -> Verdict:
 # 05.3  The power/interest grid
 # ---------------------------------------------------------------------------
 
-GRID_PEOPLE = ("Elena Dumitru", "Paolo Greco", "Sofia Marino", "Andrei Ionescu", "Irina Lungu")
+GRID_PEOPLE: tuple[str, ...] = scenarios.value("05", "grid_people", tuple[str, ...])
 """The stakeholders task 05.3 asks to place."""
 
 QUADRANT_ALIASES = {
@@ -434,7 +428,7 @@ def check_uninformed(answer: Any) -> Verdict:
         return passed(f"Yes: {expected} has high power and high interest and no message is planned for them: "
                       "the person most able to stop the change would hear of it last. The lint calls this COMMS001.")
     person = people[name]
-    if person.quadrant != "manage closely":
+    if person.quadrant is not Attention.MANAGE_CLOSELY:
         return failed(f"{name} is in {person.quadrant}, not manage closely.",
                       suggestion="Only high power and high interest count here.")
     return failed(f"{name} is in the audience of a planned message.",

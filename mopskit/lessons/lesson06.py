@@ -4,8 +4,8 @@ Every expected answer is computed: the inquiries a target needs by
 :func:`mopskit.change.waterfall.volumes_needed` on the rates observed in Aurora Living's funnel
 history (:mod:`mopskit.change.kpis`), the repaired KPIs by the plan linter's SMART rules, and
 which targets the funnel cannot deliver by :func:`mopskit.change.waterfall.outcome`. This module
-holds the exercises' material (draft KPIs, what the team agreed, candidate targets) and
-says what a typical wrong answer got wrong.
+reads the exercises' material (draft KPIs, what the team agreed, candidate targets) from
+``mopskit/lessons/data/lesson06.yaml`` and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -25,22 +25,25 @@ from mopskit.exercises.tasks import task
 from mopskit.change.kpis import FunnelHistory, kpis_from_records, read_funnel, smart_findings
 from mopskit.change.plan import Funnel
 from mopskit.io.tables import parse_number
+from mopskit.lessons import scenarios
 from mopskit.report.document import Table
 from mopskit.report.notebook import table
 from mopskit.change.waterfall import STAGES, ConversionRates, Waterfall, outcome, volumes_needed
 from mopskit.wording import join_words, money, percent
 
 FUNNEL_FILE = Path(__file__).resolve().parent.parent / "data" / "funnel" / "aurora-funnel.csv"
-CURRENCY = "EUR"
-AVERAGE_DEAL = 18_000
+CURRENCY: str = scenarios.value("06", "currency", str)
+AVERAGE_DEAL: int = scenarios.value("06", "average_deal", int)
 """Aurora Living's average trade deal (a furnishing project), in EUR."""
-REVENUE_TARGET = 900_000
+REVENUE_TARGET: int = scenarios.value("06", "revenue_target", int)
 """Marketing-sourced revenue the sales director asks for in the year to 30 June 2027."""
-INQUIRY_CAPACITY = 2_400
+INQUIRY_CAPACITY: int = scenarios.value("06", "inquiry_capacity", int)
 """Inquiries marketing expects to generate in that year at today's budget."""
-DUE = date(2027, 6, 30)
-PLAN_RATES = {"Inquiry": 0.30, "MQL": 0.50, "SAL": 0.60, "SQL": 0.40, "Opportunity": 0.25}
+DUE: date = scenarios.value("06", "due", date)
+PLAN_RATES: dict[str, float] = scenarios.value("06", "plan_rates", dict[str, float])
 """The round rates of the lesson's first example (and of the plan-file contract)."""
+KPI_RECORDS = tuple[dict[str, str | int | float | None], ...]
+"""KPIs as a plan file holds them (name, owner, baseline, target, unit, due, stage), for a learner to edit."""
 
 
 def funnel() -> FunnelHistory:
@@ -77,7 +80,7 @@ def velocity_table() -> Table:
     return table(frame, "velocity")
 
 
-NEW_TRADE_REVENUE = 1_530_000
+NEW_TRADE_REVENUE: int = scenarios.value("06", "new_trade_revenue", int)
 """All new trade revenue in the twelve months of the history, whatever brought the deal (EUR)."""
 
 
@@ -110,7 +113,7 @@ def gap_table() -> Table:
 # 06.1  Funnel arithmetic on the observed rates
 # ---------------------------------------------------------------------------
 
-TARGET_06_1 = 630_000
+TARGET_06_1: int = scenarios.value("06", "target_06_1", int)
 """The revenue target of task 06.1 (the lesson works 900,000)."""
 
 
@@ -170,30 +173,22 @@ def check_inquiries(answer: Any) -> Verdict:
 # 06.2  Repair six draft KPIs
 # ---------------------------------------------------------------------------
 
-DRAFTS: tuple[dict[str, Any], ...] = (
-    {"name": "MQLs per month", "owner": "Marco Ferrari", "baseline": None, "target": 75,
-     "unit": "MQLs per month", "due": "2027-06-30"},
-    {"name": "Campaign launch cycle time", "owner": None, "baseline": 18, "target": 10,
-     "unit": "working days from brief to launch", "due": None},
-    {"name": "Contacts with a valid email and country", "owner": "Chiara Neri", "baseline": 82, "target": 82,
-     "unit": "percent of contacts", "due": "2027-03-31"},
-    {"name": "MQLs followed up by sales within 48 hours", "owner": "Irina Lungu", "baseline": 55, "target": 90,
-     "unit": None, "due": "2027-03-31"},
-    {"name": "Marketing-sourced pipeline", "owner": "Francesca Bianchi", "baseline": 2_100_000,
-     "target": 2_600_000, "unit": "EUR of open opportunities", "due": None},
-    {"name": "Cost per lead", "owner": "Marco Ferrari", "baseline": 89, "target": None, "unit": "EUR per inquiry",
-     "due": "2027-06-30"},
-)
+DRAFTS: tuple[dict[str, Any], ...] = scenarios.value("06", "drafts", KPI_RECORDS)
 """Six draft KPIs of Aurora Living's trade programme, each broken in one or two ways."""
 
-AGREED = {
-    "MQLs per month": ("baseline 60 (the last twelve months' average)", 60, "up"),
-    "Campaign launch cycle time": ("owner Giulia Rossi (MOps); due 2027-03-31", 18, "down"),
-    "Contacts with a valid email and country": ("target 95 after the clean-up", 82, "up"),
-    "MQLs followed up by sales within 48 hours": ("unit: percent of MQLs (the SLA with sales)", 55, "up"),
-    "Marketing-sourced pipeline": ("due 2027-06-30, the end of the plan", 2_100_000, "up"),
-    "Cost per lead": ("target EUR 80 per inquiry, at the same budget", 89, "down"),
-}
+
+class Agreed(NamedTuple):
+    """What the team agreed about one draft KPI of task 06.2."""
+
+    note: str
+    """What the team's meeting notes say."""
+    baseline: float
+    """The measured baseline."""
+    better: str
+    """Which way is better: "up" or "down"."""
+
+
+AGREED = scenarios.build_map(Agreed, "06", "agreed")
 """KPI name -> (what the team's meeting notes say, the measured baseline, which way is better)."""
 
 
@@ -280,13 +275,16 @@ def check_repaired(answer: Any) -> Verdict:
 # 06.3  Which targets can the funnel deliver?
 # ---------------------------------------------------------------------------
 
-CANDIDATES = {
-    "A": ("MQLs in the year", "MQL", 700),
-    "B": ("Sales-accepted leads in the year", "SAL", 420),
-    "C": ("Opportunities in the year", "Opportunity", 120),
-    "D": ("Deals won in the year", "Won", 34),
-    "E": ("Marketing-sourced revenue in the year", "revenue", 600_000),
-}
+class Candidate(NamedTuple):
+    """A proposed target of task 06.3."""
+
+    kpi: str
+    stage: str
+    """The waterfall figure it counts: a stage, or "revenue"."""
+    target: float
+
+
+CANDIDATES = scenarios.build_map(Candidate, "06", "candidates")
 """Label -> (KPI, the waterfall figure it counts, the proposed target for 2027-06-30)."""
 
 
@@ -361,12 +359,7 @@ def _figure(funnel: Funnel, stage: str) -> str:
     return _shown(stage, funnel.yields(stage))
 
 
-EXAMPLE_KPIS: tuple[dict[str, Any], ...] = (
-    {"name": "Webinar registrations per quarter", "owner": "Marco Ferrari", "baseline": None, "target": 400,
-     "unit": "registrations", "due": None},
-    {"name": "Leads with a consent record", "owner": "Chiara Neri", "baseline": 90, "target": 90,
-     "unit": "percent of leads", "due": "2027-03-31"},
-)
+EXAMPLE_KPIS: tuple[dict[str, Any], ...] = scenarios.value("06", "example_kpis", KPI_RECORDS)
 """The two draft KPIs the lesson shows the SMART rules on."""
 
 
@@ -382,8 +375,5 @@ def rates_with(**changes: float) -> dict[str, float]:
     return rates
 
 
-REVENUE_KPI: tuple[dict[str, Any], ...] = (
-    {"name": "Marketing-sourced trade revenue", "owner": "Francesca Bianchi", "baseline": 612_000,
-     "target": REVENUE_TARGET, "unit": "EUR", "due": "2027-06-30", "stage": "revenue"},
-)
+REVENUE_KPI: tuple[dict[str, Any], ...] = scenarios.value("06", "revenue_kpi", KPI_RECORDS)
 """The sales director's ask of section 4, as a KPI counted on the funnel."""

@@ -3,9 +3,9 @@ write a blameless post-mortem.
 
 Every expected answer is computed by the kit: the breached requests by
 ``mopskit.ops.intake.triage``, what fits before a deadline by ``mopskit.ops.intake``'s working
-hours, the post-mortem's parts by ``mopskit.ops.postmortem.review``. This module holds the
-exercises' own material (a queue, a request, an incident) and says what a typical wrong
-answer got wrong.
+hours, the post-mortem's parts by ``mopskit.ops.postmortem.review``. The exercises' own
+material (a queue, a request, an incident) is in ``mopskit/lessons/data/lesson07.yaml``; this
+module reads it into small frozen values and says what a typical wrong answer got wrong.
 
 The checks of 07.2 and 07.3 are **structural**: they find the parts a reply or a
 post-mortem needs and phrases that blame, they do not judge tone or truth. The notebook
@@ -29,7 +29,9 @@ from mopskit.ops.intake import DEFAULT_SLA, Request, RequestQueue, Triage, add_w
     working_hours_between
 from mopskit.ops.postmortem import PostMortem, postmortem_from_dict, review
 from mopskit.io.tables import read_date
+from mopskit.lessons import scenarios
 from mopskit.wording import join_words, plural
+
 
 def _unfilled(value: Any, where: str = "") -> list[str]:
     """The places inside an answer that still say ``...``."""
@@ -52,30 +54,29 @@ def _not_filled(places: list[str]) -> Verdict:
 # 07.1  Triage a request queue against the SLA
 # ---------------------------------------------------------------------------
 
-QUEUE_NOW = datetime(2026, 11, 16, 11, 30)  # a Monday
-_QUEUE = (
-    ("AL-201", "Elena Marin (Demand generation)", "Email", "Newsletter segment for the winter sale",
-     "2026-11-09 10:00", "normal"),
-    ("AL-202", "Marco Ferrari (Digital)", "Integration", "Chat tool stopped creating CRM contacts",
-     "2026-11-13 14:30", "urgent"),
-    ("AL-203", "Giulia Rossi (Events)", "Integration", "Webinar registrations missing from the CRM",
-     "2026-11-13 16:00", "urgent"),
-    ("AL-204", "Paul Novak (Sales)", "List import", "Import the partner event's lead list",
-     "2026-11-12 13:00", "high"),
-    ("AL-205", "Tomás Silva (Product marketing)", "Report", "Email opens by product line, last two quarters",
-     "2026-11-02 09:00", "low"),
-    ("AL-206", "Anna Weber (Brand)", "Access", "Remove two leavers' seats in the design tool",
-     "2026-11-11 09:00", "high"),
-    ("AL-207", "Elena Marin (Demand generation)", "Landing page", "Landing page for the catalogue download",
-     "2026-11-13 09:00", "normal"),
-)
+@dataclass(frozen=True)
+class QueuedRequest:
+    """A request in the queue of task 07.1, as a team's request file has it."""
+
+    id: str
+    requester: str
+    type: str
+    summary: str
+    received: datetime
+    priority: str
+
+
+QUEUE_NOW: datetime = scenarios.value("07", "queue.now", datetime)
+"""When the queue is triaged: a Monday morning."""
+QUEUE = scenarios.build_each(QueuedRequest, "07", "queue.requests")
+"""The requests of task 07.1, in the order of the file."""
 
 
 def exercise_queue() -> RequestQueue:
     """The queue of task 07.1, as the kit reads a team's file."""
     return RequestQueue(tuple(
-        Request(id_, requester, kind, summary, datetime.fromisoformat(received), priority, None, row)
-        for row, (id_, requester, kind, summary, received, priority) in enumerate(_QUEUE, start=2)))
+        Request(case.id, case.requester, case.type, case.summary, case.received, case.priority, None, row)
+        for row, case in enumerate(QUEUE, start=2)))
 
 
 def sla_table() -> pd.DataFrame:
@@ -113,7 +114,7 @@ def _request_id(value: Any) -> str | None:
         text = f"AL-{text}"
     if text.startswith("AL") and not text.startswith("AL-"):
         text = "AL-" + text[2:]
-    return text if text in {row[0] for row in _QUEUE} else None
+    return text if text in {case.id for case in QUEUE} else None
 
 
 @task(
@@ -181,27 +182,23 @@ def check_triage(answer: Any) -> Verdict:
 # 07.2  "No, but…": a reply to an impossible request
 # ---------------------------------------------------------------------------
 
-ASKED_AT = datetime(2026, 11, 12, 16, 0)  # a Thursday
-DEADLINE = datetime(2026, 11, 16, 9, 0)  # Monday morning, the sales kick-off
-
-
 @dataclass(frozen=True)
 class Piece:
+    """One thing Paul asks for in task 07.2, with the working hours it takes and what a learner may call it."""
+
     name: str
     hours: float
     aliases: tuple[str, ...]
 
 
-PIECES = (
-    Piece("lead import", 4, ("import", "fair leads", "milan leads", "lead list", "leads", "import the leads",
-                             "milan fair leads", "list import")),
-    Piece("nurture", 16, ("nurture sequence", "nurture emails", "emails", "email nurture", "three emails",
-                          "3 emails", "email sequence")),
-    Piece("lead scoring", 40, ("scoring", "scoring model", "lead scoring model", "lead-scoring model",
-                               "new lead scoring model")),
-)
-"""What Paul asks for, with the working hours the one available MOps person needs for each."""
-GOAL_WORDS = ("kick-off", "kickoff", "kick off", "milan", "fair", "sales", "follow up", "follow-up", "leads")
+ASKED_AT: datetime = scenarios.value("07", "request.asked_at", datetime)
+"""When Paul asks: a Thursday afternoon."""
+DEADLINE: datetime = scenarios.value("07", "request.deadline", datetime)
+"""Monday morning, the sales kick-off."""
+PIECES = scenarios.build_each(Piece, "07", "request.pieces")
+"""What Paul asks for, most needed first, with the working hours the one available MOps person needs for each."""
+GOAL_WORDS: tuple[str, ...] = scenarios.value("07", "request.goal_words", tuple[str, ...])
+"""Words that show a reply names Paul's goal, not only that his message arrived."""
 TICKET_TAKER = ("got your ticket", "received your ticket", "received your request", "ticket has been logged",
                 "noted", "we'll get to it")
 TRADE_OFF_WORDS = ("if ", "instead", " or ", "in exchange", "swap", "trade", "pause", "postpone", "move",
@@ -339,26 +336,27 @@ def check_no_but(answer: Any) -> Verdict:
 # 07.3  A blameless post-mortem of a broken sync
 # ---------------------------------------------------------------------------
 
-INCIDENT_PEOPLE = ("Giulia Rossi", "Marco Ferrari", "Luca Bianchi")
-INCIDENT_START = datetime(2026, 11, 17, 10, 0)
-INCIDENT_END = datetime(2026, 11, 18, 16, 30)
-INCIDENT_NOTES = (
-    ("2026-11-18 16:30", "Marco Ferrari", "All 148 registrations are in the CRM; confirmation emails sent."),
-    ("2026-11-17 10:00", "form tool log", "The form tool's access token for the CRM expires. Tokens last 90 days; "
-                                          "Luca Bianchi set this one up in August and no reminder was set."),
-    ("2026-11-18 15:30", "Marco Ferrari", "Finds the expired token in the form tool's connection settings."),
-    ("2026-11-18 14:00", "Giulia Rossi", "Notices that CRM registrations for Thursday's webinar have not moved "
-                                         "since Tuesday."),
-    ("2026-11-18 15:45", "Marco Ferrari", "Renews the token; new registrations flow again."),
-    ("2026-11-17 10:05", "form tool log", "Registrations start queueing in the form tool; a failure notice goes to "
-                                          "the address of whoever set the connection up."),
-)
-"""The notes the team collected, out of order: (time, who or what, what happened)."""
-CAUSE_WORDS = ("token", "credential", "expir", "api key", "access key", "authori", "authenti")
+@dataclass(frozen=True)
+class Note:
+    """One of the notes the team collected about the incident of task 07.3, as they wrote it."""
+
+    time: str
+    source: str
+    note: str
+
+
+INCIDENT_PEOPLE: tuple[str, ...] = scenarios.value("07", "incident.people", tuple[str, ...])
+INCIDENT_START: datetime = scenarios.value("07", "incident.start", datetime)
+INCIDENT_END: datetime = scenarios.value("07", "incident.end", datetime)
+INCIDENT_NOTES = scenarios.build_each(Note, "07", "incident.notes")
+"""The notes the team collected, out of order."""
+CAUSE_WORDS: tuple[str, ...] = scenarios.value("07", "incident.cause_words", tuple[str, ...])
+"""Words that show a root cause names what in the system stopped the sync."""
 
 
 def incident_notes_table() -> pd.DataFrame:
-    return pd.DataFrame(INCIDENT_NOTES, columns=["time", "from", "note"])
+    return pd.DataFrame([(note.time, note.source, note.note) for note in INCIDENT_NOTES],
+                        columns=["time", "from", "note"])
 
 
 def _with_people(postmortem: PostMortem) -> PostMortem:

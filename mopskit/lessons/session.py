@@ -16,8 +16,8 @@ from typing import Any
 from mopskit.content import knowledge
 from mopskit.errors import InputError
 from mopskit.course import progress as tracking
+from mopskit.course.vocabulary import TASK_ID_PATTERN
 from mopskit.exercises.tasks import (
-    TASK_ID_PATTERN,
     CheckResult,
     Hint,
     Task,
@@ -70,7 +70,7 @@ class _ProgressCall:
     def __call__(self) -> tracking.Progress:
         """Per lesson with exercises: tasks passed of total, level and last activity."""
         tasks = known_tasks()
-        lessons = tracking.course_lessons(knowledge.load("syllabus"), tasks)
+        lessons = tracking.course_lessons(knowledge.syllabus(), tasks)
         return tracking.learner_progress(lessons, tasks)
 
     def set_name(self, name: str | None) -> None:
@@ -116,5 +116,5 @@ def _load_lesson(lesson: str) -> None:
 
 
 def _load_all_lessons() -> None:
-    for lesson in knowledge.load("syllabus")["lessons"]:
-        _load_lesson(str(lesson["id"]))
+    for lesson in knowledge.syllabus().lessons:
+        _load_lesson(lesson.id)

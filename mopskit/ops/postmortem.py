@@ -27,12 +27,12 @@ from mopskit.io.yamlfile import load_yaml
 from mopskit.ops.intake import parse_moment
 from mopskit.io.tables import read_date
 from mopskit.display import NotebookRepr
+from mopskit.findings import Severity
 from mopskit.wording import plural
 
 __all__ = ["BLAME_WORDS", "Action", "Finding", "PostMortem", "Review", "TimelineEntry", "load_postmortem",
            "postmortem_from_dict", "review"]
 
-ERROR, WARNING = "error", "warning"
 BLAME_WORDS = ("human error", "careless", "carelessness", "negligence", "negligent", "fault", "blame",
                "should have known", "should have checked", "forgot", "incompetent", "sloppy",
                "lazy", "mistake by")
@@ -76,7 +76,7 @@ class PostMortem:
 
 @dataclass(frozen=True)
 class Finding:
-    severity: str
+    severity: Severity
     where: str
     message: str
 
@@ -91,7 +91,7 @@ class Review(NotebookRepr):
 
     @property
     def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == ERROR)
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
     @property
     def ok(self) -> bool:
@@ -145,42 +145,45 @@ def review(postmortem: PostMortem) -> Review:
     findings: list[Finding] = []
     for part in TEXT_PARTS:
         if _blank(getattr(postmortem, part)):
-            findings.append(Finding(ERROR, part, f"the {part.replace('_', ' ')} is missing"))
+            findings.append(Finding(Severity.ERROR, part, f"the {part.replace('_', ' ')} is missing"))
     if len(postmortem.timeline) < MIN_TIMELINE:
-        findings.append(Finding(ERROR, "timeline", f"the timeline has {len(postmortem.timeline)} entries; give at "
-                                f"least {MIN_TIMELINE} (when it started or was detected, what was done, when it "
-                                "was resolved)"))
+        findings.append(Finding(Severity.ERROR, "timeline", f"the timeline has {len(postmortem.timeline)} entries; "
+                                f"give at least {MIN_TIMELINE} (when it started or was detected, what was done, "
+                                "when it was resolved)"))
     for index, (earlier, later) in enumerate(zip(postmortem.timeline, postmortem.timeline[1:]), start=1):
         if later.time < earlier.time:
-            findings.append(Finding(ERROR, f"timeline[{index}]", "this entry is earlier than the one before it; "
-                                    "put the timeline in time order"))
+            findings.append(Finding(Severity.ERROR, f"timeline[{index}]", "this entry is earlier than the one "
+                                    "before it; put the timeline in time order"))
     for index, entry in enumerate(postmortem.timeline):
         if _blank(entry.event):
-            findings.append(Finding(ERROR, f"timeline[{index}]", "say what happened at this time"))
+            findings.append(Finding(Severity.ERROR, f"timeline[{index}]", "say what happened at this time"))
     if not postmortem.contributing_factors:
-        findings.append(Finding(WARNING, "contributing_factors", "no contributing factor: incidents rarely have "
-                                "one cause; what made it worse or slower to notice?"))
+        findings.append(Finding(Severity.WARNING, "contributing_factors", "no contributing factor: incidents "
+                                "rarely have one cause; what made it worse or slower to notice?"))
     if not postmortem.actions:
-        findings.append(Finding(ERROR, "actions", "no action: say what will change so it does not happen again"))
+        findings.append(Finding(Severity.ERROR, "actions",
+                                "no action: say what will change so it does not happen again"))
     start = postmortem.timeline[0].time.date() if postmortem.timeline else None
     for index, action in enumerate(postmortem.actions):
         where = f"actions[{index}]"
         if _blank(action.action):
-            findings.append(Finding(ERROR, where, "say what the action is"))
+            findings.append(Finding(Severity.ERROR, where, "say what the action is"))
         if _blank(action.owner):
-            findings.append(Finding(ERROR, where, "the action has no owner; name the one person who sees it done"))
+            findings.append(Finding(Severity.ERROR, where,
+                                    "the action has no owner; name the one person who sees it done"))
         if action.due is None:
-            findings.append(Finding(ERROR, where, "the action has no due date"))
+            findings.append(Finding(Severity.ERROR, where, "the action has no due date"))
         elif start is not None and action.due < start:
-            findings.append(Finding(ERROR, where, f"the due date {action.due.isoformat()} is before the incident"))
+            findings.append(Finding(Severity.ERROR, where,
+                                    f"the due date {action.due.isoformat()} is before the incident"))
     causes = [("root_cause", postmortem.root_cause),
               *((f"contributing_factors[{i}]", text) for i, text in enumerate(postmortem.contributing_factors))]
     for where, text in causes:
         for person in _names_in(text, postmortem.people):
-            findings.append(Finding(ERROR, where, f"names {person} as a cause; describe the gap in the process or "
-                                    "the system that let the mistake through"))
+            findings.append(Finding(Severity.ERROR, where, f"names {person} as a cause; describe the gap in the "
+                                    "process or the system that let the mistake through"))
         for word in _blame_words_in(text):
-            findings.append(Finding(ERROR, where, f"'{word}' blames a person; say what in the process or the "
+            findings.append(Finding(Severity.ERROR, where, f"'{word}' blames a person; say what in the process or the "
                                     "system made it possible"))
     return Review(postmortem, tuple(findings))
 

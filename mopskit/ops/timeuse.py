@@ -19,7 +19,8 @@ from typing import Any
 import pandas as pd
 
 from mopskit.display import NotebookRepr
-from mopskit.course import facts
+from mopskit.content import knowledge
+from mopskit.content.types import Figure
 from mopskit import wording
 from mopskit.errors import InputError
 from mopskit.io.yamlfile import load_yaml
@@ -198,9 +199,9 @@ def _hours(hours: float) -> str:
     return f"{hours:,.1f}".removesuffix(".0")
 
 
-def coordination_claim() -> facts.Figure:
+def coordination_claim() -> Figure:
     """The published coordination-time range to compare with, from the kit's ``facts.yaml``."""
-    return facts.figure(CLAIM_FIGURE_ID)
+    return knowledge.figure(CLAIM_FIGURE_ID)
 
 
 def load_activity_map(path: str | os.PathLike[str]) -> ActivityMap:

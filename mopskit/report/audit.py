@@ -23,7 +23,7 @@ from mopskit.report.document import (
     Section,
     Table,
 )
-from mopskit.stack.vocabulary import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS, DeadlineStatus, Recommendation
+from mopskit.stack.vocabulary import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS, DeadlineStatus, Pricing, Recommendation
 from mopskit.viz import stack as charts
 from mopskit.wording import MISSING, count, days, money, percent, plural
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 TITLE = "Martech stack audit"
 UPPER_BOUND = "at most: the sign-in logs cover only part of the window"
 NOT_PER_SEAT = "n/a (not per seat)"
-PRICING_WORDS = {"per-seat": "per seat", "flat": "flat fee", "usage": "by usage"}
+PRICING_WORDS = {Pricing.PER_SEAT: "per seat", Pricing.FLAT: "flat fee", Pricing.USAGE: "by usage"}
 STATUS_WORDS = {
     DeadlineStatus.PASSED: "deadline passed",
     DeadlineStatus.DUE: f"decide now (within {days(REVIEW_WINDOW_DAYS)})",
@@ -196,7 +196,7 @@ def recommendation_totals(result: AuditResult) -> Table:
 
 
 def _not_per_seat(tool: ToolAudit) -> bool:
-    return tool.pricing != "per-seat"
+    return tool.pricing is not Pricing.PER_SEAT
 
 
 def tools_table(result: AuditResult) -> Table:
@@ -234,7 +234,7 @@ def _tool_values(tool: ToolAudit, currency: str | None) -> dict[str, object]:
         "category": tool.category,
         "owner": tool.owner,
         "annual_cost": tool.annual_cost,
-        "pricing": PRICING_WORDS.get(tool.pricing, tool.pricing),
+        "pricing": PRICING_WORDS[tool.pricing],
         "seats": tool.seats,
         "active_users": Cell(tool.active_users, note=f"{tool.seats_needed:,} at renewal"
                              if tool.seats_needed is not None and tool.seats_needed != tool.active_users else None),

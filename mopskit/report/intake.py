@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mopskit.ops.intake import BREACHED, DUE_SOON, ON_TRACK
-from mopskit.ops.postmortem import ERROR, WARNING
+from mopskit.findings import Severity
 from mopskit.report.document import Card, Column, Document, Emphasis, Kind, Measure, Row, Section, Table
 from mopskit.wording import plural
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mopskit.ops.postmortem import Review
 
 STATE_TONES = {BREACHED: "#c0392b", DUE_SOON: "#d68910", ON_TRACK: "#1e8449"}
-SEVERITY_TONES = {ERROR: "#c0392b", WARNING: "#d68910"}
+SEVERITY_TONES: dict[str, str] = {Severity.ERROR: "#c0392b", Severity.WARNING: "#d68910"}
 STATE_EMPHASIS = {BREACHED: Emphasis.STRONG, DUE_SOON: Emphasis.STRONG}
 
 

@@ -13,7 +13,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from mopskit.change.plan.lint import PRACTICES, RULES, reaches
-from mopskit.change.plan.model import ADKAR_ELEMENTS
+from mopskit.change.plan.model import ADKAR_ELEMENTS, Attention
+from mopskit.findings import Severity
 from mopskit.report.document import Card, Chart, Column, Document, Emphasis, Kind, Row, Section, Table
 from mopskit.wording import join_words, plural
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SEVERITY_TONES", "findings_table", "headline", "plan_document"]
 
-SEVERITY_TONES = {"error": "#c0392b", "warning": "#d68910", "info": "#2471a3"}
+SEVERITY_TONES: dict[str, str] = {Severity.ERROR: "#c0392b", Severity.WARNING: "#d68910", Severity.INFO: "#2471a3"}
 """The badge colour of each finding's severity."""
 
 
@@ -45,7 +46,7 @@ def plan_document(review: PlanReview, *, show_users: bool = False) -> Document:
             Card("Tasks", len(plan.tasks), Kind.INTEGER,
                  note=plural(sum(t.milestone for t in plan.tasks), "milestone")),
             Card("Stakeholders", len(plan.stakeholders), Kind.INTEGER,
-                 note=f"{sum(s.quadrant == 'manage closely' for s in plan.stakeholders)} to manage closely"),
+                 note=f"{sum(s.quadrant is Attention.MANAGE_CLOSELY for s in plan.stakeholders)} to manage closely"),
             Card("KPIs", len(plan.kpis), Kind.INTEGER),
         ),
         sections=(
@@ -90,7 +91,7 @@ def findings_table(review: PlanReview) -> Table:
          Column("severity", "Severity", Kind.LABEL, tones=SEVERITY_TONES, chars=8),
          Column("where", "Where", chars=24), Column("message", "What to do", chars=60)),
         tuple(Row({"code": f.code, "severity": f.severity, "where": f.where, "message": f.message},
-                  emphasis=Emphasis.STRONG if f.severity == "error" else None, tag=f.severity)
+                  emphasis=Emphasis.STRONG if f.severity is Severity.ERROR else None, tag=f.severity)
               for f in review.findings),
         empty="No findings: the plan follows every rule.",
     )

@@ -40,7 +40,7 @@ _PASSED_FONT = Font(color="7F8C8D")
 
 def safe_text(value: str) -> str:
     """A string Excel shows as text: formulas neutralised, illegal characters replaced."""
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if text.startswith(FORMULA_PREFIXES):
         text = "'" + text
     if len(text) > MAX_CELL_TEXT:

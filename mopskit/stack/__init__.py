@@ -2,8 +2,6 @@
 
 from mopskit.stack.audit import (
     DEFAULT_INACTIVE_DAYS,
-    HEALTHY_UTILIZATION,
-    REVIEW_WINDOW_DAYS,
     activity_window,
     audit,
     cost_per_active_user,
@@ -26,6 +24,7 @@ from mopskit.stack.model import (
     UnmatchedApp,
     UsageEvidence,
 )
+from mopskit.stack.vocabulary import HEALTHY_UTILIZATION, REVIEW_WINDOW_DAYS, Pricing
 from mopskit.stack.usage import (
     FORMATS,
     AppSignIns,
@@ -52,6 +51,7 @@ __all__ = [
     "Inventory",
     "LogCoverage",
     "Overlap",
+    "Pricing",
     "ToolAudit",
     "ToolContract",
     "UnmatchedApp",

@@ -26,6 +26,7 @@ from mopskit.stack.model import (
     AuditSummary,
     DeadlineStatus,
     Overlap,
+    Pricing,
     Recommendation,
     ToolAudit,
     UnmatchedApp,
@@ -416,7 +417,7 @@ def _audit_tool(
     deadline = notice_deadline(renewal, tool.notice_days)
     days_to_deadline = (deadline - as_of).days
     others = category.others_than(tool.tool)
-    per_seat = tool.pricing == "per-seat"
+    per_seat = tool.pricing is Pricing.PER_SEAT
 
     active_users = None if active is None else len(active)
     used = cost_per_user = wasted = None
@@ -471,7 +472,7 @@ class _Advice:
     seats_needed: int | None = None
 
 
-_PRICED = {"flat": "a flat platform fee", "usage": "usage (contacts, events or tracked users)"}
+_PRICED = {Pricing.FLAT: "a flat platform fee", Pricing.USAGE: "usage (contacts, events or tracked users)"}
 
 
 def _recommend(
@@ -504,7 +505,7 @@ def _recommend(
         )
         return _Advice(Recommendation.RETAIN, (why, "Measure usage before deciding.", *([overlap_note] if overlap_note else [])))
     window = f"the last {inactive_days} days"
-    per_seat = tool.pricing == "per-seat"
+    per_seat = tool.pricing is Pricing.PER_SEAT
     if active_users == 0:
         if evidence.partial:
             return _Advice(Recommendation.RETAIN, (
@@ -538,7 +539,7 @@ def _recommend(
         )
     if not per_seat:
         return _Advice(Recommendation.RETAIN, (*reasons, (
-            f"Priced by {_PRICED.get(tool.pricing, tool.pricing)}, not per seat: {_people(active_users)}"
+            f"Priced by {_PRICED[tool.pricing]}, not per seat: {_people(active_users)}"
             f" signed in during {window}. Judge its cost against its plan or usage tier, not seats."
         )))
     needed = active_users + len(incoming)

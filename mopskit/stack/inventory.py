@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from mopskit.errors import InputError
 from mopskit.stack.names import fold, tidy
+from mopskit.stack.vocabulary import PRICING_MODELS, Pricing
 from mopskit.io.tables import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -50,8 +51,6 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("department", "currency", "billing", "pricing", "sso_app", "integrations", "monthly_cost")
 NO_CURRENCY = "XXX"  # kept so older imports still work; an inventory without a currency now says None
-
-PRICING_MODELS = ("per-seat", "flat", "usage")
 MAX_NOTICE_DAYS = 3650  # ten years: a longer notice period is a typo
 MAX_SEATS = 10_000_000
 MAX_ANNUAL_COST = 1_000_000_000_000  # a trillion a year for one tool, in the currency the row is written in
@@ -67,6 +66,7 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "PRICING_MODELS",
     "REQUIRED_COLUMNS",
+    "Pricing",
     "Inventory",
     "ToolContract",
     "load_inventory",
@@ -83,23 +83,24 @@ _BILLING = {
 }
 # Spellings seen in inventories, folded and with '-', '_' and '/' read as spaces.
 # 'subscription' is left out on purpose: seat licences and platform fees are both subscriptions.
-_PRICING = {
+_PRICING: dict[str, Pricing] = {
     **dict.fromkeys(
         ["per seat", "seat", "seats", "seat based", "per user", "user", "users", "user based", "per licence",
          "per license", "licence", "license", "licences", "licenses", "named user", "named users"],
-        "per-seat",
+        Pricing.PER_SEAT,
     ),
     **dict.fromkeys(
-        ["flat", "flat fee", "flat rate", "fixed", "fixed fee", "fixed price", "platform", "platform fee"], "flat"
+        ["flat", "flat fee", "flat rate", "fixed", "fixed fee", "fixed price", "platform", "platform fee"],
+        Pricing.FLAT,
     ),
     **dict.fromkeys(
         ["usage", "usage based", "consumption", "consumption based", "metered", "pay as you go",
          "pay per use", "volume", "volume based"],
-        "usage",
+        Pricing.USAGE,
     ),
 }
 _PRICING_HELP = (
-    "per-seat (priced by seats or users), flat (a platform fee) or usage"
+    f"{Pricing.PER_SEAT} (priced by seats or users), {Pricing.FLAT} (a platform fee) or {Pricing.USAGE}"
     " (priced by contacts, events or tracked users)"
 )
 
@@ -119,10 +120,13 @@ class ToolContract:
     notice_days: int
     currency: str | None  # the currency the row was written in; None when the inventory names none
     billing: str | None  # annual | monthly | None (not given)
-    pricing: str = field(default="per-seat", kw_only=True)  # per-seat | flat | usage (see PRICING_MODELS)
+    pricing: Pricing = field(default=Pricing.PER_SEAT, kw_only=True)
     sso_app: str | None
     integrations: tuple[str, ...]
     row: int | None = None  # the source row, as the spreadsheet numbers it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pricing", Pricing(self.pricing))
 
     @property
     def usage_key(self) -> str:
@@ -385,11 +389,12 @@ def _parse_row(
         if billing.lower() not in _BILLING:
             raise fail("billing", f"billing must be annual or monthly, got '{_shown(billing)}'")
         billing = _BILLING[billing.lower()]
-    pricing = text("pricing", required=False)
-    if pricing is not None:
-        spelling = " ".join(re.sub(r"[-_/]", " ", fold(pricing)).split())
+    pricing = Pricing.PER_SEAT
+    written = text("pricing", required=False)
+    if written is not None:
+        spelling = " ".join(re.sub(r"[-_/]", " ", fold(written)).split())
         if spelling not in _PRICING:
-            raise fail("pricing", f"pricing must be {_PRICING_HELP}; got '{_shown(pricing)}'")
+            raise fail("pricing", f"pricing must be {_PRICING_HELP}; got '{_shown(written)}'")
         pricing = _PRICING[spelling]
     integrations = text("integrations", required=False) or ""
     return {
@@ -404,7 +409,7 @@ def _parse_row(
         "notice_days": notice_days,
         "currency": row_currency or sign_currency,
         "billing": billing,
-        "pricing": pricing or "per-seat",
+        "pricing": pricing,
         "sso_app": text("sso_app", required=False),
         "integrations": tuple(tidy(part) for part in re.split(r"[,;|]", integrations) if tidy(part)),
         "row": number,

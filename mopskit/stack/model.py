@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 from mopskit.display import NotebookRepr
 from mopskit.stack.vocabulary import (  # re-exported: the model's vocabulary
     HEALTHY_UTILIZATION,
+    PRICING_MODELS,
     REVIEW_WINDOW_DAYS,
     DeadlineStatus,
+    Pricing,
     Recommendation,
     deadline_status,
 )
@@ -28,12 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAVEATS", "HEALTHY_UTILIZATION", "PRICING_MODELS", "RECOMMENDATIONS", "REVIEW_WINDOW_DAYS", "SCHEMA",
-    "TOOL_FIELDS", "AuditResult", "AuditSummary", "DeadlineStatus", "Overlap", "Recommendation", "ToolAudit",
+    "TOOL_FIELDS", "AuditResult", "AuditSummary", "DeadlineStatus", "Overlap", "Pricing", "Recommendation", "ToolAudit",
     "UnmatchedApp", "UsageEvidence", "deadline_status",
 ]
 
 SCHEMA = "mopskit.audit/2"
-PRICING_MODELS = ("per-seat", "flat", "usage")
 
 RECOMMENDATIONS = tuple(Recommendation)
 
@@ -66,7 +67,7 @@ class ToolAudit:
     owner: str
     department: str | None
     annual_cost: float = field(metadata=_CENTS)
-    pricing: str = "per-seat"  # per-seat | flat | usage
+    pricing: Pricing = Pricing.PER_SEAT
     seats: int
     active_users: int | None  # None: no sign-in data for this tool (not zero)
     # People who need a seat at renewal if the advice is followed: its own active users plus
@@ -85,6 +86,7 @@ class ToolAudit:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "recommendation", Recommendation(self.recommendation))
+        object.__setattr__(self, "pricing", Pricing(self.pricing))
 
     @property
     def label(self) -> str:

@@ -1,4 +1,5 @@
-"""The audit's words and thresholds: what a recommendation or a deadline status can be.
+"""The audit's words and thresholds: how a contract is priced, what a recommendation or a deadline
+status can be.
 
 Kept apart from the model so a renderer or a chart can use them without the result classes.
 """
@@ -7,12 +8,27 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["HEALTHY_UTILIZATION", "REVIEW_WINDOW_DAYS", "DeadlineStatus", "Recommendation", "deadline_status"]
+__all__ = [
+    "HEALTHY_UTILIZATION", "PRICING_MODELS", "REVIEW_WINDOW_DAYS", "DeadlineStatus", "Pricing", "Recommendation",
+    "deadline_status",
+]
 
 HEALTHY_UTILIZATION = 0.90  # Zylo: the share of paid seats a healthy licence has in use
 # Zylo prepares each renewal from about 120, 90 and 60 days before the renewal date; the kit
 # simplifies that to one window: a notice deadline inside it needs a decision now.
 REVIEW_WINDOW_DAYS = 90
+
+
+class Pricing(StrEnum):
+    """How a contract is priced: only seats bought one by one can sit unused and be called waste."""
+
+    PER_SEAT = "per-seat"
+    FLAT = "flat"  # a platform fee
+    USAGE = "usage"  # contacts, events or tracked users
+
+
+PRICING_MODELS = tuple(Pricing)
+"""The pricing models, in the order the inventory's help names them."""
 
 
 class Recommendation(StrEnum):

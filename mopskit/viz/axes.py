@@ -11,14 +11,14 @@ from matplotlib.axes import Axes
 
 def day(value: date) -> float:
     """A date where matplotlib's typed API wants a number (its date axis reads the same float)."""
-    return float(mdates.date2num(value))
+    return float(mdates.date2num(value))  # type: ignore[no-untyped-call]
 
 
 def date_axis(axes: Axes) -> None:
     """Concise date labels on the x axis, a light grid behind the bars, no top or right frame."""
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.grid(True, axis="x", color="#e5e8e8", linewidth=0.8)
     axes.set_axisbelow(True)
     for spine in ("top", "right"):

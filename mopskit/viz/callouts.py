@@ -11,19 +11,19 @@ box. Lessons write Key points, Challenge and Discussion as Markdown between
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup, escape
 
 from mopskit.content import knowledge
+from mopskit.content.types import Language, Source
 from mopskit.display import NotebookRepr
 
 __all__ = ["CALLOUTS", "Callout", "Sources", "callout_html", "callout_open", "citation_html", "citation_markdown",
            "cite", "markdown_text", "refresh_callouts", "sources"]
 
-LANGUAGES = {"en": "English", "it": "Italian", "ro": "Romanian"}
+LANGUAGES = {Language.ENGLISH: "English", Language.ITALIAN: "Italian", Language.ROMANIAN: "Romanian"}
 
 
 @dataclass(frozen=True)
@@ -92,30 +92,29 @@ def markdown_text(text: object) -> str:
     return escaped.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def cite(entry: Mapping[str, Any], *, markdown: bool = False) -> str:
-    """One source (an entry of ``sources.yaml``) as the About page words it, in HTML or
-    Markdown: author (year). *Title*, linked. Publisher. In language."""
+def cite(entry: Source, *, markdown: bool = False) -> str:
+    """One source as the About page words it, in HTML or Markdown: author (year). *Title*,
+    linked. Publisher. In language."""
     words: Callable[[object], str] = markdown_text if markdown else (lambda text: str(escape(text)))
     parts = []
     # Who first: the author, or else the publication, so no citation opens on a bare year.
-    who, publisher = entry.get("author") or entry.get("publisher"), entry.get("publisher")
+    who, publisher = entry.author or entry.publisher, entry.publisher
     if who:
         parts.append(words(who))
-    if entry.get("year"):
-        parts.append(words(f"({entry['year']})"))
-    url = entry.get("url")
+    if entry.year:
+        parts.append(words(f"({entry.year})"))
+    url = entry.url
     if markdown:
-        title = f"*{words(entry['title'])}*"
+        title = f"*{words(entry.title)}*"
         title = f"[{title}]({url})" if url else title
     else:
-        title = f"<em>{words(entry['title'])}</em>"
+        title = f"<em>{words(entry.title)}</em>"
         title = f'<a href="{words(url)}">{title}</a>' if url else title
     parts.append(title + ".")
     if publisher and publisher != who:
-        parts.append(words(str(publisher).rstrip(".") + "."))
-    language = entry.get("language")
-    if language and language != "en":
-        parts.append(words(f"In {LANGUAGES.get(language, language)}."))
+        parts.append(words(publisher.rstrip(".") + "."))
+    if entry.language is not Language.ENGLISH:
+        parts.append(words(f"In {LANGUAGES[entry.language]}."))
     return " ".join(parts)
 
 
@@ -124,7 +123,7 @@ def citation_html(source_id: str) -> Markup:
     return Markup(cite(knowledge.source(source_id)))
 
 
-def citation_markdown(entry: Mapping[str, Any]) -> str:
+def citation_markdown(entry: Source) -> str:
     """The Markdown twin of :func:`citation_html`, for the site's About page."""
     return cite(entry, markdown=True)
 

@@ -14,15 +14,15 @@ from matplotlib.figure import Figure
 
 from mopskit.course.facts import short_citation
 from mopskit.content import knowledge
-from mopskit.frameworks.personas import PersonaScore, quadrants
+from mopskit.frameworks.personas import PersonaScore, Quadrant, quadrants
 from mopskit.viz.text import plain
 
 QUADRANT_STYLE = {
-    # quadrant id -> (marker shape, colour)
-    "modernizers": ("^", "#b03a2e"),
-    "orchestrators": ("o", "#7d3c98"),
-    "psychologists": ("s", "#1f618d"),
-    "scientists": ("D", "#1e8449"),
+    # quadrant -> (marker shape, colour)
+    Quadrant.MODERNIZERS: ("^", "#b03a2e"),
+    Quadrant.ORCHESTRATORS: ("o", "#7d3c98"),
+    Quadrant.PSYCHOLOGISTS: ("s", "#1f618d"),
+    Quadrant.SCIENTISTS: ("D", "#1e8449"),
 }
 _SIDE_SIGN = {"technology": -1, "arts": 1, "emotional": -1, "rational": 1}
 _CAPTION_COLOUR = "#566573"

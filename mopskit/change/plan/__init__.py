@@ -7,11 +7,11 @@ its charts ``mopskit.viz.plan.timeline`` and ``stakeholder_grid``: views above t
 from mopskit.change.plan.lint import RULES, Finding, lint
 from mopskit.change.plan.load import SECTIONS, load_plan
 from mopskit.change.plan.model import (
-    ADKAR_ELEMENTS, FUNNEL_MEASURES, Adkar, Communication, Funnel, Kpi, Plan, Raci, Risk, Stakeholder, Task,
+    ADKAR_ELEMENTS, FUNNEL_MEASURES, Adkar, Attention, Communication, Funnel, Kpi, Plan, Raci, Risk, Stakeholder, Task,
 )
 from mopskit.change.plan.review import PLAN_SCHEMA, PlanReview, review
 
 __all__ = [
-    "ADKAR_ELEMENTS", "FUNNEL_MEASURES", "PLAN_SCHEMA", "RULES", "SECTIONS", "Adkar", "Communication", "Finding",
+    "ADKAR_ELEMENTS", "FUNNEL_MEASURES", "PLAN_SCHEMA", "RULES", "SECTIONS", "Adkar", "Attention", "Communication", "Finding",
     "Funnel", "Kpi", "Plan", "PlanReview", "Raci", "Risk", "Stakeholder", "Task", "lint", "load_plan", "review",
 ]

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from mopskit.change.plan.lint import EVERYONE, PRACTICES, Finding, reaches
-from mopskit.change.plan.model import ADKAR_ELEMENTS, Plan, Stakeholder
+from mopskit.change.plan.model import ADKAR_ELEMENTS, Attention, Plan, Stakeholder
 
 if TYPE_CHECKING:
     from mopskit.stack import AuditResult
 
-QUADRANT_ORDER = ("manage closely", "keep satisfied", "keep informed", "monitor")
+QUADRANT_ORDER = tuple(Attention)
 """Mendelow's quadrants, from the most attention to the least."""
 
 MOVING = ("consolidate", "retire")

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mopskit import wording
-from mopskit.change.plan.model import Plan, Stakeholder, Task
+from mopskit.change.plan.model import Attention, Plan, Stakeholder, Task
+from mopskit.findings import Severity
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(Severity)
 MAX_ACCOUNTABLE = 6
 """More tasks than this with one Accountable is a bottleneck (a warning)."""
 
@@ -53,7 +54,7 @@ class Finding:
     """One broken rule: its code, ``error``/``warning``/``info``, where, and what to do."""
 
     code: str
-    severity: str
+    severity: Severity
     where: str
     message: str
 
@@ -69,7 +70,7 @@ def lint(plan: Plan, *, max_accountable: int = MAX_ACCOUNTABLE) -> tuple[Finding
 
 
 def has_errors(findings: tuple[Finding, ...]) -> bool:
-    return any(finding.severity == "error" for finding in findings)
+    return any(finding.severity is Severity.ERROR for finding in findings)
 
 
 def _fold(name: str) -> str:
@@ -80,23 +81,23 @@ def _raci(plan: Plan, max_accountable: int) -> Iterator[Finding]:
     for task in plan.tasks:
         where = f"{task.where}.raci" if task.where else f"task {task.id}.raci"
         if not task.raci.responsible:
-            yield Finding("RACI001", "error", where,
+            yield Finding("RACI001", Severity.ERROR, where,
                           f"task '{task.id}' has no Responsible; add who does the work under R")
         if len(task.raci.accountable) != 1:
             given = "none" if not task.raci.accountable else wording.join_words(list(task.raci.accountable))
-            yield Finding("RACI002", "error", where,
+            yield Finding("RACI002", Severity.ERROR, where,
                           f"task '{task.id}' needs exactly one Accountable (A), not {given}; "
                           "name the one person who signs it off")
     load = Counter(name for task in plan.tasks for name in task.raci.accountable)
     for name, tasks in load.items():
         if tasks > max_accountable:
-            yield Finding("RACI003", "warning", "tasks",
+            yield Finding("RACI003", Severity.WARNING, "tasks",
                           f"{name} is Accountable for {tasks} tasks (more than {max_accountable}); "
                           "hand some to the people who do them")
     involved = _involved(plan)
     for index, person in enumerate(plan.stakeholders):
         if _fold(person.name) not in involved and _fold(person.role) not in involved:
-            yield Finding("RACI004", "warning", f"stakeholders[{index}]",
+            yield Finding("RACI004", Severity.WARNING, f"stakeholders[{index}]",
                           f"{person.name} ({person.role}) has no part in the plan; give them a RACI letter, "
                           "a KPI, a risk or a communication, or take them off the list")
     known = EVERYONE | {_fold(person.name) for person in plan.stakeholders} \
@@ -105,7 +106,7 @@ def _raci(plan: Plan, max_accountable: int) -> Iterator[Finding]:
         unknown = [name for name in plan.people if _fold(name) not in known]
         for name in unknown:
             first = next(task for task in plan.tasks if name in task.raci.names)
-            yield Finding("RACI005", "warning", f"{first.where}.raci" if first.where else "tasks",
+            yield Finding("RACI005", Severity.WARNING, f"{first.where}.raci" if first.where else "tasks",
                           f"{name} is in a RACI but not among the stakeholders; add them (with power, interest "
                           "and ADKAR) or use the name as written there")
 
@@ -113,7 +114,7 @@ def _raci(plan: Plan, max_accountable: int) -> Iterator[Finding]:
 def _raci_advice(plan: Plan) -> Iterator[Finding]:
     for task in plan.tasks:
         if not task.raci.consulted and not task.raci.informed and not task.milestone:
-            yield Finding("RACI006", "info", f"{task.where}.raci" if task.where else "tasks",
+            yield Finding("RACI006", Severity.INFO, f"{task.where}.raci" if task.where else "tasks",
                           f"task '{task.id}' consults and informs no one; name who gives input (C) or needs to "
                           "know it is done (I), or leave it if the task truly touches no one else")
 
@@ -137,11 +138,11 @@ def _smart(plan: Plan) -> Iterator[Finding]:
                                               ("target", kpi.target), ("unit", kpi.unit), ("due date", kpi.due))
                    if value is None]
         if missing:
-            yield Finding("SMART001", "error", where,
+            yield Finding("SMART001", Severity.ERROR, where,
                           f"KPI '{kpi.name}' has no {wording.join_words(missing)}; a KPI is measurable, assignable "
                           "and time-related only with all five: write them in")
         if kpi.baseline is not None and kpi.target is not None and kpi.baseline == kpi.target:
-            yield Finding("SMART002", "error", where,
+            yield Finding("SMART002", Severity.ERROR, where,
                           f"KPI '{kpi.name}' has its target equal to its baseline ({kpi.target:g}); "
                           "set the target the change should reach")
 
@@ -156,7 +157,7 @@ def _funnel_targets(plan: Plan) -> Iterator[Finding]:
         if kpi.target > yields:
             what = "revenue" if kpi.stage == "revenue" else f"{kpi.stage} volume"
             figure = f"{yields:,.0f}"
-            yield Finding("SMART003", "warning", f"kpis[{index}].target",
+            yield Finding("SMART003", Severity.WARNING, f"kpis[{index}].target",
                           f"KPI '{kpi.name}' aims at {kpi.target:,.0f}, but {plan.funnel.inquiries:,} inquiries at "
                           f"the funnel's rates yield a {what} of {figure}; bring in more inquiries, improve a "
                           f"stage's conversion, or lower the target to at most {figure}")
@@ -166,7 +167,7 @@ def _adkar(plan: Plan) -> Iterator[Finding]:
     for index, person in enumerate(plan.stakeholders):
         barrier = person.adkar.barrier if person.adkar else None
         if barrier is not None:
-            yield Finding("ADKAR001", "info", f"stakeholders[{index}].adkar",
+            yield Finding("ADKAR001", Severity.INFO, f"stakeholders[{index}].adkar",
                           f"{person.name}'s barrier point is {barrier}; {PRACTICES[barrier]}")
 
 
@@ -178,10 +179,10 @@ def reaches(message_audience: tuple[str, ...], person: Stakeholder) -> bool:
 
 def _comms(plan: Plan) -> Iterator[Finding]:
     for index, person in enumerate(plan.stakeholders):
-        if person.quadrant != "manage closely":
+        if person.quadrant is not Attention.MANAGE_CLOSELY:
             continue
         if not any(reaches(message.audience, person) for message in plan.communications):
-            yield Finding("COMMS001", "error", f"stakeholders[{index}]",
+            yield Finding("COMMS001", Severity.ERROR, f"stakeholders[{index}]",
                           f"{person.name} has high power and high interest (manage closely) but no communication "
                           "is planned for them; add one with their name or role as audience")
 
@@ -190,18 +191,18 @@ def _schedule(plan: Plan) -> Iterator[Finding]:
     tasks = {task.id: task for task in plan.tasks}
     for cycle in _cycles(plan.tasks):
         first = tasks[cycle[0]]
-        yield Finding("SCHED001", "error", f"{first.where}.depends_on",
+        yield Finding("SCHED001", Severity.ERROR, f"{first.where}.depends_on",
                       f"dependency cycle {' → '.join([*cycle, cycle[0]])} (each depends on the next); "
                       "remove one of these dependencies")
     for task in plan.tasks:
         for other_id in task.depends_on:
             other = tasks[other_id]
             if task.start <= other.end and not (other.milestone and task.start == other.end):
-                yield Finding("SCHED002", "error", f"{task.where}.start",
+                yield Finding("SCHED002", Severity.ERROR, f"{task.where}.start",
                               f"task '{task.id}' starts {task.start} but depends on '{other.id}', which ends "
                               f"{other.end}; start it after {other.end} or drop the dependency")
         if task.start < plan.start or task.end > plan.end:
-            yield Finding("SCHED003", "warning", task.where,
+            yield Finding("SCHED003", Severity.WARNING, task.where,
                           f"task '{task.id}' runs {task.start} to {task.end}, outside the plan's window "
                           f"({plan.start} to {plan.end}); move it or widen the plan's dates")
 
@@ -215,11 +216,22 @@ def _cycles(tasks: tuple[Task, ...]) -> list[list[str]]:
     state: dict[str, int] = {}
     stack: list[str] = []
 
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for other in graph[node]:
-            if state.get(other) == 1:
+    # Depth first without recursion: a plan of thousands of tasks chained one after another
+    # would pass Python's recursion limit.
+    for task in tasks:
+        if task.id in state:
+            continue
+        state[task.id] = 1
+        stack.append(task.id)
+        pending = [iter(graph[task.id])]
+        while pending:
+            node = stack[-1]
+            other = next(pending[-1], None)
+            if other is None:
+                pending.pop()
+                stack.pop()
+                state[node] = 2
+            elif state.get(other) == 1:
                 cycle = stack[stack.index(other):]
                 key = frozenset(cycle)
                 if key not in seen:
@@ -227,11 +239,7 @@ def _cycles(tasks: tuple[Task, ...]) -> list[list[str]]:
                     start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
                     cycles.append(cycle[start:] + cycle[:start])
             elif other not in state:
-                visit(other)
-        stack.pop()
-        state[node] = 2
-
-    for task in tasks:
-        if task.id not in state:
-            visit(task.id)
+                state[other] = 1
+                stack.append(other)
+                pending.append(iter(graph[other]))
     return cycles

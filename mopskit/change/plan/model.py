@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import cached_property
 
 from mopskit.change.waterfall import STAGES, ConversionRates, Waterfall, outcome
@@ -42,6 +43,16 @@ class Adkar:
         return next((element for element, score in self.scores() if score <= BARRIER_SCORE), None)
 
 
+class Attention(StrEnum):
+    """What to do with a stakeholder, by power and interest: Mendelow's grid (1981), with the
+    quadrant labels of Johnson & Scholes' *Exploring Corporate Strategy*, most attention first."""
+
+    MANAGE_CLOSELY = "manage closely"
+    KEEP_SATISFIED = "keep satisfied"
+    KEEP_INFORMED = "keep informed"
+    MONITOR = "monitor"
+
+
 @dataclass(frozen=True)
 class Stakeholder:
     name: str
@@ -51,13 +62,13 @@ class Stakeholder:
     adkar: Adkar | None = None
 
     @property
-    def quadrant(self) -> str:
+    def quadrant(self) -> Attention:
         """Mendelow's power/interest grid: what to do with this stakeholder."""
         return {
-            ("high", "high"): "manage closely",
-            ("high", "low"): "keep satisfied",
-            ("low", "high"): "keep informed",
-            ("low", "low"): "monitor",
+            ("high", "high"): Attention.MANAGE_CLOSELY,
+            ("high", "low"): Attention.KEEP_SATISFIED,
+            ("low", "high"): Attention.KEEP_INFORMED,
+            ("low", "low"): Attention.MONITOR,
         }[(self.power, self.interest)]
 
 

@@ -16,6 +16,7 @@ from mopskit.change.plan.lint import Finding, has_errors, lint
 from mopskit.change.plan.model import Plan
 from mopskit.change.waterfall import STAGES
 from mopskit.display import NotebookRepr
+from mopskit.findings import Severity
 
 PLAN_SCHEMA = "mopskit.plan/1"
 
@@ -29,11 +30,11 @@ class PlanReview(NotebookRepr):
 
     @property
     def errors(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.severity == "error")
+        return tuple(finding for finding in self.findings if finding.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        return tuple(finding for finding in self.findings if finding.severity == "warning")
+        return tuple(finding for finding in self.findings if finding.severity is Severity.WARNING)
 
     @property
     def ok(self) -> bool:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mopskit import wording
 from mopskit.frameworks.assess.answers import Answers
-from mopskit.frameworks.assess.framework import Dimension, Framework, framework, frameworks
+from mopskit.frameworks.assess.framework import HIGHEST_LEVEL, LOWEST_LEVEL, Dimension, Framework, framework, frameworks
 from mopskit.errors import InputError
 from mopskit.display import NotebookRepr
 
@@ -294,10 +294,18 @@ def load_previous(path: str | os.PathLike[str]) -> PreviousRun:
         raise InputError("no dimensions in the earlier report", file=file, column="dimensions")
     levels = []
     for index, record in enumerate(dimensions):
-        try:
-            levels.append((str(record["id"]), float(record["current"]), float(record["target"])))
-        except (KeyError, TypeError, ValueError):
+        if not isinstance(record, dict) or not all(key in record for key in ("id", "current", "target")):
             raise InputError("each dimension needs id, current and target", file=file,
-                             column=f"dimensions[{index}]") from None
+                             column=f"dimensions[{index}]")
+        scores = [_earlier_score(record[key], file, f"dimensions[{index}].{key}") for key in ("current", "target")]
+        levels.append((str(record["id"]), scores[0], scores[1]))
     return PreviousRun(framework=framework_id, levels=tuple(levels), source=str(file),
                        label=str(data.get("period") or file.name))
+
+
+def _earlier_score(value: Any, file: Path, where: str) -> float:
+    """A level from an earlier report: a number on the maturity scale, never NaN or text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not LOWEST_LEVEL <= value <= HIGHEST_LEVEL:
+        raise InputError(f"must be a level from {LOWEST_LEVEL} to {HIGHEST_LEVEL}, got {json.dumps(value)}"
+                         " (was the report edited by hand?)", file=file, column=where)
+    return float(value)

@@ -719,7 +719,7 @@ def _json_error(plan: Plan) -> InputError:
     )
 
 
-def _read_span(reader, source: Path, start: int, end: int) -> bytes:
+def _read_span(reader: BinaryIO, source: Path, start: int, end: int) -> bytes:
     if _is_gzip(source):  # gzip cannot seek cheaply backwards: read forward from where we are
         position = reader.tell()
         if position > start:
@@ -728,7 +728,8 @@ def _read_span(reader, source: Path, start: int, end: int) -> bytes:
         reader.read(start - position)
     else:
         reader.seek(start)
-    return reader.read(end - start)
+    data: bytes = reader.read(end - start)
+    return data
 
 
 def _structure_error(plan: Plan, source: Path, error: _jsonscan.StructureError) -> InputError:
@@ -814,7 +815,8 @@ def _progress(files: list[Path], progress: bool) -> Iterable[Path]:
         return files
     from tqdm.auto import tqdm
 
-    return tqdm(files, desc="sign-in logs", unit="file")
+    shown: Iterable[Path] = tqdm(files, desc="sign-in logs", unit="file")
+    return shown
 
 
 def _is_gzip(file: Path) -> bool:

@@ -13,7 +13,7 @@ where the N-th event starts, so errors name a line of the file the user has.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from dataclasses import dataclass
 
 import numpy as np
@@ -149,7 +149,9 @@ def walk(handle: BinaryIO, depth: int, block: int | None = None) -> Iterator[_Bl
         raise StructureError("the file ends in the middle of an event", where)
 
 
-def _drop_foreign(raw, positions, chars, before, after, is_start, is_end, blank_ranges, state):
+def _drop_foreign(raw: bytes, positions: np.ndarray, chars: np.ndarray, before: np.ndarray, after: np.ndarray,
+                  is_start: np.ndarray, is_end: np.ndarray, blank_ranges: list[tuple[int, int]],
+                  state: Any) -> tuple[np.ndarray, np.ndarray]:
     """In wrapping objects keep the events of the ``value``/``events`` array; blank other containers."""
     opens = np.flatnonzero((_KIND[chars] > 0) & (before == 1))
     closes = np.flatnonzero((_KIND[chars] < 0) & (after == 1))

@@ -1,24 +1,19 @@
-"""Exercises for lesson 08, "Capstone: a MOps strategy": set a pipeline target the funnel can
-reach, review a draft strategy against the five steps, make a broken plan lint-clean, and
-place two excerpts on the peer-review rubric.
+"""Lesson 08's tasks, 08.1 to 08.4: each checker with its staged hints, declared on import.
 
-Every expected answer is computed by the kit: the targets by ``mopskit.change.waterfall``, the
-review by ``mopskit.change.strategy`` (pillars, the funnel check) and ``mopskit.change.plan.lint``; the
-rubric levels come from ``strategy.yaml``. This module holds the exercises' own material (a
-funnel, a draft plan, a broken plan, two excerpts) and says what a typical wrong answer got wrong.
+Every expected answer comes from :mod:`~mopskit.lessons.lesson08.cases`; a checker reads the
+answer forgivingly and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from mopskit.change.plan import Attention, Plan, load_plan, review
+from mopskit.change.strategy import PILLARS, funnel_check, missing_pillars, objectives_by_pillar
+from mopskit.change.waterfall import outcome
 from mopskit.errors import InputError
 from mopskit.exercises.checks import (
     Verdict,
@@ -32,22 +27,27 @@ from mopskit.exercises.checks import (
     wrong_shape,
 )
 from mopskit.exercises.tasks import task
-from mopskit.change.plan import Plan, load_plan, review
-from mopskit.io.files import write_atomic
-from mopskit.change.strategy import (
-    PILLARS, TOP_GAPS, StartingPoint, funnel_check, missing_pillars, objectives_by_pillar, rubric, rubric_frame,
+from mopskit.findings import Severity
+from mopskit.lessons.lesson08.cases import (
+    AVERAGE_DEAL,
+    BROKEN_FILE,
+    CURRENCY,
+    EXCERPTS,
+    EXPECTED_LEVELS,
+    FUNNEL_RATES,
+    INQUIRIES,
+    STATED_TARGET,
+    _criteria,
+    _overall_rate,
+    broken_plan,
+    draft_plan,
+    expected_inquiries,
+    expected_review,
+    expected_revenue,
+    needed,
+    supported,
 )
-from mopskit.change.waterfall import STAGES, ConversionRates, Waterfall, outcome, volumes_needed
-from mopskit.report.document import Table
-from mopskit.report.notebook import table
-from mopskit.wording import join_words, money, percent, plural
-
-BROKEN_FILE = "my-broken-strategy.yaml"
-"""Where task 08.3 copies the broken plan, beside the exercise notebook."""
-
-
-def _data(name: str) -> Path:
-    return Path(str(resources.files("mopskit") / "data" / "exercises" / name))
+from mopskit.wording import join_words, money, plural
 
 
 def _keyed(answer: Mapping[Any, Any], lookup: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -67,14 +67,6 @@ def _keyed(answer: Mapping[Any, Any], lookup: Mapping[str, str]) -> tuple[dict[s
 # 08.1  A pipeline target the funnel can reach
 # ---------------------------------------------------------------------------
 
-FUNNEL_RATES = {"Inquiry": 0.28, "MQL": 0.40, "SAL": 0.50, "SQL": 0.50, "Opportunity": 0.20}
-"""Bianco Forno's conversion rates: the share of each stage that reaches the next."""
-AVERAGE_DEAL = 18_000
-INQUIRIES = 2_600
-"""The inquiries marketing can generate next year."""
-STATED_TARGET = 360_000
-"""The revenue the CEO asks marketing to source."""
-CURRENCY = "EUR"
 ROUND_MARGIN = 0.02
 """How far a learner may round (revenue down, inquiries up) and still pass."""
 
@@ -83,40 +75,6 @@ _PARTS_081 = name_lookup({
                 "target", "supports", "a"),
     "inquiries": ("inquiries needed", "inquiry", "inquiries for the target", "needed", "leads", "b"),
 })
-
-
-def funnel_table() -> pd.DataFrame:
-    """The funnel of task 08.1: each stage's conversion to the next, then the deal and the inquiries."""
-    rows = [(f"{stage} → {STAGES[index + 1]}", percent(rate)) for index, (stage, rate) in
-            enumerate(FUNNEL_RATES.items())]
-    rows += [("Average deal", money(AVERAGE_DEAL, CURRENCY)),
-             ("Inquiries marketing can generate", f"{INQUIRIES:,}")]
-    return pd.DataFrame(rows, columns=["Figure", "Value"])
-
-
-def expected_revenue() -> float:
-    """The highest revenue target the funnel supports: whole leads and deals at every stage."""
-    return supported().revenue
-
-
-def supported() -> Waterfall:
-    return outcome(INQUIRIES, FUNNEL_RATES, AVERAGE_DEAL, currency=CURRENCY)
-
-
-def needed() -> Waterfall:
-    return volumes_needed(STATED_TARGET, AVERAGE_DEAL, FUNNEL_RATES, currency=CURRENCY)
-
-
-def expected_inquiries() -> int:
-    """The fewest inquiries that reach the stated target, rounded up at every stage."""
-    return needed().inquiries
-
-
-def _overall_rate() -> float:
-    share = 1.0
-    for rate in ConversionRates.of(FUNNEL_RATES).as_tuple():
-        share *= rate
-    return share
 
 
 def _nearest_each_stage() -> float:
@@ -215,8 +173,6 @@ def check_targets(answer: Any) -> Verdict:
 # 08.2  Review a draft strategy against the five steps
 # ---------------------------------------------------------------------------
 
-DRAFT_FILE = "08-draft-strategy.yaml"
-
 _PARTS_082 = name_lookup({
     "pillar": ("pillars", "missing pillar", "framework", "step 2"),
     "kpi": ("kpis", "target", "kpi target", "unreachable kpi", "step 3"),
@@ -224,17 +180,6 @@ _PARTS_082 = name_lookup({
 })
 _PILLAR_NAMES = name_lookup({"People": ("skills", "people pillar"), "Process": ("processes", "process pillar"),
                              "Technology": ("tech", "tools", "technology pillar", "martech")})
-
-
-@cache
-def draft_plan() -> Plan:
-    """Bianco Forno's first draft, the plan task 08.2 reviews."""
-    return load_plan(_data(DRAFT_FILE))
-
-
-def draft_text() -> str:
-    """The draft as its file says it, to read in the notebook."""
-    return _data(DRAFT_FILE).read_text(encoding="utf-8")
 
 
 def _kpi_lookup(plan: Plan) -> dict[str, str]:
@@ -251,16 +196,6 @@ def _kpi_lookup(plan: Plan) -> dict[str, str]:
 
 def _people_lookup(plan: Plan) -> dict[str, str]:
     return name_lookup({person.name: (person.role, person.name.split()[0]) for person in plan.stakeholders})
-
-
-def expected_review() -> dict[str, tuple[str, ...]]:
-    """What the draft leaves out: the pillar with no objective, the KPI the funnel cannot deliver, and
-    the stakeholder to manage closely whom no communication reaches."""
-    plan = draft_plan()
-    blocked = tuple(check.kpi for check in funnel_check(plan) if not check.fits)
-    unheard = tuple(person.name for index, person in enumerate(plan.stakeholders)
-                    if any(f.code == "COMMS001" and f.where == f"stakeholders[{index}]" for f in review(plan).findings))
-    return {"pillar": missing_pillars(plan), "kpi": blocked, "stakeholder": unheard}
 
 
 def _pillar_problem(value: Any) -> str | None:
@@ -299,7 +234,7 @@ def _stakeholder_problem(value: Any) -> str | None:
     if chosen in expected_review()["stakeholder"]:
         return None
     person = next(p for p in plan.stakeholders if p.name == chosen)
-    if person.quadrant != "manage closely":
+    if person.quadrant is not Attention.MANAGE_CLOSELY:
         return (f"{chosen} has {person.power} power and {person.interest} interest: not someone to manage "
                 "closely, so the plan owes them less than a regular message.")
     return f"{chosen} is managed closely and hears from the plan: a communication names them or their role."
@@ -347,23 +282,6 @@ def check_review(answer: Any) -> Verdict:
 # ---------------------------------------------------------------------------
 # 08.3  Make a broken strategy lint-clean
 # ---------------------------------------------------------------------------
-
-BROKEN_SOURCE = "08-broken-strategy.yaml"
-
-
-@cache
-def broken_plan() -> Plan:
-    """Verde Casa's plan as the kit ships it, before the learner fixes it."""
-    return load_plan(_data(BROKEN_SOURCE))
-
-
-def copy_broken_plan(path: str | os.PathLike[str] = BROKEN_FILE, *, force: bool = False) -> Path:
-    """Copy the broken plan to ``path`` for the learner to fix; an existing file is kept unless
-    ``force``, so running the cell again never wipes their edits."""
-    target = Path(path)
-    if target.exists() and not force:
-        return target
-    return write_atomic(target, _data(BROKEN_SOURCE).read_bytes(), force=force)
 
 
 def _kept(plan: Plan) -> list[str]:
@@ -429,7 +347,7 @@ def check_fixed_plan(answer: Any) -> Verdict:
     if removed:
         return failed("The lint passes, but the fix removed parts the strategy needs.", removed,
                       "Put them back and fix what the lint said about them instead.")
-    advice = [finding for finding in result.findings if finding.severity == "info"]
+    advice = [finding for finding in result.findings if finding.severity is Severity.INFO]
     stays = " The info findings (advice, such as an ADKAR barrier point) may stay." if advice else ""
     return passed(f"0 errors and 0 warnings, with every pipeline KPI still on the funnel: the plan is ready for "
                   f"a peer review.{stays}")
@@ -438,30 +356,6 @@ def check_fixed_plan(answer: Any) -> Verdict:
 # ---------------------------------------------------------------------------
 # 08.4  Peer review with the rubric
 # ---------------------------------------------------------------------------
-
-EXCERPTS = {
-    "needs": "Our stakeholders' needs: sales wants better leads, and marketing wants more budget. (Written by the "
-             "MOps manager after a team meeting; the plan names no one outside marketing.)",
-    "kpis": "Every KPI has an owner, a baseline, a target, a unit and a date, and the Sales Director agreed the "
-            "SQL target with us. The revenue target of EUR 500,000 comes from the board's letter; the funnel "
-            "section of the plan yields EUR 420,000 at this year's rates.",
-}
-"""Rubric criterion id -> what a colleague's strategy says about it (task 08.4)."""
-EXPECTED_LEVELS = {"needs": "Beginning", "kpis": "Developing"}
-"""The level the rubric gives each excerpt."""
-
-
-def _criteria() -> dict[str, Any]:
-    names, criteria = rubric()
-    return {"names": names, "by_id": {criterion.id: criterion for criterion in criteria}}
-
-
-def excerpts_table() -> pd.DataFrame:
-    """The excerpts of task 08.4, each with the rubric criterion it is reviewed against."""
-    by_id = _criteria()["by_id"]
-    return pd.DataFrame({"Criterion": [by_id[key].criterion for key in EXCERPTS],
-                         "What the strategy says": list(EXCERPTS.values())})
-
 
 CRITERION_ALIASES = {"needs": ("needs", "stakeholders", "stakeholder", "step 1"),
                      "kpis": ("kpis", "kpi", "targets", "step 3")}
@@ -534,16 +428,3 @@ def check_rubric_levels(answer: Any) -> Verdict:
         "are SMART but the revenue target was never set against the funnel, so Developing. In a review, write one "
         "sentence of evidence beside each level: it is what the author can act on."
     )
-
-
-def rubric_rows() -> pd.DataFrame:
-    """The rubric's rows for the criteria of task 08.4, without the 'what good looks like' column."""
-    by_id = _criteria()["by_id"]
-    wanted = [by_id[key].criterion for key in EXCERPTS]
-    frame = rubric_frame()
-    return frame[frame["Criterion"].isin(wanted)].drop(columns="What good looks like").reset_index(drop=True)
-
-
-def starting_gaps_table(point: StartingPoint, count: int = TOP_GAPS) -> Table:
-    """The starting point's largest gaps, highest priority first: today's level, the target and the gap."""
-    return table(point.to_frame(count), "starting-gaps", formats={name: "{:g}" for name in ("Today", "Target", "Gap")})

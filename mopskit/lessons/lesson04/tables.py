@@ -1,0 +1,306 @@
+"""Lesson 04's tables: every table the lesson and its exercise notebook show, one call per cell.
+
+The lesson's tables read an audit (of the sample company, or a team's own) and compute every
+figure they show; the exercises' tables show each task's case without its answer.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mopskit import wording
+from mopskit.course.facts import figures_frame
+from mopskit.lessons.lesson04.cases import (
+    CURRENCY,
+    OTHER_CONTRACTS,
+    RECOMMENDATION_CASES,
+    RENEWAL_CASES,
+    SHADOW_IT_APPS,
+    SHADOW_IT_STACK,
+    TAXONOMY_CASES,
+    WASTE_CASE,
+    _shadow_it_audit,
+    _tool,
+)
+from mopskit.report.document import Table
+from mopskit.report.notebook import table
+from mopskit.stack import (
+    DEFAULT_INACTIVE_DAYS,
+    HEALTHY_UTILIZATION,
+    REVIEW_WINDOW_DAYS,
+    AuditResult,
+    Inventory,
+    Pricing,
+    Recommendation,
+    ToolAudit,
+    Usage,
+)
+from mopskit.wording import join_words
+
+
+def _money(amount: float | None) -> str:
+    return wording.money(amount, CURRENCY, cents=True, missing=wording.MISSING)
+
+
+def _whole_money(amount: float | None, currency: str | None = CURRENCY) -> str:
+    return wording.money(amount, currency, missing=wording.MISSING)
+
+
+def _in(header: str, currency: str | None) -> str:
+    """A money column's header, with its currency when the inventory names one."""
+    return f"{header} ({currency})" if currency else header
+
+
+def _percent(share: float | None) -> str:
+    return wording.percent(share, missing=wording.MISSING)
+
+
+# ---------------------------------------------------------------------------
+# The lesson's tables: one call per cell, every figure computed
+# ---------------------------------------------------------------------------
+
+ACTION_ORDER = tuple(Recommendation)
+"""The order the actions table lists tools in: the audit's own, the most drastic proposal first."""
+
+
+def why_audit_table() -> Table:
+    """The survey figures behind a stack audit, and the landscape's growth, with sources."""
+    return table(figures_frame([
+        "martech-top-weakness", "martech-weakness-blamed-on-resources",
+        "martech-utilization-2020", "martech-utilization-2022", "martech-utilization-2023",
+    ]), "why-audit")
+
+
+def landscape_table() -> Table:
+    """How many tools the Chiefmartec landscape counted, edition by edition."""
+    return table(figures_frame([
+        "martech-landscape-size", "martech-landscape-2022", "martech-landscape-2023",
+        "martech-landscape-2024",
+    ]), "landscape")
+
+
+def thresholds_table() -> Table:
+    """The three thresholds the audit uses, where each comes from, and what the kit simplifies."""
+    rows = [
+        {"Threshold": f"{DEFAULT_INACTIVE_DAYS} days",
+         "What the audit does with it": "A person with no successful sign-in in this many days "
+                                        "counts as inactive.",
+         "Where it comes from": "Productiv counts a user inactive after a period without sign-in; "
+                                "the length is the kit's default, and you can change it."},
+        {"Threshold": _percent(HEALTHY_UTILIZATION),
+         "What the audit does with it": "A per-seat tool with fewer active users than this share "
+                                        "of its seats is a candidate for fewer seats at renewal.",
+         "Where it comes from": "Zylo's healthy target: 90% of licences active and allocated."},
+        {"Threshold": f"{REVIEW_WINDOW_DAYS} days",
+         "What the audit does with it": "A notice deadline this close to the audit date is "
+                                        "flagged as urgent.",
+         "Where it comes from": "A simplification of Zylo's practice, which prepares each renewal "
+                                "in steps from about 120, 90 and 60 days before the renewal date."},
+    ]
+    return table(pd.DataFrame(rows), "thresholds")
+
+
+def inventory_table(inventory: Inventory) -> Table:
+    """The contracts of an inventory: what each costs, how it is priced, its seats and dates."""
+    rows = [{
+        "Tool": tool.tool,
+        "Category": tool.category,
+        "Department": tool.department or "",
+        "Pricing": tool.pricing,
+        _in("Annual cost", inventory.currency): tool.annual_cost,
+        "Seats": tool.seats,
+        "Renewal date": tool.renewal_date.isoformat(),
+        "Notice days": tool.notice_days,
+        "App in the identity provider": tool.sso_app or "— (not behind single sign-on)",
+    } for tool in inventory.tools]
+    return table(pd.DataFrame(rows), "inventory", formats={_in("Annual cost", inventory.currency): "{:,.0f}"})
+
+
+def usage_table(usage: Usage) -> Table:
+    """What a sign-in log holds once read: events, successful sign-ins, people and apps."""
+    frame = usage.to_frame()
+    rows = [
+        ("Sign-on events read", f"{usage.events:,}"),
+        ("Successful sign-ins among them", f"{int(frame['sign_ins'].sum()):,}"),
+        ("People who signed in", f"{frame['user'].nunique():,}"),
+        ("Apps they signed in to", f"{frame['app'].nunique():,}"),
+    ]
+    return table(pd.DataFrame(rows, columns=["In the log", "Count"]), "usage")
+
+
+def spend_table(result: AuditResult) -> Table:
+    """The audit's headline: spend, the cost of unused seats, seats against people."""
+    summary = result.summary
+    waste = summary.wasted_annual_cost
+    share = None if waste is None or not summary.annual_cost else waste / summary.annual_cost
+    no_data = [tool.tool for tool in result.tools if tool.active_users is None]
+    rows = [
+        ("Annual spend", _whole_money(summary.annual_cost, result.currency)),
+        ("Paid for seats nobody used (per-seat tools)", _whole_money(waste, result.currency)
+         + (" at most: the logs cover part of the window" if result.waste_is_upper_bound else "")),
+        ("… as a share of the spend", _percent(share)),
+        ("Seats in the inventory", f"{summary.seats:,}"),
+        ("People active in at least one tool",
+         "—" if summary.active_users is None else f"{summary.active_users:,}"),
+        ("Tools without sign-in data", f"{len(no_data)}"),
+        ("Categories with more than one tool", f"{len(result.overlaps)}"),
+        ("Apps in the logs but not in the inventory", f"{len(result.unmatched_apps)}"),
+    ]
+    return table(pd.DataFrame(rows, columns=["Measure", "Value"]), "spend")
+
+
+def tool_row(result: AuditResult, name: str) -> ToolAudit:
+    """The audit's row for one tool, by name (any case); an unknown name lists the tools."""
+    for tool in result.tools:
+        if tool.tool.casefold() == name.strip().casefold():
+            return tool
+    raise KeyError(f"no tool {name!r} in the audit; the tools are {join_words([t.tool for t in result.tools])}")
+
+
+def worked_example(result: AuditResult, name: str) -> Table:
+    """One per-seat tool worked by hand, step by step, beside the audit's own figures.
+
+    The "By hand" column repeats the arithmetic with nothing but the tool's seats, active
+    users and cost, so a reader can follow it with a calculator; "The audit's row" is what
+    the audit computed. The two agree, or the table says so.
+    """
+    tool = tool_row(result, name)
+    if tool.pricing is not Pricing.PER_SEAT or tool.active_users is None:
+        raise ValueError(f"{tool.tool} is not a per-seat tool with sign-in data; pick one that is")
+    seats, active, cost = tool.seats, tool.active_users, tool.annual_cost
+    idle = max(seats - active, 0)
+    seat_price = cost / seats
+    rows = [
+        ("Seats paid for", "from the inventory", f"{seats}", f"{tool.seats}"),
+        (f"Active users (last {result.inactive_days} days)", "from the sign-in log",
+         f"{active}", f"{tool.active_users}"),
+        ("Utilization", f"{active} ÷ {seats}", _percent(active / seats), _percent(tool.utilization)),
+        ("Cost per active user", f"{cost:,.0f} ÷ {active}" if active else "nobody active: undefined",
+         _money(cost / active) if active else "—", _money(tool.cost_per_active_user)),
+        ("Price of one seat", f"{cost:,.0f} ÷ {seats}", _money(seat_price), ""),
+        ("Unused seats", f"{seats} − {active}" if active <= seats else "none (more users than seats)",
+         f"{idle}", ""),
+        ("Paid for unused seats", f"{idle} × {seat_price:,.2f}", _money(idle * seat_price),
+         _money(tool.wasted_annual_cost)),
+    ]
+    return table(pd.DataFrame(rows, columns=["Step", "How", "By hand", "The audit's row"]), "worked-example")
+
+
+def _action_key(tool: ToolAudit) -> tuple[int, int, str]:
+    rank = ACTION_ORDER.index(Recommendation(tool.recommendation))
+    return (rank, tool.days_to_notice_deadline, tool.label)
+
+
+def actions_table(result: AuditResult) -> Table:
+    """The tools whose recommendation is not a plain *retain*, most drastic first, with every
+    reason the audit gives, each a whole sentence."""
+    acting = sorted((tool for tool in result.tools if tool.recommendation != "retain"), key=_action_key)
+    rows = [{
+        "Tool": tool.label,
+        "Recommendation": tool.recommendation,
+        "Seat utilization": _percent(tool.utilization),
+        _in("Paid for unused seats", result.currency): _whole_money(tool.wasted_annual_cost, None),
+        "Notice deadline": tool.notice_deadline.isoformat(),
+        "Why": " ".join(tool.reasons),
+    } for tool in acting]
+    columns = ["Tool", "Recommendation", "Seat utilization",
+               _in("Paid for unused seats", result.currency), "Notice deadline", "Why"]
+    return table(pd.DataFrame(rows, columns=columns), "actions")
+
+
+def no_data_table(result: AuditResult) -> Table:
+    """The tools the sign-in logs cannot see: no data, which is not the same as nobody using them."""
+    rows = [{
+        "Tool": tool.label,
+        "Owner": tool.owner,
+        _in("Annual cost", result.currency): _whole_money(tool.annual_cost, None),
+        "Notice deadline": tool.notice_deadline.isoformat(),
+        "Seat utilization": "no data (not 0%)",
+    } for tool in sorted(result.tools, key=lambda tool: tool.notice_deadline) if tool.active_users is None]
+    columns = ["Tool", "Owner", _in("Annual cost", result.currency), "Notice deadline", "Seat utilization"]
+    return table(pd.DataFrame(rows, columns=columns), "no-data")
+
+
+def caveats_table(result: AuditResult) -> Table:
+    """What sign-in data cannot show, as the audit states it, after the notes on this run
+    (how much of the window the logs cover)."""
+    rows = [("About this run", note) for note in result.notes]
+    rows += [("Always", caveat) for caveat in result.caveats]
+    return table(pd.DataFrame(rows, columns=["When", "What sign-in data cannot show"]), "caveats")
+
+
+def unmatched_table(result: AuditResult) -> Table:
+    """Apps people signed in to that no inventory row names: possible shadow IT."""
+    rows = [{"App": app.app, "People": app.users, "Successful sign-ins": app.sign_ins}
+            for app in result.unmatched_apps]
+    return table(pd.DataFrame(rows, columns=["App", "People", "Successful sign-ins"]), "unmatched")
+
+
+# ---------------------------------------------------------------------------
+# The exercises' cases, as their notebook shows them
+# ---------------------------------------------------------------------------
+
+
+def waste_case() -> pd.DataFrame:
+    """The tool of task 04.1 as a one-row table."""
+    return pd.DataFrame([{
+        "tool": WASTE_CASE.tool,
+        f"annual cost ({CURRENCY})": WASTE_CASE.annual_cost,
+        "seats": WASTE_CASE.seats,
+        f"active users (last {DEFAULT_INACTIVE_DAYS} days)": WASTE_CASE.active_users,
+    }]).set_index("tool")
+
+
+def renewal_cases() -> pd.DataFrame:
+    """The contracts of task 04.2: renewal dates and notice periods, no deadlines."""
+    return pd.DataFrame([
+        {"tool": case.tool, "renewal_date": case.renewal_date.isoformat(),
+         "notice_days": case.notice_days}
+        for case in RENEWAL_CASES
+    ]).set_index("tool")
+
+
+def recommendation_cases() -> pd.DataFrame:
+    """The tools of task 04.4, labelled A-D, with what an audit would know about each."""
+    everything = [*RECOMMENDATION_CASES.values(), *OTHER_CONTRACTS]
+    rows = []
+    for label, case in RECOMMENDATION_CASES.items():
+        others = [
+            f"{other.tool} ({other.active_users} active of {other.seats} seats)"
+            for other in everything
+            if other.category == case.category and other is not case
+        ]
+        rows.append({
+            "label": label, "tool": case.tool, "category": case.category, "seats": case.seats,
+            f"active users (last {DEFAULT_INACTIVE_DAYS} days)": case.active_users,
+            "other tools in the category": ", ".join(others) or "none",
+        })
+    return pd.DataFrame(rows).set_index("label")
+
+
+def taxonomy_cases() -> Table:
+    """The tools of task 04.5, labelled A-F, described by the job they do (no brand names)."""
+    rows = [{"Label": label, "What the tool does": description}
+            for label, (description, _subcategory) in TAXONOMY_CASES.items()]
+    return table(pd.DataFrame(rows))
+
+
+def shadow_it_inventory() -> Table:
+    """The inventory of task 04.6, with each tool's app name and what the audit made of it."""
+    result = _shadow_it_audit()
+    rows = [{
+        "Tool": case.tool,
+        "Category": case.category,
+        "Seats": case.seats,
+        "App in the identity provider": case.sso_app or case.tool,
+        "Recommendation": _tool(result, case.tool).recommendation,
+    } for case in SHADOW_IT_STACK]
+    return table(pd.DataFrame(rows))
+
+
+def shadow_it_apps() -> Table:
+    """The apps of task 04.6 as the audit lists them, with what asking around found out."""
+    result = _shadow_it_audit()
+    rows = [{"App": app.app, "People": app.users, "What you found out": SHADOW_IT_APPS[app.app].found}
+            for app in result.unmatched_apps]
+    return table(pd.DataFrame(rows))
