@@ -5,6 +5,10 @@ spreadsheet shows it (the header keeps its own row number) and the column. No ro
 ever dropped silently: only rows with no value at all are skipped. What reading had to
 decide on the way (a header under title rows, hidden rows, a date order, what a blank
 currency means) is said in ``Inventory.notes``.
+
+It stays one module of about 500 lines on purpose: the row parser, the currency settling
+and the exchange rates all work on the same parsed row and word their errors the same
+way, so splitting them would spread one input format over several files.
 """
 
 from __future__ import annotations
