@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOBS = ["notebooks/*.ipynb", "exercises/*.ipynb", "mopskit/templates/*/*.ipynb"]
@@ -47,6 +48,8 @@ def execute(path: Path) -> None:
         record_timing=False,
     )
     client.execute()
+    # A print split across two flushes would store as two outputs one run and one the next.
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     notebook.metadata.pop("widgets", None)
     notebook.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",

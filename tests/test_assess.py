@@ -358,17 +358,20 @@ def test_the_trend_keeps_its_figures_as_numbers(with_trend):
     assert raw(change) == 1 and trend.column("change").words(change) == "+1"
     missing = next(row for row in trend.rows if row.values["dimension"] == "Financial management")
     assert trend.column("before").words(missing.values["before"]) == "–"
-    assert trend.column("change").words(missing.values["change"]) == "new"
+    assert trend.column("change").words(missing.values["change"]) == "–"
 
 
 def test_a_table_of_the_report_for_a_lesson(team):
-    from mopskit.report.assess import report_section_frame
+    from mopskit.report.assess import report_section
 
-    gaps = report_section_frame(team, "Gaps")
-    assert list(gaps["Dimension"]) == [item.name for item in team.ranked]
-    assert gaps.loc[0, "Current"] == "2"
+    gaps = report_section(team, "Gaps")
+    shown = gaps.to_frame()
+    assert list(shown["dimension"]) == [item.name for item in team.ranked]
+    aligned = {column.key: column.align for column in gaps.columns}
+    assert aligned["dimension"] == "left" and aligned["next"] == "left"
+    assert all(aligned[key] == "right" for key in ("rank", "current", "target", "gap", "priority"))
     with pytest.raises(KeyError, match="Gaps"):
-        report_section_frame(team, "Radar")
+        report_section(team, "Radar")
 
 
 # --- values below views ------------------------------------------------------------------------

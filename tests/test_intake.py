@@ -161,7 +161,7 @@ def test_the_triage_document_types_its_columns_and_puts_breached_first():
 def test_sla_frame_says_hours_and_days():
     frame = DEFAULT_SLA.to_frame()
     assert list(frame["priority"]) == ["urgent", "high", "normal", "low"]
-    assert list(frame["working days"]) == ["0.5", "2", "5", "10"]
+    assert list(frame["working days"]) == [0.5, 2, 5, 10]
 
 
 def test_a_queue_shows_its_requests_and_hides_an_empty_closed_column(tmp_path):

@@ -71,8 +71,8 @@ class Sla:
         """One row per priority: its working hours and the same in working days."""
         return pd.DataFrame({
             "priority": list(self.priorities),
-            "working hours to answer": [f"{self.hours[p]:g}" for p in self.priorities],
-            "working days": [f"{self.hours[p] / self.hours_per_day:g}" for p in self.priorities],
+            "working hours to answer": [float(self.hours[p]) for p in self.priorities],
+            "working days": [self.hours[p] / self.hours_per_day for p in self.priorities],
         })
 
 

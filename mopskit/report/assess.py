@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from mopskit.frameworks.assess.result import Assessment, DimensionResult
 
-__all__ = ["assessment_document", "report_section_frame"]
+__all__ = ["assessment_document", "report_section"]
 
 NOT_BEFORE = "–"
 """Said where the earlier run did not score a dimension."""
@@ -37,9 +37,10 @@ def _level(value: float | None) -> str:
 
 
 def _signed(value: float | None) -> str:
+    """A change as a figure ('+1', '0', '-0.5'), so the column lines up; no earlier score is '–'."""
     if value is None:
-        return "new"
-    return "no change" if value == 0 else f"{value:+.1f}".removesuffix(".0")
+        return NOT_BEFORE
+    return "0" if value == 0 else f"{value:+.1f}".removesuffix(".0")
 
 
 def _level_words(value: float) -> str:
@@ -181,16 +182,13 @@ def assessment_document(assessment: Assessment, *, show_users: bool = False) -> 
     )
 
 
-def report_section_frame(assessment: Assessment, short_title: str) -> pd.DataFrame:
-    """One table of the assessment's report (``Gaps``, ``Team``, ``Trend``) as the report words it,
-    for a lesson to show."""
-    import pandas as pd
-
+def report_section(assessment: Assessment, short_title: str, table_id: str | None = None) -> Table:
+    """One table of the assessment's report (``Gaps``, ``Team``, ``Trend``), typed as the report
+    has it, for a lesson to show: the same figures, lined up the same way."""
     document = assessment_document(assessment)
     for section in document.sections:
         if section.name == short_title and section.table is not None:
-            columns = section.table.flat_columns(data=False)
-            return pd.DataFrame([[column.words(row.values.get(column.key)) for column in columns]
-                                 for row in section.table.rows], columns=[column.header for column in columns])
+            shown = section.table
+            return Table(shown.flat_columns(data=False), shown.rows, shown.empty, table_id or short_title.lower())
     names = join_words([section.name for section in document.sections if section.table is not None], "or")
     raise KeyError(f"no table '{short_title}' in the report; it has {names}")

@@ -3,7 +3,7 @@
 Everything here reads ``operating-model.yaml`` (levels, stages, frameworks, the kit's
 crosswalk between the two frameworks), so a lesson never types a level or an anchor that
 the content already holds. A table of an assessment's report is the report's own:
-:func:`mopskit.report.assess.report_section_frame`.
+:func:`mopskit.report.assess.report_section`.
 """
 
 from __future__ import annotations

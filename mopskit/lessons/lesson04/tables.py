@@ -22,7 +22,7 @@ from mopskit.lessons.lesson04.cases import (
     _shadow_it_audit,
     _tool,
 )
-from mopskit.report.document import Table
+from mopskit.report.document import Cell, Kind, Table
 from mopskit.report.notebook import table
 from mopskit.stack import (
     DEFAULT_INACTIVE_DAYS,
@@ -53,6 +53,14 @@ def _in(header: str, currency: str | None) -> str:
 
 def _percent(share: float | None) -> str:
     return wording.percent(share, missing=wording.MISSING)
+
+
+def _figure(value: float | None, text: str) -> Cell:
+    """A figure that keeps its number (the column lines up on the right) and reads as ``text``."""
+    return Cell(value, text)
+
+
+FIGURE = Kind.NUMBER
 
 
 # ---------------------------------------------------------------------------
@@ -120,12 +128,13 @@ def usage_table(usage: Usage) -> Table:
     """What a sign-in log holds once read: events, successful sign-ins, people and apps."""
     frame = usage.to_frame()
     rows = [
-        ("Sign-on events read", f"{usage.events:,}"),
-        ("Successful sign-ins among them", f"{int(frame['sign_ins'].sum()):,}"),
-        ("People who signed in", f"{frame['user'].nunique():,}"),
-        ("Apps they signed in to", f"{frame['app'].nunique():,}"),
+        ("Sign-on events read", usage.events),
+        ("Successful sign-ins among them", int(frame["sign_ins"].sum())),
+        ("People who signed in", frame["user"].nunique()),
+        ("Apps they signed in to", frame["app"].nunique()),
     ]
-    return table(pd.DataFrame(rows, columns=["In the log", "Count"]), "usage")
+    return table(pd.DataFrame(rows, columns=["In the log", "Count"]), "usage",
+                 formats={"Count": "{:,}"})
 
 
 def spend_table(result: AuditResult) -> Table:
@@ -135,18 +144,19 @@ def spend_table(result: AuditResult) -> Table:
     share = None if waste is None or not summary.annual_cost else waste / summary.annual_cost
     no_data = [tool.tool for tool in result.tools if tool.active_users is None]
     rows = [
-        ("Annual spend", _whole_money(summary.annual_cost, result.currency)),
-        ("Paid for seats nobody used (per-seat tools)", _whole_money(waste, result.currency)
-         + (" at most: the logs cover part of the window" if result.waste_is_upper_bound else "")),
-        ("… as a share of the spend", _percent(share)),
-        ("Seats in the inventory", f"{summary.seats:,}"),
-        ("People active in at least one tool",
-         "—" if summary.active_users is None else f"{summary.active_users:,}"),
-        ("Tools without sign-in data", f"{len(no_data)}"),
-        ("Categories with more than one tool", f"{len(result.overlaps)}"),
-        ("Apps in the logs but not in the inventory", f"{len(result.unmatched_apps)}"),
+        ("Annual spend", _figure(summary.annual_cost, _whole_money(summary.annual_cost, result.currency))),
+        ("Paid for seats nobody used (per-seat tools)", _figure(waste, _whole_money(waste, result.currency)
+         + (" at most: the logs cover part of the window" if result.waste_is_upper_bound else ""))),
+        ("… as a share of the spend", _figure(share, _percent(share))),
+        ("Seats in the inventory", _figure(summary.seats, f"{summary.seats:,}")),
+        ("People active in at least one tool", _figure(
+            summary.active_users, "—" if summary.active_users is None else f"{summary.active_users:,}")),
+        ("Tools without sign-in data", _figure(len(no_data), f"{len(no_data)}")),
+        ("Categories with more than one tool", _figure(len(result.overlaps), f"{len(result.overlaps)}")),
+        ("Apps in the logs but not in the inventory",
+         _figure(len(result.unmatched_apps), f"{len(result.unmatched_apps)}")),
     ]
-    return table(pd.DataFrame(rows, columns=["Measure", "Value"]), "spend")
+    return table(pd.DataFrame(rows, columns=["Measure", "Value"]), "spend", kinds={"Value": FIGURE})
 
 
 def tool_row(result: AuditResult, name: str) -> ToolAudit:
@@ -170,20 +180,24 @@ def worked_example(result: AuditResult, name: str) -> Table:
     seats, active, cost = tool.seats, tool.active_users, tool.annual_cost
     idle = max(seats - active, 0)
     seat_price = cost / seats
+    per_active = cost / active if active else None
     rows = [
-        ("Seats paid for", "from the inventory", f"{seats}", f"{tool.seats}"),
+        ("Seats paid for", "from the inventory", _figure(seats, f"{seats}"), _figure(tool.seats, f"{tool.seats}")),
         (f"Active users (last {result.inactive_days} days)", "from the sign-in log",
-         f"{active}", f"{tool.active_users}"),
-        ("Utilization", f"{active} ÷ {seats}", _percent(active / seats), _percent(tool.utilization)),
+         _figure(active, f"{active}"), _figure(tool.active_users, f"{tool.active_users}")),
+        ("Utilization", f"{active} ÷ {seats}", _figure(active / seats, _percent(active / seats)),
+         _figure(tool.utilization, _percent(tool.utilization))),
         ("Cost per active user", f"{cost:,.0f} ÷ {active}" if active else "nobody active: undefined",
-         _money(cost / active) if active else "—", _money(tool.cost_per_active_user)),
-        ("Price of one seat", f"{cost:,.0f} ÷ {seats}", _money(seat_price), ""),
+         _figure(per_active, _money(per_active) if per_active is not None else "—"),
+         _figure(tool.cost_per_active_user, _money(tool.cost_per_active_user))),
+        ("Price of one seat", f"{cost:,.0f} ÷ {seats}", _figure(seat_price, _money(seat_price)), None),
         ("Unused seats", f"{seats} − {active}" if active <= seats else "none (more users than seats)",
-         f"{idle}", ""),
-        ("Paid for unused seats", f"{idle} × {seat_price:,.2f}", _money(idle * seat_price),
-         _money(tool.wasted_annual_cost)),
+         _figure(idle, f"{idle}"), None),
+        ("Paid for unused seats", f"{idle} × {seat_price:,.2f}", _figure(idle * seat_price, _money(idle * seat_price)),
+         _figure(tool.wasted_annual_cost, _money(tool.wasted_annual_cost))),
     ]
-    return table(pd.DataFrame(rows, columns=["Step", "How", "By hand", "The audit's row"]), "worked-example")
+    return table(pd.DataFrame(rows, columns=["Step", "How", "By hand", "The audit's row"]), "worked-example",
+                 kinds={"By hand": FIGURE, "The audit's row": FIGURE})
 
 
 def _action_key(tool: ToolAudit) -> tuple[int, int, str]:
@@ -198,14 +212,16 @@ def actions_table(result: AuditResult) -> Table:
     rows = [{
         "Tool": tool.label,
         "Recommendation": tool.recommendation,
-        "Seat utilization": _percent(tool.utilization),
-        _in("Paid for unused seats", result.currency): _whole_money(tool.wasted_annual_cost, None),
-        "Notice deadline": tool.notice_deadline.isoformat(),
+        "Seat utilization": _figure(tool.utilization, _percent(tool.utilization)),
+        _in("Paid for unused seats", result.currency): _figure(
+            tool.wasted_annual_cost, _whole_money(tool.wasted_annual_cost, None)),
+        "Notice deadline": tool.notice_deadline,
         "Why": " ".join(tool.reasons),
     } for tool in acting]
     columns = ["Tool", "Recommendation", "Seat utilization",
                _in("Paid for unused seats", result.currency), "Notice deadline", "Why"]
-    return table(pd.DataFrame(rows, columns=columns), "actions")
+    return table(pd.DataFrame(rows, columns=columns), "actions",
+                 kinds={"Seat utilization": FIGURE, _in("Paid for unused seats", result.currency): FIGURE})
 
 
 def no_data_table(result: AuditResult) -> Table:
@@ -213,12 +229,13 @@ def no_data_table(result: AuditResult) -> Table:
     rows = [{
         "Tool": tool.label,
         "Owner": tool.owner,
-        _in("Annual cost", result.currency): _whole_money(tool.annual_cost, None),
-        "Notice deadline": tool.notice_deadline.isoformat(),
+        _in("Annual cost", result.currency): tool.annual_cost,
+        "Notice deadline": tool.notice_deadline,
         "Seat utilization": "no data (not 0%)",
     } for tool in sorted(result.tools, key=lambda tool: tool.notice_deadline) if tool.active_users is None]
     columns = ["Tool", "Owner", _in("Annual cost", result.currency), "Notice deadline", "Seat utilization"]
-    return table(pd.DataFrame(rows, columns=columns), "no-data")
+    return table(pd.DataFrame(rows, columns=columns), "no-data",
+                 formats={_in("Annual cost", result.currency): "{:,.0f}"})
 
 
 def caveats_table(result: AuditResult) -> Table:

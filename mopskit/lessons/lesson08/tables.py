@@ -10,18 +10,19 @@ from mopskit.change.waterfall import STAGES
 from mopskit.lessons.lesson08.cases import (
     AVERAGE_DEAL, CURRENCY, DRAFT_FILE, EXCERPTS, FUNNEL_RATES, INQUIRIES, _criteria, _data,
 )
-from mopskit.report.document import Table
+from mopskit.report.document import Cell, Kind, Table
 from mopskit.report.notebook import table
 from mopskit.wording import money, percent
 
 
-def funnel_table() -> pd.DataFrame:
-    """The funnel of task 08.1: each stage's conversion to the next, then the deal and the inquiries."""
-    rows = [(f"{stage} → {STAGES[index + 1]}", percent(rate)) for index, (stage, rate) in
+def funnel_table() -> Table:
+    """The funnel of task 08.1: each stage's conversion to the next, then the deal and the
+    inquiries. Each figure keeps its number (a figure column, aligned right) and its own words."""
+    rows = [(f"{stage} → {STAGES[index + 1]}", Cell(rate, percent(rate))) for index, (stage, rate) in
             enumerate(FUNNEL_RATES.items())]
-    rows += [("Average deal", money(AVERAGE_DEAL, CURRENCY)),
-             ("Inquiries marketing can generate", f"{INQUIRIES:,}")]
-    return pd.DataFrame(rows, columns=["Figure", "Value"])
+    rows += [("Average deal", Cell(AVERAGE_DEAL, money(AVERAGE_DEAL, CURRENCY))),
+             ("Inquiries marketing can generate", Cell(INQUIRIES, f"{INQUIRIES:,}"))]
+    return table(pd.DataFrame(rows, columns=["Figure", "Value"]), "task-08-1", kinds={"Value": Kind.NUMBER})
 
 
 def draft_text() -> str:
