@@ -18,7 +18,7 @@ from typing import Any
 from mopskit.change.plan import Plan, load_plan, review
 from mopskit.change.strategy import funnel_check, missing_pillars, rubric
 from mopskit.change.waterfall import ConversionRates, Waterfall, outcome, volumes_needed
-from mopskit.io.files import write_atomic
+from mopskit.io.files import keep_or_write
 from mopskit.lessons import scenarios
 
 CURRENCY: str = scenarios.value("08", "currency", str)
@@ -107,10 +107,7 @@ def broken_plan() -> Plan:
 def copy_broken_plan(path: str | os.PathLike[str] = BROKEN_FILE, *, force: bool = False) -> Path:
     """Copy the broken plan to ``path`` for the learner to fix; an existing file is kept unless
     ``force``, so running the cell again never wipes their edits."""
-    target = Path(path)
-    if target.exists() and not force:
-        return target
-    return write_atomic(target, _data(BROKEN_SOURCE).read_bytes(), force=force)
+    return keep_or_write(path, _data(BROKEN_SOURCE).read_bytes(), force=force)
 
 
 # ---------------------------------------------------------------------------
