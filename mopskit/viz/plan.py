@@ -22,6 +22,8 @@ from mopskit.viz.axes import date_axis
 from mopskit.viz.axes import day as _day
 from mopskit.viz.text import plain
 
+from mopskit.change.plan.model import Attention
+
 if TYPE_CHECKING:
     from mopskit.change.plan.model import Plan
 
@@ -56,12 +58,16 @@ class Stakeholder:
     interest: str
 
 
+_LOOKS = {  # marker shape and colour of each quadrant
+    Attention.MANAGE_CLOSELY: ("D", "#c0392b"),
+    Attention.KEEP_SATISFIED: ("s", "#d68910"),
+    Attention.KEEP_INFORMED: ("^", "#2471a3"),
+    Attention.MONITOR: ("o", "#7f8c8d"),
+}
 #: Mendelow's quadrants by (power, interest): name, marker shape and colour.
 QUADRANTS: dict[tuple[str, str], tuple[str, str, str]] = {
-    ("high", "high"): ("Manage closely", "D", "#c0392b"),
-    ("high", "low"): ("Keep satisfied", "s", "#d68910"),
-    ("low", "high"): ("Keep informed", "^", "#2471a3"),
-    ("low", "low"): ("Monitor", "o", "#7f8c8d"),
+    (power, interest): (Attention.of(power, interest).capitalize(), *_LOOKS[Attention.of(power, interest)])
+    for power in ("high", "low") for interest in ("high", "low")
 }
 _LEVELS = ("low", "high")
 _ROWS_PER_COLUMN = 7

@@ -52,6 +52,19 @@ class Attention(StrEnum):
     KEEP_INFORMED = "keep informed"
     MONITOR = "monitor"
 
+    @classmethod
+    def of(cls, power: str, interest: str) -> Attention:
+        """The quadrant of a power and an interest, each "high" or "low"."""
+        return _GRID[(power, interest)]
+
+
+_GRID = {
+    ("high", "high"): Attention.MANAGE_CLOSELY,
+    ("high", "low"): Attention.KEEP_SATISFIED,
+    ("low", "high"): Attention.KEEP_INFORMED,
+    ("low", "low"): Attention.MONITOR,
+}
+
 
 @dataclass(frozen=True)
 class Stakeholder:
@@ -64,12 +77,7 @@ class Stakeholder:
     @property
     def quadrant(self) -> Attention:
         """Mendelow's power/interest grid: what to do with this stakeholder."""
-        return {
-            ("high", "high"): Attention.MANAGE_CLOSELY,
-            ("high", "low"): Attention.KEEP_SATISFIED,
-            ("low", "high"): Attention.KEEP_INFORMED,
-            ("low", "low"): Attention.MONITOR,
-        }[(self.power, self.interest)]
+        return Attention.of(self.power, self.interest)
 
 
 @dataclass(frozen=True)
