@@ -31,7 +31,7 @@ TEAM = {
     "Dana Kowalski": (32, {"coordination": 3, "approval": 3, "creation": 4, "analysis": 0.5, "admin": 0.5}),
     "Elif Demir": (40, {"coordination": 3, "approval": 1, "creation": 0.5, "analysis": 5, "admin": 1}),
     "Farid Haddad": (40, {"coordination": 3, "approval": 1, "creation": 2, "analysis": 1, "admin": 4}),
-    "Giulia Romano": (36, {"coordination": 3, "approval": 4, "creation": 5, "analysis": 0, "admin": 0.5}),
+    "Gaia Romano": (36, {"coordination": 3, "approval": 4, "creation": 5, "analysis": 0, "admin": 0.5}),
     "Hana Sato": (40, {"coordination": 7, "approval": 2, "creation": 0.5, "analysis": 0.5, "admin": 1}),
 }
 

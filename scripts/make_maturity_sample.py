@@ -1,6 +1,6 @@
 """Write the sample answers of the `maturity-assessment` template.
 
-Aurora Living's marketing team (5 people, made up) scores Ghantous' seven operating-model
+Aurora Living's MOps team (the five people of mopskit/content/cast.yaml marked ``mops: true``) scores Ghantous' seven operating-model
 responsibilities this quarter (``answers.xlsx`` and its twin ``answers.csv``); ``previous.json``
 is the report of the same team's run a quarter earlier. A fixed seed keeps every file
 byte-for-byte the same on every run. The levels are invented to make a plausible team,
@@ -35,7 +35,7 @@ FOLDER = ROOT / "mopskit" / "data" / "maturity-assessment"
 SEED = 2026
 STAMP = datetime(2026, 10, 1)
 COLUMNS = ("respondent", "dimension", "current", "target", "weight", "evidence")
-TEAM = ("Giulia Rossi", "Marco Ferrari", "Ioana Popescu", "Elena Bianchi", "Andrei Dumitru")
+TEAM = ("Giulia Rossi", "Marco Ferrari", "Tudor Barbu", "Sofia Conti", "Radu Popa")
 
 # dimension: (usual current level, target, agreed weight, evidence people cite)
 THIS_QUARTER = {
@@ -52,9 +52,9 @@ THIS_QUARTER = {
 }
 # the quarter before: lower where the team has since improved
 EARLIER = {"strategic-planning": 1, "martech-infrastructure": 2}
-# performance measurement: the person who built the dashboard sees a managed process,
-# the e-commerce lead sees none
-DISAGREEMENT = {"performance-measurement": {"Andrei Dumitru": 4, "Ioana Popescu": 1, "Giulia Rossi": 3}}
+# performance measurement: the web developer who built the dashboard sees a managed process;
+# the automation specialist, who still reports email results in the tool's own numbers, sees none
+DISAGREEMENT = {"performance-measurement": {"Radu Popa": 4, "Tudor Barbu": 1, "Giulia Rossi": 3}}
 
 
 def rows(earlier: bool, rng: random.Random) -> list[tuple[object, ...]]:

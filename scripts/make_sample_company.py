@@ -52,15 +52,19 @@ DEPARTMENT_SIZES = {
     "Leadership": 5,
 }
 
+# Everyone in the log who is not a tool owner gets a name from these lists, which share no
+# first name and no surname with the kit's cast (mopskit/content/cast.yaml): a first name
+# there belongs to one person only. The lists keep their lengths, so the seeded draws, and
+# every figure of the audit, stay the same whatever the names.
 FIRST_NAMES = (
-    "Alessandro Andreea Anna Bianca Carlo Chiara Cristina Daniel Davide Elena Emma "
-    "Federica Francesco Gabriel Giulia Ioana Irina Laura Lorenzo Luca Marco Maria "
-    "Matteo Mihai Paolo Radu Roberta Sara Sofia Stefan Tudor Valentina Vlad"
+    "Adriana Alessandro Alina Bogdan Camilla Carlo Cosmin Daniel Dario Diana Elisa "
+    "Emma Enrico Federica Filippo Francesco Gabriel Greta Ilaria Jacopo Lucia Maria "
+    "Mihai Mirela Nicola Ottavia Ovidiu Raluca Roberta Simona Teodora Valentina Veronica"
 ).split()
 LAST_NAMES = (
-    "Barbu Bianchi Colombo Constantin Costa Dumitru Esposito Ferrari Fontana Gallo "
-    "Greco Ionescu Lungu Marino Moretti Neri Popa Popescu Radu Ricci Romano Rossi "
-    "Russo Stan Stoica Vasile Villa"
+    "Barbieri Caruso Cattaneo Dobre Esposito Farina Ferraro Gentile Leone Lombardi "
+    "Longo Mancini Marchetti Martinelli Matei Moldovan Morelli Munteanu Nistor Palumbo "
+    "Pellegrini Rinaldi Rizzi Sanna Toma Ungureanu Vitale"
 ).split()
 
 
@@ -78,7 +82,7 @@ class ToolSpec:
     renewal_date: date
     notice_days: int
     seats: int
-    sso_app: str  # "" when the app is not behind single sign-on
+    sso_app: str  # "" when the inventory leaves the app name blank (the log may still hold it)
     integrations: str
     users_from: tuple[str, ...]  # departments whose people hold the seats
     active: int  # people who sign in during the audit window

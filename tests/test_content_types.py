@@ -20,6 +20,7 @@ import yaml
 
 from mopskit import InputError
 from mopskit.content import knowledge, types
+from mopskit.content.cast import Cast
 from mopskit.course.vocabulary import Level
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ OWN_LOADERS = {
 ``mopskit.exercises.quiz.Quiz``)."""
 
 TYPE_OF = {
+    "cast": Cast,
     "definitions": tuple,
     "facts": tuple,
     "glossary": types.Glossary,
@@ -183,7 +185,8 @@ def shipped_content(monkeypatch, tmp_path):
 
 def test_a_broken_shipped_file_stops_the_typed_reader_at_the_schema(shipped_content):
     text = (ROOT / "mopskit" / "content" / "syllabus.yaml").read_text(encoding="utf-8")
-    broken = text.replace("    level: Leader\n    minutes: 40", "    level: Expert\n    minutes: 40", 1)
+    lesson_07 = '    prerequisites: ["01", "02"]\n    level: Practitioner\n'
+    broken = text.replace(lesson_07, lesson_07.replace("Practitioner", "Expert"), 1)
     assert broken != text
     (shipped_content / "syllabus.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(InputError) as caught:

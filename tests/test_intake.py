@@ -183,7 +183,7 @@ def test_the_json_reports_carry_their_schema_and_iso_times():
     listed = queue.to_dict()
     assert (listed["schema"], listed["total"], listed["open"]) == ("mopskit.queue/1", 11, 9)
     assert listed["requests"][0] == {
-        "id": "AL-101", "requester": "Giulia Rossi (Events)", "type": "Landing page",
+        "id": "AL-101", "requester": "Bianca Gallo (Events)", "type": "Landing page",
         "summary": "Registration page for the December webinar", "received": "2026-10-26T10:00",
         "priority": "normal", "closed": "2026-10-30T12:00"}
     result = triage(queue, NOW).to_dict()

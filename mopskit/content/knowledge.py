@@ -15,6 +15,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from mopskit.content.cast import Cast
 from mopskit.content.types import (
     Definition,
     Figure,
@@ -32,7 +33,7 @@ from mopskit.content.types import (
 from mopskit.errors import InputError
 from mopskit.io.yamlfile import parse_yaml
 
-__all__ = ["TYPED", "convert", "definitions", "figure", "figures", "glossary", "load", "modernization", "names", "path_of",
+__all__ = ["TYPED", "cast", "convert", "definitions", "figure", "figures", "glossary", "load", "modernization", "names", "path_of",
            "pillars", "source", "sources", "strategy", "syllabus", "taxonomy"]
 
 _PACKAGE = "mopskit.content"
@@ -83,6 +84,7 @@ def _freeze(value: Any) -> Any:
 # --------------------------------------------------------------------------- typed content
 
 _CONVERTERS: dict[str, Callable[[Any, str], object]] = {
+    "cast": lambda data, file: Cast.from_data(data, file=file),
     "definitions": lambda data, file: definitions_from_data(data),
     "facts": lambda data, file: figures_from_data(data),
     "glossary": lambda data, file: Glossary.from_data(data),
@@ -113,6 +115,12 @@ def convert(name: str, data: Any, *, file: str | None = None) -> Any:
 @cache
 def _typed(name: str) -> Any:
     return _CONVERTERS[name](_read(name), path_of(name))
+
+
+def cast() -> Cast:
+    """The kit's people and companies, and Aurora Living's figures (``cast.yaml``)."""
+    result: Cast = _typed("cast")
+    return result
 
 
 def syllabus() -> Syllabus:
@@ -187,6 +195,7 @@ def strategy() -> Strategy:
 
 
 TYPED: Mapping[str, Callable[[], object]] = MappingProxyType({
+    "cast": cast,
     "definitions": definitions,
     "facts": figures,
     "glossary": glossary,

@@ -313,6 +313,46 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    "cast": _strict(
+        {
+            "companies": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict(
+                    {
+                        "id": {"type": "string", "pattern": SLUG},
+                        "name": TEXT,
+                        "what": TEXT,
+                        "people": {"type": "integer", "minimum": 1},
+                        "contracts": {"type": "integer", "minimum": 1},
+                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                        "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
+                        "audit_date": {},
+                    },
+                    required=["id", "name", "what"],
+                ),
+            },
+            "aurora": _strict(
+                {
+                    "average_deal": {"type": "integer", "minimum": 1},
+                    "marketing_sourced_revenue": {"type": "integer", "minimum": 0},
+                    "revenue_ask": {"type": "integer", "minimum": 0},
+                    "inquiry_capacity": {"type": "integer", "minimum": 1},
+                    "new_trade_revenue": {"type": "integer", "minimum": 0},
+                    "plan_year_end": {},
+                    "annual_licence_spend": {"type": "integer", "minimum": 0},
+                }
+            ),
+            "people": {
+                "type": "array",
+                "minItems": 1,
+                "items": _strict({"name": {"type": "string", "pattern": r"^\S+( \S+)+$"},
+                                  "company": {"type": "string", "pattern": SLUG}, "role": TEXT, "team": TEXT,
+                                  "mops": {"type": "boolean"}},
+                                 required=["name", "company", "role", "team"]),
+            },
+        }
+    ),
     "syllabus": _strict(
         {
             "levels": {
@@ -335,6 +375,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "status": {"enum": ["available", "planned"]},
                         "summary": TEXT,
                         "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID},
+                        "objectives": {"type": "array", "minItems": 1, "items": TEXT},
                     },
                     required=["id", "slug", "title", "level", "minutes", "status", "summary"],
                 ),
