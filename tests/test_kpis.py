@@ -1,4 +1,4 @@
-"""The funnel history: observed rates, velocity, CPL and CAC, and one clear error per bad cell."""
+"""The funnel history: observed rates, velocity, CPL and marketing cost per won deal, and one clear error per bad cell."""
 
 from __future__ import annotations
 
@@ -52,14 +52,14 @@ def test_months_are_sorted_and_the_table_has_one_row_per_stage(tmp_path):
     history = read_funnel(write(tmp_path, "2026-03," + GOOD.split(",", 1)[1], GOOD))
     assert [month.month for month in history.months] == ["2026-01", "2026-03"]
     assert list(history.to_frame()["stage"]) == list(STAGES)
-    assert "CAC" in history._text_() and "<table" in history._repr_html_()
+    assert "cost per won deal" in history._text_() and "<table" in history._repr_html_()
 
 
 def test_the_notebook_shows_the_reports_short_form(tmp_path):
     history = read_funnel(write(tmp_path, GOOD, "2026-02,300,90,45,20,6,2,11,5,14,21,40,21000"))
     html = history._repr_html_()
     assert html == notebook_html(report.document_of(history))
-    assert "Funnel history" in html and "CPL EUR 75.00" in html and "CAC EUR 10,000" in html
+    assert "Funnel history" in html and "CPL EUR 75.00" in html and "cost per won deal EUR 10,000" in html
     assert "Opportunity" in html and "30%" in html and "2026-01" in html
     document = report.document_of(history)
     assert document.brief is not None

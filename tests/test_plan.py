@@ -383,3 +383,29 @@ def test_a_long_chain_of_tasks_listed_in_reverse_is_linted_without_recursion(tmp
     found = review(load_plan(path))
     cycles = [finding for finding in found.findings if finding.code == "SCHED001"]
     assert len(cycles) == 1 and f"T2 → T1 → T{count} (each depends on the next)" in cycles[0].message
+
+
+def test_a_stretch_target_with_its_reason_is_a_note_not_a_warning(tmp_path):
+    """A plan may keep a target its funnel cannot deliver when it says why: the warning becomes a note."""
+    from mopskit.change.plan import lint, load_plan
+    from mopskit.findings import Severity
+
+    text = """\
+plan: {initiative: Growth, vision: More trade revenue, sponsor: Ana, start: 2027-01-04, end: 2027-06-30}
+funnel:
+  rates: {Inquiry: 0.3, MQL: 0.5, SAL: 0.6, SQL: 0.4, Opportunity: 0.25}
+  average_deal: 10000
+  inquiries: 1000
+kpis:
+  - {name: Revenue, owner: Ana, baseline: 50000, target: 900000, unit: EUR, due: 2027-06-30, stage: revenue}
+"""
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text, encoding="utf-8")
+    [warning] = [f for f in lint(load_plan(plain)) if f.code == "SMART003"]
+    assert warning.severity is Severity.WARNING and "write why in the KPI's 'stretch:'" in warning.message
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(text.replace("stage: revenue}", "stage: revenue, stretch: a new dealer network from March}"),
+                    encoding="utf-8")
+    [note] = [f for f in lint(load_plan(kept)) if f.code == "SMART003"]
+    assert note.severity is Severity.INFO
+    assert note.message.endswith("the plan keeps it as a stretch: a new dealer network from March")

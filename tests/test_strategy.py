@@ -64,20 +64,51 @@ def test_the_starting_plan_is_lint_clean_and_covers_every_pillar(plan):
     assert plan.funnel is not None
 
 
-def test_every_pipeline_target_fits_what_the_funnel_yields(plan):
+def test_every_pipeline_target_fits_or_is_kept_as_a_stretch_with_its_reason(plan):
     checks = strategy.funnel_check(plan)
-    assert {check.stage.lower() for check in checks} == {"revenue", "sql", "mql"}
-    assert all(check.fits for check in checks)
+    assert {check.stage.lower() for check in checks} == {"revenue", "mql"}
+    assert all(check.ready for check in checks)
     revenue = next(check for check in checks if check.stage == "revenue")
-    assert revenue.yields == 18 * 25000  # 2,000 -> 600 -> 300 -> 180 -> 72 -> 18 deals
+    aurora = knowledge.cast().aurora
+    assert revenue.yields == 34 * aurora.average_deal == aurora.marketing_sourced_revenue  # 2,400 -> ... -> 34 deals
+    assert not revenue.fits and revenue.stretch and "65%" in revenue.stretch
+    notes = [f for f in review(plan).findings if f.code == "SMART003"]
+    assert [f.severity for f in notes] == ["info"]
+
+
+def test_the_starting_plan_stands_on_lessons_04_and_06_and_the_cast(plan):
+    from mopskit.change.waterfall import STAGES, outcome
+    from mopskit.lessons import lesson06
+    from mopskit.lessons.lesson08 import starting
+
+    aurora = knowledge.cast().aurora
+    observed = dict(zip(STAGES, lesson06.observed_rates().as_tuple(), strict=False))
+    stated = dict(zip(STAGES, plan.funnel.rates.as_tuple(), strict=False))
+    assert stated == starting.plan_rates()
+    assert all(abs(stated[stage] - observed[stage]) <= 0.0005 for stage in stated)
+    assert [round(rate, 2) for rate in stated.values()] == [0.30, 0.55, 0.66, 0.45, 0.29]  # as lesson 06 shows them
+    assert plan.funnel.average_deal == aurora.average_deal and plan.funnel.inquiries == aurora.inquiry_capacity
+    kpis = {kpi.name: kpi for kpi in plan.kpis}
+    revenue = kpis["Marketing-sourced trade revenue"]
+    assert revenue.baseline == aurora.marketing_sourced_revenue and revenue.due == aurora.plan_year_end
+    assert plan.end == aurora.plan_year_end and all(kpi.due <= aurora.plan_year_end for kpi in plan.kpis)
+    licence = kpis["Annual licence cost of the marketing stack"]
+    assert licence.baseline == aurora.annual_licence_spend
+    assert licence.target == starting.licence_target() == 483800  # 514,600 - 35,300 ended + 5 Workfront seats
+    # the stretch's figure is what the waterfall gives with the accepted share raised to 65%
+    assert outcome(aurora.inquiry_capacity, dict(stated, MQL=0.65), aurora.average_deal).revenue == revenue.target
+    assert "EUR 720,000" in revenue.stretch and f"{aurora.inquiry_capacity:,}" in revenue.stretch
 
 
 def test_a_target_above_the_yield_does_not_fit_and_the_table_says_how_to_fix_it(plan):
-    kpis = tuple(replace(kpi, target=500000) if kpi.stage == "revenue" else kpi for kpi in plan.kpis)
+    kpis = tuple(replace(kpi, target=700000, stretch=None) if kpi.stage == "revenue" else kpi for kpi in plan.kpis)
     frame = strategy.funnel_frame(replace(plan, kpis=kpis))
     row = frame[frame["Stage"] == "revenue"].iloc[0]
-    assert row["Target"] == "500,000 EUR" and row["The funnel yields"] == "450,000 EUR"
+    assert row["Target"] == "700,000 EUR" and row["The funnel yields"] == "612,000 EUR"
     assert row["Fits"].startswith("no: raise inquiries or conversion")
+    assert [f.severity for f in review(replace(plan, kpis=kpis)).findings if f.code == "SMART003"] == ["warning"]
+    kept = strategy.funnel_frame(plan)
+    assert kept[kept["Stage"] == "revenue"].iloc[0]["Fits"].startswith("no, kept as a stretch")
 
 
 def test_a_plan_without_a_funnel_has_no_pipeline_check(plan):

@@ -121,7 +121,7 @@ def test_frame_and_notebook_views():
     html = waterfall._repr_html_()
     assert html == notebook_html(report.document_of(waterfall))
     assert "<table" in html and "Opportunity" in html and "30%" in html and "2,227" in html
-    assert "CAC EUR 5,568" in html and "CPL EUR 50.00" in html
+    assert "cost per won deal EUR 5,568" in html and "CPL EUR 50.00" in html
     text = waterfall._text_()
     assert "Revenue EUR 500,000 from 20 won" in text and "MQL" in text
 

@@ -106,7 +106,8 @@ class FunnelHistory(NotebookRepr):
 
     @property
     def cac(self) -> float | None:
-        """Spend per deal won (customer acquisition cost, marketing's part); None with no deal."""
+        """Marketing spend per deal won; None with no deal. Not CAC, which divides sales *and* marketing cost by
+        the customers won: the kit has marketing's spend only, so it names the figure for what it is."""
         won = self.total("Won")
         return self.spend / won if won else None
 

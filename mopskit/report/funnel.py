@@ -26,7 +26,7 @@ NOT_MEASURED = "–"
 DEFINITIONS = (
     ("Conversion to next", "The share of a stage that reaches the next one."),
     ("CPL", "Cost per lead: marketing spend divided by inquiries."),
-    ("CAC", "Customer acquisition cost (marketing's part): marketing spend divided by deals won."),
+    ("Cost per won deal", "Marketing spend divided by the deals won. Not CAC, which also counts the sales cost."),
 )
 VELOCITY = ("Days in stage", "The average days the leads that moved on spent in a stage, weighted by how many moved.")
 
@@ -39,14 +39,14 @@ def _amounts(currency: str | None) -> str:
 
 
 def history_headline(history: FunnelHistory) -> str:
-    """'12 monthly cohorts from 2026-01 to 2026-12: spend EUR 1, CPL EUR 75.00, CAC ..., about 96 days ...'."""
+    """'12 monthly cohorts from 2026-01 to 2026-12: spend EUR 1, CPL EUR 75.00, cost per won deal ..., about 96 days ...'."""
     currency = history.currency
     inquiries = history.total("Inquiry")
     cost_per_lead = history.spend / inquiries if inquiries else None
     return (f"{plural(len(history.months), 'monthly cohort')} from {history.months[0].month} to "
             f"{history.months[-1].month}: spend {money(history.spend, currency)}, "
             f"CPL {money(cost_per_lead, currency, cents=True, missing='n/a')}, "
-            f"CAC {money(history.cac, currency, missing='n/a')}, "
+            f"cost per won deal {money(history.cac, currency, missing='n/a')}, "
             f"about {round(history.cycle_days)} days from inquiry to deal won.")
 
 
@@ -88,7 +88,7 @@ def history_document(history: FunnelHistory, *, show_users: bool = False) -> Doc
         cards=(
             Card("Spend", history.spend, Kind.MONEY, currency, plural(len(history.months), "month")),
             Card("Cost per lead", cost_per_lead, Kind.MONEY, currency, plural(inquiries, "inquiry", "inquiries")),
-            Card("Customer acquisition cost", history.cac, Kind.MONEY, currency, plural(won, "deal") + " won"),
+            Card("Marketing cost per won deal", history.cac, Kind.MONEY, currency, plural(won, "deal") + " won"),
             Card("Inquiry to deal won", history.cycle_days, Kind.NUMBER, note="days, the stages added up"),
         ),
         figures=(
@@ -97,7 +97,7 @@ def history_document(history: FunnelHistory, *, show_users: bool = False) -> Doc
             Measure("Inquiries", inquiries, Kind.INTEGER),
             Measure("Deals won", won, Kind.INTEGER),
             Measure("Cost per lead (CPL)", cost_per_lead, Kind.MONEY, currency),
-            Measure("Customer acquisition cost (CAC)", history.cac, Kind.MONEY, currency),
+            Measure("Marketing cost per won deal", history.cac, Kind.MONEY, currency),
             Measure("Days from inquiry to deal won", history.cycle_days, Kind.NUMBER),
         ),
         sections=(
@@ -116,14 +116,14 @@ def history_document(history: FunnelHistory, *, show_users: bool = False) -> Doc
 
 
 def waterfall_headline(waterfall: Waterfall) -> str:
-    """'Revenue EUR 500,000 from 20 won at EUR 25,000 each; cost EUR 111,350 (CPL EUR 50.00, CAC EUR 5,568).'"""
+    """'Revenue EUR 500,000 from 20 won at EUR 25,000 each; cost EUR 111,350 (CPL EUR 50.00, cost per won deal EUR 5,568).'"""
     currency = waterfall.currency
     parts = [f"Revenue {money(waterfall.revenue, currency)} from {waterfall.won:,} won "
              f"at {money(waterfall.average_deal, currency)} each"]
     if waterfall.cost_per_lead is not None:
         parts.append(f"cost {money(waterfall.cost, currency)} "
                      f"(CPL {money(waterfall.cost_per_lead, currency, cents=True)}, "
-                     f"CAC {money(waterfall.cac, currency, missing='n/a')})")
+                     f"cost per won deal {money(waterfall.cac, currency, missing='n/a')})")
     return "; ".join(parts) + "."
 
 
@@ -153,7 +153,7 @@ def waterfall_document(waterfall: Waterfall, *, show_users: bool = False) -> Doc
                  f"at {money(waterfall.average_deal, currency)} a deal"),
             *((Card("Cost", waterfall.cost, Kind.MONEY, currency,
                     f"CPL {money(waterfall.cost_per_lead, currency, cents=True)}"),
-               Card("Customer acquisition cost", waterfall.cac, Kind.MONEY, currency)) if costed else ()),
+               Card("Marketing cost per won deal", waterfall.cac, Kind.MONEY, currency)) if costed else ()),
         ),
         figures=(
             Measure("Inquiries", waterfall.inquiries, Kind.INTEGER),
@@ -162,7 +162,7 @@ def waterfall_document(waterfall: Waterfall, *, show_users: bool = False) -> Doc
             Measure("Revenue", waterfall.revenue, Kind.MONEY, currency),
             *((Measure("Cost per lead (CPL)", waterfall.cost_per_lead, Kind.MONEY, currency),
                Measure("Cost", waterfall.cost, Kind.MONEY, currency),
-               Measure("Customer acquisition cost (CAC)", waterfall.cac, Kind.MONEY, currency)) if costed else ()),
+               Measure("Marketing cost per won deal", waterfall.cac, Kind.MONEY, currency)) if costed else ()),
         ),
         sections=(
             Section("Stages", lead="The leads or deals at every stage, in whole numbers, and the share of each "

@@ -1,7 +1,7 @@
 """A change plan's report, described once: what ``mopskit plan --out`` writes and a notebook shows.
 
 The full report has the vision, the findings, the tasks with their timeline, the RACI matrix,
-the stakeholders on Mendelow's grid with their ADKAR barriers, the KPIs (against the demand
+the stakeholders on Mendelow's power/interest grid (quadrant names after Johnson & Scholes) with their ADKAR barriers, the KPIs (against the demand
 funnel when the plan has one), the communications and the risks. The short form a notebook
 and a terminal show is the findings and a one-line scope: no charts.
 Sees ``PlanReview`` only for type checking: the plan package never imports this module.
@@ -60,8 +60,8 @@ def plan_document(review: PlanReview, *, show_users: bool = False) -> Document:
                     table=_raci(plan), short_title="RACI"),
             Section("Stakeholders", lead="Quadrant on the power/interest grid; the ADKAR barrier is the first "
                                          "element scored 3 or less.", table=_stakeholders(plan),
-                    charts=(Chart("Power and interest", "Mendelow's grid: manage closely those with high "
-                                  "power and high interest.", partial(_stakeholder_grid, plan)),)),
+                    charts=(Chart("Power and interest", "Mendelow's power/interest grid, with Johnson & Scholes' names "
+                                  "for its quadrants: manage closely those with high power and high interest.", partial(_stakeholder_grid, plan)),)),
             Section("KPIs", table=_kpis(plan)),
             *_funnel(plan),
             Section("Communications", table=_communications(plan)),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mopskit.stack import AuditResult
 
 QUADRANT_ORDER = tuple(Attention)
-"""Mendelow's quadrants, from the most attention to the least."""
+"""The power/interest grid's quadrants (Mendelow's grid, Johnson & Scholes' names), most attention first."""
 
 MOVING = ("consolidate", "retire")
 """The audit's recommendations that take a tool away from the people who use it."""

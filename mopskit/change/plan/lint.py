@@ -24,12 +24,13 @@ EVERYONE = frozenset({"all", "everyone"})
 
 PRACTICES = {
     "awareness": "communicate the why: the reason for the change and the cost of not changing",
-    "desire": "have the sponsor ask for it in person and tie it to incentives",
+    "desire": "have their own manager, as coach, talk through what the change means for them and hear the objections",
     "knowledge": "train them on the new tool and process",
     "ability": "give coaching and practice time before the old tool goes",
     "reinforcement": "recognise the change and measure that it holds",
 }
-"""The practice that addresses each ADKAR barrier (Prosci)."""
+"""The practice that addresses each ADKAR barrier (Prosci: sponsors carry the business reasons, the person's
+own manager coaches desire, training and coaching give knowledge and ability)."""
 
 RULES = {
     "RACI001": "every task has at least one Responsible",
@@ -139,8 +140,9 @@ def _smart(plan: Plan) -> Iterator[Finding]:
                    if value is None]
         if missing:
             yield Finding("SMART001", Severity.ERROR, where,
-                          f"KPI '{kpi.name}' has no {wording.join_words(missing)}; a KPI is measurable, assignable "
-                          "and time-related only with all five: write them in")
+                          f"KPI '{kpi.name}' has no {wording.join_words(missing)}; the kit asks every KPI for an "
+                          "owner, a baseline, a target, a unit and a due date (its own rule, stricter than SMART): "
+                          "write them in")
         if kpi.baseline is not None and kpi.target is not None and kpi.baseline == kpi.target:
             yield Finding("SMART002", Severity.ERROR, where,
                           f"KPI '{kpi.name}' has its target equal to its baseline ({kpi.target:g}); "
@@ -157,10 +159,15 @@ def _funnel_targets(plan: Plan) -> Iterator[Finding]:
         if kpi.target > yields:
             what = "revenue" if kpi.stage == "revenue" else f"{kpi.stage} volume"
             figure = f"{yields:,.0f}"
+            gap = (f"KPI '{kpi.name}' aims at {kpi.target:,.0f}, but {plan.funnel.inquiries:,} inquiries at "
+                   f"the funnel's rates yield a {what} of {figure}")
+            if kpi.stretch:
+                yield Finding("SMART003", Severity.INFO, f"kpis[{index}].target",
+                              f"{gap}; the plan keeps it as a stretch: {kpi.stretch}")
+                continue
             yield Finding("SMART003", Severity.WARNING, f"kpis[{index}].target",
-                          f"KPI '{kpi.name}' aims at {kpi.target:,.0f}, but {plan.funnel.inquiries:,} inquiries at "
-                          f"the funnel's rates yield a {what} of {figure}; bring in more inquiries, improve a "
-                          f"stage's conversion, or lower the target to at most {figure}")
+                          f"{gap}; bring in more inquiries, improve a stage's conversion, lower the target to at "
+                          f"most {figure}, or keep it as a stretch and write why in the KPI's 'stretch:'")
 
 
 def _adkar(plan: Plan) -> Iterator[Finding]:

@@ -198,6 +198,7 @@ def _kpi(reader: _Reader, item: Any, where: str) -> Kpi:
         unit=reader.text(data, "unit", where, required=False),
         due=reader.date(data, "due", where, required=False),
         stage=_measure(reader, data, where),
+        stretch=reader.text(data, "stretch", where, required=False),
     )
 
 

@@ -92,6 +92,9 @@ class Kpi:
     due: date | None = None
     stage: str | None = None
     """The waterfall figure it counts (one of ``FUNNEL_MEASURES``), so the lint can test the target."""
+    stretch: str | None = None
+    """Why the plan keeps a target its funnel cannot deliver: written down, the lint's warning
+    becomes a note, so a plan can be ready with a deliberate stretch but not with an oversight."""
 
 
 @dataclass(frozen=True)
