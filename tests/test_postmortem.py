@@ -34,14 +34,15 @@ def places(result) -> list[str]:
 def test_the_sample_is_complete_and_blameless(sample):
     result = review(sample)
     assert result.ok and result.findings == ()
+    assert len(sample.causes) == 2 and len(sample.contributing_factors) == 3
     assert len(sample.timeline) == 6 and sample.actions[0].due == date(2026, 11, 20)
     assert "ready to share" in result.headline()
 
 
 def test_missing_parts_are_each_named(sample):
-    result = review(replace(sample, summary=" ", impact="", root_cause="", actions=(), contributing_factors=(),
+    result = review(replace(sample, summary=" ", impact="", causes=(), actions=(), contributing_factors=(),
                             timeline=sample.timeline[:2]))
-    assert set(places(result)) == {"summary", "impact", "root_cause", "actions", "timeline",
+    assert set(places(result)) == {"summary", "impact", "causes", "actions", "timeline",
                                    "contributing_factors"}
     assert not result.ok
     warning = next(f for f in result.findings if f.where == "contributing_factors")
@@ -49,10 +50,10 @@ def test_missing_parts_are_each_named(sample):
 
 
 def test_a_person_named_in_the_cause_is_blame_even_by_first_name(sample):
-    result = review(replace(sample, root_cause="Sofia renamed the field without asking anyone."))
-    assert places(result) == ["root_cause"]
+    result = review(replace(sample, causes=(*sample.causes, "Sofia renamed the field without asking anyone.")))
+    assert places(result) == [f"causes[{len(sample.causes)}]"]
     assert "names Sofia Conti" in result.findings[0].message
-    owner_only = review(replace(sample, root_cause="The sync matches fields by name."))
+    owner_only = review(replace(sample, causes=("The sync matches fields by name.",)))
     assert owner_only.ok  # owners of actions are named in actions, which is where names belong
 
 
@@ -78,7 +79,7 @@ def test_a_timeline_out_of_order_is_named(sample):
 
 def test_from_dict_keeps_missing_parts_empty_for_the_review():
     postmortem = postmortem_from_dict({"summary": "Sync stopped."})
-    assert postmortem.timeline == () and postmortem.root_cause == ""
+    assert postmortem.timeline == () and postmortem.causes == ()
     assert "timeline" in places(review(postmortem))
 
 
@@ -86,7 +87,8 @@ def test_from_dict_keeps_missing_parts_empty_for_the_review():
     ("timeline:\n  - time: yesterday\n    event: x\n", "timeline[0].time"),
     ("timeline: a string\n", "timeline"),
     ("actions:\n  - action: x\n    owner: y\n    due: 20/11/2026\n", "actions[0].due"),
-    ("root_cause: [a, b]\n", "root_cause"),
+    ("causes: [[a, b]]\n", "causes[0]"),
+    ("causes: {a: b}\n", "causes"),
 ])
 def test_a_bad_shape_names_the_file_and_the_place(tmp_path, text, column):
     path = tmp_path / "pm.yaml"
@@ -94,6 +96,22 @@ def test_a_bad_shape_names_the_file_and_the_place(tmp_path, text, column):
     with pytest.raises(InputError) as error:
         load_postmortem(path)
     assert (error.value.file, error.value.column) == (str(path), column)
+
+
+def test_causes_are_a_list_and_an_older_single_root_cause_still_reads():
+    one = postmortem_from_dict({"causes": "Tokens expire after 90 days and nothing tracks them."})
+    assert one.causes == ("Tokens expire after 90 days and nothing tracks them.",)
+    older = postmortem_from_dict({"root_cause": "The sync matches fields by name.", "causes": ["No change check."]})
+    assert older.causes == ("The sync matches fields by name.", "No change check.")
+    blank = postmortem_from_dict({"causes": ["", "  ", "A real cause."]})
+    assert blank.causes == ("A real cause.",)
+
+
+def test_the_report_lists_each_cause_and_no_root_cause(sample):
+    register()
+    parts = postmortem_document(review(sample)).sections[1].table
+    labels = [row.values["part"] for row in parts.rows]
+    assert labels[2:4] == ["Cause 1", "Cause 2"] and "Root cause" not in labels
 
 
 def test_broken_yaml_names_the_line(tmp_path):
@@ -105,7 +123,7 @@ def test_broken_yaml_names_the_line(tmp_path):
 
 
 def test_a_system_that_failed_is_not_blame(sample):
-    result = review(replace(sample, root_cause="The sync failed to retry after the field was renamed."))
+    result = review(replace(sample, causes=("The sync failed to retry after the field was renamed.",)))
     assert result.ok
 
 
@@ -118,7 +136,7 @@ def test_timeline_frame_keeps_the_order(sample):
 def test_the_blank_template_reads_and_every_part_is_named():
     blank = SAMPLE.parent.parent.parent / "templates" / "intake-and-postmortem" / "postmortem-template.yaml"
     result = review(load_postmortem(blank))
-    assert {"summary", "impact", "root_cause", "timeline", "actions"} <= set(places(result))
+    assert {"summary", "impact", "causes", "timeline", "actions"} <= set(places(result))
 
 
 def test_a_clean_review_shows_its_verdict_and_no_table_in_a_notebook(sample):
@@ -133,14 +151,14 @@ def test_a_clean_review_shows_its_verdict_and_no_table_in_a_notebook(sample):
 
 def test_findings_show_as_a_typed_table_and_every_input_is_escaped(sample):
     register()
-    result = review(replace(sample, summary="", root_cause="<script>Sofia</script> was careless."))
+    result = review(replace(sample, summary="", causes=("<script>Sofia</script> was careless.",)))
     brief = postmortem_document(result).brief
     assert brief is not None
     assert [(column.key, column.kind) for column in brief.columns] == [
         ("severity", Kind.LABEL), ("where", Kind.TEXT), ("message", Kind.TEXT)]
     assert [row.values["where"] for row in brief.rows] == [finding.where for finding in result.findings]
     html = result._repr_html_()
-    assert ">error<" in html and ">root_cause<" in html and "not ready to share" in html
+    assert ">error<" in html and ">causes[0]<" in html and "not ready to share" in html
     page = report.render(result, ".html").decode()
     assert "<script>" not in page and "&lt;script&gt;" in page
 

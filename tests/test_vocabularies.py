@@ -114,7 +114,7 @@ def test_plan_findings_carry_members_and_write_the_same_words():
 
 
 def test_postmortem_findings_share_the_severity():
-    empty = PostMortem(title="Outage", summary="", impact="", timeline=(), root_cause="", contributing_factors=(),
+    empty = PostMortem(title="Outage", summary="", impact="", timeline=(), causes=(), contributing_factors=(),
                        actions=())
     result = review_postmortem(empty)
     assert {finding.severity for finding in result.findings} == {Severity.ERROR, Severity.WARNING}

@@ -1,7 +1,9 @@
 """A blameless post-mortem as one structured value, and a check of its parts and its wording.
 
-A post-mortem has a summary, the impact, a timeline of what happened when, the root cause,
-the contributing factors and actions, each with an owner and a due date. ``review`` names
+A post-mortem has a summary, the impact, a timeline of what happened when, its causes, the
+contributing factors and actions, each with an owner and a due date. It lists causes, not one
+"root cause": an incident usually needs several conditions at once, and stopping at one hides
+the others (Allspaw, 2012; Google SRE, 2016). ``review`` names
 every missing or incomplete part and every phrase that blames a person instead of a
 system: a name of someone involved in the cause, or words like "human error" or "careless".
 
@@ -30,8 +32,8 @@ from mopskit.display import NotebookRepr
 from mopskit.findings import Severity
 from mopskit.wording import plural
 
-__all__ = ["BLAME_WORDS", "Action", "Finding", "PostMortem", "Review", "TimelineEntry", "load_postmortem",
-           "postmortem_from_dict", "review"]
+__all__ = ["BLAME_WORDS", "Action", "Finding", "PostMortem", "Review", "TimelineEntry", "blame_words_in",
+           "load_postmortem", "names_in", "postmortem_from_dict", "review"]
 
 BLAME_WORDS = ("human error", "careless", "carelessness", "negligence", "negligent", "fault", "blame",
                "should have known", "should have checked", "forgot", "incompetent", "sloppy",
@@ -39,7 +41,7 @@ BLAME_WORDS = ("human error", "careless", "carelessness", "negligence", "neglige
 """Phrases that put the cause in a person rather than in a process or a system."""
 MIN_TIMELINE = 3
 """Detected, something done, resolved: fewer entries than this cannot show how it went."""
-TEXT_PARTS = ("summary", "impact", "root_cause")
+TEXT_PARTS = ("summary", "impact")
 REVIEW_SCHEMA = "mopskit.postmortem/1"
 
 
@@ -62,8 +64,10 @@ class PostMortem:
     summary: str
     impact: str
     timeline: tuple[TimelineEntry, ...]
-    root_cause: str
+    causes: tuple[str, ...]
+    """What in the process or the systems made the incident happen: one or more."""
     contributing_factors: tuple[str, ...]
+    """What made it worse, or slower to notice and fix."""
     actions: tuple[Action, ...]
     people: tuple[str, ...] = ()
     """Who took part in the incident or its handling: the names the cause must not point at."""
@@ -126,7 +130,7 @@ def _blank(text: str) -> bool:
     return not text.strip()
 
 
-def _names_in(text: str, people: Iterable[str]) -> list[str]:
+def names_in(text: str, people: Iterable[str]) -> list[str]:
     """People named in ``text`` by full name or by first or last name alone."""
     found = []
     for person in people:
@@ -136,7 +140,7 @@ def _names_in(text: str, people: Iterable[str]) -> list[str]:
     return found
 
 
-def _blame_words_in(text: str) -> list[str]:
+def blame_words_in(text: str) -> list[str]:
     return [word for word in BLAME_WORDS if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
 
 
@@ -150,6 +154,9 @@ def review(postmortem: PostMortem) -> Review:
         findings.append(Finding(Severity.ERROR, "timeline", f"the timeline has {len(postmortem.timeline)} entries; "
                                 f"give at least {MIN_TIMELINE} (when it started or was detected, what was done, "
                                 "when it was resolved)"))
+    if not postmortem.causes:
+        findings.append(Finding(Severity.ERROR, "causes", "no cause: say what in the process or the system "
+                                "made it happen"))
     for index, (earlier, later) in enumerate(zip(postmortem.timeline, postmortem.timeline[1:]), start=1):
         if later.time < earlier.time:
             findings.append(Finding(Severity.ERROR, f"timeline[{index}]", "this entry is earlier than the one "
@@ -176,13 +183,13 @@ def review(postmortem: PostMortem) -> Review:
         elif start is not None and action.due < start:
             findings.append(Finding(Severity.ERROR, where,
                                     f"the due date {action.due.isoformat()} is before the incident"))
-    causes = [("root_cause", postmortem.root_cause),
-              *((f"contributing_factors[{i}]", text) for i, text in enumerate(postmortem.contributing_factors))]
-    for where, text in causes:
-        for person in _names_in(text, postmortem.people):
+    explanations = [*((f"causes[{i}]", text) for i, text in enumerate(postmortem.causes)),
+                    *((f"contributing_factors[{i}]", text) for i, text in enumerate(postmortem.contributing_factors))]
+    for where, text in explanations:
+        for person in names_in(text, postmortem.people):
             findings.append(Finding(Severity.ERROR, where, f"names {person} as a cause; describe the gap in the "
                                     "process or the system that let the mistake through"))
-        for word in _blame_words_in(text):
+        for word in blame_words_in(text):
             findings.append(Finding(Severity.ERROR, where, f"'{word}' blames a person; say what in the process or the "
                                     "system made it possible"))
     return Review(postmortem, tuple(findings))
@@ -207,6 +214,14 @@ def _list(value: Any, where: str, source: str | None) -> list[Any]:
     return value
 
 
+def _texts(value: Any, where: str, source: str | None) -> tuple[str, ...]:
+    """A list of texts (a single text is read as a list of one); blank items are dropped."""
+    items = [value] if isinstance(value, str) else _list(value, where, source)
+    texts = (_text(item, f"{where}[{index}]" if not isinstance(value, str) else where, source)
+             for index, item in enumerate(items))
+    return tuple(text for text in texts if text)
+
+
 def _blank_value(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -215,7 +230,7 @@ def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) 
     """A post-mortem from plain values (a YAML file or a notebook dictionary); missing parts
     stay empty for :func:`review` to name, wrong shapes raise ``InputError`` with the path."""
     if not isinstance(data, Mapping):
-        raise InputError("expected a mapping with summary, impact, timeline, root_cause, "
+        raise InputError("expected a mapping with summary, impact, timeline, causes, "
                          "contributing_factors and actions", file=source)
     timeline = []
     for index, entry in enumerate(_list(data.get("timeline"), "timeline", source)):
@@ -244,8 +259,10 @@ def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) 
                 raise InputError(f"the due date {error}", file=source, column=f"{where}.due") from None
         actions.append(Action(_text(entry.get("action"), f"{where}.action", source),
                               _text(entry.get("owner"), f"{where}.owner", source), due))
-    factors = tuple(_text(item, f"contributing_factors[{i}]", source)
-                    for i, item in enumerate(_list(data.get("contributing_factors"), "contributing_factors", source)))
+    factors = _texts(data.get("contributing_factors"), "contributing_factors", source)
+    causes = _texts(data.get("causes"), "causes", source)
+    if "root_cause" in data:  # a file written before causes became a list
+        causes = (*_texts(data.get("root_cause"), "root_cause", source), *causes)
     people = tuple(_text(item, f"people[{i}]", source)
                    for i, item in enumerate(_list(data.get("people"), "people", source)))
     return PostMortem(
@@ -253,8 +270,8 @@ def postmortem_from_dict(data: Mapping[str, Any], *, source: str | None = None) 
         summary=_text(data.get("summary"), "summary", source),
         impact=_text(data.get("impact"), "impact", source),
         timeline=tuple(timeline),
-        root_cause=_text(data.get("root_cause"), "root_cause", source),
-        contributing_factors=tuple(factor for factor in factors if factor),
+        causes=causes,
+        contributing_factors=factors,
         actions=tuple(actions),
         people=tuple(person for person in people if person),
     )

@@ -184,7 +184,8 @@ def postmortem_document(review: Review, *, show_users: bool = False) -> Document
     errors = len(review.errors)
     warnings = len(review.findings) - errors
     findings = findings_table(review)
-    parts = [("Summary", postmortem.summary), ("Impact", postmortem.impact), ("Root cause", postmortem.root_cause),
+    parts = [("Summary", postmortem.summary), ("Impact", postmortem.impact),
+             *((f"Cause {index}", cause) for index, cause in enumerate(postmortem.causes, start=1)),
              *((f"Contributing factor {index}", factor)
                for index, factor in enumerate(postmortem.contributing_factors, start=1))]
     return Document(
