@@ -36,6 +36,7 @@ LAYERS = (
 
 LESSON_LAYERS = (
     ("scenarios",),  # the lessons' cases, read from data/lessonNN.yaml and checked
+    ("aurora",),  # Aurora Living's figures from its data, shared by lessons 04, 06 and 08
     ("lesson*",),  # each lesson's cases, tables and tasks: a module, or a package of them
     ("session",),  # check(), hint(): finds a task's lesson
     ("__init__",),  # the package's public names

@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import NamedTuple
 
 from mopskit.content import knowledge
-from mopskit.lessons import scenarios
+from mopskit.lessons import aurora, scenarios
 from mopskit.stack import (
     DEFAULT_INACTIVE_DAYS,
     AuditResult,
@@ -26,31 +23,20 @@ from mopskit.stack import (
     ToolContract,
     Usage,
     audit,
-    load_inventory,
-    read_usage,
 )
 
-AS_OF: date = scenarios.value("04", "as_of", date)
+AS_OF: date = aurora.AUDIT_DATE
 """The audit date of every task, the same as the lesson's."""
 
 CURRENCY: str = scenarios.value("04", "currency", str)
 
 
-def sample_company_file(name: str) -> Path:
-    """A file of the sample company shipped in ``mopskit/data/sample-company/``."""
-    return Path(str(resources.files("mopskit") / "data" / "sample-company" / name))
-
-
-@cache
-def sample_inventory() -> Inventory:
-    """The sample company's inventory, as lesson 04 audits it."""
-    return load_inventory(sample_company_file("inventory.csv"))
-
-
-@cache
-def sample_usage() -> Usage:
-    """The sample company's Okta System Log, counted up to the lesson's audit date."""
-    return read_usage(sample_company_file("okta-system-log.jsonl.gz"), as_of=AS_OF)
+sample_company_file = aurora.sample_company_file
+sample_inventory = aurora.sample_inventory
+sample_usage = aurora.sample_usage
+sample_audit = aurora.audit_of_the_stack
+"""The lesson's audit of the sample company: its inventory and Okta log, as of ``AS_OF``."""
+licence_spend_after_moves = aurora.licence_spend_after_moves
 
 
 # ---------------------------------------------------------------------------
@@ -71,6 +57,9 @@ class Contract:
     notice_days: int = 60
     sso_app: str | None = None
     """The app's name in the identity provider; the tool's own name when not given."""
+    first_user: int = 0
+    """The number of its first active user in the made-up log: two tools whose numbers overlap
+    share those people (``person011`` active in both)."""
 
 
 class Placement(NamedTuple):
@@ -101,6 +90,8 @@ OTHER_CONTRACTS = scenarios.build_each(Contract, "04", "other_contracts")
 """Tools that are in the same made-up stack without being asked about."""
 TAXONOMY_CASES = scenarios.build_map(Placement, "04", "taxonomy_cases")
 """Label -> the tool of task 04.5 (what it does, its subcategory)."""
+CONSOLIDATION_CASE = scenarios.build_map(Contract, "04", "consolidation_case")
+"""The two tools of task 04.3: ``moving`` (its users move, its contract ends) and ``receiving``."""
 SHADOW_IT_STACK = scenarios.build_each(Contract, "04", "shadow_it_stack")
 """The inventory of task 04.6: what the company already pays for."""
 SHADOW_IT_APPS = scenarios.build_map(UnmatchedApp, "04", "shadow_it_apps")
@@ -133,7 +124,7 @@ def _audit_contracts(contracts: Iterable[Contract],
     records: list[tuple[str, str, date]] = [
         (item.sso_app or item.tool, f"person{number:03d}@example.org", yesterday)
         for item in contracts
-        for number in range(item.active_users)
+        for number in range(item.first_user, item.first_user + item.active_users)
     ]
     records += [(app, user, yesterday) for app, user in other_sign_ins]
     if records:
@@ -143,14 +134,20 @@ def _audit_contracts(contracts: Iterable[Contract],
     return audit(inventory, usage, as_of=AS_OF)
 
 
+def shared_users(first: Contract, second: Contract) -> int:
+    """How many people are active in both made-up tools (their user numbers overlap)."""
+    start = max(first.first_user, second.first_user)
+    end = min(first.first_user + first.active_users, second.first_user + second.active_users)
+    return max(end - start, 0)
+
+
+def _consolidation_audit() -> AuditResult:
+    """The two tools of task 04.3, audited together."""
+    return _audit_contracts(CONSOLIDATION_CASE.values())
+
+
 def _tool(result: AuditResult, name: str) -> ToolAudit:
     return next(tool for tool in result.tools if tool.tool == name)
-
-
-def _sample_overlaps() -> dict[str, str]:
-    """Each overlapping tool of the sample company -> its category."""
-    result = audit(sample_inventory(), None, as_of=AS_OF)
-    return {tool: overlap.category for overlap in result.overlaps for tool in overlap.tools}
 
 
 def _stack_of_cases() -> AuditResult:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from mopskit import wording
-from mopskit.course.facts import figures_frame
+from mopskit.course.facts import figures_frame, glossary_frame, modernization_frame, taxonomy_frame
 from mopskit.lessons.lesson04.cases import (
+    CONSOLIDATION_CASE,
     CURRENCY,
     OTHER_CONTRACTS,
     RECOMMENDATION_CASES,
@@ -21,8 +22,10 @@ from mopskit.lessons.lesson04.cases import (
     WASTE_CASE,
     _shadow_it_audit,
     _tool,
+    shared_users,
 )
 from mopskit.report.document import Cell, Kind, Table
+from mopskit.stack.moves import spend_after_moves
 from mopskit.report.notebook import table
 from mopskit.stack import (
     DEFAULT_INACTIVE_DAYS,
@@ -35,7 +38,7 @@ from mopskit.stack import (
     ToolAudit,
     Usage,
 )
-from mopskit.wording import join_words
+from mopskit.wording import join_words, plural
 
 
 def _money(amount: float | None) -> str:
@@ -87,6 +90,26 @@ def landscape_table() -> Table:
     ]), "landscape")
 
 
+def taxonomy_table() -> Table:
+    """The six categories of the 2022 landscape, each with its subcategories."""
+    return table(taxonomy_frame(), "taxonomy")
+
+
+def modernization_table() -> Table:
+    """The MarTech column's four modernizations: an established tactic and what replaces it."""
+    return table(modernization_frame(), "modernization")
+
+
+AUDIT_TERMS = ("Utilization", "Cost per active user", "Licence waste", "Pricing model",
+               "Notice deadline", "Overlap", "Consolidation", "Shadow IT")
+"""The glossary terms the lesson defines before the audit."""
+
+
+def terms_table() -> Table:
+    """What an audit measures, in the words of the kit's glossary."""
+    return table(glossary_frame(list(AUDIT_TERMS)), "audit-terms")
+
+
 def thresholds_table() -> Table:
     """The three thresholds the audit uses, where each comes from, and what the kit simplifies."""
     rows = [
@@ -108,6 +131,10 @@ def thresholds_table() -> Table:
     return table(pd.DataFrame(rows), "thresholds")
 
 
+BLANK_APP = "— (blank: the audit looks for the tool's own name)"
+"""How the inventory table shows a tool whose ``sso_app`` is empty."""
+
+
 def inventory_table(inventory: Inventory) -> Table:
     """The contracts of an inventory: what each costs, how it is priced, its seats and dates."""
     rows = [{
@@ -119,7 +146,7 @@ def inventory_table(inventory: Inventory) -> Table:
         "Seats": tool.seats,
         "Renewal date": tool.renewal_date.isoformat(),
         "Notice days": tool.notice_days,
-        "App in the identity provider": tool.sso_app or "— (not behind single sign-on)",
+        "App in the identity provider": tool.sso_app or BLANK_APP,
     } for tool in inventory.tools]
     return table(pd.DataFrame(rows), "inventory", formats={_in("Annual cost", inventory.currency): "{:,.0f}"})
 
@@ -238,6 +265,59 @@ def no_data_table(result: AuditResult) -> Table:
                  formats={_in("Annual cost", result.currency): "{:,.0f}"})
 
 
+def blank_app_table(inventory: Inventory, result: AuditResult) -> Table:
+    """The tools with no app name in the inventory, and what the audit found under their own name."""
+    audited = {tool.tool: tool for tool in result.tools}
+    rows = []
+    for contract in inventory.tools:
+        if contract.sso_app:
+            continue
+        tool = audited[contract.tool]
+        if tool.active_users is None:
+            found = (f"No app called {contract.tool} in the log: no sign-in data, so its use is "
+                     "unknown (not zero).")
+        else:
+            found = (f"The log has an app with the tool's name: measured, "
+                     f"{plural(tool.active_users, 'active user')} of {tool.seats} seats.")
+        rows.append({"Tool": tool.label, "Owner": tool.owner, "What the audit found": found})
+    return table(pd.DataFrame(rows, columns=["Tool", "Owner", "What the audit found"]), "blank-app")
+
+
+def moves_table(result: AuditResult) -> Table:
+    """The licence spend before and after the contracts the audit ends, counting the seats the
+    tools that take the people in must add (right-sizing at renewal left out)."""
+    moves = spend_after_moves(result)
+    rows: list[tuple[str, Cell]] = [("Annual licence spend today", _signed(moves.spend_now, ""))]
+    for tool in moves.ended:
+        rows.append((f"End {tool.label}: {tool.recommendation}{_into(result, tool)}",
+                     _signed(-tool.annual_cost, "− ")))
+    for item in moves.seats_to_add:
+        rows.append((f"Add {plural(item.extra_seats, 'seat')} to {item.tool.label}: "
+                     f"{item.tool.seats_needed} people need one, it has {item.tool.seats} "
+                     f"({item.extra_seats} × {_whole_money(item.seat_price, result.currency)})",
+                     _signed(item.cost, "+ ")))
+    rows.append(("Annual licence spend after the moves", _signed(moves.spend_after, "")))
+    rows.append(("Net saving a year", _signed(moves.net_saving, "")))
+    return table(pd.DataFrame(rows, columns=["Step", _in("Amount", result.currency)]), "moves",
+                 kinds={_in("Amount", result.currency): FIGURE})
+
+
+def _signed(amount: float, sign: str) -> Cell:
+    return _figure(amount, sign + f"{abs(amount):,.0f}")
+
+
+def _into(result: AuditResult, tool: ToolAudit) -> str:
+    """", into X" for a consolidated tool: the most used tool kept in its category."""
+    if tool.recommendation != Recommendation.CONSOLIDATE:
+        return ""
+    kept = [other for other in result.tools if other.category == tool.category
+            and other.recommendation not in (Recommendation.RETIRE, Recommendation.CONSOLIDATE)]
+    if not kept:
+        return ""
+    target = max(kept, key=lambda other: other.active_users or 0)
+    return f" into {target.tool}"
+
+
 def caveats_table(result: AuditResult) -> Table:
     """What sign-in data cannot show, as the audit states it, after the notes on this run
     (how much of the window the logs cover)."""
@@ -258,26 +338,41 @@ def unmatched_table(result: AuditResult) -> Table:
 # ---------------------------------------------------------------------------
 
 
-def waste_case() -> pd.DataFrame:
+def waste_case() -> Table:
     """The tool of task 04.1 as a one-row table."""
-    return pd.DataFrame([{
-        "tool": WASTE_CASE.tool,
-        f"annual cost ({CURRENCY})": WASTE_CASE.annual_cost,
-        "seats": WASTE_CASE.seats,
-        f"active users (last {DEFAULT_INACTIVE_DAYS} days)": WASTE_CASE.active_users,
-    }]).set_index("tool")
+    return table(pd.DataFrame([{
+        "Tool": WASTE_CASE.tool,
+        f"Annual cost ({CURRENCY})": WASTE_CASE.annual_cost,
+        "Seats": WASTE_CASE.seats,
+        f"Active users (last {DEFAULT_INACTIVE_DAYS} days)": WASTE_CASE.active_users,
+    }]), formats={f"Annual cost ({CURRENCY})": "{:,.0f}"})
 
 
-def renewal_cases() -> pd.DataFrame:
+def renewal_cases() -> Table:
     """The contracts of task 04.2: renewal dates and notice periods, no deadlines."""
-    return pd.DataFrame([
-        {"tool": case.tool, "renewal_date": case.renewal_date.isoformat(),
-         "notice_days": case.notice_days}
+    return table(pd.DataFrame([
+        {"Tool": case.tool, "Renewal date": case.renewal_date.isoformat(), "Notice days": case.notice_days}
         for case in RENEWAL_CASES
-    ]).set_index("tool")
+    ]))
 
 
-def recommendation_cases() -> pd.DataFrame:
+def consolidation_case() -> Table:
+    """The two tools of task 04.3, with how many people are active in both."""
+    moving, receiving = CONSOLIDATION_CASE["moving"], CONSOLIDATION_CASE["receiving"]
+    both = shared_users(moving, receiving)
+    rows = [{
+        "Tool": case.tool,
+        "What happens": what,
+        f"Annual cost ({CURRENCY})": case.annual_cost,
+        "Seats": case.seats,
+        f"Active users (last {DEFAULT_INACTIVE_DAYS} days)": case.active_users,
+        "Active in both tools": both,
+    } for case, what in ((moving, "its users move, its contract ends"),
+                         (receiving, "takes the users in, keeps its contract"))]
+    return table(pd.DataFrame(rows), formats={f"Annual cost ({CURRENCY})": "{:,.0f}"})
+
+
+def recommendation_cases() -> Table:
     """The tools of task 04.4, labelled A-D, with what an audit would know about each."""
     everything = [*RECOMMENDATION_CASES.values(), *OTHER_CONTRACTS]
     rows = []
@@ -288,11 +383,11 @@ def recommendation_cases() -> pd.DataFrame:
             if other.category == case.category and other is not case
         ]
         rows.append({
-            "label": label, "tool": case.tool, "category": case.category, "seats": case.seats,
-            f"active users (last {DEFAULT_INACTIVE_DAYS} days)": case.active_users,
-            "other tools in the category": ", ".join(others) or "none",
+            "Label": label, "Tool": case.tool, "Category": case.category, "Seats": case.seats,
+            f"Active users (last {DEFAULT_INACTIVE_DAYS} days)": case.active_users,
+            "Other tools in the category": ", ".join(others) or "none",
         })
-    return pd.DataFrame(rows).set_index("label")
+    return table(pd.DataFrame(rows))
 
 
 def taxonomy_cases() -> Table:

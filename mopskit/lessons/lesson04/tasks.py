@@ -6,7 +6,7 @@ reads the answer forgivingly and says what a typical wrong answer got wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from mopskit import wording
@@ -26,6 +26,7 @@ from mopskit.exercises.checks import (
 from mopskit.exercises.tasks import task
 from mopskit.lessons.lesson04.cases import (
     AS_OF,
+    CONSOLIDATION_CASE,
     CURRENCY,
     OTHER_CONTRACTS,
     RECOMMENDATION_CASES,
@@ -35,13 +36,14 @@ from mopskit.lessons.lesson04.cases import (
     WASTE_CASE,
     Contract,
     _audit_contracts,
-    _sample_overlaps,
+    _consolidation_audit,
     _stack_of_cases,
     _taxonomy,
     _tool,
     category_of,
-    sample_inventory,
+    shared_users,
 )
+from mopskit.stack.moves import spend_after_moves
 from mopskit.stack import DEFAULT_INACTIVE_DAYS, HEALTHY_UTILIZATION, AuditResult, ToolAudit
 from mopskit.wording import join_words, plural
 
@@ -61,6 +63,8 @@ from mopskit.wording import join_words, plural
         "Multiply the two: idle seats × (annual cost ÷ seats). The lesson's formula is "
         "max(seats − active, 0) × annual cost ÷ seats.",
     ),
+    objectives=(3,),
+    applied=True,
 )
 def check_waste(answer: Any) -> Verdict:
     """The wasted annual cost of ``WASTE_CASE``, as the audit computes it, to the euro."""
@@ -117,6 +121,8 @@ def check_waste(answer: Any) -> Verdict:
         "date(2027, 2, 1) - timedelta(days=90) gives date(2026, 11, 3).",
         "Work out all four deadlines and pick the earliest. It is not the tool that renews first.",
     ),
+    objectives=(3,),
+    applied=True,
 )
 def check_first_deadline(answer: Any) -> Verdict:
     """The tool whose notice deadline (renewal − notice days) is the earliest."""
@@ -152,63 +158,77 @@ def check_first_deadline(answer: Any) -> Verdict:
 
 
 # ---------------------------------------------------------------------------
-# 04.3  The tools that overlap in the sample company
+# 04.3  What a consolidation saves, seats included
 # ---------------------------------------------------------------------------
 
 
 @task(
     "04.3",
-    "The tools that overlap in the sample company",
+    "What a consolidation saves, seats included",
     hints=(
-        "Two tools overlap when they sit in the same category of the inventory. Read down the "
-        "Category column of the table above the task: which categories appear more than once?",
-        "If you like pandas, `frame[\"category\"].value_counts()` counts how often each category "
-        "appears; a count of 2 or more is an overlap. Then go back to the table for the tools.",
-        "Name every tool in those categories, both (or all) of each group, not one per category.",
+        "Ending the moving tool's contract saves its whole annual cost. But its people still need "
+        "a tool: count how many of them are not yet active in the receiving tool.",
+        "The receiving tool needs a seat for each of its own active users plus each newcomer. "
+        "Compare that with the seats it already has: only the shortfall costs extra.",
+        "Price the extra seats at the receiving tool's price per seat (its annual cost ÷ its "
+        "seats), then take them off the cost of the contract that ends.",
     ),
+    objectives=(4,),
+    applied=True,
 )
-def check_overlapping_tools(answer: Any) -> Verdict:
-    """Every tool that shares its category with another tool in the sample inventory."""
-    example = 'answer = ["Tool A", "Tool B", ...]'
-    if isinstance(answer, (str, bytes)) or isinstance(answer, Mapping) or not isinstance(answer, Iterable):
-        return wrong_shape("a list (or set) of tool names", answer, example)
-    items = list(answer.tolist() if hasattr(answer, "tolist") else answer)
-    inventory = sample_inventory()
-    category_of = {tool.tool: tool.category for tool in inventory.tools}
-    lookup = name_lookup({name: () for name in category_of})
-    expected = _sample_overlaps()
-    problems: list[str] = []
-    chosen: set[str] = set()
-    for item in items:
-        name = match_name(item, lookup)
-        if name is None:
-            problems.append(f"{item!r} is not a tool in the sample inventory." + did_you_mean(item, lookup))
-            continue
-        chosen.add(name)
-    extra = sorted(chosen - set(expected))
-    missing = sorted(set(expected) - chosen)
-    for name in extra:
-        problems.append(f"{name} is the only tool in its category ({category_of[name]}).")
-    if missing:
-        by_category: dict[str, list[str]] = {}
-        for name in missing:
-            by_category.setdefault(expected[name], []).append(name)
-        problems.append(
-            f"{plural(len(missing), 'overlapping tool')} missing, in "
-            f"{join_words(sorted(by_category))}."
+def check_consolidation_saving(answer: Any) -> Verdict:
+    """The yearly saving of task 04.3: the moving tool's contract, less the receiving tool's extra seats."""
+    value = as_number(answer)
+    if value is None:
+        return wrong_shape("one number (a saving in euros a year)", answer, "answer = 1234")
+    moving, receiving = CONSOLIDATION_CASE["moving"], CONSOLIDATION_CASE["receiving"]
+    outcome = spend_after_moves(_consolidation_audit())
+    expected = outcome.net_saving
+    both = shared_users(moving, receiving)
+    newcomers = moving.active_users - both
+    seat_price = receiving.annual_cost / receiving.seats
+    extra = max(receiving.active_users + newcomers - receiving.seats, 0)
+    if close_to(abs(value), expected):
+        return passed(
+            ("Right, written as a change in spend (a negative one): " if value < 0 else "Right: ")
+            + f"ending {moving.tool} saves {_euros(moving.annual_cost)}, but {receiving.tool} needs "
+            f"{plural(extra, 'more seat')} for the {newcomers} newcomers ({_euros(extra * seat_price)}), "
+            f"so the move saves {_euros(expected)} a year. Count the seats before you promise a saving."
         )
-    if problems:
-        found = len(chosen & set(expected))
-        return failed(
-            f"{found} of the {len(expected)} overlapping tools found.",
-            problems,
-            "Group the inventory by category and keep the categories with two or more tools.",
-        )
-    categories = sorted(set(expected.values()))
-    return passed(
-        f"Right: {len(expected)} tools overlap in {len(categories)} categories "
-        f"({join_words(categories)}). An overlap is a question to ask, not yet a decision."
+    every_mover = max(receiving.active_users + moving.active_users - receiving.seats, 0)
+    known_mistakes = [
+        (moving.annual_cost,
+         f"That is the cost of {moving.tool}'s contract alone. Its people move to {receiving.tool}, "
+         "which must have a seat for each of them."),
+        (moving.annual_cost - every_mover * seat_price,
+         f"You gave a new seat to all {moving.active_users} people who move; {both} of them already "
+         f"work in {receiving.tool} and keep their seat."),
+        (moving.annual_cost - newcomers * seat_price,
+         f"You bought a seat for every newcomer; {receiving.tool} has "
+         f"{receiving.seats - receiving.active_users} spare seats that take some of them first."),
+        (moving.annual_cost - moving.active_users * seat_price,
+         f"You bought a seat for every person who moves. Count only the newcomers, and use "
+         f"{receiving.tool}'s spare seats first."),
+        (extra * seat_price,
+         f"That is what the extra seats in {receiving.tool} cost; take it off the contract that ends."),
+        (moving.annual_cost - extra * moving.annual_cost / moving.seats,
+         f"You priced the extra seats at {moving.tool}'s price. They are bought in {receiving.tool}, "
+         "at its own price per seat."),
+    ]
+    for amount, explanation in known_mistakes:
+        if close_to(value, amount):
+            return failed(f"Not quite: {_euros(value)} is not what the move saves.", [explanation],
+                          "Ask for a hint() to go step by step.")
+    return failed(
+        f"Not quite: {_euros(value)} is not what the move saves.",
+        [f"Start from the {_euros(moving.annual_cost)} of the contract that ends, then take off what "
+         f"{receiving.tool} must spend on seats for the people who move in."],
+        "Work it out in three steps: newcomers, extra seats, their cost. A hint() helps.",
     )
+
+
+def _euros(amount: float) -> str:
+    return wording.money(amount, CURRENCY)
 
 
 # ---------------------------------------------------------------------------
@@ -269,6 +289,8 @@ def _why_not(chosen: str, case: Contract, audited: ToolAudit) -> str:
         "Some tools fit two rules. Tool A, for one, might fit more than one: the first rule in "
         "the list that fits is the one the audit gives.",
     ),
+    objectives=(4,),
+    applied=True,
 )
 def check_recommendations(answer: Any) -> Verdict:
     """Each label A-D gets the recommendation the audit gives that tool."""
@@ -349,6 +371,8 @@ CATEGORY_ALIASES = {
         "Privacy and consent sit with the data a company holds; budgets sit with running "
         "the marketing team.",
     ),
+    objectives=(2,),
+    applied=True,
 )
 def check_taxonomy(answer: Any) -> Verdict:
     """Each label A-F names the category that holds its tool's subcategory."""
@@ -418,6 +442,8 @@ SHADOW_IT_DECISIONS = {
         "The three decisions are `add` (to the inventory, with an owner and a contract), `move` "
         "(its users to the approved tool) and `rename` (fix the app's name in the inventory).",
     ),
+    objectives=(5,),
+    applied=True,
 )
 def check_shadow_it(answer: Any) -> Verdict:
     """Each unmatched app gets the decision its facts call for: add, move or rename."""
