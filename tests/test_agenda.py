@@ -83,7 +83,15 @@ def test_each_format_chooses_the_lessons_that_fit(syllabus):
         for block in lessons.blocks:
             if block.lesson:
                 level = syllabus.lesson(block.lesson).level
-                assert levels.index(level) + 1 == number, f"{block.lesson} is a {level} lesson on day {number}"
+                # a level starts its own day; one that does not fit runs on into the next
+                assert levels.index(level) + 1 <= number, f"{block.lesson} is a {level} lesson on day {number}"
+    first_day_of = {}
+    for number, lessons in enumerate(three.days, start=1):
+        for block in lessons.blocks:
+            if block.lesson:
+                first_day_of.setdefault(syllabus.lesson(block.lesson).level, number)
+    assert [first_day_of[level] for level in levels if level in first_day_of] == \
+        sorted(first_day_of[level] for level in levels if level in first_day_of)
 
 
 def test_the_capstone_is_in_three_days_once_it_lands():

@@ -135,7 +135,9 @@ class SyllabusLevel:
 
 @dataclass(frozen=True)
 class SyllabusLesson:
-    """A lesson of the syllabus: ``sources`` are the ids its Sources box lists, in order."""
+    """A lesson of the syllabus: ``sources`` are the ids its Sources box lists, in order;
+    ``objectives`` are what a learner can do after it, each assessed by a task or a quiz question
+    that names its number (1 for the first)."""
 
     id: str
     slug: str
@@ -146,6 +148,7 @@ class SyllabusLesson:
     summary: str
     prerequisites: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
 
     @property
     def available(self) -> bool:
@@ -161,7 +164,7 @@ class SyllabusLesson:
     def from_data(cls, data: Mapping[str, Any]) -> SyllabusLesson:
         return cls(str(data["id"]), data["slug"], data["title"], Level(data["level"]), int(data["minutes"]),
                    LessonStatus(data["status"]), data["summary"], _texts(data.get("prerequisites")),
-                   _texts(data.get("sources")))
+                   _texts(data.get("sources")), _texts(data.get("objectives")))
 
 
 @dataclass(frozen=True)

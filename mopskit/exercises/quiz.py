@@ -37,6 +37,10 @@ class Question:
     id: str
     prompt: str
     options: tuple[Option, ...]
+    objective: int | None = None
+    """The number of the lesson objective it assesses (1 for the first), from the syllabus."""
+    applied: bool = False
+    """True when it asks the learner to use an idea on a case the lesson has not worked."""
 
     @property
     def correct_index(self) -> int:
@@ -175,7 +179,14 @@ def _question(raw: Any, number: int, file: str) -> Question:
             file=file,
             column="options",
         )
-    return Question(question_id, prompt.strip(), options)
+    objective = raw.get("objective")
+    if objective is not None and (isinstance(objective, bool) or not isinstance(objective, int) or objective < 1):
+        raise InputError(f"question '{question_id}': objective is the number of a lesson objective (1, 2, ...)",
+                         file=file, column="objective")
+    applied = raw.get("applied", False)
+    if not isinstance(applied, bool):
+        raise InputError(f"question '{question_id}': applied is true or false", file=file, column="applied")
+    return Question(question_id, prompt.strip(), options, objective, applied)
 
 
 def _shuffled(question: Question, bank: str) -> Question:
@@ -183,7 +194,7 @@ def _shuffled(question: Question, bank: str) -> Question:
     answer first without every learner finding it first. Seeded: the same on every run."""
     options = list(question.options)
     random.Random(f"{bank}/{question.id}").shuffle(options)
-    return Question(question.id, question.prompt, tuple(options))
+    return Question(question.id, question.prompt, tuple(options), question.objective, question.applied)
 
 
 def _option(raw: Any, question_id: str, number: int, file: str) -> Option:

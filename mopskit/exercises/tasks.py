@@ -36,6 +36,10 @@ class Task:
     hints: tuple[str, ...] = ()
     level: str = ""
     """Foundations, Practitioner or Leader; left empty, the level of the task's lesson."""
+    objectives: tuple[int, ...] = ()
+    """The numbers of the lesson objectives it assesses (1 for the first), from the syllabus."""
+    applied: bool = False
+    """True when the learner uses the idea on a case the lesson has not worked (not a lookup)."""
 
     def __post_init__(self) -> None:
         match = TASK_ID_PATTERN.match(self.id)
@@ -128,7 +132,8 @@ def register(new_task: Task) -> Task:
 
 
 def task(
-    task_id: str, title: str, *, hints: Sequence[str] = (), level: str = ""
+    task_id: str, title: str, *, hints: Sequence[str] = (), level: str = "",
+    objectives: Sequence[int] = (), applied: bool = False,
 ) -> Callable[[Checker], Checker]:
     """Decorator that registers the decorated function as the checker of ``task_id``.
 
@@ -136,7 +141,7 @@ def task(
     than its lesson (a Leader-level stretch task in a Practitioner lesson)."""
 
     def decorate(checker: Checker) -> Checker:
-        register(Task(task_id, title, checker, tuple(hints), level))
+        register(Task(task_id, title, checker, tuple(hints), level, tuple(objectives), applied))
         return checker
 
     return decorate
