@@ -8,7 +8,7 @@ import pytest
 
 from mopskit.lessons import check, hint, known_tasks
 from mopskit.lessons import lesson02
-from mopskit.frameworks.personas import quadrant
+from mopskit.frameworks.personas import Quadrant, quadrant
 
 TASK_IDS = ("02.1", "02.2", "02.3")
 
@@ -88,22 +88,64 @@ def test_hiring_answered_with_a_role_or_a_number():
 
 # 02.3 -------------------------------------------------------------------------------
 
-
-def test_roles_follow_the_crosswalk_of_each_main_quadrant():
-    assert lesson02.expected_roles() == {"A": "modelers", "B": "maestros", "C": "marketers"}
-
-
-def test_role_of_a_secondary_trait_says_use_the_main_quadrant(solutions):
-    result = check("02.3", dict(solutions["task_02_3"], A="marketers"))
-    assert not result.passed
-    assert any("only shows traits of" in problem for problem in result.problems)
+ACCEPTED = {
+    "A": {"Modernizers", "Scientists"},
+    "B": {"Scientists", "Psychologists"},
+    "C": {"Orchestrators"},
+    "D": {"Psychologists", "Orchestrators"},
+}
 
 
-def test_role_answered_with_a_quadrant_is_told_to_use_a_role(solutions):
-    result = check("02.3", dict(solutions["task_02_3"], B="Orchestrators"))
-    assert any("is a quadrant" in problem for problem in result.problems)
+def test_role_cases_accept_exactly_the_defensible_quadrants():
+    assert {label: set(names) for label, names in lesson02.defensible_quadrants().items()} == ACCEPTED
+    for case in lesson02.ROLE_CASES.values():  # every quadrant has a reason, for or against
+        assert set(case.defensible) | set(case.not_defensible) == set(Quadrant)
+        assert not set(case.defensible) & set(case.not_defensible)
 
 
-def test_role_far_from_the_persona_names_its_quadrant(solutions):
-    result = check("02.3", dict(solutions["task_02_3"], B="makers"))
-    assert any("Modernizers" in problem for problem in result.problems)
+@pytest.mark.parametrize("label", sorted(ACCEPTED))
+def test_every_defensible_quadrant_passes_and_says_why(solutions, label):
+    for name in ACCEPTED[label]:
+        result = check("02.3", dict(solutions["task_02_3"], **{label: name}))
+        assert result.passed, (label, name, result.summary)
+        assert f"{label} among the {name}" in result.summary
+
+
+@pytest.mark.parametrize("label", sorted(ACCEPTED))
+def test_a_quadrant_the_work_points_away_from_is_refused_with_a_reason(solutions, label):
+    for name in {"Modernizers", "Orchestrators", "Psychologists", "Scientists"} - ACCEPTED[label]:
+        result = check("02.3", dict(solutions["task_02_3"], **{label: name}))
+        assert not result.passed
+        assert any(problem.startswith(f"{label} is hard to defend among the {name}: ") for problem in result.problems)
+
+
+def test_the_kits_table_is_one_accepted_answer_not_the_only_one():
+    table_answer = {"A": "Modernizers", "B": "Scientists", "C": "Orchestrators", "D": "Psychologists"}
+    other_answer = {"A": "Scientists", "B": "Psychologists", "C": "Orchestrators", "D": "Orchestrators"}
+    assert check("02.3", table_answer).passed and check("02.3", other_answer).passed
+    assert "maestros–Orchestrators" in check("02.3", other_answer).summary
+
+
+def test_role_cases_answered_with_a_brinker_role_or_a_list():
+    result = check("02.3", {"A": "makers", "B": "Scientists", "C": "Orchestrators", "D": "Psychologists"})
+    assert any("Brinker's roles" in problem for problem in result.problems)
+    assert "dictionary" in check("02.3", ["Modernizers"]).summary
+
+
+def test_the_role_cases_table_names_each_persons_brinker_role():
+    rows = [row.values for row in lesson02.roles_to_place().rows]
+    assert [row["Brinker's role"] for row in rows] == ["Maker", "Modeler", "Maestro", "Marketer"]
+    assert "Orchestrator" not in " ".join(row["What this person does"] for row in rows)
+
+
+# the lesson's team ---------------------------------------------------------------------
+
+
+def test_aurora_team_is_the_casts_mops_team_by_name():
+    from mopskit.content import knowledge
+
+    table = lesson02.aurora_team_frame()
+    cast_team = {person.name: person.role for person in knowledge.cast().mops_team}
+    assert dict(zip(table["Name"], table["Role"])) == cast_team
+    mix = lesson02.aurora_team_mix()
+    assert quadrant(mix.hire_for).name == "Psychologists"

@@ -10,7 +10,7 @@ from mopskit.frameworks.assess import framework
 from mopskit.frameworks.assess.frames import crosswalk
 from mopskit.lessons import check, hint, known_tasks, lesson03
 
-TASK_IDS = ("03.1", "03.2", "03.3")
+TASK_IDS = ("03.1", "03.2", "03.3", "03.4")
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -129,3 +129,73 @@ def test_crosswalk_places_every_ghantous_responsibility_in_sirius_areas():
     sirius = set(framework("siriusdecisions").dimension_ids)
     assert all(targets and set(targets) <= sirius for targets in links.values())
     assert {target for targets in links.values() for target in targets} == sirius
+
+
+# 03.4 -------------------------------------------------------------------------------
+
+
+def test_unmoved_are_the_rows_with_no_change_and_one_row_moved_down():
+    assert lesson03.expected_unmoved() == ["strategic-planning", "martech-infrastructure", "marketing-sales-alignment"]
+    assert sum(now < before for before, now in lesson03.TWO_RUNS.values()) == 1  # a move down, to read with care
+    rows = [row.values for row in lesson03.two_runs_table().rows]
+    assert [row["Responsibility"] for row in rows][4] == "Marketing–sales alignment"
+
+
+def test_unmoved_accepts_aliases_and_any_order(solutions):
+    assert check("03.4", list(reversed(solutions["task_03_4"]))).passed
+    assert check("03.4", ["martech", "planning", "alignment"]).passed
+
+
+def test_counting_a_move_down_as_no_move_is_told_it_moved_down(solutions):
+    result = check("03.4", [*solutions["task_03_4"], "Operational excellence"])
+    assert not result.passed
+    assert "Operational excellence moved down, from 3 to 2." in result.problems
+
+
+def test_forgetting_a_low_level_that_stayed_low_names_it(solutions):
+    result = check("03.4", ["Strategic planning", "Martech infrastructure"])
+    assert not result.passed and result.summary.startswith("2 of the 3")
+    assert any("Marketing–sales alignment is missing: it stayed at 1" in problem for problem in result.problems)
+
+
+def test_unmoved_wrong_shape():
+    assert "list" in check("03.4", "Strategic planning").summary
+
+
+# the lesson's worked assessment ---------------------------------------------------------
+
+
+def test_the_sample_respondents_are_the_casts_mops_team():
+    from mopskit.content import knowledge
+
+    result = lesson03.sample_assessment()
+    assert set(result.respondents) == {person.name for person in knowledge.cast().mops_team}
+
+
+def test_the_trend_sentence_counts_from_the_data():
+    sentence = lesson03.trend_sentence(lesson03.sample_assessment())
+    assert sentence == (
+        "Four responsibilities moved up one level (strategic planning, performance measurement, martech "
+        "infrastructure and operational excellence) and three responsibilities did not move (financial "
+        "management, marketing–sales alignment and learning and development).")
+
+
+def test_the_trend_sentence_follows_other_data():
+    from mopskit.frameworks.assess import PreviousRun
+
+    answers = lesson03.team_scores()  # current levels 2, 1, 2, 3, 1, 2, 1
+    earlier = PreviousRun("ghantous", (("strategic-planning", 1, 4), ("financial-management", 2, 2),
+                                       ("performance-measurement", 2, 4), ("martech-infrastructure", 3, 4),
+                                       ("marketing-sales-alignment", 1, 4), ("operational-excellence", 4, 3),
+                                       ("learning-development", 1, 2)))
+    sentence = lesson03.trend_sentence(lesson03.assess(answers, previous=earlier))
+    assert sentence == (
+        "One responsibility moved up one level (strategic planning), two responsibilities moved down "
+        "(financial management and operational excellence) and four responsibilities did not move "
+        "(performance measurement, martech infrastructure, marketing–sales alignment and learning and development).")
+    assert lesson03.trend_sentence(lesson03.team_assessment()) == "There is no earlier run to compare with."
+
+
+def test_each_vignette_shows_the_rubric_of_its_responsibility():
+    for label, (dimension, _, _) in lesson03.VIGNETTES.items():
+        assert lesson03.rubric_for(label.lower()).table_id == f"rubric-{dimension}"

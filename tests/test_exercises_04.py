@@ -7,7 +7,8 @@ import re
 import pytest
 
 from mopskit import InputError
-from mopskit.lessons import check, hint, known_tasks
+from mopskit.exercises.tasks import registered_tasks
+from mopskit.lessons import check, hint
 from mopskit.lessons import lesson04
 
 TASK_IDS = ("04.1", "04.2", "04.3", "04.4", "04.5", "04.6")
@@ -70,29 +71,48 @@ def test_first_deadline_suggests_a_close_name():
 # 04.3 -------------------------------------------------------------------------------
 
 
-def test_overlaps_name_extra_and_unknown_tools(solutions):
-    result = check("04.3", [*solutions["task_04_3"], "Slack", "Photoshop"])
+def test_consolidation_saving_by_hand_from_the_displayed_figures(solutions):
+    # Worked from the table the task shows: 16 - 5 = 11 newcomers; 21 + 11 = 32 people need a
+    # seat in A, 7 more than its 25; a seat of A costs 22,500 / 25 = 900; 15,000 - 7 x 900.
+    shown = lesson04.consolidation_case().to_frame().set_index("Tool")
+    assert shown.loc["Project tool B", "Active in both tools"] == "5"
+    assert shown.loc["Project tool A", "Annual cost (EUR)"] == "22,500"
+    assert check("04.3", 15000 - 7 * 900).passed
+    assert check("04.3", 8700.4).passed
+    assert check("04.3", -8700).passed, "a saving written as a change in spend is still right"
+    assert check("04.3", solutions["task_04_3"]).passed
+    assert not check("04.3", 8800).passed
+
+
+def test_consolidation_saving_is_the_engines_own():
+    outcome = lesson04.spend_after_moves(lesson04._consolidation_audit())
+    assert outcome.net_saving == 8700
+    (added,) = outcome.seats_to_add
+    assert added.tool.tool == "Project tool A" and added.extra_seats == 7 and added.seat_price == 900
+    assert [tool.tool for tool in outcome.ended] == ["Project tool B"]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "says"),
+    [
+        (15000, "contract alone"),
+        (15000 - 12 * 900, "all 16 people who move; 5 of them already work"),
+        (15000 - 11 * 900, "4 spare seats"),
+        (15000 - 16 * 900, "Count only the newcomers"),
+        (7 * 900, "take it off the contract that ends"),
+        (15000 - 7 * 500, "at its own price per seat"),
+        (1234, "take off what Project tool A must spend"),
+    ],
+)
+def test_consolidation_saving_mistakes_are_named(wrong, says):
+    result = check("04.3", wrong)
     assert not result.passed
-    assert "Slack is the only tool in its category (Collaboration)" in result.message
-    assert "'Photoshop' is not a tool in the sample inventory" in result.message
+    assert says in result.message
 
 
-def test_overlaps_say_which_categories_are_missing(solutions):
-    partial = [name for name in solutions["task_04_3"] if name not in {"Brevo", "Mailchimp"}]
-    result = check("04.3", set(partial))
-    assert not result.passed
-    assert "2 overlapping tools missing, in Email marketing" in result.message
-
-
-def test_overlaps_accept_a_pandas_series(solutions):
-    import pandas as pd
-
-    assert check("04.3", pd.Series(solutions["task_04_3"])).passed
-
-
-def test_overlaps_reject_a_single_string():
-    result = check("04.3", "Brevo, Mailchimp")
-    assert not result.passed and "a list (or set) of tool names" in result.message
+def test_consolidation_saving_wants_one_number():
+    result = check("04.3", [15000, 6300])
+    assert not result.passed and "one number" in result.message
 
 
 # 04.4 -------------------------------------------------------------------------------
@@ -128,7 +148,7 @@ def test_recommendations_need_a_dictionary():
 
 
 def test_hints_step_then_point_to_the_solution_notes():
-    total = len(next(t for t in known_tasks() if t.id == "04.2").hints)
+    total = len(next(t for t in registered_tasks() if t.id == "04.2").hints)
     shown = [hint("04.2") for _ in range(total + 1)]
     assert [h.message.split(":")[0] for h in shown[:total]] == [
         f"Hint {n} of {total}" for n in range(1, total + 1)
@@ -144,7 +164,7 @@ def test_unknown_task_is_a_clear_error():
 @pytest.mark.parametrize("task_id", TASK_IDS)
 def test_no_hint_gives_the_answer_away(solutions, task_id):
     answer = solutions[f"task_{task_id.replace('.', '_')}"]
-    hints = " ".join(next(t for t in known_tasks() if t.id == task_id).hints)
+    hints = " ".join(next(t for t in registered_tasks() if t.id == task_id).hints)
     assert "keep=False" not in hints and "duplicated(" not in hints
     if isinstance(answer, (int, float)):
         assert f"{answer:,.0f}" not in hints and f"{answer:g}" not in hints
@@ -157,12 +177,12 @@ def test_no_hint_gives_the_answer_away(solutions, task_id):
 
 
 def test_case_tables_show_what_the_tasks_describe():
-    assert list(lesson04.waste_case().index) == [lesson04.WASTE_CASE.tool]
-    assert "notice_deadline" not in lesson04.renewal_cases().columns
-    cases = lesson04.recommendation_cases()
+    assert list(lesson04.waste_case().to_frame()["Tool"]) == [lesson04.WASTE_CASE.tool]
+    assert not any("deadline" in column.lower() for column in lesson04.renewal_cases().to_frame().columns)
+    cases = lesson04.recommendation_cases().to_frame().set_index("Label")
     assert list(cases.index) == ["A", "B", "C", "D"]
-    assert "Email tool A (9 active of 10 seats)" in cases.loc["C", "other tools in the category"]
-    assert "Webinar tool A (18 active of 20 seats)" in cases.loc["A", "other tools in the category"]
+    assert "Email tool A (9 active of 10 seats)" in cases.loc["C", "Other tools in the category"]
+    assert "Webinar tool A (18 active of 20 seats)" in cases.loc["A", "Other tools in the category"]
 
 
 # 04.4: the order of the rules -------------------------------------------------------
@@ -325,6 +345,64 @@ def test_unmatched_and_inventory_tables_follow_the_data(sample_result):
     inventory = lesson04.inventory_table(lesson04.sample_inventory()).to_frame()
     assert len(inventory) == len(lesson04.sample_inventory().tools)
     assert inventory.columns[0] == "Tool" and "Pricing" in inventory.columns
+
+
+def test_a_blank_app_name_is_not_called_outside_single_sign_on(sample_result):
+    """Semrush's row leaves the app blank, yet its sign-ins are in the log under its own name:
+    the inventory table must not say it is not behind single sign-on."""
+    inventory = lesson04.inventory_table(lesson04.sample_inventory()).to_frame().set_index("Tool")
+    apps = inventory["App in the identity provider"]
+    assert apps["Semrush"] == apps["Intercom"] == lesson04.BLANK_APP
+    assert not apps.str.contains("not behind single sign-on").any()
+    semrush = lesson04.tool_row(sample_result, "Semrush")
+    assert semrush.active_users == 5
+    found = lesson04.blank_app_table(lesson04.sample_inventory(), sample_result).to_frame().set_index("Tool")
+    assert list(found.index) == ["Semrush (Marketing)", "Intercom (Customer Service)"]
+    assert "measured, 5 active users of 5 seats" in found.loc["Semrush (Marketing)", "What the audit found"]
+    assert "unknown (not zero)" in found.loc["Intercom (Customer Service)", "What the audit found"]
+
+
+# What following the advice saves -------------------------------------------------------
+
+
+def test_the_audited_spend_is_the_casts_figure(sample_result):
+    from mopskit.content import knowledge
+
+    assert sample_result.summary.annual_cost == knowledge.cast().aurora.annual_licence_spend == 514_600
+
+
+def test_spend_after_the_moves_counts_the_workfront_seats(sample_result):
+    moves = lesson04.spend_after_moves(sample_result)
+    assert sorted(tool.tool for tool in moves.ended) == ["Asana", "Brevo", "Sprout Social", "Uberflip"]
+    assert moves.saved == 8_100 + 2_900 + 9_900 + 14_400
+    (workfront,) = moves.seats_to_add
+    assert workfront.tool.tool == "Adobe Workfront" and workfront.extra_seats == 5
+    assert workfront.cost == 5 * 27_000 / 30
+    assert moves.spend_after == lesson04.licence_spend_after_moves() == 483_800
+    assert moves.spend_after != 514_600 - moves.saved, "the extra seats must not be forgotten"
+
+
+def test_moves_table_adds_up(sample_result):
+    shown = lesson04.moves_table(sample_result).to_frame()
+    steps = dict(zip(shown["Step"], shown["Amount (EUR)"]))
+    assert steps["Annual licence spend today"] == "514,600"
+    assert steps["Annual licence spend after the moves"] == "483,800"
+    assert steps["Net saving a year"] == "30,800"
+    assert steps["End Asana (E-commerce): consolidate into Adobe Workfront"] == "− 8,100"
+    assert any(step.startswith("Add 5 seats to Adobe Workfront") and amount == "+ 4,500"
+               for step, amount in steps.items())
+
+
+def test_a_tool_that_needs_no_extra_seats_adds_nothing():
+    hootsuite = lesson04.tool_row(lesson04.sample_audit(), "Hootsuite")
+    assert hootsuite.seats_needed <= hootsuite.seats
+    assert "Hootsuite" not in [item.tool.tool for item in lesson04.spend_after_moves(lesson04.sample_audit()).seats_to_add]
+
+
+def test_every_task_names_its_objectives_and_is_applied():
+    tasks = [task for task in registered_tasks() if task.lesson == "04"]
+    assert [task.id for task in tasks] == list(TASK_IDS)
+    assert all(task.objectives and task.applied for task in tasks)
 
 
 def test_figure_tables_keep_gartner_apart_from_seat_utilization():

@@ -8,7 +8,7 @@ import pytest
 
 from mopskit.lessons import check, hint, known_tasks, lesson07
 
-TASK_IDS = ("07.1", "07.2", "07.3")
+TASK_IDS = ("07.1", "07.2", "07.3", "07.4")
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -119,37 +119,125 @@ def test_piece_names_are_forgiving(solutions):
 # 07.3 -------------------------------------------------------------------------------
 
 
-def test_a_name_in_the_cause_is_blame(solutions):
-    answer = dict(solutions["task_07_3"], root_cause="Luca Bianchi set up a token that expires and forgot it.")
-    result = check("07.3", answer)
+def answer_07_3(solutions, **parts):
+    return {**copy.deepcopy(solutions["task_07_3"]), **parts}
+
+
+def test_the_blamed_statements_are_the_ones_the_wording_check_flags():
+    # The key's blames come from the post-mortem check itself, and agree with the case file.
+    assert lesson07.expected_parts()["blames"] == [s.letter for s in lesson07.STATEMENTS if s.part == "blame"]
+    assert lesson07.expected_parts()["ready_actions"] == ["G", "J"]
+
+
+def test_letters_are_forgiving(solutions):
+    assert check("07.3", answer_07_3(solutions, causes="a, f", contributing_factors="C D", blames=("e", "B"),
+                                     ready_actions=["j", "g"])).passed
+
+
+def test_a_single_root_cause_is_not_enough(solutions):
+    result = check("07.3", answer_07_3(solutions, causes=["A"]))
     assert not result.passed
-    assert any("names Luca Bianchi" in problem for problem in result.problems)
+    assert any("F is not placed" in problem for problem in result.problems)
+    result = check("07.3", answer_07_3(solutions, causes=["A"], contributing_factors=["C", "D", "F"]))
+    assert any("contributing_factors: F is one of the causes" in problem for problem in result.problems)
+
+
+def test_a_factor_taken_for_a_cause_is_named(solutions):
+    result = check("07.3", answer_07_3(solutions, causes=["A", "C", "F"], contributing_factors=["D"]))
+    assert any("causes: C did not stop the sync" in problem for problem in result.problems)
+
+
+def test_blame_kept_as_a_cause_is_named(solutions):
+    result = check("07.3", answer_07_3(solutions, causes=["A", "B", "F"], blames=["E"]))
+    assert any("causes: B points at a person" in problem for problem in result.problems)
+    result = check("07.3", answer_07_3(solutions, blames=["B", "E", "D"], contributing_factors=["C"]))
+    assert any("blames: D names no person" in problem for problem in result.problems)
+
+
+def test_a_statement_in_two_places_and_unknown_letters(solutions):
+    result = check("07.3", answer_07_3(solutions, contributing_factors=["C", "D", "A"]))
+    assert any("A is under both causes and contributing_factors" in problem for problem in result.problems)
+    result = check("07.3", answer_07_3(solutions, blames=["B", "E", "Z"]))
+    assert any("'Z' is not one of the statements" in problem for problem in result.problems)
+
+
+def test_actions_without_an_owner_or_a_date_are_not_ready(solutions):
+    result = check("07.3", answer_07_3(solutions, ready_actions=["G", "H", "I", "J"]))
+    assert any("H has no owner" in problem for problem in result.problems)
+    assert any("I has no due date" in problem for problem in result.problems)
+    result = check("07.3", answer_07_3(solutions, ready_actions=["G"]))
+    assert any("1 action with an owner and a due date is missing" in problem for problem in result.problems)
+
+
+def test_a_rewrite_that_still_blames_is_named(solutions):
+    result = check("07.3", answer_07_3(solutions, rewrite="Tudor Barbu set up a token that expires and forgot it."))
+    assert not result.passed
+    assert any("still names Tudor Barbu" in problem for problem in result.problems)
     assert any("'forgot'" in problem for problem in result.problems)
+    by_first_name = check("07.3", answer_07_3(solutions, rewrite="Tudor should have known the token would expire soon."))
+    assert any("still names Tudor Barbu" in p for p in by_first_name.problems)
+    assert any("'should have known'" in p for p in by_first_name.problems)
 
 
-def test_a_timeline_that_starts_when_someone_noticed_is_named(solutions):
-    answer = copy.deepcopy(solutions["task_07_3"])
-    answer["timeline"] = answer["timeline"][2:]
-    assert any("start when the incident started" in p for p in check("07.3", answer).problems)
+def test_a_rewrite_must_name_a_gap_and_be_a_sentence(solutions):
+    vague = check("07.3", answer_07_3(solutions, rewrite="Things went wrong in August during the set-up of it."))
+    assert any(p.startswith("rewrite: name the gap") for p in vague.problems)
+    short = check("07.3", answer_07_3(solutions, rewrite="Token expired."))
+    assert any(p.startswith("rewrite: write a full sentence") for p in short.problems)
 
 
-def test_actions_without_owner_or_date_and_a_vague_cause(solutions):
-    answer = copy.deepcopy(solutions["task_07_3"])
-    answer["actions"] = [{"action": "Be more careful with integrations."}]
-    answer["root_cause"] = "The sync stopped working."
-    problems = check("07.3", answer).problems
-    assert any("no owner" in p for p in problems) and any("no due date" in p for p in problems)
-    assert any(p.startswith("root_cause: say what in the system") for p in problems)
-
-
-def test_a_badly_shaped_part_names_where(solutions):
-    answer = dict(solutions["task_07_3"], timeline=[{"time": "Tuesday morning", "event": "x"}])
-    result = check("07.3", answer)
-    assert "timeline[0].time" in result.summary
+@pytest.mark.parametrize("rewrite", [
+    "Nobody's job included renewing integration tokens, so the August set-up had no reminder before expiry.",
+    "The set-up checklist for a new integration does not ask when its access token expires.",
+    "No calendar or list records integration tokens and their expiry dates, so the renewal was never planned.",
+])
+def test_other_blameless_rewrites_pass(solutions, rewrite):
+    assert check("07.3", answer_07_3(solutions, rewrite=rewrite)).passed
 
 
 def test_a_template_half_filled_says_which_places_still_say_dots(solutions):
-    answer = dict(solutions["task_07_3"], timeline=[{"time": "2026-11-17 10:00", "event": ...}], actions=[...])
-    result = check("07.3", answer)
-    assert result.status == "failed" and "timeline[0].event and actions[0]" in result.summary
+    result = check("07.3", answer_07_3(solutions, ready_actions=[...]))
+    assert result.status == "failed" and "ready_actions[0] still says" in result.summary
+    result = check("07.3", answer_07_3(solutions, rewrite=...))
+    assert result.status == "unanswered" and "'rewrite' still says" in result.summary
     assert "now[0]" in check("07.2", dict(solutions["task_07_2"], now=[...])).summary
+
+
+def test_missing_keys_and_wrong_shapes_07_3(solutions):
+    answer = dict(solutions["task_07_3"])
+    del answer["rewrite"]
+    assert "no rewrite" in check("07.3", answer).summary
+    assert "dictionary with causes" in check("07.3", ["A", "F"]).summary
+
+
+# 07.4 -------------------------------------------------------------------------------
+
+
+def test_sides_follow_the_lesson_table_and_each_column_is_used():
+    sides = [item.side for item in lesson07.SITUATIONS]
+    assert sorted(set(sides)) == sorted(lesson07.SIDES) and all(sides.count(side) == 2 for side in lesson07.SIDES)
+
+
+def test_side_words_are_forgiving(solutions):
+    answer = {key.lower(): {"MOps": "marketing operations", "IT": "it", "together": "Agree it together"}[side]
+              for key, side in solutions["task_07_4"].items()}
+    assert check("07.4", answer).passed
+
+
+def test_a_shared_piece_given_to_one_side_is_explained(solutions):
+    result = check("07.4", {**solutions["task_07_4"], "C": "IT"})
+    assert "5 of 6" in result.summary
+    assert any(problem.startswith("C: it touches both sides") for problem in result.problems)
+    result = check("07.4", {**solutions["task_07_4"], "B": "together"})
+    assert any(problem.startswith("B: one side usually does this") for problem in result.problems)
+    result = check("07.4", {**solutions["task_07_4"], "D": "IT"})
+    assert any(problem.startswith("D: look at the table") for problem in result.problems)
+
+
+def test_unreadable_sides_and_missing_letters(solutions):
+    answer = {**solutions["task_07_4"], "A": "the agency"}
+    del answer["F"]
+    result = check("07.4", answer)
+    assert any("'the agency' is not a side" in problem for problem in result.problems)
+    assert any(problem.startswith("F has no side") for problem in result.problems)
+    assert "dictionary from each letter" in check("07.4", ["MOps"]).summary

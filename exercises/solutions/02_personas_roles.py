@@ -16,7 +16,12 @@ task_02_1 = {"A": "Scientists", "B": "Modernizers", "C": "Orchestrators", "D": "
 # nobody covers the Scientists at all.
 task_02_2 = "Scientists"
 
-# 02.3 Main quadrant first, then the role next to it in the crosswalk:
-# A is mainly Scientists (traits of Psychologists) -> modelers;
-# B is mainly Orchestrators -> maestros; C is mainly Psychologists -> marketers.
-task_02_3 = {"A": "modelers", "B": "maestros", "C": "marketers"}
+# 02.3 A judgement, not a lookup: each person's week read with the 2x2's two questions.
+# A (a maker) builds with the newest technology, from enthusiasm -> Modernizers; Scientists is
+#   also accepted (technical build).
+# B (a modeler) decides from a model and monthly tests -> Scientists; Psychologists is also
+#   accepted (predicting intent from behaviour).
+# C (a maestro) connects marketing with sales and service -> Orchestrators, the column's own pairing.
+# D (a marketer) writes the next message from what families browse -> Psychologists; Orchestrators
+#   is also accepted (arts-side craft, deciding from what families seem to feel).
+task_02_3 = {"A": "Modernizers", "B": "Scientists", "C": "Orchestrators", "D": "Psychologists"}

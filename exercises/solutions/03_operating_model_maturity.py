@@ -22,3 +22,8 @@ task_03_2 = ["Performance measurement", "Marketing–sales alignment", "Strategi
 # measurement). Accounts and licences are tool care, not learning and development.
 task_03_3 = ["Strategic planning", "Financial management", "Marketing–sales alignment",
              "Operational excellence", "Learning and development"]
+
+# 03.4 Change = level now - level last quarter. Zero for strategic planning (2 -> 2), martech
+# infrastructure (3 -> 3) and marketing-sales alignment (1 -> 1). Operational excellence moved
+# down (3 -> 2), which is a move too.
+task_03_4 = ["Strategic planning", "Martech infrastructure", "Marketing–sales alignment"]

@@ -6,7 +6,7 @@ load this file and prove every answer passes its check.
 
 from datetime import timedelta
 
-from mopskit.lessons.lesson04 import RENEWAL_CASES, WASTE_CASE, sample_inventory
+from mopskit.lessons.lesson04 import CONSOLIDATION_CASE, RENEWAL_CASES, WASTE_CASE, shared_users
 
 # 04.1 The webinar platform: 24 seats, 15 active, 18,000 EUR a year.
 # Idle seats 24 - 15 = 9; one seat costs 18,000 / 24 = 750 a year; waste 9 x 750 = 6,750.
@@ -20,11 +20,14 @@ task_04_1 = idle_seats * seat_price
 deadlines = {case.tool: case.renewal_date - timedelta(days=case.notice_days) for case in RENEWAL_CASES}
 task_04_2 = min(deadlines, key=deadlines.get)
 
-# 04.3 Tools whose category holds two or more tools: Canva Teams and Uberflip (content
-# marketing), Brevo and Mailchimp (email), Adobe Workfront and Asana (projects),
-# Hootsuite and Sprout Social (social media).
-frame = sample_inventory().to_frame()
-task_04_3 = sorted(frame[frame.duplicated("category", keep=False)]["tool"])
+# 04.3 Project tool B (EUR 15,000, 16 active) moves into Project tool A (EUR 22,500 for 25
+# seats, 21 active); 5 people are active in both. Newcomers 16 - 5 = 11; A then needs
+# 21 + 11 = 32 seats, 7 more than its 25; one seat of A costs 22,500 / 25 = 900, so the extra
+# seats cost 7 x 900 = 6,300. Saving: 15,000 - 6,300 = 8,700 a year (not 15,000).
+moving, receiving = CONSOLIDATION_CASE["moving"], CONSOLIDATION_CASE["receiving"]
+newcomers = moving.active_users - shared_users(moving, receiving)
+extra_seats = max(receiving.active_users + newcomers - receiving.seats, 0)
+task_04_3 = moving.annual_cost - extra_seats * receiving.annual_cost / receiving.seats
 
 # 04.4 Rules in order: nobody active -> retire (A: 0 of 12, even though Webinar tool A is
 # more used, so consolidate would fit too); a more used tool in the same category ->

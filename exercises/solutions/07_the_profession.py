@@ -26,34 +26,20 @@ task_07_2 = {
                  "and I bring both forward.",
 }
 
-# 07.3 The notes in time order; the cause is the expiring token nobody tracked, not the person
-# who set it up; names appear only as action owners.
+# 07.3 A and F are the causes: the token expires (A) and nothing tracks the expiry (F); take
+# either away and the sync would not have stopped. C and D made it slower to notice. B names
+# Tudor and says "forgot"; E is "human error": both are blame. G and J have an owner and a date;
+# H has no owner, I has no date (and "be more careful" is not an action anyone can finish).
 task_07_3 = {
-    "summary": "From Tuesday 17 November 10:00 to Wednesday 18 November 16:30 webinar registrations did not "
-               "reach the CRM, because the form tool's access token had expired.",
-    "impact": "148 registrants got no confirmation email for up to 30 hours; the events team could not see "
-              "who had registered for Thursday's webinar.",
-    "timeline": [
-        {"time": "2026-11-17 10:00", "event": "The form tool's access token for the CRM expires."},
-        {"time": "2026-11-17 10:05", "event": "Registrations queue in the form tool; the failure notice goes to "
-                                              "one person's address."},
-        {"time": "2026-11-18 14:00", "event": "Events notice that CRM registrations have not moved since Tuesday."},
-        {"time": "2026-11-18 15:30", "event": "MOps finds the expired token."},
-        {"time": "2026-11-18 15:45", "event": "The token is renewed; registrations flow again."},
-        {"time": "2026-11-18 16:30", "event": "All 148 registrations are in the CRM; confirmations sent."},
-    ],
-    "root_cause": "The integration uses an access token that expires after 90 days, and nothing records when "
-                  "tokens expire or reminds anyone to renew them.",
-    "contributing_factors": [
-        "Failure notices go to the address of whoever set up the connection, not to a team inbox.",
-        "Nobody checks daily that registrations arrive in the CRM.",
-    ],
-    "actions": [
-        {"action": "List every integration token with its expiry date and add renewal reminders.",
-         "owner": "Marco Ferrari", "due": "2026-11-27"},
-        {"action": "Send the form tool's failure notices to the MOps team inbox.",
-         "owner": "Luca Bianchi", "due": "2026-11-20"},
-        {"action": "Add a daily check that registrations arrive in the CRM during any live campaign.",
-         "owner": "Giulia Rossi", "due": "2026-12-04"},
-    ],
+    "causes": ["A", "F"],
+    "contributing_factors": ["C", "D"],
+    "blames": ["B", "E"],
+    "ready_actions": ["G", "J"],
+    "rewrite": "The connection was set up without a record of when its token expires or a reminder to renew "
+               "it, because no checklist for new integrations asks for one.",
 }
+
+# 07.4 As the lesson's table reads: fields and segments (A) and contact data and consent (D)
+# are MOps; company-wide sign-in policy (B) and devices (E) are IT; an integration with the
+# CRM (C) and which tools marketing may buy (F) are agreed together.
+task_07_4 = {"A": "MOps", "B": "IT", "C": "together", "D": "MOps", "E": "IT", "F": "together"}

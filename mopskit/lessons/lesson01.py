@@ -1,128 +1,243 @@
-"""Exercises for lesson 01, "What is marketing operations?".
+"""Lesson 01, "What is marketing operations?": the lesson's tables and the exercises' checks.
 
-The facts come from ``definitions.yaml``, ``pillars.yaml`` and ``facts.yaml`` (an Italian
-marketing blog post and Emanuele Villa's 2023 article); this module only decides how each task presents them (labels, a fixed
-shuffle) and what a wrong answer tells the learner.
+The lesson introduces Aurora Living, the company the course follows, from the kit's cast
+(``cast.yaml``). The exercises give cases the page has not worked (new wordings of the four
+definitions, the duties of a job ad, one week of a team's time log, three situations at Aurora),
+read from ``mopskit/lessons/data/lesson01.yaml``; this module decides what each task shows and
+what a wrong answer is told. The definitions and figures themselves come from the content files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from mopskit import wording
 from mopskit.content import knowledge
-from mopskit.content.types import Definition, Duty, Pillar, PillarId, StrategyStep
+from mopskit.content.types import Definition
+from mopskit.course.facts import coordination_hours, definitions_frame, duties_frame, figure, pillars_frame
 from mopskit.exercises.checks import (
-    label_of,
     Verdict,
     as_number,
-    close_to,
     did_you_mean,
     failed,
+    judge_each,
+    label_of,
     match_name,
     name_lookup,
-    normalise,
     passed,
     shorten,
     wrong_shape,
 )
-from mopskit.wording import join_words, plural
 from mopskit.exercises.tasks import task
-from mopskit.course.facts import coordination_hours, figure
+from mopskit.lessons import scenarios
+from mopskit.ops.timeuse import ActivityMap, TimeEntry, TimeLog, TimeUseSummary, summarise
+from mopskit.report.document import Table
+from mopskit.report.notebook import table
+from mopskit.wording import join_words, plural
+
+LESSON = "01"
 
 # ---------------------------------------------------------------------------
-# 01.1  Match each definition to its source
+# Aurora Living, the company the course follows
 # ---------------------------------------------------------------------------
 
-DEFINITION_LABELS = {"A": "g2", "B": "gartner", "C": "hubspot", "D": "forrester-siriusdecisions"}
-"""Letter shown to the learner -> definition id, in a fixed order unlike the lesson's."""
+
+def aurora_at_a_glance() -> Table:
+    """Aurora Living in a few lines: who it is and the figures later lessons work with."""
+    cast = knowledge.cast()
+    home, figures = cast.home, cast.aurora
+    currency = home.currency or "EUR"
+    last_closed = figures.plan_year_end.replace(year=figures.plan_year_end.year - 1)
+    rows = [
+        ("What it does", home.what),
+        ("Its financial year", _financial_year(home.fiscal_year_start_month or 1)),
+        ("Software under contract (the stack lesson 04 audits)",
+         f"{home.contracts} contracts, {wording.money(figures.annual_licence_spend, currency)} a year"),
+        ("Average trade deal", wording.money(figures.average_deal, currency)),
+        (f"Marketing-sourced revenue (deals marketing started), year to {_day(last_closed)}",
+         wording.money(figures.marketing_sourced_revenue, currency)),
+    ]
+    return table(pd.DataFrame(rows, columns=["Aurora Living", "In brief"]))
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _financial_year(start_month: int) -> str:
+    return f"1 {_MONTHS[start_month - 1]} to the end of {_MONTHS[start_month - 2]}"
+
+
+def _day(day: Any) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def mops_team() -> Table:
+    """Aurora Living's marketing operations team: name, role and department, from the cast."""
+    rows = [(person.name, person.role, person.team) for person in knowledge.cast().mops_team]
+    return table(pd.DataFrame(rows, columns=["Name", "Role", "Department"]))
+
+
+AURORA_STAKEHOLDERS: tuple[str, ...] = scenarios.value(LESSON, "aurora_stakeholders", tuple[str, ...])
+"""The people outside the MOps team whom the lesson introduces (full names from the cast)."""
+
+
+def people_mops_works_with() -> Table:
+    """The Aurora people outside the MOps team that later lessons keep meeting."""
+    cast = knowledge.cast()
+    people = [cast.person(name) for name in AURORA_STAKEHOLDERS]
+    rows = [(person.name, person.role, person.team) for person in people]
+    return table(pd.DataFrame(rows, columns=["Name", "Role", "Department"]))
+
+
+# ---------------------------------------------------------------------------
+# The lesson's tables: definitions, pillars, duties, reasons, figures
+# ---------------------------------------------------------------------------
+
+
+def definitions() -> Table:
+    """The four definitions of marketing operations side by side, with what each stresses."""
+    frame = definitions_frame()[["Organisation", "Definition", "What it stresses"]]
+    return table(frame, "definitions")
+
+
+def pillars() -> Table:
+    """HubSpot's three pillars, each with what it covers."""
+    return table(pillars_frame(), "pillars")
+
+
+def duties() -> Table:
+    """Emanuele Villa's MOps duties, each with the pillar it mainly serves."""
+    return table(duties_frame(), "duties")
+
+
+def reasons() -> Table:
+    """Villa's four reasons why companies need MOps, each a symptom a team can spot."""
+    rows = [(number, reason.text) for number, reason in enumerate(knowledge.pillars().reasons, start=1)]
+    return table(pd.DataFrame(rows, columns=["Reason", "What you would notice"]))
+
+
+def coordination_week(weekly_hours: float) -> Table:
+    """The 80-90% estimate as hours of one person's week of ``weekly_hours``."""
+    low, high = coordination_hours(weekly_hours)
+    rows = [(f"{weekly_hours:g} hours", f"{low:g} to {high:g} hours", f"{weekly_hours - high:g} to {weekly_hours - low:g} hours")]
+    return table(pd.DataFrame(rows, columns=["Working week", "Coordination and approvals (80–90%)", "Left for everything else"]))
+
+
+def hq_ecosystem_split() -> Table:
+    """Forrester's 20/80 split of what shapes the customer experience, as the blog post quotes it."""
+    split = figure("cx-hq-ecosystem-share")
+    rows = [
+        (wording.percent(1 - split.high), "The teams that deal with customers directly (sales, service, marketing)"),
+        (split.label, "The HQ ecosystem: the back office's rules, procedures, permissions and tools"),
+    ]
+    return table(pd.DataFrame(rows, columns=["Share of the experience", "Shaped by"]))
+
+
+# ---------------------------------------------------------------------------
+# 01.1  Which definition does each new statement echo?
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    where: str
+    source: str  # a definition id in definitions.yaml
+    why: str
+
+
+STATEMENTS: dict[str, Statement] = scenarios.build_map(Statement, LESSON, "statements")
+"""Label shown to the learner -> a sentence from an (invented) job ad or handbook."""
 
 
 def _definitions() -> dict[str, Definition]:
     return {entry.id: entry for entry in knowledge.definitions()}
 
 
-def definitions_to_match() -> pd.DataFrame:
-    """The definitions of task 01.1, labelled A-D, without their sources."""
+def statements_to_match() -> Table:
+    """Task 01.1's sentences, labelled A-D, with where each appears and without its answer."""
+    rows = [(label, statement.where, statement.text) for label, statement in STATEMENTS.items()]
+    return table(pd.DataFrame(rows, columns=["Label", "Where it appears", "Statement"]))
+
+
+def expected_statement_sources() -> dict[str, str]:
+    """Each label and the organisation whose definition it echoes."""
     definitions = _definitions()
-    return pd.DataFrame(
-        {
-            "Label": list(DEFINITION_LABELS),
-            "Definition": [definitions[definition_id].text for definition_id in DEFINITION_LABELS.values()],
-        }
-    )
+    return {label: definitions[statement.source].organisation for label, statement in STATEMENTS.items()}
 
 
 @task(
     "01.1",
-    "Match each definition to its source",
+    "Which definition does each statement echo?",
     hints=(
-        "Each definition stresses one thing. Read them again and underline the key phrase: "
-        "oversight and planning, alignment and productivity, what happens behind the scenes, "
-        "or people, process and technology.",
-        "The analyst firm known for yearly planning research (Gartner) defines MOps as overseeing "
-        "the marketing programme and its annual planning; the software review site (G2) speaks of "
-        "what goes on behind the scenes.",
-        "HubSpot's definition is the one that names three pillars; Forrester / SiriusDecisions "
-        "wrote the shortest one.",
+        "Go back to what each definition stresses: oversight and planning (Gartner), alignment and "
+        "productivity (Forrester / SiriusDecisions), the processes behind the scenes (G2), people, process "
+        "and technology (HubSpot).",
+        "Underline the words in each statement that carry its idea: an annual plan and a calendar; "
+        "agreeing and shipping; what customers never see; skills, ways of working and tools.",
+        "Each statement echoes a different definition, so each of the four organisations is used once.",
     ),
+    objectives=(1,),
+    applied=True,
 )
-def check_definition_sources(answer: Any) -> Verdict:
-    """Every label A-D maps to the organisation that wrote that definition."""
+def check_statement_sources(answer: Any) -> Verdict:
+    """Every label A-D maps to the organisation whose definition that statement echoes."""
     definitions = _definitions()
     example = '{"A": "Gartner", "B": "G2", "C": "HubSpot", "D": "Forrester"}'
     if not isinstance(answer, Mapping):
-        return wrong_shape("a dictionary from each label (A to D) to a source", answer, example)
+        return wrong_shape("a dictionary from each label (A to D) to an organisation", answer, example)
     lookup = name_lookup(
         {definition_id: (entry.organisation, *entry.aliases) for definition_id, entry in definitions.items()}
     )
-    source_names = join_words([definitions[item].organisation for item in DEFINITION_LABELS.values()])
-    labels = join_words(list(DEFINITION_LABELS))
+    names = join_words([entry.organisation for entry in definitions.values()])
+    labels = join_words(list(STATEMENTS))
     problems: list[str] = []
     chosen: dict[str, str] = {}
+    given: set[str] = set()
     for key, value in answer.items():
         label = label_of(key)
-        if label not in DEFINITION_LABELS:
-            problems.append(f"There is no definition {key!r}; the definitions are labelled {labels}.")
+        if label not in STATEMENTS:
+            problems.append(f"There is no statement {key!r}; the statements are labelled {labels}.")
             continue
+        given.add(label)
         source = match_name(value, lookup)
         if source is None:
             mean = did_you_mean(value, lookup, shown=lambda key: definitions[key].organisation)
-            problems.append(
-                f"{value!r} (given for {label}) is not one of the sources here: {source_names}.{mean}"
-            )
+            problems.append(f"{value!r} (given for {label}) is not one of the four: {names}.{mean}")
             continue
         chosen[label] = source
-    missing = [label for label in DEFINITION_LABELS if label not in chosen and label not in _given_labels(answer)]
-    problems.extend(f"Definition {label} has no source yet." for label in missing)
+    problems.extend(f"Statement {label} has no organisation yet." for label in STATEMENTS if label not in given)
     for source, labels_given in _grouped(chosen).items():
         if len(labels_given) > 1:
             problems.append(
                 f"You gave {definitions[source].organisation} for {join_words(labels_given)}; "
-                "each source wrote exactly one of these definitions."
+                "each statement echoes a different definition."
             )
-    wrong = [label for label, source in chosen.items() if DEFINITION_LABELS[label] != source]
-    for label in wrong:
-        quoted = shorten(definitions[DEFINITION_LABELS[label]].text)
-        problems.append(f"{label} (“{quoted}”) is not {definitions[chosen[label]].organisation}'s definition.")
+    for label, source in chosen.items():
+        statement = STATEMENTS[label]
+        if source != statement.source:
+            problems.append(
+                f"{label} (“{shorten(statement.text)}”) is closer to another definition than to "
+                f"{definitions[source].organisation}'s ({definitions[source].focus.split(':')[0].lower()})."
+            )
     if problems:
-        right = sum(DEFINITION_LABELS[label] == source for label, source in chosen.items())
+        right = sum(STATEMENTS[label].source == source for label, source in chosen.items())
         return failed(
-            f"{right} of {len(DEFINITION_LABELS)} definitions are matched to the right source.",
+            f"{right} of {len(STATEMENTS)} statements are matched to the definition they echo.",
             problems,
-            "Look for the phrase each definition stresses, then run check() again (or ask for a hint()).",
+            "Look for the words that carry each statement's idea, then run check() again (or ask for a hint()).",
         )
+    reasons = "; ".join(f"{label}: {statement.why}" for label, statement in STATEMENTS.items())
     return passed(
-        f"All {len(DEFINITION_LABELS)} definitions are matched to their sources. Notice how each "
-        "stresses a different side of the same job."
+        f"All {len(STATEMENTS)} statements are matched. {reasons}. Job ads rarely name a definition: "
+        "reading which one they echo tells you what the company expects of MOps."
     )
-
-
-def _given_labels(answer: Mapping[Any, Any]) -> set[Any]:
-    return {label_of(key) for key in answer}
 
 
 def _grouped(chosen: Mapping[str, str]) -> dict[str, list[str]]:
@@ -133,7 +248,7 @@ def _grouped(chosen: Mapping[str, str]) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------------
-# 01.2  Sort the duties into the three pillars
+# 01.2  Sort the duties of a job ad into the three pillars
 # ---------------------------------------------------------------------------
 
 PILLAR_ALIASES = {
@@ -144,50 +259,72 @@ PILLAR_ALIASES = {
 """Other words a learner may use for a pillar (plural, short or Italian forms)."""
 
 
-def _pillars() -> dict[PillarId, Pillar]:
-    return {pillar.id: pillar for pillar in knowledge.pillars().pillars}
+@dataclass(frozen=True)
+class Duty:
+    text: str
+    pillar: str
+    also: str | None = None
+    comment: str | None = None
+
+    def fits(self, pillar: str) -> bool:
+        return pillar in (self.pillar, self.also)
 
 
-def _duties() -> tuple[Duty, ...]:
-    return knowledge.pillars().duties
+@dataclass(frozen=True)
+class JobAd:
+    company: str
+    what: str
+    title: str
+    duties: tuple[Duty, ...]
 
 
-def duties_to_sort() -> pd.DataFrame:
-    """The duties of task 01.2, numbered from 1, without their pillar."""
-    duties = _duties()
-    return pd.DataFrame({"Number": range(1, len(duties) + 1), "Duty": [duty.text for duty in duties]})
+JOB_AD = JobAd(**{
+    **scenarios.value(LESSON, "job_ad", dict[str, Any]),
+    "duties": scenarios.build_each(Duty, LESSON, "job_ad.duties"),
+})
+"""Task 01.2's invented job ad."""
+
+
+def job_ad_duties() -> Table:
+    """Task 01.2's duties, numbered from 1, without their pillar."""
+    rows = [(number, duty.text) for number, duty in enumerate(JOB_AD.duties, start=1)]
+    return table(pd.DataFrame(rows, columns=["Number", "Duty"]))
+
+
+def _pillar_lookup() -> dict[str, str]:
+    pillars = knowledge.pillars().pillars
+    return name_lookup({pillar.id.value: (pillar.name, *PILLAR_ALIASES.get(pillar.id.value, ())) for pillar in pillars})
 
 
 @task(
     "01.2",
-    "Sort the MOps duties into the three pillars",
+    "Sort the duties of a job ad into the three pillars",
     hints=(
-        "Ask of each duty: is it mainly about who does the work and how they talk (people), how the "
-        "work flows and is measured (process), or the tools and the data (technology)?",
-        "Three duties are about people: training them, opening channels between departments and "
-        "coordinating those departments.",
-        "Defining metrics and KPIs belongs with process design; choosing tools, integrating them and "
-        "sharing data are technology.",
+        "Ask of each duty: is it mainly about who does the work and how they learn and talk (people), how "
+        "the work flows and is measured (process), or the tools and the data (technology)?",
+        "Three duties are about people: onboarding, a meeting between two departments, and planning "
+        "who learns what.",
+        "Rules, checklists, a workflow and how results are measured are process; connecting, choosing and "
+        "cleaning the tools and their data are technology.",
     ),
+    objectives=(2,),
+    applied=True,
 )
 def check_duty_pillars(answer: Any) -> Verdict:
-    """Each duty number 1-8 sits in exactly one pillar, the one the kit's content gives it."""
-    pillars, duties = _pillars(), _duties()
+    """Each duty number sits in one pillar: the one it mainly serves, or a second one it can defend."""
+    duties = JOB_AD.duties
     example = '{"people": [3, 4], "process": [1], "technology": [2]}'
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each pillar to a list of duty numbers", answer, example)
-    lookup = name_lookup(
-        {pillar_id.value: (pillar.name, *PILLAR_ALIASES.get(pillar_id, ())) for pillar_id, pillar in pillars.items()}
-    )
-    pillar_names = join_words([pillar_id.value for pillar_id in pillars])
+    lookup = _pillar_lookup()
+    pillar_names = join_words(list(PILLAR_ALIASES))
     count = len(duties)
     problems: list[str] = []
     placed: dict[int, list[str]] = {}
     for key, value in answer.items():
         pillar = match_name(key, lookup)
         if pillar is None:
-            mean = did_you_mean(key, lookup)
-            problems.append(f"{key!r} is not a pillar; the three pillars are {pillar_names}.{mean}")
+            problems.append(f"{key!r} is not a pillar; the three pillars are {pillar_names}.{did_you_mean(key, lookup)}")
             continue
         numbers = _duty_numbers(value)
         if numbers is None:
@@ -203,31 +340,34 @@ def check_duty_pillars(answer: Any) -> Verdict:
         if len(in_pillars) > 1:
             problems.append(
                 f"Duty {number} (“{shorten(duties[number - 1].text)}”) is in both "
-                f"{join_words(in_pillars)}; put each duty in one pillar."
+                f"{join_words(in_pillars)}; put each duty in the one pillar it mainly serves."
             )
-    unplaced = [number for number in range(1, count + 1) if number not in placed]
     problems.extend(
-        f"Duty {number} (“{shorten(duties[number - 1].text)}”) is in no pillar yet." for number in unplaced
+        f"Duty {number} (“{shorten(duties[number - 1].text)}”) is in no pillar yet."
+        for number in range(1, count + 1) if number not in placed
     )
-    misplaced = [
-        (number, in_pillars[0])
-        for number, in_pillars in sorted(placed.items())
-        if len(in_pillars) == 1 and in_pillars[0] != duties[number - 1].pillar
-    ]
+    misplaced = [(number, in_pillars[0]) for number, in_pillars in sorted(placed.items())
+                 if len(in_pillars) == 1 and not duties[number - 1].fits(in_pillars[0])]
     problems.extend(
         f"Duty {number} (“{shorten(duties[number - 1].text)}”) is not mainly a {pillar} duty."
         for number, pillar in misplaced
     )
     if problems:
-        summary = f"{_count_right(placed, duties)} of {count} duties are in the right pillar."
+        right = sum(len(in_pillars) == 1 and duties[number - 1].fits(in_pillars[0])
+                    for number, in_pillars in placed.items())
+        summary = f"{right} of {count} duties are in a pillar they belong to."
         if misplaced:
             summary += f" You put {plural(len(misplaced), 'duty', 'duties')} in the wrong pillar."
-        return failed(
-            summary,
-            problems,
-            "Ask of each duty whether it is about people, process or technology, then check again.",
-        )
-    return passed(f"All {count} duties are in the right pillar: MOps needs all three pillars to work together.")
+        return failed(summary, problems,
+                      "Ask of each duty whether it is about people, process or technology, then check again.")
+    notes = [duty.comment for number, duty in enumerate(duties, start=1)
+             if duty.comment and placed.get(number) == [duty.also or ""]]
+    notes += [duty.comment for number, duty in enumerate(duties, start=1)
+              if duty.comment and placed.get(number) == [duty.pillar]]
+    return passed(
+        f"All {count} duties of the {JOB_AD.title} ad are in a pillar they serve: the role covers all three. "
+        + " ".join(notes)
+    )
 
 
 def _duty_numbers(value: Any) -> list[int] | None:
@@ -245,204 +385,240 @@ def _duty_numbers(value: Any) -> list[int] | None:
     return sorted(numbers)
 
 
-def _count_right(placed: Mapping[int, list[str]], duties: Sequence[Duty]) -> int:
-    return sum(in_pillars == [duties[number - 1].pillar] for number, in_pillars in placed.items())
+def expected_pillars() -> dict[str, list[int]]:
+    """Each pillar and the duty numbers that mainly belong to it."""
+    found: dict[str, list[int]] = {pillar: [] for pillar in PILLAR_ALIASES}
+    for number, duty in enumerate(JOB_AD.duties, start=1):
+        found[duty.pillar].append(number)
+    return found
 
 
 # ---------------------------------------------------------------------------
-# 01.3  Hours a team spends coordinating
+# 01.3  A team's coordination share, from one week of its time log
 # ---------------------------------------------------------------------------
 
-TEAM_SIZE = 5
-HOURS_PER_PERSON = 40
-"""The team of task 01.3: five marketers, each working a 40-hour week."""
+
+@dataclass(frozen=True)
+class LoggedHours:
+    activity: str
+    hours: int
 
 
-def expected_team_coordination_hours() -> tuple[float, float]:
-    """Task 01.3's answer, from the one formula in :func:`mopskit.course.facts.coordination_hours`."""
-    return coordination_hours(TEAM_SIZE * HOURS_PER_PERSON)
+@dataclass(frozen=True)
+class TeamWeek:
+    team: str
+    week: str
+    rows: tuple[LoggedHours, ...]
+    making: str  # the one activity that is making things, not coordinating
+
+
+TIME_LOG = TeamWeek(**{
+    **scenarios.value(LESSON, "time_log", dict[str, Any]),
+    "rows": scenarios.build_each(LoggedHours, LESSON, "time_log.rows"),
+})
+"""Task 01.3's week: hours by kind of work, for a team the page has not met."""
+
+
+def time_log_week() -> Table:
+    """Task 01.3's week of logged hours, by kind of work."""
+    rows = [(row.activity, row.hours) for row in TIME_LOG.rows]
+    return table(pd.DataFrame(rows, columns=["Kind of work", "Team hours"]))
+
+
+def _summary() -> TimeUseSummary:
+    """The week through the kit's time-use summary: every kind of work but making things counts as
+    collaboration, preparation, coordination or approvals."""
+    entries = tuple(TimeEntry("team", TIME_LOG.week, row.activity, float(row.hours), number)
+                    for number, row in enumerate(TIME_LOG.rows, start=2))
+    activities = ActivityMap(
+        categories=("coordination", "approval", "creation"),
+        activities={row.activity: ("creation" if row.activity == TIME_LOG.making
+                                   else "approval" if "approval" in row.activity.lower() else "coordination")
+                    for row in TIME_LOG.rows},
+    )
+    return summarise(TimeLog(entries), activities)
+
+
+def expected_coordination_share() -> float:
+    """Task 01.3's answer as a fraction (0.625), from the kit's one time-use formula."""
+    return _summary().coordination_share
+
+
+SHARE_TOLERANCE = 0.5
+"""Percentage points either side of the exact share: a whole-percent rounding passes."""
 
 
 @task(
     "01.3",
-    "Hours a team spends coordinating",
+    "Test the coordination estimate on one team's week",
     hints=(
-        "Start with the team's total working hours in a week: people × hours each.",
-        "One Italian marketing blogger estimates collaboration, preparation, coordination and "
-        "approvals at 80% to 90% of marketing time. Take 80% and then 90% of the team's total.",
-        "80% is 0.8 and 90% is 0.9: answer = (total × 0.8, total × 0.9).",
+        "Add up all the team's hours for the week first: that is the whole.",
+        "Collaboration, preparation, coordination and approvals are every row except making things. "
+        "Add those rows.",
+        "Share = those hours ÷ all hours. Give it in percent (55 means 55%), or as a fraction (0.55).",
     ),
+    objectives=(3,),
+    applied=True,
 )
-def check_coordination_hours(answer: Any) -> Verdict:
-    """A (low, high) pair of team hours per week at the blogger's estimated 80-90% share."""
-    low, high = expected_team_coordination_hours()
-    share = figure("coordination-time-share")
-    total = TEAM_SIZE * HOURS_PER_PERSON
-    example = "answer = (100, 120)   # (low, high) hours per week"
-    single = as_number(answer)
-    if single is not None:
-        if low <= single <= high:
-            return failed(
-                f"{single:g} hours is inside the range, but the question asks for both ends.",
-                suggestion=f"Give the low and the high end as a pair: {example}",
-            )
-        return wrong_shape("two numbers, the low and the high end of the range", answer, example)
-    if not isinstance(answer, (list, tuple)) or len(answer) != 2:
-        return wrong_shape("two numbers, the low and the high end of the range", answer, example)
-    numbers = [as_number(item) for item in answer]
-    given = [number for number in numbers if number is not None]
-    if len(given) != len(numbers):
-        return wrong_shape("two numbers (not text)", answer, example)
-    given_low, given_high = sorted(given)
-    if close_to(given_low, low) and close_to(given_high, high):
+def check_coordination_share(answer: Any) -> Verdict:
+    """The share of the week's hours that went to collaboration, preparation, coordination and approvals."""
+    share = expected_coordination_share()
+    estimate = figure("coordination-time-share")
+    summary = _summary()
+    total = summary.total_hours
+    making = sum(row.hours for row in TIME_LOG.rows if row.activity == TIME_LOG.making)
+    coordinating = total - making
+    example = "answer = 55   # percent"
+    number = as_number(answer)
+    if number is None:
+        return wrong_shape("one number, the share in percent", answer, example)
+    percent = number * 100 if 0 < number <= 1 else number
+    exact = share * 100
+    if abs(percent - exact) <= SHARE_TOLERANCE:
+        low, high = estimate.low * 100, estimate.high * 100
+        where = ("below" if exact < low else "above" if exact > high else "inside")
         return passed(
-            f"Between {low:g} and {high:g} of the team's {total:g} weekly hours go to coordination. "
-            f"That is {share.label} of the time by one author's estimate, leaving {total - high:g}–"
-            f"{total - low:g} hours for everything else. Check it against your team's own time log."
+            f"{exact:g}% of the team's {total:g} hours ({coordinating:g}) went to "
+            f"collaboration, preparation, coordination and approvals: {where} the practitioner's "
+            f"{estimate.label} estimate. One week of one team is not a study, but it is the kind of "
+            "evidence to put next to the estimate before you quote it."
         )
-    typical_mistakes = [
-        (
-            coordination_hours(HOURS_PER_PERSON),
-            f"Those are one person's hours; the question asks for the whole team of {TEAM_SIZE}.",
-        ),
-        (
-            (total - high, total - low),
-            "That is the time left for everything else (the other 10–20%), not the time spent coordinating.",
-        ),
-        (
-            (low * 100, high * 100),
-            "It looks like you multiplied by 80 and 90 instead of 0.8 and 0.9 (80% = 0.8).",
-        ),
-        (
-            (share.low, share.high),
-            "Those are the shares of time; multiply them by the team's total weekly hours.",
-        ),
-        (
-            (share.low * 100, share.high * 100),
-            "Those are the percentages; take them of the team's total weekly hours.",
-        ),
+    mistakes = [
+        (making / total * 100, "That is the share spent making things; the question asks for the rest."),
+        (coordinating / making * 100 if making else -1,
+         "You divided by the hours spent making things; divide by all the team's hours."),
+        (coordinating, f"{coordinating:g} is the number of hours; give it as a share of the {total:g} hours."),
+        (estimate.low * 100, "That is the practitioner's estimate; work out this team's own share from its log."),
+        (estimate.high * 100, "That is the practitioner's estimate; work out this team's own share from its log."),
     ]
-    for (mistake_low, mistake_high), explanation in typical_mistakes:
-        if close_to(given_low, mistake_low, 0.01 * max(1.0, mistake_low)) and close_to(
-            given_high, mistake_high, 0.01 * max(1.0, mistake_high)
-        ):
-            return failed(f"({given_low:g}, {given_high:g}) is not the team's coordination time.", [explanation])
-    problems = []
-    if not close_to(given_low, low):
-        problems.append(f"The low end, {given_low:g}, is {'too high' if given_low > low else 'too low'}.")
-    if not close_to(given_high, high):
-        problems.append(f"The high end, {given_high:g}, is {'too high' if given_high > high else 'too low'}.")
+    for value, explanation in mistakes:
+        if abs(percent - value) <= SHARE_TOLERANCE:
+            return failed(f"{percent:g}% is not this team's coordination share.", [explanation])
     return failed(
-        f"({given_low:g}, {given_high:g}) is not the team's coordination time.",
-        problems,
-        "Work out the team's total weekly hours first, then take the low and the high share of it.",
+        f"{percent:g}% is not this team's coordination share.",
+        [f"It is {'too high' if percent > exact else 'too low'}."],
+        "Add every row but making things, then divide by the week's total hours.",
     )
 
 
 # ---------------------------------------------------------------------------
-# 01.4  Put the strategy steps in order
+# 01.4  Guardrail or gatekeeper: three situations at Aurora Living
 # ---------------------------------------------------------------------------
 
-STEP_LABELS = {
-    "A": "kpis-and-targets",
-    "B": "tasks-and-timeline",
-    "C": "stakeholder-needs",
-    "D": "type-of-change",
-    "E": "pillar-framework",
+
+@dataclass(frozen=True)
+class Response:
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    text: str
+    options: dict[str, Response]
+    right: str
+
+
+def _situations() -> dict[str, Situation]:
+    found = {}
+    for number, raw in scenarios.value(LESSON, "situations", dict[str, Any]).items():
+        options = {letter: Response(**item) for letter, item in raw["options"].items()}
+        found[str(number)] = Situation(raw["text"], options, raw["right"])
+    return found
+
+
+SITUATIONS: dict[str, Situation] = _situations()
+"""Situation number -> what happened and three ways MOps could answer."""
+
+KIND_FEEDBACK = {
+    "gatekeeper": "That is a gatekeeper: it stops the work instead of keeping it on the road.",
+    "no governance": "That gives up governance: the gap stays and comes back later, at a worse moment.",
+    "a rule without listening": "A rule nobody was heard on is governance people work around; "
+                                "hear both sides first.",
+    "passing the decision up": "Passing the decision up avoids the conversation that MOps is there to "
+                               "have; it needs listening and negotiating, not escalation.",
 }
-"""Letter shown to the learner -> strategy step id, shuffled once and kept fixed."""
 
 
-def _steps() -> dict[str, StrategyStep]:
-    return {step.id: step for step in knowledge.pillars().strategy_steps}
+def situation_text(number: int | str) -> str:
+    """What happened in task 01.4's situation ``number``."""
+    return SITUATIONS[str(number)].text
 
 
-def strategy_steps_to_order() -> pd.DataFrame:
-    """The strategy steps of task 01.4, labelled A-E, out of order."""
-    steps = _steps()
-    return pd.DataFrame(
-        {"Label": list(STEP_LABELS), "Step": [steps[step_id].text for step_id in STEP_LABELS.values()]}
-    )
+def situation_options(number: int | str) -> Table:
+    """Task 01.4's three answers to situation ``number``, labelled by letter."""
+    options = SITUATIONS[str(number)].options
+    rows = [(letter, option.text) for letter, option in options.items()]
+    return table(pd.DataFrame(rows, columns=["Option", "What MOps does"]))
 
 
-def correct_step_order() -> list[str]:
-    """The labels in the order Emanuele Villa gives the steps (from ``pillars.yaml``)."""
-    steps = _steps()
-    return sorted(STEP_LABELS, key=lambda label: steps[STEP_LABELS[label]].order)
+def expected_responses() -> dict[str, str]:
+    return {number: situation.right for number, situation in SITUATIONS.items()}
 
 
 @task(
     "01.4",
-    "Put the MOps strategy steps in order",
+    "Guardrail or gatekeeper?",
     hints=(
-        "A strategy starts from the people it serves: what do stakeholders need?",
-        "Only once you know the needs can you design the framework (people, process, technology) and "
-        "then decide how to measure it.",
-        "Change comes after the targets are set, and the last step turns the plan into tasks with dates.",
+        "A guardrail does not stop the car and does not let it leave the road: look for the answer that "
+        "keeps the work moving and fixes the gap.",
+        "Governance works when people accept it. Prefer the answer where MOps listens, explains and agrees "
+        "a rule with the people involved.",
+        "In each situation one option stops the work, one lets the gap stand (or dodges it), and one keeps "
+        "the work moving with a rule the people involved agree to.",
     ),
+    objectives=(4,),
+    applied=True,
 )
-def check_strategy_order(answer: Any) -> Verdict:
-    """The five labels A-E, each once, in Emanuele Villa's order."""
-    steps = _steps()
-    correct = correct_step_order()
-    example = 'answer = ["A", "B", "C", "D", "E"]   # first step first'
-    labels = _step_labels(answer)
-    if labels is None:
-        return wrong_shape("a list of the step labels, first step first", answer, example)
-    problems = []
-    unknown = [label for label in labels if label not in STEP_LABELS]
-    if unknown:
-        problems.append(
-            f"{join_words([repr(label) for label in unknown])} {'is not a step' if len(unknown) == 1 else 'are not steps'}; "
-            f"the steps are labelled {join_words(list(STEP_LABELS))}."
-        )
-    repeated = sorted({label for label in labels if labels.count(label) > 1 and label in STEP_LABELS})
-    if repeated:
-        problems.append(f"{join_words(repeated)} appear{'s' if len(repeated) == 1 else ''} more than once.")
-    missing = [label for label in STEP_LABELS if label not in labels]
-    if missing:
-        problems.append(f"{join_words(missing)} {'is' if len(missing) == 1 else 'are'} missing.")
+def check_responses(answer: Any) -> Verdict:
+    """For each situation, the letter of the answer that acts as a guardrail."""
+    example = '{"1": "A", "2": "B", "3": "C"}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each situation number to a letter", answer, example)
+    numbers = list(SITUATIONS)
+
+    def judge(number: str, value: Any) -> list[str]:
+        situation = SITUATIONS[number]
+        letter = label_of(value) if isinstance(value, str) else None
+        if letter not in situation.options:
+            return [f"Situation {number}: answer with one letter, {join_words(list(situation.options), 'or')}, "
+                    f"not {value!r}."]
+        if letter == situation.right:
+            return []
+        kind = situation.options[letter].kind
+        return [f"Situation {number}, {letter}: {KIND_FEEDBACK.get(kind, kind)}"]
+
+    keyed = {_situation_key(key): value for key, value in answer.items()}
+    right, problems = judge_each(
+        keyed, numbers, judge,
+        unknown=lambda key: f"There is no situation {key!r}; they are numbered {join_words(numbers)}.",
+        missing="Situation {name} has no answer yet.",
+    )
     if problems:
-        return failed(
-            f"The answer should list each of the {len(STEP_LABELS)} steps exactly once.",
-            problems,
-            f"Write all five labels in order: {example}",
-        )
-    if labels == correct:
-        return passed(
-            "The steps are in order: needs, framework, KPIs and targets, change, then tasks and timeline. "
-            "This is the backbone of the capstone strategy."
-        )
-    if labels == correct[::-1]:
-        return failed(
-            "Your order is back to front.",
-            [f"A strategy starts with {correct[0]} (“{shorten(steps[STEP_LABELS[correct[0]]].text)}”)."],
-        )
-    in_place = sum(given == expected for given, expected in zip(labels, correct))
-    problems = []
-    for position, (given, expected) in enumerate(zip(labels, correct), start=1):
-        if given == expected:
-            continue
-        direction = "earlier" if correct.index(given) < position - 1 else "later"
-        text = shorten(steps[STEP_LABELS[given]].text)
-        problems.append(f"Position {position}: {given} (“{text}”) comes {direction} in the strategy.")
-    return failed(
-        f"{in_place} of {len(STEP_LABELS)} steps are in the right place.",
-        problems,
-        "Ask of each step what it needs to be done first, then check again.",
+        return failed(f"{right} of {len(numbers)} situations have the guardrail answer.", problems,
+                      "For each situation, ask which answer keeps the work moving and closes the gap.")
+    return passed(
+        "All three are guardrail answers: each keeps the work moving, closes the gap with a rule, and gets "
+        "there by listening and agreeing rather than by blocking or letting go."
     )
 
 
-def _step_labels(answer: Any) -> list[str] | None:
-    """Labels from a list/tuple of letters or a string such as "C, E, A, D, B"."""
-    if isinstance(answer, str):
-        items: Sequence[Any] = re.findall(r"[A-Za-z0-9]+", answer)
-        if len(items) == 1 and len(items[0]) > 1:
-            items = list(items[0])
-    elif isinstance(answer, (list, tuple)):
-        items = answer
-    else:
-        return None
-    if not all(isinstance(item, str) for item in items):
-        return None
-    return [normalise(item).upper() for item in items]
+def _situation_key(key: Any) -> Any:
+    if isinstance(key, bool):
+        return key
+    if isinstance(key, int):
+        return str(key)
+    if isinstance(key, str):
+        return re.sub(r"[^0-9]", "", key) or key
+    return key
+
+
+__all__ = [
+    "AURORA_STAKEHOLDERS", "JOB_AD", "SITUATIONS", "STATEMENTS", "TIME_LOG", "aurora_at_a_glance",
+    "coordination_week", "definitions", "duties", "hq_ecosystem_split", "pillars", "reasons",
+    "expected_coordination_share", "expected_pillars", "expected_responses", "expected_statement_sources",
+    "job_ad_duties", "mops_team", "people_mops_works_with", "situation_options", "situation_text",
+    "statements_to_match",
+    "time_log_week",
+]
+

@@ -1,18 +1,21 @@
-"""Exercises for lesson 02, "Personas and roles": apply the MOps 2x2 and Brinker's roles.
+"""Lesson 02, "Personas and roles": Aurora Living's MOps team and the exercises on the MOps 2x2.
 
-The quadrants, the roles and the crosswalk come from ``personas.yaml`` through
-``mopskit.frameworks.personas``; every expected answer is computed there (the team's gap by
-``team_mix``, a role by ``closest_role``). This module holds the exercises' own material
-(job vignettes, a team, three personas) and says what a typical wrong answer got wrong.
+The quadrants and Brinker's roles come from ``personas.yaml`` through
+``mopskit.frameworks.personas``; the team's gap is computed there by ``team_mix``. This module
+holds the lesson's and the exercises' own material (Aurora's team by name, job vignettes, a team
+to hire for, four people in Brinker's roles) and says what a typical wrong answer got wrong.
+Which quadrant a Brinker role leans to is a judgement: task 02.3 accepts every defensible one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
+from mopskit.content import knowledge
+from mopskit.course.facts import modernization_frame
 from mopskit.exercises.checks import (
     Verdict,
     did_you_mean,
@@ -25,9 +28,15 @@ from mopskit.exercises.checks import (
 )
 from mopskit.exercises.tasks import task
 from mopskit.frameworks.personas import (
-    PersonaScore, Quadrant, TeamMix, closest_role, quadrant, quadrants, roles, score_persona, team_mix,
+    PersonaScore, Quadrant, TeamMix, quadrant, quadrants, quadrants_frame, roles, roles_frame, sample_team,
+    score_persona, team_mix,
 )
+from mopskit.report.document import Table
+from mopskit.report.notebook import table
 from mopskit.wording import join_words
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 QUADRANT_ALIASES = {
     Quadrant.MODERNIZERS: ("modernizer", "modernisers", "moderniser"),
@@ -60,27 +69,30 @@ def _quadrant_names() -> str:
 # ---------------------------------------------------------------------------
 
 VIGNETTES = {
-    "A": ("Every Monday Sara reviews last week's A/B tests, updates the attribution report and "
+    "A": ("Every Monday Livia reviews last week's A/B tests, updates the attribution report and "
           "connects the webinar tool to the CRM with a no-code integration.", Quadrant.SCIENTISTS),
-    "B": ("Marco was the first in the company to pilot SMS engagement and is already trying out "
+    "B": ("Emil was the first in the company to pilot SMS engagement and is already trying out "
           "an AI chatbot for the website; new releases are the best part of his week.", Quadrant.MODERNIZERS),
-    "C": ("Elena sits in the product and customer-service meetings, links the spring campaign to the "
+    "C": ("Ottavia sits in the product and customer-service meetings, links the spring campaign to the "
           "new onboarding experience and tells the CMO when customer behaviour means the plan must change.",
           Quadrant.ORCHESTRATORS),
-    "D": ("Paolo studies which pages, emails and webinars prospects engage with and turns those "
+    "D": ("Fabio studies which pages, emails and webinars prospects engage with and turns those "
           "signals into an intent score that tells sales who is ready to talk.", Quadrant.PSYCHOLOGISTS),
 }
 """Label -> (what the person does, the quadrant of their main strength)."""
 
 
-def vignettes_to_place() -> pd.DataFrame:
+def vignettes_to_place() -> Table:
     """The job vignettes of task 02.1, labelled A-D, without their quadrant."""
-    return pd.DataFrame({"Label": list(VIGNETTES), "What this person does": [text for text, _ in VIGNETTES.values()]})
+    return table(pd.DataFrame({"Label": list(VIGNETTES),
+                               "What this person does": [text for text, _ in VIGNETTES.values()]}), "task-02-1")
 
 
 @task(
     "02.1",
     "Place each job on the 2x2",
+    objectives=(1,),
+    applied=True,
     hints=(
         "For each person ask two questions: do their skills lean to the tools (technology) or to "
         "shaping process, people and message (arts)? Do they decide from enthusiasm and feel "
@@ -154,9 +166,9 @@ def hiring_mix() -> TeamMix:
     return team_mix(hiring_team())
 
 
-def hiring_team_table() -> pd.DataFrame:
+def hiring_team_table() -> Table:
     """The team of task 02.2: each person's main quadrant and the quadrants they show traits of."""
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Job title": [person.name for person in hiring_team()],
             "Main quadrant": [quadrant(person.primary).name for person in hiring_team()],
@@ -165,11 +177,14 @@ def hiring_team_table() -> pd.DataFrame:
             ],
         }
     )
+    return table(frame, "task-02-2")
 
 
 @task(
     "02.2",
     "Which quadrant should the next hire strengthen?",
+    objectives=(4,),
+    applied=True,
     hints=(
         "Count the people whose *main* quadrant is each of the four. Which quadrants have nobody?",
         "If more than one quadrant has nobody, look at the last column: a quadrant where someone "
@@ -208,70 +223,203 @@ def check_hire_for(answer: Any) -> Verdict:
 
 
 # ---------------------------------------------------------------------------
-# 02.3  From persona to Brinker's role
+# 02.3  Which quadrant does each role's work lean to?
 # ---------------------------------------------------------------------------
 
-PERSONAS = {
-    "A": {"q1": 4, "q2": 3, "q3": 3, "q5": 3, "q6": 5, "q8": 5, "q10": 4},
-    "B": {"q2": 5, "q4": 5, "q7": 4, "q9": 5, "q8": 2},
-    "C": {"q2": 4, "q4": 5, "q6": 5, "q8": 4, "q10": 5, "q9": 2, "q1": 3},
+
+class RoleCase(NamedTuple):
+    """One person of task 02.3: what they do, the Brinker role that work is, and for each
+    quadrant why a learner may or may not place them there."""
+
+    text: str
+    role: str  # a Brinker role id
+    defensible: Mapping[Quadrant, str]  # quadrant -> why the choice holds
+    not_defensible: Mapping[Quadrant, str]  # quadrant -> why it does not
+
+
+ROLE_CASES = {
+    "A": RoleCase(
+        "Noemi builds the booking pages, the trip configurator and the chatbot of a travel company's "
+        "website. She ships a new version every two weeks and is the first to try each feature the "
+        "vendors release.",
+        "makers",
+        {Quadrant.MODERNIZERS: "she builds for customers with the newest technology and adopts it with "
+                               "enthusiasm, which is Modernizer work (and the kit's reading of makers)",
+         Quadrant.SCIENTISTS: "her skills are on the technology side, and building and wiring tools is "
+                              "also the Scientists' work; a fair reading if you weigh the build over the enthusiasm"},
+        {Quadrant.ORCHESTRATORS: "her week is building with technology, not connecting marketing with other teams",
+         Quadrant.PSYCHOLOGISTS: "nothing in her week reads customers' engagement, and her skills sit on the "
+                                 "technology side"},
+    ),
+    "B": RoleCase(
+        "Dario builds the model that predicts which past travellers will book again, and runs a test "
+        "each month to see which offer each group answers.",
+        "modelers",
+        {Quadrant.SCIENTISTS: "models and monthly tests are the Scientists' daily work (and the kit's "
+                              "reading of modelers)",
+         Quadrant.PSYCHOLOGISTS: "predicting who will book from what travellers did turns behaviour into "
+                                 "signals of intent, which is the Psychologists' job"},
+        {Quadrant.MODERNIZERS: "he decides from tests and a model, not from enthusiasm for what is new",
+         Quadrant.ORCHESTRATORS: "nothing in his week connects marketing with other teams, and he decides "
+                                 "from evidence, not feel"},
+    ),
+    "C": RoleCase(
+        "Ilaria runs the marketing automation platform and the team's request queue, agrees with sales "
+        "and customer service how leads and complaints move between the teams, and tells the CMO when "
+        "a process has to change.",
+        "maestros",
+        {Quadrant.ORCHESTRATORS: "she connects marketing with sales and customer service and says when the "
+                                 "way of working must change; the column's author puts the "
+                                 "Orchestrators closest to Brinker's maestros"},
+        {Quadrant.SCIENTISTS: "running the platform is technology work, but her week goes on connecting "
+                              "teams and processes, not on tests and measures",
+         Quadrant.MODERNIZERS: "nothing in her week is about piloting new tools or channels",
+         Quadrant.PSYCHOLOGISTS: "she works on how teams hand work over, not on reading customers' engagement"},
+    ),
+    "D": RoleCase(
+        "Bogdan plans the email journeys for families, watches which destinations each family browses "
+        "and writes the next message around what they seem to want.",
+        "marketers",
+        {Quadrant.PSYCHOLOGISTS: "he reads each family's browsing to decide the next message, turning "
+                                 "engagement into intent (the kit's reading of marketers)",
+         Quadrant.ORCHESTRATORS: "shaping journeys and messages is arts-side work, and writing for what "
+                                 "families seem to feel leans to the emotional side"},
+        {Quadrant.MODERNIZERS: "he pilots no new tool or channel; his craft is the message, not the technology",
+         Quadrant.SCIENTISTS: "he runs no tests or models; his skills lean to the message, the arts side"},
+    ),
 }
-"""Label -> questionnaire answers of the three personas in task 02.3."""
+"""Label -> a person at work in one of Brinker's roles, with the quadrants their work can lean to."""
 
 
-def personas_to_match() -> pd.DataFrame:
-    """The personas of task 02.3: where each sits, in words, without a role."""
-    scores = {label: score_persona(answers) for label, answers in PERSONAS.items()}
-    return pd.DataFrame({"Label": list(scores), "Questionnaire result": [score.describe() for score in scores.values()]})
+def roles_to_place() -> Table:
+    """The people of task 02.3: what each does and the Brinker role that work is, without a quadrant."""
+    names = {role.id: role.name.removesuffix("s") for role in roles()}  # one person: a maker, a maestro
+    return table(pd.DataFrame({
+        "Label": list(ROLE_CASES),
+        "What this person does": [case.text for case in ROLE_CASES.values()],
+        "Brinker's role": [names[case.role] for case in ROLE_CASES.values()],
+    }), "task-02-3")
 
 
-def expected_roles() -> dict[str, str]:
-    return {label: closest_role(score_persona(answers)).id for label, answers in PERSONAS.items()}
+def defensible_quadrants() -> dict[str, tuple[str, ...]]:
+    """Label -> every quadrant the check accepts for that person, by name."""
+    return {label: tuple(quadrant(q).name for q in case.defensible) for label, case in ROLE_CASES.items()}
 
 
 @task(
     "02.3",
-    "From persona to Brinker's closest role",
+    "Which quadrant does each role's work lean to?",
+    objectives=(2,),
+    applied=True,
     hints=(
-        "First find each persona's main quadrant in the result sentence; ignore the traits for now.",
-        "The lesson's table of Brinker's roles has a 'Closest quadrant' column: read it from right to left.",
-        "Answer with Brinker's role names (maestros, marketers, modelers, makers), not with quadrant names.",
+        "Ask the 2x2's two questions of each person's week: do their skills lean to the tools or to the "
+        "craft of process and message? Do they decide from enthusiasm and feel, or from evidence?",
+        "The lesson's table of Brinker's roles is one reading, not an answer key: only one of its pairings "
+        "comes from the column's author. Read what each person actually does.",
+        "More than one quadrant can be right for a person. The check accepts every choice that the "
+        "described work supports and says why; it only refuses a quadrant the work points away from.",
     ),
 )
-def check_roles(answer: Any) -> Verdict:
-    """Each label maps to the role the kit's crosswalk puts next to the persona's main quadrant."""
-    expected = expected_roles()
-    example = '{"A": "makers", "B": "...", "C": "..."}'
+def check_role_quadrants(answer: Any) -> Verdict:
+    """Each label maps to a quadrant the person's described work supports (often more than one)."""
+    example = '{"A": "Modernizers", "B": "...", "C": "...", "D": "..."}'
     if not isinstance(answer, Mapping):
-        return wrong_shape("a dictionary from each label (A to C) to one of Brinker's roles", answer, example)
-    lookup, quadrant_lookup = _role_lookup(), _quadrant_lookup()
-    role_names = join_words([r.name.lower() for r in roles()], "or")
+        return wrong_shape("a dictionary from each label (A to D) to a quadrant", answer, example)
+    lookup, role_lookup = _quadrant_lookup(), _role_lookup()
+    reasons: dict[str, str] = {}
 
     def judge(label: str, value: Any) -> list[str]:
         chosen = match_name(value, lookup)
         if chosen is None:
-            if match_name(value, quadrant_lookup):
-                return [f"{value!r} (for {label}) is a quadrant; answer with Brinker's role: {role_names}."]
-            mean = did_you_mean(value, lookup)
-            return [f"{value!r} (for {label}) is not one of Brinker's roles ({role_names}).{mean}"]
-        if chosen == expected[label]:
+            if match_name(value, role_lookup):
+                return [f"{value!r} (for {label}) is one of Brinker's roles, and the table already gives it; "
+                        f"answer with the quadrant the work leans to: {_quadrant_names()}."]
+            mean = did_you_mean(value, lookup, shown=lambda key: quadrant(key).name)
+            return [f"{value!r} (for {label}) is not a quadrant; the quadrants are {_quadrant_names()}.{mean}"]
+        case = ROLE_CASES[label]
+        name = quadrant(chosen).name
+        if Quadrant(chosen) in case.defensible:
+            reasons[label] = f"{label} among the {name}: {case.defensible[Quadrant(chosen)]}."
             return []
-        score = score_persona(PERSONAS[label])
-        role_quadrant = next(r.quadrant for r in roles() if r.id == chosen)
-        if role_quadrant in score.secondary:
-            return [f"{label}: {chosen} sits next to a quadrant this persona only shows traits of; use the main quadrant."]
-        return [f"{label}: {chosen} sits next to {quadrant(role_quadrant).name}, not this persona's main quadrant."]
+        return [f"{label} is hard to defend among the {name}: {case.not_defensible[Quadrant(chosen)]}."]
 
     right, problems = judge_each(
-        answer, list(expected), judge, missing="Persona {name} has no role yet.",
-        unknown=lambda key: f"There is no persona {key!r}; the personas are labelled {join_words(list(expected))}.")
+        answer, list(ROLE_CASES), judge, missing="Person {name} has no quadrant yet.",
+        unknown=lambda key: f"There is no person {key!r}; the people are labelled {join_words(list(ROLE_CASES))}.")
     if problems:
         return failed(
-            f"{right} of {len(expected)} personas have the closest role.",
+            f"{right} of {len(ROLE_CASES)} people are in a quadrant their work supports.",
             problems,
-            "Find each persona's main quadrant, then the role next to it in the lesson's table.",
+            "Read the person's week again with the two questions of the 2x2, then check again (or ask for a hint()).",
         )
+    others = []
+    for label, case in ROLE_CASES.items():
+        chosen = match_name(answer[label], lookup)
+        alternatives = [quadrant(q).name for q in case.defensible if q.value != chosen]
+        if alternatives:
+            others.append(f"{label} could also be among the {join_words(alternatives, 'or')}")
     return passed(
-        f"All {len(expected)} personas have their closest role. Only the maestros–Orchestrators pair comes from "
-        "the column's author; the others are the kit's reading, so a well-argued different answer is worth discussing."
+        f"All {len(ROLE_CASES)} placements hold. " + " ".join(reasons[label] for label in ROLE_CASES)
+        + (f" Other defensible answers: {'; '.join(others)}." if others else "")
+        + " Only the maestros–Orchestrators pairing comes from the column's author; the rest is judgement, "
+        "so a reasoned placement counts more than matching the kit's table."
     )
+
+
+# ---------------------------------------------------------------------------
+# The lesson: Aurora Living's MOps team
+# ---------------------------------------------------------------------------
+
+
+def quadrants_table() -> Table:
+    """The four quadrants with the sides they lean to, their traits and typical work."""
+    return table(quadrants_frame(), "quadrants")
+
+
+def roles_table() -> Table:
+    """Brinker's four roles, each next to a quadrant: the column's one pairing and the kit's reading."""
+    return table(roles_frame(), "roles")
+
+
+def modernization_table() -> Table:
+    """The column's pairs of an established tactic and its modern form."""
+    return table(modernization_frame(), "modernization")
+
+
+def aurora_team() -> tuple[PersonaScore, ...]:
+    """Aurora Living's MOps team, each person scored with the lesson's questionnaire and named."""
+    return sample_team()
+
+
+def aurora_team_frame() -> pd.DataFrame:
+    """Who is on Aurora Living's MOps team: name, role (from the cast), main quadrant, other traits."""
+    people = {person.name: person for person in knowledge.cast().mops_team}
+    team = aurora_team()
+    names = [person.name or "" for person in team]
+    missing = sorted(set(people) ^ set(names))
+    if missing:
+        raise ValueError(f"personas.yaml's sample team and cast.yaml's MOps team differ on {join_words(missing)}")
+    return pd.DataFrame({
+        "Name": names,
+        "Role": [people[name].role for name in names],
+        "Main quadrant": [quadrant(person.primary).name for person in team],
+        "Also shows traits of": [join_words([quadrant(q).name for q in person.secondary]) or "—" for person in team],
+    })
+
+
+def aurora_team_table() -> Table:
+    """Aurora Living's MOps team on the 2x2, as a table."""
+    return table(aurora_team_frame(), "aurora-team")
+
+
+def aurora_team_chart() -> Figure:
+    """Aurora Living's MOps team on the 2x2, each person labelled by name."""
+    from mopskit.viz.personas import persona_chart  # matplotlib only when a chart is drawn
+
+    team = aurora_team()
+    return persona_chart(team, labels=[person.name or "" for person in team], title="Aurora Living's MOps team")
+
+
+def aurora_team_mix() -> TeamMix:
+    """How many of Aurora's MOps team lead in, or show traits of, each quadrant, and the hire it suggests."""
+    return team_mix(aurora_team())

@@ -1,20 +1,26 @@
-"""Exercises for lesson 03, "Operating model and maturity": apply the rubric and the ranking.
+"""Lesson 03, "Operating model and maturity": Aurora Living's self-assessment and the exercises.
 
 The levels, the anchors and the responsibilities come from ``operating-model.yaml``
 through ``mopskit.frameworks.assess``; every expected answer is computed there (a ranking by
 ``assess``, the missing responsibilities from the framework's dimensions). This module
 holds the exercises' own material (evidence vignettes, a team's scores, a team's job
-description) and says what a typical wrong answer got wrong.
+description, a team's two runs) and says what a typical wrong answer got wrong. The lesson's
+worked assessment is Aurora Living's MOps team, read from the sample data of the
+``maturity-assessment`` template; its trend sentence is computed here, never typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from mopskit.frameworks.assess import Answer, Answers, Assessment, Dimension, assess, framework, level_name, levels
+from mopskit.frameworks.assess import (
+    Answer, Answers, Assessment, Dimension, assess, framework, level_name, levels, load_answers,
+)
 from mopskit.exercises.checks import (
     Verdict,
     as_number,
@@ -26,7 +32,13 @@ from mopskit.exercises.checks import (
     passed,
     wrong_shape,
 )
+from mopskit.course.facts import figures_frame
 from mopskit.exercises.tasks import task
+from mopskit.frameworks.assess.frames import (
+    anchors_frame, crosswalk_frame, levels_frame, responsibilities_frame, stages_frame,
+)
+from mopskit.report.document import Table
+from mopskit.report.notebook import table
 from mopskit.wording import join_words
 
 GHANTOUS = "ghantous"
@@ -97,11 +109,18 @@ VIGNETTES = {
 """Label -> (dimension id, what the team can show, the level the rubric gives that evidence)."""
 
 
-def vignettes_to_score() -> pd.DataFrame:
+def vignettes_to_score() -> Table:
     """The evidence of task 03.1, labelled A-D, with its responsibility and without a level."""
-    return pd.DataFrame({"Label": list(VIGNETTES),
-                         "Responsibility": [_dimension(d).name for d, _, _ in VIGNETTES.values()],
-                         "What the team can show": [text for _, text, _ in VIGNETTES.values()]})
+    return table(pd.DataFrame({"Label": list(VIGNETTES),
+                               "Responsibility": [_dimension(d).name for d, _, _ in VIGNETTES.values()],
+                               "What the team can show": [text for _, text, _ in VIGNETTES.values()]}),
+                 "task-03-1")
+
+
+def rubric_for(label: str) -> Table:
+    """The rubric (evidence per level) of the responsibility vignette ``label`` of task 03.1 is about."""
+    dimension = VIGNETTES[label.strip().upper()][0]
+    return table(anchors_frame(dimension), f"rubric-{dimension}")
 
 
 def expected_levels() -> dict[str, int]:
@@ -111,6 +130,8 @@ def expected_levels() -> dict[str, int]:
 @task(
     "03.1",
     "From evidence to a maturity level",
+    objectives=(4,),
+    applied=True,
     hints=(
         "Open the rubric of each responsibility (the table under the vignettes) and read it from level 1 up.",
         "Stop at the first level whose evidence the team cannot show: the answer is the level just below it. "
@@ -183,12 +204,12 @@ def team_assessment() -> Assessment:
     return assess(team_scores())
 
 
-def team_scores_table() -> pd.DataFrame:
+def team_scores_table() -> Table:
     """The table of task 03.2: current, target and weight per responsibility, no gap or priority."""
-    return pd.DataFrame({"Responsibility": [_dimension(d).name for d in TEAM_SCORES],
-                         "Current level": [current for current, _, _ in TEAM_SCORES.values()],
-                         "Target level": [target for _, target, _ in TEAM_SCORES.values()],
-                         "Weight": [weight for _, _, weight in TEAM_SCORES.values()]})
+    return table(pd.DataFrame({"Responsibility": [_dimension(d).name for d in TEAM_SCORES],
+                               "Current level": [current for current, _, _ in TEAM_SCORES.values()],
+                               "Target level": [target for _, target, _ in TEAM_SCORES.values()],
+                               "Weight": [weight for _, _, weight in TEAM_SCORES.values()]}), "task-03-2")
 
 
 def expected_priorities() -> list[str]:
@@ -202,6 +223,8 @@ def _names(ids: list[str]) -> str:
 @task(
     "03.2",
     "From gaps and weights to priorities",
+    objectives=(5,),
+    applied=True,
     hints=(
         "For each responsibility, the gap is the target level minus the current level.",
         "The priority is the gap multiplied by the weight: a weight of 2 makes a gap count twice.",
@@ -265,9 +288,9 @@ TEAM_DOES = {
 """What the team of task 03.3 says it does -> the responsibility that activity belongs to."""
 
 
-def team_job_table() -> pd.DataFrame:
+def team_job_table() -> Table:
     """The team's own description of its job, task 03.3."""
-    return pd.DataFrame({"What the MOps team does": list(TEAM_DOES)})
+    return table(pd.DataFrame({"What the MOps team does": list(TEAM_DOES)}), "task-03-3")
 
 
 def expected_missing() -> list[str]:
@@ -278,6 +301,8 @@ def expected_missing() -> list[str]:
 @task(
     "03.3",
     "What a martech-only MOps team is missing",
+    objectives=(1, 2),
+    applied=True,
     hints=(
         "First give each activity in the table one of Ghantous' seven responsibilities.",
         "Then list the responsibilities that no activity covers. Helping a colleague get a login is "
@@ -318,3 +343,170 @@ def check_missing(answer: Any) -> Verdict:
         "counts as part of the job, not the job: nobody owns the plan, the budget, the hand-off to sales, the "
         "way campaigns are run or teaching it."
     )
+
+
+# ---------------------------------------------------------------------------
+# 03.4  What changed since last time
+# ---------------------------------------------------------------------------
+
+TWO_RUNS = {
+    "strategic-planning": (2, 2),
+    "financial-management": (1, 2),
+    "performance-measurement": (2, 3),
+    "martech-infrastructure": (3, 3),
+    "marketing-sales-alignment": (1, 1),
+    "operational-excellence": (3, 2),
+    "learning-development": (1, 2),
+}
+"""Dimension id -> (the team's level last quarter, its level now) in task 03.4."""
+
+
+def two_runs_table() -> Table:
+    """The table of task 03.4: each responsibility's level last quarter and now, without the change."""
+    return table(pd.DataFrame({"Responsibility": [_dimension(d).name for d in TWO_RUNS],
+                               "Level last quarter": [before for before, _ in TWO_RUNS.values()],
+                               "Level now": [now for _, now in TWO_RUNS.values()]}), "task-03-4")
+
+
+def expected_unmoved() -> list[str]:
+    return [dimension for dimension, (before, now) in TWO_RUNS.items() if before == now]
+
+
+@task(
+    "03.4",
+    "What did not move since last time?",
+    objectives=(5,),
+    applied=True,
+    hints=(
+        "Compare the two columns row by row: the change is the level now minus the level last quarter.",
+        "A change of 0 means the responsibility did not move. A negative change is a move too, downwards.",
+        "Count every row with a change of 0, whatever its level: a low level that stayed low is the "
+        "easiest one to miss.",
+    ),
+)
+def check_unmoved(answer: Any) -> Verdict:
+    """The responsibilities whose level is the same in both runs."""
+    example = '["Strategic planning", "..."]'
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
+        return wrong_shape("a list of responsibility names", answer, example)
+    lookup = _lookup()
+    problems: list[str] = []
+    chosen: set[str] = set()
+    for value in answer:
+        match = match_name(value, lookup)
+        if match is None:
+            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
+            problems.append(f"{value!r} is not one of Ghantous' seven responsibilities.{mean}")
+        else:
+            chosen.add(match)
+    expected = set(expected_unmoved())
+    for dimension in sorted(chosen - expected, key=list(TWO_RUNS).index):
+        before, now = TWO_RUNS[dimension]
+        way = "up" if now > before else "down"
+        problems.append(f"{_dimension(dimension).name} moved {way}, from {before} to {now}.")
+    for dimension in sorted(expected - chosen, key=list(TWO_RUNS).index):
+        level = TWO_RUNS[dimension][0]
+        problems.append(f"{_dimension(dimension).name} is missing: it stayed at {level} ({level_name(level)}).")
+    if problems:
+        return failed(
+            f"{len(chosen & expected)} of the {len(expected)} responsibilities that did not move are in your answer.",
+            problems,
+            "Subtract last quarter's level from today's for every row; keep the rows where the result is 0.",
+        )
+    return passed(
+        f"Yes: {_names(expected_unmoved())} did not move. The sentence a team writes about its trend should "
+        "count these too: they show where last quarter's plan did not reach."
+    )
+
+
+# ---------------------------------------------------------------------------
+# The lesson: Aurora Living's self-assessment
+# ---------------------------------------------------------------------------
+
+CMO_SURVEY = ["martech-top-weakness", "martech-weakness-blamed-on-resources", "cmos-calling-mops-vital",
+              "budget-share-on-mops"]
+"""The figures of Gartner's CMO Spend Survey 2019-2020 that Ghantous reports (facts.yaml ids)."""
+
+
+def ghantous_table() -> Table:
+    """Ghantous' seven responsibilities of marketing operations, each with what it covers."""
+    return table(responsibilities_frame(GHANTOUS), "ghantous")
+
+
+def cmo_survey_table() -> Table:
+    """Gartner's CMO Spend Survey figures as Ghantous reports them, with their sources."""
+    return table(figures_frame(CMO_SURVEY), "cmo-survey")
+
+
+def siriusdecisions_table() -> Table:
+    """SiriusDecisions' four core responsibilities of marketing operations."""
+    return table(responsibilities_frame("siriusdecisions"), "siriusdecisions")
+
+
+def crosswalk_table() -> Table:
+    """The kit's reading of where each of Ghantous' seven sits among SiriusDecisions' four."""
+    return table(crosswalk_frame(), "crosswalk")
+
+
+def levels_table() -> Table:
+    """The five maturity levels, named after the Capability Maturity Model."""
+    return table(levels_frame(), "levels")
+
+
+def alignment_rubric() -> Table:
+    """The evidence a team can show at each level of marketing-sales alignment."""
+    return table(anchors_frame("marketing-sales-alignment"), "anchors-alignment")
+
+
+def stages_table() -> Table:
+    """The Pedowitz Group's four stages of revenue marketing."""
+    return table(stages_frame(), "stages")
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven")
+
+
+def _sample_folder() -> Path:
+    return Path(str(resources.files("mopskit") / "data" / "maturity-assessment"))
+
+
+def sample_assessment() -> Assessment:
+    """Aurora Living's MOps team: this quarter's answers, compared with last quarter's report."""
+    folder = _sample_folder()
+    return assess(load_answers(folder / "answers.csv"), previous=folder / "previous.json")
+
+
+def _count(number: int, singular: str, plural_form: str) -> str:
+    word = NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
+    return f"{word} {singular if number == 1 else plural_form}"
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def trend_sentence(result: Assessment) -> str:
+    """One sentence on the change since the earlier run, counted from the result: how many
+    responsibilities moved up, moved down and stayed put, and which."""
+    if result.trend is None:
+        return "There is no earlier run to compare with."
+    compared = [change for change in result.trend if change.change is not None]
+    groups = (
+        ("moved up", [c for c in compared if (c.change or 0) > 0]),
+        ("moved down", [c for c in compared if (c.change or 0) < 0]),
+        ("did not move", [c for c in compared if c.change == 0]),
+    )
+    parts = []
+    for verb, changes in groups:
+        if not changes:
+            continue
+        steps = {abs(change.change or 0) for change in changes}
+        size = " one level" if verb != "did not move" and steps == {1} else ""
+        names = join_words([_lower(change.dimension.name) for change in changes])
+        parts.append(f"{_count(len(changes), 'responsibility', 'responsibilities')} {verb}{size} ({names})")
+    unscored = len(result.trend) - len(compared)
+    if unscored:
+        parts.append(f"{_count(unscored, 'responsibility', 'responsibilities')} "
+                     f"{'was' if unscored == 1 else 'were'} not scored last time")
+    sentence = join_words(parts)
+    return sentence[:1].upper() + sentence[1:] + "."

@@ -2,12 +2,14 @@
 
 Every expected answer comes from ``mopskit.change.plan``: the broken RACI rows from ``lint``'s
 RACI001/RACI002 findings, the barrier point from ``Adkar.barrier`` and its practice from
-the lint's ADKAR001 mapping, the quadrant from ``Stakeholder.quadrant`` and the uninformed
-stakeholder from COMMS001. The exercises read a real plan file,
-``mopskit/data/exercises/05-broken-plan.yaml``, so ``mopskit plan FILE --lint`` shows the
-same findings the checks use. The lesson's own material (its practices and Kotter tables, the
-stakeholders each task asks about) is in ``mopskit/lessons/data/lesson05.yaml``. This module
-says what a typical wrong answer got wrong.
+the lint's ADKAR001 mapping, the quadrant from ``Stakeholder.quadrant``, the uninformed
+stakeholder from COMMS001 and the findings of task 05.5 from ``lint`` itself. The exercises
+read real plan files, ``mopskit/data/exercises/05-broken-plan.yaml`` (tasks 05.1 to 05.4) and
+``05-uberflip-draft.yaml`` (task 05.5), so ``mopskit plan FILE --lint`` shows the same findings
+the checks use. Their people are the cast's, with the ADKAR scores of Aurora Living's own plan.
+The lesson's own material (its practices and Kotter tables, the people each task asks about,
+the fixes task 05.5 offers) is in ``mopskit/lessons/data/lesson05.yaml``. This module says what
+a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ from mopskit.exercises.checks import (
 from mopskit.exercises.tasks import task
 from mopskit.change.plan import ADKAR_ELEMENTS, Attention, Plan, Stakeholder, lint, load_plan
 from mopskit.change.plan.frames import QUADRANT_ORDER
-from mopskit.change.plan.lint import PRACTICES
+from mopskit.change.plan.lint import PRACTICES, RULES, Finding
+from mopskit.findings import Severity
 from mopskit.lessons import scenarios
 from mopskit.wording import join_words
 
 
 def plan_file(name: str) -> Path:
-    """A plan shipped with the kit: ``"change-plan"`` (Aurora Living's) or ``"05-broken-plan"``."""
+    """A plan shipped with the kit: ``"change-plan"`` (Aurora Living's), ``"05-broken-plan"`` or
+    ``"05-uberflip-draft"``."""
     folder = "change-plan/plan.yaml" if name == "change-plan" else f"exercises/{name}.yaml"
     return Path(str(resources.files("mopskit") / "data" / folder))
 
@@ -52,8 +56,14 @@ def sample_plan() -> Plan:
 
 @cache
 def broken_plan() -> Plan:
-    """The draft plan every task of the exercises reads, with its mistakes."""
+    """The draft plan tasks 05.1 to 05.4 read, with its mistakes: moving the emails to Mailchimp."""
     return load_plan(plan_file("05-broken-plan"))
+
+
+@cache
+def uberflip_draft() -> Plan:
+    """The draft plan task 05.5 lints: retiring Uberflip."""
+    return load_plan(plan_file("05-uberflip-draft"))
 
 
 # ---------------------------------------------------------------------------
@@ -79,10 +89,14 @@ PRACTICES_SEED = scenarios.build_each(Practice, "05", "practices")
 """Ghantous' practices for a change of operating model (Smart Insights, January 2020), in her order."""
 
 KOTTER_STEPS = scenarios.build_each(KotterStep, "05", "kotter_steps")
-"""Kotter's eight steps (Leading Change, 1996), each with what it looks like in Aurora Living's plan."""
+"""Kotter's eight steps in the words of Leading Change (1996), each with what it looks like in
+Aurora Living's plan."""
 
 ADKAR_LOW_SCORE_MEANS: dict[str, str] = scenarios.value("05", "adkar_low_score_means", dict[str, str])
 """What a low score on each ADKAR element means."""
+
+ADKAR_WHO_LEADS: dict[str, str] = scenarios.value("05", "adkar_who_leads", dict[str, str])
+"""Who usually works on each ADKAR element (Prosci: the sponsor, the person's manager as coach)."""
 
 
 def practices_table() -> pd.DataFrame:
@@ -95,10 +109,11 @@ def kotter_table() -> pd.DataFrame:
 
 
 def adkar_practices_table() -> pd.DataFrame:
-    """Each ADKAR element, what a low score means, and the practice the lint advises for it."""
-    return pd.DataFrame([(element.capitalize(), ADKAR_LOW_SCORE_MEANS[element], PRACTICES[element])
-                         for element in ADKAR_ELEMENTS],
-                        columns=["Element", "A low score means", "Practice that addresses it"])
+    """Each ADKAR element, what a low score means, the practice the lint advises for it, and who
+    usually leads that practice."""
+    return pd.DataFrame([(element.capitalize(), ADKAR_LOW_SCORE_MEANS[element], PRACTICES[element],
+                          ADKAR_WHO_LEADS[element]) for element in ADKAR_ELEMENTS],
+                        columns=["Element", "A low score means", "Practice that addresses it", "Who usually leads it"])
 
 
 # ---------------------------------------------------------------------------
@@ -154,6 +169,8 @@ _PROBLEM_WORDS = {"no responsible": "no Responsible (R)", "no accountable": "no 
         "Three rows break a rule. Run `mopskit plan mopskit/data/exercises/05-broken-plan.yaml --lint` in a "
         "terminal to see the findings the kit's lint gives (RACI001 and RACI002).",
     ),
+    objectives=(4,),
+    applied=True,
 )
 def check_raci(answer: Any) -> Verdict:
     """Each task that breaks a RACI rule, with the rule it breaks."""
@@ -258,10 +275,12 @@ def _people_lookup(names: tuple[str, ...]) -> dict[str, str]:
         "Then pick the practice that works on that element: the table in section 4 of the lesson pairs each "
         "element with one.",
     ),
+    objectives=(2,),
+    applied=True,
 )
 def check_barriers(answer: Any) -> Verdict:
     """Each stakeholder's barrier element and the letter of the practice that addresses it."""
-    example = '{"Elena Dumitru": ["awareness", "C"], "Sofia Marino": ["knowledge", "B"]}'
+    example = '{"Sofia Conti": ["awareness", "C"], "Tudor Barbu": ["knowledge", "B"]}'
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each name to [barrier element, practice letter]", answer, example)
     people = {person.name: person for person in broken_plan().stakeholders}
@@ -310,10 +329,21 @@ def check_barriers(answer: Any) -> Verdict:
 
 
 # ---------------------------------------------------------------------------
-# 05.3  The power/interest grid
+# 05.3  The power/interest grid, from people described in words
 # ---------------------------------------------------------------------------
 
-GRID_PEOPLE: tuple[str, ...] = scenarios.value("05", "grid_people", tuple[str, ...])
+
+class GridPerson(NamedTuple):
+    """A stakeholder of the draft as task 05.3 describes them: what the move means for them."""
+
+    name: str
+    description: str
+
+
+GRID_DESCRIBED = scenarios.build_each(GridPerson, "05", "grid_people")
+"""The five people task 05.3 describes, in the task's order."""
+
+GRID_PEOPLE: tuple[str, ...] = tuple(person.name for person in GRID_DESCRIBED)
 """The stakeholders task 05.3 asks to place."""
 
 QUADRANT_ALIASES = {
@@ -325,9 +355,11 @@ QUADRANT_ALIASES = {
 
 
 def grid_people_table() -> pd.DataFrame:
+    """Task 05.3's people: name, role and what the move means for them, in words only (no power or
+    interest column: reading those from the words is the task)."""
     people = {person.name: person for person in broken_plan().stakeholders}
-    return pd.DataFrame([{"Stakeholder": name, "Role": people[name].role, "Power": people[name].power,
-                          "Interest": people[name].interest} for name in GRID_PEOPLE])
+    return pd.DataFrame([{"Stakeholder": person.name, "Role": people[person.name].role,
+                          "In this move": " ".join(person.description.split())} for person in GRID_DESCRIBED])
 
 
 def expected_quadrants() -> dict[str, str]:
@@ -338,29 +370,41 @@ def expected_quadrants() -> dict[str, str]:
 def _grid_problem(person: Stakeholder, chosen: str) -> str:
     power, interest = {"manage closely": ("high", "high"), "keep satisfied": ("high", "low"),
                        "keep informed": ("low", "high"), "monitor": ("low", "low")}[chosen]
+    first = person.name.split()[0]
     if power != person.power and interest != person.interest:
-        return (f"{person.name}: {chosen} is for {power} power and {interest} interest; both are the other way "
+        said = (f"{person.name}: {chosen} is for {power} power and {interest} interest; both are the other way "
                 "round here.")
-    if power != person.power:
-        return f"{person.name}: {chosen} is for {power} power, and {person.name.split()[0]}'s power is {person.power}."
-    return f"{person.name}: {chosen} is for {interest} interest, and {person.name.split()[0]}'s interest is " \
-           f"{person.interest}."
+    elif power != person.power:
+        said = (f"{person.name}: {chosen} is for {power} power, and {first}'s power over this move is "
+                f"{person.power}: re-read what {first} can approve, fund or block.")
+    else:
+        said = (f"{person.name}: {chosen} is for {interest} interest, and {first}'s interest in this move is "
+                f"{person.interest}: re-read how much of {first}'s work it changes.")
+    earlier = {other.name: other for other in sample_plan().stakeholders}.get(person.name)
+    if earlier is not None and earlier.quadrant == chosen and earlier.quadrant != person.quadrant:
+        said += (f" In the lesson's plan {first} was {chosen}; a quadrant belongs to a person in one change, "
+                 "not to the person.")
+    return said
 
 
 @task(
     "05.3",
     "Place stakeholders on the power/interest grid",
     hints=(
-        "Power is what they can do to the change (approve, block, fund); interest is how much it affects them.",
+        "For each person ask two questions. Power: can they approve, fund or block this move? Interest: how much "
+        "of their own work does it change?",
         "High power and high interest: manage closely. High power, low interest: keep satisfied. Low power, high "
         "interest: keep informed. Low and low: monitor.",
         "Keep satisfied and keep informed are the easy pair to swap: satisfied goes with power, informed with "
-        "interest.",
+        "interest. And read each description for this move: where someone sat in the lesson's plan does not "
+        "decide where they sit here.",
     ),
+    objectives=(3,),
+    applied=True,
 )
 def check_grid(answer: Any) -> Verdict:
-    """Each of the five stakeholders' quadrant on Mendelow's grid."""
-    example = '{"Elena Dumitru": "monitor", "Paolo Greco": "keep informed", ...}'
+    """Each of the five stakeholders' quadrant on the power/interest grid."""
+    example = '{"Marco Ferrari": "monitor", "Vlad Stoica": "keep informed", ...}'
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary from each name to a quadrant", answer, example)
     people = {person.name: person for person in broken_plan().stakeholders}
@@ -379,9 +423,10 @@ def check_grid(answer: Any) -> Verdict:
         missing="{name} has no quadrant yet.")
     if problems:
         return failed(f"{right} of {len(GRID_PEOPLE)} stakeholders are in the right quadrant.", problems,
-                      "Read power and interest for each, then use the grid (or ask for a hint()).")
-    return passed("All five placed. The quadrant says how much attention each needs: a plan that treats "
-                  "the Finance Controller like the E-commerce Lead wastes one's time and starves the other.")
+                      "Ask the two questions for each person: can they stop it, and does it change their work? "
+                      "(or ask for a hint())")
+    return passed("All five placed. The quadrant says how much attention each needs: a plan that treats the "
+                  "privacy officer like the email manager wastes one's time and starves the other.")
 
 
 # ---------------------------------------------------------------------------
@@ -393,6 +438,13 @@ def comms_table() -> pd.DataFrame:
     """The draft plan's communications: audience, message, channel, owner and when."""
     return pd.DataFrame([{"Audience": ", ".join(c.audience), "Message": c.message, "Channel": c.channel,
                           "Owner": c.owner, "When": c.when} for c in broken_plan().communications])
+
+
+def other_stakeholders_table() -> pd.DataFrame:
+    """The draft's stakeholders task 05.3 does not describe, with their power and interest."""
+    return pd.DataFrame([{"Stakeholder": person.name, "Role": person.role, "Power": person.power,
+                          "Interest": person.interest}
+                         for person in broken_plan().stakeholders if person.name not in GRID_PEOPLE])
 
 
 def expected_uninformed() -> str:
@@ -407,15 +459,18 @@ def expected_uninformed() -> str:
     "05.4",
     "Who is left out of the communications",
     hints=(
-        "First find the stakeholders to manage closely: high power and high interest (the grid of task 05.3 helps).",
+        "First list the stakeholders to manage closely: high power and high interest. Your grid from task 05.3 "
+        "gives five people; the table of the others gives the rest.",
         "For each of them, look for their name or their role in the Audience column of the communications. "
         "Being Informed on a task in the RACI is not a planned message.",
     ),
+    objectives=(3, 5),
+    applied=True,
 )
 def check_uninformed(answer: Any) -> Verdict:
     """The name of the 'manage closely' stakeholder that no communication reaches."""
     if not isinstance(answer, str):
-        return wrong_shape("a name, in quotes", answer, '"Paolo Greco"')
+        return wrong_shape("a name, in quotes", answer, '"Paolo Fontana"')
     plan = broken_plan()
     people = {person.name: person for person in plan.stakeholders}
     lookup = _people_lookup(tuple(people))
@@ -423,13 +478,113 @@ def check_uninformed(answer: Any) -> Verdict:
     expected = expected_uninformed()
     if name is None:
         return failed(f"{answer!r} is not a stakeholder of the plan." + did_you_mean(answer, lookup),
-                      suggestion="Use a name from the stakeholders table.")
+                      suggestion="Use a name from the stakeholders of the draft.")
     if name == expected:
         return passed(f"Yes: {expected} has high power and high interest and no message is planned for them: "
-                      "the person most able to stop the change would hear of it last. The lint calls this COMMS001.")
+                      "the person most able to stop the change would hear of it last. The lint reports this as "
+                      "an error; the fix is a message with their name or role in the audience.")
     person = people[name]
     if person.quadrant is not Attention.MANAGE_CLOSELY:
         return failed(f"{name} is in {person.quadrant}, not manage closely.",
                       suggestion="Only high power and high interest count here.")
     return failed(f"{name} is in the audience of a planned message.",
                   suggestion="Look for the other stakeholder with high power and high interest.")
+
+
+# ---------------------------------------------------------------------------
+# 05.5  Read the lint and fix the plan
+# ---------------------------------------------------------------------------
+
+LINT_FIXES: dict[str, str] = scenarios.value("05", "lint_fixes", dict[str, str])
+"""The fixes task 05.5 offers, lettered."""
+
+LINT_FIX_KEY: dict[str, str] = scenarios.value("05", "lint_fix_key", dict[str, str])
+"""The right fix for each rule the Uberflip draft breaks, by rule code."""
+
+LINT_FIX_WHY_NOT: dict[str, str] = scenarios.value("05", "lint_fix_why_not", dict[str, str])
+"""Why a tempting wrong fix fails, by its letter."""
+
+
+def uberflip_findings() -> tuple[Finding, ...]:
+    """What the kit's lint finds in the Uberflip draft, in its order (errors, warnings, notes)."""
+    return lint(uberflip_draft())
+
+
+def lint_findings_table() -> pd.DataFrame:
+    """The Uberflip draft's lint findings, numbered for task 05.5."""
+    return pd.DataFrame([{"Finding": number, "Rule": finding.code, "Severity": str(finding.severity),
+                          "Where": finding.where, "Message": finding.message}
+                         for number, finding in enumerate(uberflip_findings(), 1)])
+
+
+def lint_fix_choices() -> pd.DataFrame:
+    """The fixes task 05.5 offers, lettered A to F."""
+    return pd.DataFrame(list(LINT_FIXES.items()), columns=["Letter", "Fix"])
+
+
+def expected_fixes() -> dict[str, str]:
+    """Finding number ("1") -> the letter of its fix."""
+    return {str(number): LINT_FIX_KEY[finding.code] for number, finding in enumerate(uberflip_findings(), 1)}
+
+
+def _finding_label(key: Any, findings: tuple[Finding, ...]) -> str | None:
+    """The finding number an answer's key names: 2, "2", " 2 " or the finding's rule code."""
+    text = str(key).strip().upper() if isinstance(key, (int, str)) and not isinstance(key, bool) else ""
+    if text.isdigit() and 1 <= int(text) <= len(findings):
+        return str(int(text))
+    codes = [str(number) for number, finding in enumerate(findings, 1) if finding.code == text]
+    return codes[0] if len(codes) == 1 else None
+
+
+@task(
+    "05.5",
+    "Read the lint and fix the plan",
+    hints=(
+        "Read each finding's severity first. A plan is ready when the lint reports no errors and no warnings; a "
+        "note (info) is advice and does not stop it.",
+        "The lint's message offers a way out, sometimes two. Pick the one that keeps the plan true to the work: "
+        "a dependency is there because one task needs the other.",
+        "Before taking someone off the list, read the plan's risks and tasks: does the change touch their work?",
+    ),
+    objectives=(5,),
+    applied=True,
+)
+def check_fixes(answer: Any) -> Verdict:
+    """The letter of the right fix for each numbered finding of the Uberflip draft."""
+    example = '{1: "B", 2: "D", 3: "C", 4: "A"}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each finding's number to a fix's letter", answer, example)
+    findings = uberflip_findings()
+    expected = expected_fixes()
+    labels = tuple(expected)
+
+    def judge(label: str, value: Any) -> list[str]:
+        finding = findings[int(label) - 1]
+        letter = value.strip().upper() if isinstance(value, str) else None
+        if letter not in LINT_FIXES:
+            return [f"{value!r} (for finding {label}) is not a letter of the fixes table "
+                    f"({join_words(list(LINT_FIXES), 'or')})."]
+        if letter == expected[label]:
+            return []
+        if expected[label] == "F":
+            return [f"Finding {label} is a note (info): it does not stop the plan being ready. It is advice to act "
+                    "on during the change itself."]
+        why = LINT_FIX_WHY_NOT.get(letter, "")
+        if letter == "F":
+            return [f"Finding {label} is {'an' if str(finding.severity) == 'error' else 'a'} {finding.severity}. "
+                    f"{why}"]
+        if why and letter in ("B", "D"):
+            return [f"Finding {label}: {why}"]
+        return [f"Finding {label}: fix {letter} does not answer it. The rule it breaks: "
+                f"{RULES[finding.code]}."]
+
+    right, problems = judge_each(
+        {(_finding_label(key, findings) or key): value for key, value in answer.items()}, labels, judge,
+        unknown=lambda key: f"{key!r} is not the number of a finding; they run from 1 to {len(labels)}.",
+        missing="Finding {name} has no fix yet.")
+    if problems:
+        return failed(f"{right} of {len(labels)} findings have the right fix.", problems,
+                      "Read the severity and the message of each finding again (or ask for a hint()).")
+    blocking = sum(finding.severity is not Severity.INFO for finding in findings)
+    return passed(f"Yes. With those {blocking} fixes the lint reports no errors and no warnings, so the draft "
+                  "is ready; the note that is left is advice for the work itself, not a flaw in the plan.")

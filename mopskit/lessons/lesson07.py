@@ -1,15 +1,15 @@
-"""Exercises for lesson 07, "The MOps profession": triage against an SLA, say "no, but…",
-write a blameless post-mortem.
+"""Lesson 07, "The MOps profession": the lesson's worked cases and its exercises — triage against
+an SLA, say "no, but…", judge and mend a blameless post-mortem, place work between MOps and IT.
 
 Every expected answer is computed by the kit: the breached requests by
 ``mopskit.ops.intake.triage``, what fits before a deadline by ``mopskit.ops.intake``'s working
-hours, the post-mortem's parts by ``mopskit.ops.postmortem.review``. The exercises' own
-material (a queue, a request, an incident) is in ``mopskit/lessons/data/lesson07.yaml``; this
-module reads it into small frozen values and says what a typical wrong answer got wrong.
+hours, blame by ``mopskit.ops.postmortem``'s wording check, ready actions by its review. The
+exercises' own material (a queue, a request, an incident, pieces of work) is in
+``mopskit/lessons/data/lesson07.yaml``; this module reads it into small frozen values and says
+what a typical wrong answer got wrong.
 
-The checks of 07.2 and 07.3 are **structural**: they find the parts a reply or a
-post-mortem needs and phrases that blame, they do not judge tone or truth. The notebook
-says so.
+The check of 07.2 is **structural**: it finds the parts a reply needs, it does not judge tone.
+The notebook says so.
 """
 
 from __future__ import annotations
@@ -17,20 +17,82 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from mopskit.errors import InputError
+from mopskit.course.facts import levels_with_lessons
 from mopskit.exercises.checks import Verdict, closest_name, failed, match_name, name_lookup, normalise, passed, \
     wrong_shape
 from mopskit.exercises.tasks import task
-from mopskit.ops.intake import DEFAULT_SLA, Request, RequestQueue, Triage, add_working_hours, triage, \
-    working_hours_between
-from mopskit.ops.postmortem import PostMortem, postmortem_from_dict, review
 from mopskit.io.tables import read_date
 from mopskit.lessons import scenarios
+from mopskit.ops.intake import DEFAULT_SLA, Request, RequestQueue, Triage, add_working_hours, load_queue, \
+    load_sla, Sla, triage, working_hours_between
+from mopskit.ops.postmortem import PostMortem, Review, blame_words_in, load_postmortem, names_in, review
+from mopskit.report.document import Table
+from mopskit.report.notebook import table
 from mopskit.wording import join_words, plural
+
+
+# ---------------------------------------------------------------------------
+# The lesson's worked case: Aurora Living's queue and the broken sync
+# ---------------------------------------------------------------------------
+
+SAMPLE_NOW: datetime = scenarios.value("07", "sample.now", datetime)
+"""When the lesson triages Aurora Living's queue: a Monday morning."""
+CORRIDOR_CAUSE = "Human error: Sofia renamed the field without asking anyone."
+"""The broken sync's cause as it is often said in the corridor: the lesson's example of blame."""
+
+
+def _sample(name: str) -> Path:
+    return Path(str(resources.files("mopskit") / "data" / "intake-and-postmortem" / name))
+
+
+def sample_sla() -> Sla:
+    """Aurora Living's service level, from the sample ``sla.yaml``."""
+    return load_sla(_sample("sla.yaml"))
+
+
+def sla_levels() -> Table:
+    """The sample service level as the lesson shows it: working hours per priority."""
+    return table(sample_sla().to_frame(), "sla")
+
+
+def sample_queue() -> RequestQueue:
+    """Aurora Living's request queue, from the sample ``requests.csv``."""
+    return load_queue(_sample("requests.csv"), sample_sla())
+
+
+def sample_triage() -> Triage:
+    """The sample queue triaged on Monday 9 November at 10:00."""
+    return triage(sample_queue(), SAMPLE_NOW, sample_sla())
+
+
+def sync_incident() -> PostMortem:
+    """The post-mortem of the broken CRM-to-email sync, from the sample ``postmortem.yaml``."""
+    return load_postmortem(_sample("postmortem.yaml"))
+
+
+def sync_timeline() -> Table:
+    return table(sync_incident().timeline_frame(), "timeline")
+
+
+def sync_review() -> Review:
+    """The sample post-mortem, checked: complete and blameless."""
+    return review(sync_incident())
+
+
+def corridor_review() -> Review:
+    """The same post-mortem with its causes replaced by the corridor version, checked."""
+    return review(replace(sync_incident(), causes=(CORRIDOR_CAUSE,)))
+
+
+def levels_table() -> Table:
+    """The kit's three levels and the lessons at each."""
+    return table(levels_with_lessons(), "levels")
 
 
 def _unfilled(value: Any, where: str = "") -> list[str]:
@@ -79,13 +141,13 @@ def exercise_queue() -> RequestQueue:
         for row, case in enumerate(QUEUE, start=2)))
 
 
-def sla_table() -> pd.DataFrame:
+def sla_table() -> Table:
     """The service level of task 07.1."""
     sla = DEFAULT_SLA
-    return pd.DataFrame({"priority": list(sla.priorities),
-                         "working hours to answer": [int(sla.hours[p]) for p in sla.priorities],
-                         "that is": ["half a working day", "two working days", "one working week",
-                                     "two working weeks"]})
+    return table(pd.DataFrame({"priority": list(sla.priorities),
+                               "working hours to answer": [int(sla.hours[p]) for p in sla.priorities],
+                               "that is": ["half a working day", "two working days", "one working week",
+                                           "two working weeks"]}), "task-07-1-sla")
 
 
 def exercise_triage() -> Triage:
@@ -127,6 +189,8 @@ def _request_id(value: Any) -> str | None:
         "Friday afternoon has had only a few working hours so far.",
         "Order the breached ones by due time, earliest first: not by when they arrived, not by priority alone.",
     ),
+    objectives=(1,),
+    applied=True,
 )
 def check_triage(answer: Any) -> Verdict:
     """The ids of the requests that have breached the SLA, earliest due first."""
@@ -184,7 +248,7 @@ def check_triage(answer: Any) -> Verdict:
 
 @dataclass(frozen=True)
 class Piece:
-    """One thing Paul asks for in task 07.2, with the working hours it takes and what a learner may call it."""
+    """One thing Stefan asks for in task 07.2, with the working hours it takes and what a learner may call it."""
 
     name: str
     hours: float
@@ -192,13 +256,13 @@ class Piece:
 
 
 ASKED_AT: datetime = scenarios.value("07", "request.asked_at", datetime)
-"""When Paul asks: a Thursday afternoon."""
+"""When Stefan asks: a Thursday afternoon."""
 DEADLINE: datetime = scenarios.value("07", "request.deadline", datetime)
 """Monday morning, the sales kick-off."""
 PIECES = scenarios.build_each(Piece, "07", "request.pieces")
-"""What Paul asks for, most needed first, with the working hours the one available MOps person needs for each."""
+"""What Stefan asks for, most needed first, with the working hours the one available MOps person needs for each."""
 GOAL_WORDS: tuple[str, ...] = scenarios.value("07", "request.goal_words", tuple[str, ...])
-"""Words that show a reply names Paul's goal, not only that his message arrived."""
+"""Words that show a reply names Stefan's goal, not only that his message arrived."""
 TICKET_TAKER = ("got your ticket", "received your ticket", "received your request", "ticket has been logged",
                 "noted", "we'll get to it")
 TRADE_OFF_WORDS = ("if ", "instead", " or ", "in exchange", "swap", "trade", "pause", "postpone", "move",
@@ -206,9 +270,9 @@ TRADE_OFF_WORDS = ("if ", "instead", " or ", "in exchange", "swap", "trade", "pa
 MIN_WORDS = 6
 
 
-def pieces_table() -> pd.DataFrame:
-    return pd.DataFrame({"what Paul asks for": [p.name for p in PIECES],
-                         "working hours it takes": [int(p.hours) for p in PIECES]})
+def pieces_table() -> Table:
+    return table(pd.DataFrame({"what Stefan asks for": [p.name for p in PIECES],
+                               "working hours it takes": [int(p.hours) for p in PIECES]}), "task-07-2")
 
 
 def hours_before_deadline() -> float:
@@ -245,15 +309,17 @@ def _words(text: str) -> int:
     "Say \u201cno, but\u2026\u201d",
     hints=(
         "Count the working hours between Thursday 16:00 and Monday 09:00: evenings and the weekend do not count.",
-        "Only what fits in those hours goes under \"now\". For \"rest_by\", add up the hours of everything Paul "
+        "Only what fits in those hours goes under \"now\". For \"rest_by\", add up the hours of everything Stefan "
         "asked for and count them forward from Thursday 16:00 in working hours.",
-        "The acknowledgement names what Paul is trying to achieve, not only that his message arrived. The "
+        "The acknowledgement names what Stefan is trying to achieve, not only that his message arrived. The "
         "trade-off is a choice he can make: what moves, what is dropped, or what he gets instead.",
     ),
+    objectives=(3,),
+    applied=True,
 )
 def check_no_but(answer: Any) -> Verdict:
     """The reply's four parts: an acknowledgement of the goal, what is done by the deadline, a date for the
-    rest that the team can keep, and a trade-off Paul can choose. Checked by structure, not by tone."""
+    rest that the team can keep, and a trade-off Stefan can choose. Checked by structure, not by tone."""
     example = ('{"acknowledge": "...", "now": ["..."], "rest_by": "2026-11-20", "trade_off": "..."}')
     if not isinstance(answer, Mapping):
         return wrong_shape("a dictionary with acknowledge, now, rest_by and trade_off", answer, example)
@@ -270,11 +336,11 @@ def check_no_but(answer: Any) -> Verdict:
     acknowledge = part["acknowledge"] if isinstance(part["acknowledge"], str) else ""
     folded = acknowledge.casefold()
     if _words(acknowledge) < MIN_WORDS:
-        problems.append("acknowledge: write a sentence that shows you understood what Paul needs.")
+        problems.append("acknowledge: write a sentence that shows you understood what Stefan needs.")
     elif not any(word in folded for word in GOAL_WORDS):
         ticket = any(phrase in folded for phrase in TICKET_TAKER)
-        problems.append("acknowledge: " + ("that is the ticket taker's reply; say what Paul is trying to achieve."
-                                           if ticket else "name Paul's goal (the kick-off, the fair's leads)."))
+        problems.append("acknowledge: " + ("that is the ticket taker's reply; say what Stefan is trying to achieve."
+                                           if ticket else "name Stefan's goal (the kick-off, the fair's leads)."))
 
     now = part["now"]
     if isinstance(now, str):
@@ -288,7 +354,7 @@ def check_no_but(answer: Any) -> Verdict:
             found = match_name(value, lookup)
             if found is None:
                 guess = closest_name(value, lookup)
-                problems.append(f"now: {value!r} is not one of the pieces Paul asked for"
+                problems.append(f"now: {value!r} is not one of the pieces Stefan asked for"
                                 + (f"; did you mean {guess}?" if guess else "."))
             else:
                 chosen.append(found)
@@ -301,7 +367,7 @@ def check_no_but(answer: Any) -> Verdict:
         elif not set(expected) <= set(chosen):
             problems.append(f"now: more fits before Monday than that; there are {budget:g} working hours.")
         elif not chosen:
-            problems.append("now: say what Paul gets by Monday, even if it is one piece.")
+            problems.append("now: say what Stefan gets by Monday, even if it is one piece.")
 
     try:
         rest_by = read_date(part["rest_by"], iso_only=not isinstance(part["rest_by"], date))
@@ -317,7 +383,7 @@ def check_no_but(answer: Any) -> Verdict:
 
     trade_off = part["trade_off"] if isinstance(part["trade_off"], str) else ""
     if _words(trade_off) < MIN_WORDS:
-        problems.append("trade_off: write a sentence that offers Paul a choice.")
+        problems.append("trade_off: write a sentence that offers Stefan a choice.")
     elif not any(word in f" {trade_off.casefold()} " for word in TRADE_OFF_WORDS):
         problems.append("trade_off: offer a choice (what moves, what is dropped, or what he gets instead).")
 
@@ -327,83 +393,297 @@ def check_no_but(answer: Any) -> Verdict:
     return passed(
         f"The reply has all four parts: the goal acknowledged, {join_words(expected_now())} by Monday, the rest "
         f"by {rest_by:%A %d %B} (the earliest the team can keep is {earliest_rest():%A %d %B}), and a choice for "
-        "Paul. This check reads the structure only: read the sentences aloud to hear whether they sound like a "
+        "Stefan. This check reads the structure only: read the sentences aloud to hear whether they sound like a "
         "partner or a gatekeeper."
     )
 
 
 # ---------------------------------------------------------------------------
-# 07.3  A blameless post-mortem of a broken sync
+# 07.3  A blameless post-mortem of a broken sync: sort the draft, mend one statement
 # ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Note:
-    """One of the notes the team collected about the incident of task 07.3, as they wrote it."""
+    """One of the notes the team collected about the incident of task 07.3."""
 
     time: str
     source: str
     note: str
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of the draft post-mortem about why it happened, and where it belongs."""
+
+    letter: str
+    text: str
+    part: str
+    """cause (it made the incident happen), factor (it made it worse or slower to notice) or blame."""
+
+
+@dataclass(frozen=True)
+class DraftAction:
+    """An action of the draft post-mortem, as written: owner and due date may be missing."""
+
+    letter: str
+    action: str
+    owner: str
+    due: date | None
+
+
 INCIDENT_PEOPLE: tuple[str, ...] = scenarios.value("07", "incident.people", tuple[str, ...])
-INCIDENT_START: datetime = scenarios.value("07", "incident.start", datetime)
-INCIDENT_END: datetime = scenarios.value("07", "incident.end", datetime)
 INCIDENT_NOTES = scenarios.build_each(Note, "07", "incident.notes")
-"""The notes the team collected, out of order."""
-CAUSE_WORDS: tuple[str, ...] = scenarios.value("07", "incident.cause_words", tuple[str, ...])
-"""Words that show a root cause names what in the system stopped the sync."""
+STATEMENTS = scenarios.build_each(Statement, "07", "incident.statements")
+DRAFT_ACTIONS = scenarios.build_each(DraftAction, "07", "incident.actions")
+GAP_WORDS: tuple[str, ...] = scenarios.value("07", "incident.gap_words", tuple[str, ...])
+"""Words that show a rewritten statement names a gap in the process or the system."""
+PARTS = {"causes": "cause", "contributing_factors": "factor", "blames": "blame"}
+"""The answer's keys for the statements, and the part each collects."""
+MIN_REWRITE_WORDS = 8
 
 
-def incident_notes_table() -> pd.DataFrame:
-    return pd.DataFrame([(note.time, note.source, note.note) for note in INCIDENT_NOTES],
-                        columns=["time", "from", "note"])
+def incident_notes_table() -> Table:
+    """What happened, in time order, as the team's notes say it."""
+    notes = sorted(INCIDENT_NOTES, key=lambda note: note.time)
+    return table(pd.DataFrame([(note.time, note.source, note.note) for note in notes],
+                              columns=["time", "from", "note"]), "task-07-3-notes")
 
 
-def _with_people(postmortem: PostMortem) -> PostMortem:
-    return replace(postmortem, people=tuple(dict.fromkeys((*postmortem.people, *INCIDENT_PEOPLE))))
+def statements_table() -> Table:
+    return table(pd.DataFrame([(item.letter, item.text) for item in STATEMENTS],
+                              columns=["letter", "the draft says"]), "task-07-3-statements")
+
+
+def draft_actions_table() -> Table:
+    return table(pd.DataFrame([(item.letter, item.action, item.owner or None,
+                                item.due.isoformat() if item.due else None) for item in DRAFT_ACTIONS],
+                              columns=["letter", "action", "owner", "due"]), "task-07-3-actions")
+
+
+def _incident_start() -> date:
+    return datetime.fromisoformat(min(note.time for note in INCIDENT_NOTES)).date()
+
+
+def expected_parts() -> dict[str, list[str]]:
+    """The letters each key of 07.3's answer should hold: statements by part, ready actions."""
+    parts = {key: [item.letter for item in STATEMENTS if item.part == part] for key, part in PARTS.items()}
+    parts["blames"] = [item.letter for item in _blamed_statements()]
+    start = _incident_start()
+    parts["ready_actions"] = [item.letter for item in DRAFT_ACTIONS
+                              if item.owner.strip() and item.due is not None and item.due >= start]
+    return parts
+
+
+def _blamed_statements() -> list[Statement]:
+    """The statements the wording check itself flags: a person's name or a blaming phrase."""
+    return [item for item in STATEMENTS
+            if names_in(item.text, INCIDENT_PEOPLE) or blame_words_in(item.text)]
+
+
+def _letters(value: Any, known: set[str]) -> tuple[list[str], list[str]]:
+    """The letters in ``value`` ("A", "a, f", ["A", "F"], []) and the values that are not letters shown."""
+    if value is None:
+        return [], []
+    items = value.replace(",", " ").split() if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple, set)):
+        return [], [repr(value)]
+    letters: list[str] = []
+    unknown: list[str] = []
+    for item in items:
+        text = str(item).strip().upper()
+        (letters if text in known else unknown).append(text if text in known else repr(item))
+    return list(dict.fromkeys(letters)), unknown
 
 
 @task(
     "07.3",
-    "A blameless post-mortem of a broken sync",
+    "Sort and mend a draft post-mortem",
     hints=(
-        "Put the notes in time order for the timeline. It starts when registrations stopped, not when someone "
-        "noticed, and ends when everything was caught up.",
-        "The root cause is what in the system or the process let it happen: what expired, and why did nobody "
-        "know it would? Leave people's names out of the cause; they belong in the actions, as owners.",
-        "Each action needs an owner and a due date after the incident, written year-month-day (\"2026-11-27\").",
+        "For each statement ask: without it, would the incident have happened? If not, it is a cause. If the "
+        "incident would still have happened but been found sooner or fixed faster, it is a contributing factor.",
+        "A statement that names a person, or calls it human error or forgetfulness, goes under blames: the "
+        "post-mortem cannot say it as written. An action is ready when it has one owner and a due date.",
+        "For the rewrite, ask what would have stopped anyone in that place from making the same slip: what "
+        "records when a token expires, and whose job it is to renew it?",
     ),
+    objectives=(2,),
+    applied=True,
 )
 def check_postmortem(answer: Any) -> Verdict:
-    """Every part of a post-mortem, a timeline that spans the incident, a cause in the system, no blame.
-    A structural check: it finds the parts and the blaming words, not whether the analysis is deep."""
-    example = '{"summary": "...", "impact": "...", "timeline": [{"time": "2026-11-17 10:00", "event": "..."}], ...}'
+    """The draft's statements sorted into causes, contributing factors and blame, its ready actions
+    picked out, and one blaming statement rewritten as a gap in the process or the system."""
+    example = '{"causes": ["A"], "contributing_factors": ["C"], "blames": ["B"], "ready_actions": ["G"], "rewrite": "..."}'
+    keys = ("causes", "contributing_factors", "blames", "ready_actions", "rewrite")
     if not isinstance(answer, Mapping):
-        return wrong_shape("a dictionary with summary, impact, timeline, root_cause, contributing_factors "
-                           "and actions", answer, example)
+        return wrong_shape("a dictionary with causes, contributing_factors, blames, ready_actions and rewrite",
+                           answer, example)
     if _unfilled(answer):
         return _not_filled(_unfilled(answer))
-    try:
-        postmortem = _with_people(postmortem_from_dict(answer, source="answer"))
-    except InputError as error:
-        return failed(f"Part of the answer has the wrong shape: {error.column or 'the answer'} \u2014 {error.reason}.",
-                      suggestion="Compare it with the shape in the template cell.")
-    problems = [f"{finding.where}: {finding.message}" for finding in review(postmortem).findings]
-    if postmortem.timeline:
-        first, last = postmortem.timeline[0].time, postmortem.timeline[-1].time
-        if first > INCIDENT_START:
-            problems.append(f"timeline: it starts at {first:%d %B %H:%M}, but registrations stopped earlier; "
-                            "start when the incident started, not when it was noticed.")
-        if last < INCIDENT_END:
-            problems.append("timeline: it ends before everything was caught up; end with the resolution.")
-    if postmortem.root_cause and not any(word in postmortem.root_cause.casefold() for word in CAUSE_WORDS):
-        problems.append("root_cause: say what in the system stopped the sync (the notes say what expired).")
+    given = {normalise(str(key)): key for key in answer}
+    missing = [key for key in keys if normalise(key) not in given]
+    if missing:
+        return failed(f"The answer has no {join_words(missing)}.", suggestion=f"Keep the five keys of the template: "
+                      f"{example}")
+    value = {key: answer[given[normalise(key)]] for key in keys}
+    expected = expected_parts()
+    part_of = {item.letter: item.part for item in STATEMENTS}
+    names = {"cause": "a cause", "factor": "a contributing factor", "blame": "blame"}
+    problems: list[str] = []
+    placed: dict[str, str] = {}
+    for key in ("causes", "contributing_factors", "blames"):
+        letters, unknown = _letters(value[key], set(part_of))
+        for item in unknown:
+            problems.append(f"{key}: {item} is not one of the statements A to {STATEMENTS[-1].letter}.")
+        for letter in letters:
+            if letter in placed:
+                problems.append(f"{letter} is under both {placed[letter]} and {key}; give it one place.")
+                continue
+            placed[letter] = key
+            right = part_of[letter]
+            if right == PARTS[key]:
+                continue
+            if right == "blame":
+                problems.append(f"{key}: {letter} points at a person; it cannot go into the post-mortem as "
+                                "written.")
+            elif PARTS[key] == "blame":
+                problems.append(f"blames: {letter} names no person and no fault; it describes the process or "
+                                "the system.")
+            elif right == "cause":
+                problems.append(f"{key}: {letter} is one of the causes: without it the sync would not have "
+                                "stopped.")
+            else:
+                problems.append(f"{key}: {letter} did not stop the sync; it made the incident last longer or harder "
+                                "to notice.")
+    unplaced = [item.letter for item in STATEMENTS if item.letter not in placed]
+    if unplaced:
+        problems.append(f"{join_words(unplaced)} {'is' if len(unplaced) == 1 else 'are'} not placed; every "
+                        "statement goes under causes, contributing_factors or blames.")
+
+    action_letters = {item.letter for item in DRAFT_ACTIONS}
+    ready, unknown = _letters(value["ready_actions"], action_letters)
+    for item in unknown:
+        problems.append(f"ready_actions: {item} is not one of the actions "
+                        f"{join_words(sorted(action_letters))}.")
+    by_letter = {item.letter: item for item in DRAFT_ACTIONS}
+    for letter in ready:
+        if letter in expected["ready_actions"]:
+            continue
+        action = by_letter[letter]
+        lacks = [part for part, present in (("owner", action.owner.strip()), ("due date", action.due)) if not present]
+        problems.append(f"ready_actions: {letter} has no {' and no '.join(lacks)}; it is not ready yet." if lacks
+                        else f"ready_actions: {letter} has a due date before the incident; it is not ready yet.")
+    left_out = sorted(set(expected["ready_actions"]) - set(ready))
+    if left_out:
+        problems.append(f"ready_actions: {plural(len(left_out), 'action')} with an owner and a due date "
+                        f"{'is' if len(left_out) == 1 else 'are'} missing from your list.")
+
+    rewrite = value["rewrite"] if isinstance(value["rewrite"], str) else ""
+    if len(rewrite.split()) < MIN_REWRITE_WORDS:
+        problems.append("rewrite: write a full sentence that says what in the process or the system let it "
+                        "happen.")
+    else:
+        for person in names_in(rewrite, INCIDENT_PEOPLE):
+            problems.append(f"rewrite: it still names {person}; describe the gap, not the person.")
+        for word in blame_words_in(rewrite):
+            problems.append(f"rewrite: '{word}' still blames a person; say what in the process or the system "
+                            "made the slip possible.")
+        if not any(word in rewrite.casefold() for word in GAP_WORDS):
+            problems.append("rewrite: name the gap: what should record when a token expires, or whose job it "
+                            "is to renew it.")
     if problems:
         return failed(f"{plural(len(problems), 'thing', 'things')} to fix before the post-mortem is shared.",
                       problems, "Fix the parts named above (or ask for a hint()).")
+    causes = join_words(expected["causes"])
     return passed(
-        f"A complete, blameless post-mortem: a timeline of {plural(len(postmortem.timeline), 'entry', 'entries')} "
-        f"from the expiry to the catch-up, a cause in the system and "
-        f"{plural(len(postmortem.actions), 'action')} with owners and dates. The check reads structure and "
-        "wording; whether the actions would prevent the next expiry is for the team to judge."
+        f"Yes: {causes} are the causes (it takes both: a token that expires and nothing that tracks it), "
+        f"{join_words(expected['contributing_factors'])} made it slower to notice, and "
+        f"{join_words(expected['blames'])} cannot be shared as written. {join_words(expected['ready_actions'])} "
+        "are ready; the others need an owner or a date. Your rewrite names a gap the team can close. The check "
+        "reads the wording only: read the rewrite aloud to hear whether it still points at someone."
+    )
+
+
+# ---------------------------------------------------------------------------
+# 07.4  Where does it sit: MOps, IT, or agree it together?
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Situation:
+    """A piece of work of task 07.4, where the lesson's table places it, and the row that says so."""
+
+    letter: str
+    text: str
+    side: str
+    why: str
+
+
+SITUATIONS = scenarios.build_each(Situation, "07", "sides.situations")
+SIDES = ("MOps", "IT", "together")
+_SIDE_WORDS = name_lookup({"MOps": ("mops", "marketing operations", "marketing ops", "marketing"),
+                           "IT": ("it", "i.t.", "information technology", "tech"),
+                           "together": ("together", "agree", "agree it together", "both", "shared", "joint")})
+
+
+def situations_table() -> Table:
+    return table(pd.DataFrame([(item.letter, item.text) for item in SITUATIONS],
+                              columns=["letter", "piece of work"]), "task-07-4")
+
+
+@task(
+    "07.4",
+    "MOps, IT, or agree it together?",
+    hints=(
+        "Use the three columns of the lesson's table: configuring the marketing tools and the marketing data is "
+        "usually MOps; identity, devices, networks and security policy are usually IT.",
+        "Anything that joins a marketing tool to the CRM or to company systems, or lets marketing buy software on "
+        "its own, is agreed together: someone has to own it on both sides.",
+    ),
+    objectives=(4,),
+    applied=True,
+)
+def check_sides(answer: Any) -> Verdict:
+    """Each piece of work placed with MOps, IT or together, as the lesson's table reads."""
+    example = '{"A": "MOps", "B": "IT", "C": "together", ...}'
+    if not isinstance(answer, Mapping):
+        return wrong_shape("a dictionary from each letter to MOps, IT or together", answer, example)
+    if _unfilled(answer):
+        return _not_filled(_unfilled(answer))
+    by_letter = {item.letter: item for item in SITUATIONS}
+    chosen: dict[str, str] = {}
+    problems: list[str] = []
+    for key, side in answer.items():
+        letter = str(key).strip().upper()
+        if letter not in by_letter:
+            problems.append(f"{key!r} is not one of the letters {join_words(list(by_letter))}.")
+            continue
+        found = match_name(side, _SIDE_WORDS)
+        if found is None:
+            problems.append(f"{letter}: {side!r} is not a side; write MOps, IT or together.")
+            continue
+        chosen[letter] = found
+    missing = [letter for letter in by_letter if letter not in chosen and not any(
+        problem.startswith(f"{letter}:") for problem in problems)]
+    if missing:
+        problems.append(f"{join_words(missing)} {'has' if len(missing) == 1 else 'have'} no side yet.")
+    if problems:
+        return failed("Some answers cannot be read yet.", problems, f"Use this shape: {example}")
+    wrong = [letter for letter, side in chosen.items() if side != by_letter[letter].side]
+    if wrong:
+        notes = []
+        for letter in wrong:
+            item = by_letter[letter]
+            if item.side == "together":
+                notes.append(f"{letter}: it touches both sides, so neither can decide it alone; it is agreed "
+                             "together.")
+            elif chosen[letter] == "together":
+                notes.append(f"{letter}: one side usually does this on its own; which one looks after "
+                             f"{item.why.split(':')[0]}?")
+            else:
+                notes.append(f"{letter}: look at the table's rows again; this is {item.why}.")
+        return failed(f"{len(SITUATIONS) - len(wrong)} of {len(SITUATIONS)} placed as the lesson's table reads.",
+                      notes, "The table is the kit's reading, a starting point to agree with your own IT team.")
+    return passed(
+        "Yes: " + "; ".join(f"{item.letter} {item.side} ({item.why})" for item in SITUATIONS) + ". The table is "
+        "the kit's reading: your company may draw the line elsewhere, as long as it is written down before "
+        "something breaks."
     )

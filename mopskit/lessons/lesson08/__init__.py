@@ -10,6 +10,8 @@ the rubric levels come from ``strategy.yaml``. The package splits by what the co
   from ``mopskit/lessons/data/lesson08.yaml``, a draft plan and a broken plan) and the answers
   computed from it;
 * :mod:`~mopskit.lessons.lesson08.tables`: what the notebooks show of each case;
+* :mod:`~mopskit.lessons.lesson08.starting`: where the starting plan's figures come from
+  (lesson 06's funnel, the cast, lesson 04's licence spend after the consolidation);
 * :mod:`~mopskit.lessons.lesson08.tasks`: tasks 08.1 to 08.4, each checker with its hints, saying
   what a typical wrong answer got wrong.
 
@@ -38,7 +40,8 @@ from mopskit.lessons.lesson08.cases import (
     supported,
 )
 from mopskit.lessons.lesson08.cases import _overall_rate  # noqa: F401  (for the tests)
-from mopskit.lessons.lesson08.tables import draft_text, excerpts_table, funnel_table, rubric_rows, starting_gaps_table
+from mopskit.lessons.lesson08.starting import licence_target, plan_rates, starting_figures_table
+from mopskit.lessons.lesson08.tables import barriers_table, draft_text, excerpts_table, funnel_table, rubric_rows, starting_gaps_table
 from mopskit.lessons.lesson08.tasks import (
     CRITERION_ALIASES,
     ROUND_MARGIN,
@@ -51,7 +54,8 @@ from mopskit.lessons.lesson08.tasks import (
 __all__ = [
     "AVERAGE_DEAL", "BROKEN_FILE", "BROKEN_SOURCE", "CRITERION_ALIASES", "CURRENCY", "DRAFT_FILE", "EXCERPTS",
     "EXPECTED_LEVELS", "FUNNEL_RATES", "INQUIRIES", "ROUND_MARGIN", "STATED_TARGET",
-    "broken_plan", "check_fixed_plan", "check_review", "check_rubric_levels", "check_targets", "copy_broken_plan",
+    "barriers_table", "broken_plan", "check_fixed_plan", "check_review", "check_rubric_levels", "check_targets", "copy_broken_plan",
     "draft_plan", "draft_text", "excerpts_table", "expected_inquiries", "expected_review", "expected_revenue",
-    "funnel_table", "needed", "rubric_rows", "starting_gaps_table", "supported",
+    "funnel_table", "licence_target", "needed", "plan_rates", "rubric_rows", "starting_figures_table",
+    "starting_gaps_table", "supported",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mopskit.change.plan import Plan, frames
 from mopskit.change.strategy import TOP_GAPS, StartingPoint, rubric_frame
 from mopskit.change.waterfall import STAGES
 from mopskit.lessons.lesson08.cases import (
@@ -48,3 +49,9 @@ def rubric_rows() -> pd.DataFrame:
 def starting_gaps_table(point: StartingPoint, count: int = TOP_GAPS) -> Table:
     """The starting point's largest gaps, highest priority first: today's level, the target and the gap."""
     return table(point.to_frame(count), "starting-gaps", formats={name: "{:g}" for name in ("Today", "Target", "Gap")})
+
+
+def barriers_table(plan: Plan) -> Table:
+    """Each scored stakeholder's ADKAR scores, barrier point (the first element scored 3 or less)
+    and the practice that addresses it, as the lint names it."""
+    return table(frames.adkar_frame(plan), "adkar")

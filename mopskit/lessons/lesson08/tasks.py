@@ -134,6 +134,8 @@ def _inquiries_problem(value: float) -> str | None:
         "then `outcome(2600, lesson08.FUNNEL_RATES, 18000)` and "
         "`volumes_needed(360000, 18000, lesson08.FUNNEL_RATES)`.",
     ),
+    objectives=(4,),
+    applied=True,
 )
 def check_targets(answer: Any) -> Verdict:
     """(a) the highest revenue the funnel supports, (b) the inquiries the stated target needs."""
@@ -164,8 +166,9 @@ def check_targets(answer: Any) -> Verdict:
     return passed(
         f"Yes. {INQUIRIES:,} inquiries yield {plural(best.won, 'deal')} won, so the funnel supports at most "
         f"{money(best.revenue, CURRENCY)}; the CEO's {money(STATED_TARGET, CURRENCY)} needs {least:,} inquiries, "
-        f"{least - INQUIRIES:,} more than marketing can generate. Either find them, raise a conversion rate and say "
-        "how, or agree a lower target: that conversation is the point of the check."
+        f"{least - INQUIRIES:,} more than marketing can generate. Find them, raise a conversion rate and say how, "
+        "agree a lower target, or keep the target as a stretch and write down why: that conversation is the "
+        "point of the check."
     )
 
 
@@ -250,6 +253,8 @@ def _stakeholder_problem(value: Any) -> str | None:
         "Step 4: the people to manage closely have high power and high interest. For each, look for a "
         "communication whose audience names them or their role.",
     ),
+    objectives=(1, 3, 4, 5),
+    applied=True,
 )
 def check_review(answer: Any) -> Verdict:
     """The pillar with no objective, the KPI above the funnel, the stakeholder nobody communicates with."""
@@ -320,8 +325,11 @@ def _kept(plan: Plan) -> list[str]:
         "A KPI needs an owner; a task needs exactly one Accountable; a task starts after the task it depends "
         "on ends; everyone with high power and high interest needs a communication with their name or role.",
         "For the revenue warning, lower the target to what the funnel yields, or raise the inquiries or a "
-        "conversion rate if you can say how. Do not delete the `stage:` line.",
+        "conversion rate if you can say how, or keep it as a stretch: add a `stretch:` line to the KPI that "
+        "says why and what will close the gap. Do not delete the `stage:` line.",
     ),
+    objectives=(4, 6),
+    applied=True,
 )
 def check_fixed_plan(answer: Any) -> Verdict:
     """The learner's copy of the broken plan loads, keeps its parts, and lints with no errors or warnings."""
@@ -387,8 +395,11 @@ def _as_rubric_level(value: Any, names: tuple[str, ...]) -> int | None:
         "Read each criterion's row of the rubric from Beginning up, and stop at the first level whose "
         "description the excerpt does not fully meet.",
         "Every clause of a description counts: 'asked' means the stakeholders were asked, and 'within what the "
-        "funnel yields' means the pipeline targets were compared with the funnel and fit.",
+        "funnel yields, or kept as a stretch with the reason written down' means each pipeline target was compared "
+        "with the funnel and either fits or says why it does not.",
     ),
+    objectives=(6,),
+    applied=True,
 )
 def check_rubric_levels(answer: Any) -> Verdict:
     """The rubric level each excerpt reaches: the highest level whose description it fully meets."""
@@ -425,6 +436,7 @@ def check_rubric_levels(answer: Any) -> Verdict:
                       "Give the highest level whose whole description the excerpt meets (or ask for a hint()).")
     return passed(
         "Yes. The needs are the team's own guesses, so the plan starts at Beginning on the first step; the KPIs "
-        "are SMART but the revenue target was never set against the funnel, so Developing. In a review, write one "
+        "have their five fields, but the revenue target sits above what the funnel yields and the plan gives no "
+        "reason to keep it, so Developing. In a review, write one "
         "sentence of evidence beside each level: it is what the author can act on."
     )
