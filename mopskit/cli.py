@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except InputError as error:
-        print(f"mopskit {args.command}: {error}", file=sys.stderr)
+        print(f"mopskit {args.command}: {error.at_command_line()}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("mopskit: interrupted", file=sys.stderr)
