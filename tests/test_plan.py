@@ -383,3 +383,32 @@ def test_a_long_chain_of_tasks_listed_in_reverse_is_linted_without_recursion(tmp
     found = review(load_plan(path))
     cycles = [finding for finding in found.findings if finding.code == "SCHED001"]
     assert len(cycles) == 1 and f"T2 → T1 → T{count} (each depends on the next)" in cycles[0].message
+
+
+def test_what_cannot_happen_is_named_where_it_is():
+    """A cadence ending before it starts is an error; a KPI due or a message sent outside the
+    plan's dates is a warning; each names its place in the file."""
+    text = (DATA / "base.yaml").read_text(encoding="utf-8")
+    text = text.replace("due: 2027-03-31", "due: 2028-03-31")
+    text = text.replace(
+        "  - {audience: [Ana], message: Progress, channel: Meeting, owner: Ben, cadence: weekly}",
+        "  - {audience: [Ana], message: Progress, channel: Meeting, owner: Ben, cadence: weekly}\n"
+        "  - {audience: [all], message: Early, channel: Email, owner: Ben, dates: [2026-06-01, 2027-02-01, 2029-01-01]}\n"
+        "  - {audience: [all], message: Long, channel: Email, owner: Ben, cadence: monthly, start: 2026-10-01,\n"
+        "     end: 2027-12-31}\n"
+        "  - {audience: [all], message: Backwards, channel: Email, owner: Ben, cadence: monthly, start: 2027-03-31,\n"
+        "     end: 2027-02-28}")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(text, encoding="utf-8")
+        found = {(f.code, f.severity, f.where) for f in lint(load_plan(path))}
+    assert found == {
+        ("SCHED004", "error", "communications[3].end"),
+        ("SCHED005", "warning", "kpis[0].due"),
+        ("SCHED006", "warning", "communications[1].dates[0]"),
+        ("SCHED006", "warning", "communications[1].dates[2]"),
+        ("SCHED006", "warning", "communications[2].start"),
+        ("SCHED006", "warning", "communications[2].end"),
+    }
