@@ -48,4 +48,4 @@ class TargetExists(InputError):
         super().__init__("already exists; not overwritten (pass force=True to replace it)", file=file)
 
     def at_command_line(self) -> str:
-        return InputError("already exists; not overwritten (add --force to replace it)", file=self.file).args[0]
+        return str(InputError("already exists; not overwritten (add --force to replace it)", file=self.file))
