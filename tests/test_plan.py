@@ -288,7 +288,9 @@ def test_the_headline_counts_what_the_lint_found():
     from mopskit.report.plan import headline
 
     assert headline(review(load_plan(DATA / "base.yaml"))) == "The plan follows every rule the lint checks."
-    assert headline(review(load_plan(SAMPLE))) == "The plan follows every rule the lint checks; 4 pieces of advice."
+    sample = review(load_plan(SAMPLE))
+    assert headline(sample) == "The plan follows every rule the lint checks; 1 piece of advice."  # barriers, counted
+    assert headline(sample, show_users=True) == "The plan follows every rule the lint checks; 4 pieces of advice."
     assert headline(review(load_plan(DATA / "raci001-no-responsible.yaml"))) == "1 error to fix."
     warned = review(load_plan(DATA / "sched003-outside-window.yaml"))
     assert headline(warned).startswith(f"{len(warned.warnings)} warning")

@@ -13,6 +13,7 @@ Values never import this package: it imports them, by name and only when one is 
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
@@ -54,7 +55,8 @@ OWN_FORMATS: dict[str, dict[str, str]] = {
     "mopskit.change.plan.review.PlanReview": {".ics": "ics:plan_calendar"},
 }
 """Formats only some results have, by type name: suffix -> ``module:renderer`` of this package,
-a function ``renderer(result, *, show_users=False, previous=None) -> bytes``."""
+a function ``renderer(result, *, show_users=False) -> bytes``, with ``previous=None`` (the bytes
+of the file it replaces) when the format numbers its revisions."""
 
 #: Formats every result gets: suffix -> (module in this package, what the result must offer).
 #: Modules are imported on use, so the CLI's text summary does not load matplotlib.
@@ -223,10 +225,18 @@ def _renderer_for(result: object | None, target: Path) -> Renderer:
 
 def _own(spec: str) -> Renderer:
     def renderer(result: object, *, show_users: bool = False, previous: bytes | None = None) -> bytes:
-        data: bytes = _function(spec)(result, show_users=show_users, previous=previous)
+        function = _function(spec)
+        extra = {"previous": previous} if _takes(function, "previous") else {}
+        data: bytes = function(result, show_users=show_users, **extra)
         return data
 
     return renderer
+
+
+def _takes(function: Callable[..., Any], name: str) -> bool:
+    """Whether ``function`` accepts the keyword ``name`` (an own format written before it existed may not)."""
+    parameters = inspect.signature(function).parameters.values()
+    return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 def _lazy(module: str) -> Renderer:

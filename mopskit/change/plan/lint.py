@@ -60,6 +60,8 @@ class Finding:
     severity: Severity
     where: str
     message: str
+    personal: bool = False
+    """It tells something about one named person (an ADKAR barrier): shown only when asked."""
 
     def __str__(self) -> str:
         return f"{self.code} {self.severity} {self.where}: {self.message}"
@@ -172,7 +174,7 @@ def _adkar(plan: Plan) -> Iterator[Finding]:
         barrier = person.adkar.barrier if person.adkar else None
         if barrier is not None:
             yield Finding("ADKAR001", Severity.INFO, f"stakeholders[{index}].adkar",
-                          f"{person.name}'s barrier point is {barrier}; {PRACTICES[barrier]}")
+                          f"{person.name}'s barrier point is {barrier}; {PRACTICES[barrier]}", personal=True)
 
 
 def reaches(message_audience: tuple[str, ...], person: Stakeholder) -> bool:
