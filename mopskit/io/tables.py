@@ -143,8 +143,10 @@ def read_table(
         records, notes = _csv_records(file, raw, wanted)
     table = _find_header(file, records, wanted)
     notes += _hidden_note(table.rows, frozenset(hidden))
-    rows = [(number, cells) for number, cells in table.rows if total_label(cells) is None]
-    notes += _total_note([(number, cells) for number, cells in table.rows if total_label(cells) is not None])
+    rows, totals = [], []
+    for record in table.rows:
+        (rows if total_label(record[1]) is None else totals).append(record)
+    notes += _total_note(totals)
     return Table(table.header, table.header_row, rows, (*notes, *table.notes))
 
 
@@ -157,15 +159,18 @@ TOTAL_LABELS = frozenset({
 French, Dutch, Romanian), compared as column names are (case, width and spacing aside)."""
 
 
+_TOTAL_INITIALS = frozenset(label[0] for label in TOTAL_LABELS)
+
+
 def total_label(cells: Sequence[Any]) -> str | None:
     """'Total' when the row's first filled cell says it is a total row (the sum of the rows above, which
     no reader may count again); None for any other row."""
     for value in cells:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if isinstance(value, str) and " ".join(re.sub(r"[-_:.]", " ", fold(value)).split()) in TOTAL_LABELS:
-            return value.strip()
-        return None
+        if not isinstance(value, str) or value.lstrip()[:1].casefold() not in _TOTAL_INITIALS:
+            return None  # the common case, decided without folding
+        return value.strip() if " ".join(re.sub(r"[-_:.]", " ", fold(value)).split()) in TOTAL_LABELS else None
     return None
 
 
