@@ -143,7 +143,8 @@ def read_table(
         records, notes = _csv_records(file, raw, wanted)
     table = _find_header(file, records, wanted)
     notes += _hidden_note(table.rows, frozenset(hidden))
-    rows, totals = [], []
+    rows: list[Record] = []
+    totals: list[Record] = []
     for record in table.rows:
         (rows if total_label(record[1]) is None else totals).append(record)
     notes += _total_note(totals)
