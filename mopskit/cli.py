@@ -7,6 +7,7 @@ command line starts at once and a slow library is paid for only by the command t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -38,17 +39,36 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(selected_command(arguments))
-    args = parser.parse_args(arguments)
     try:
-        return int(args.run(args) or 0)
-    except InputError as error:
-        print(f"mopskit {args.command}: {error}", file=sys.stderr)
-        return 2
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(selected_command(arguments))
+        args = parser.parse_args(arguments)
+        try:
+            return int(args.run(args) or 0)
+        except InputError as error:
+            print(f"mopskit {args.command}: {error.at_command_line()}", file=sys.stderr)
+            return 2
     except KeyboardInterrupt:
         print("mopskit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left early (`mopskit plan ... | head -1`): stop quietly, as `cat` would.
+        _silence_stdout()
+        return BROKEN_PIPE
+
+
+BROKEN_PIPE = 141
+"""The exit status when the output's reader closes it early: 128 + SIGPIPE, as the shell's own tools give."""
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's final flush at exit finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, ValueError, OSError):  # a stand-in stdout (a test's capture) has no descriptor
+        pass
 
 
 if __name__ == "__main__":

@@ -35,3 +35,17 @@ class InputError(ValueError):
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+    def at_command_line(self) -> str:
+        """The message as the command line shows it (the same, unless the fix is spelled differently there)."""
+        return str(self)
+
+
+class TargetExists(InputError):
+    """A report would replace a file: Python callers pass ``force=True``, the command line adds ``--force``."""
+
+    def __init__(self, file: str | PathLike[str]) -> None:
+        super().__init__("already exists; not overwritten (pass force=True to replace it)", file=file)
+
+    def at_command_line(self) -> str:
+        return str(InputError("already exists; not overwritten (add --force to replace it)", file=self.file))

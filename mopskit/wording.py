@@ -37,7 +37,10 @@ _DROP_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
 def tidy(text: str) -> str:
     """A name as shown: invisible characters dropped, accents composed (NFC), inner runs of
     spaces made one and ends trimmed ('Hub  Spot ' -> 'Hub Spot')."""
-    return " ".join(unicodedata.normalize("NFC", str(text).translate(_DROP_ZERO_WIDTH)).split())
+    text = str(text)
+    if text.isascii():  # nothing to compose or drop
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFC", text.translate(_DROP_ZERO_WIDTH)).split())
 
 
 @lru_cache(maxsize=65536)

@@ -133,3 +133,33 @@ def test_an_earlier_report_with_a_level_that_is_no_number_on_the_scale_is_refuse
     error = capsys.readouterr().err.strip()
     assert "dimensions[0].current" in error and "must be a level from 1 to 5" in error
     assert "Traceback" not in error and not (tmp_path / "now.json").exists()
+
+
+def test_a_team_that_skipped_dimensions_is_told_who_and_which_only_with_people_shown(tmp_path, capsys):
+    rows = ["respondent,dimension,current,target"]
+    everything = ["strategic-planning", "operational-excellence", "martech-infrastructure"]
+    for person in ("Ana", "Ben", "Cara", "Dan"):
+        for dimension in everything[:1] if person == "Dan" else everything[:2]:
+            rows.append(f"{person},{dimension},2,4")
+    rows.append("Ana,martech-infrastructure,1,3")  # the one view on this dimension
+    answers = tmp_path / "team.csv"
+    answers.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["assess", str(answers)]) == 0
+    out = capsys.readouterr().out
+    assert "4 respondents left out some dimensions (1 answered 1 of 3; 2 answered 2 of 3)" not in out
+    assert "3 respondents left out some dimensions (1 answered 1 of 3; 2 answered 2 of 3)" in out
+    assert "Scored by fewer than half the respondents, so one or two views set the level: Martech" in out
+    assert "(1 of 4)" in out and "Dan" not in out and "Ben" not in out
+    shown = tmp_path / "shown.md"
+    hidden = tmp_path / "hidden.md"
+    assert main(["assess", str(answers), "--out", str(shown), "--show-users"]) == 0
+    assert main(["assess", str(answers), "--out", str(hidden)]) == 0
+    assert "Left out: Ben (Martech infrastructure); Cara (Martech infrastructure); Dan (Martech infrastructure and" \
+        in shown.read_text(encoding="utf-8")
+    assert "Left out:" not in hidden.read_text(encoding="utf-8") and "Dan" not in hidden.read_text(encoding="utf-8")
+
+
+def test_an_empty_cell_is_never_written_as_empty_bold_in_markdown(tmp_path):
+    out = tmp_path / "sample.md"
+    assert main(["assess", str(SAMPLE / "answers.csv"), "--out", str(out)]) == 0
+    assert "****" not in out.read_text(encoding="utf-8")

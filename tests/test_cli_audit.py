@@ -87,6 +87,7 @@ def test_one_existing_target_stops_the_run_before_anything_is_written(files, cap
     assert audit(files, "--out", str(fresh), "--out", str(existing)) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and str(existing) in error and "already exists" in error
+    assert "add --force" in error and "force=True" not in error, "the command line names its own option"
     assert not fresh.exists() and existing.read_text(encoding="utf-8") == "keep me"
     assert audit(files, "--out", str(fresh), "--out", str(existing), "--force") == 0
     assert json.loads(existing.read_text(encoding="utf-8"))["schema"] == "mopskit.audit/2"

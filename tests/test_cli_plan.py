@@ -17,8 +17,11 @@ SAMPLE = Path(__file__).resolve().parent.parent / "mopskit" / "data" / "change-p
 def test_lint_clean_plan_exits_0(capsys):
     assert main(["plan", str(SAMPLE), "--lint"]) == 0
     out = capsys.readouterr().out
-    assert "ADKAR001 info stakeholders[2].adkar: Elena Dumitru's barrier point is desire" in out
+    assert "ADKAR001 info stakeholders: 4 ADKAR barrier points, names hidden" in out
+    assert "Elena Dumitru" not in out
     assert "0 errors, 0 warnings" in out
+    assert main(["plan", str(SAMPLE), "--lint", "--show-users"]) == 0
+    assert "ADKAR001 info stakeholders[2].adkar: Elena Dumitru's barrier point is desire" in capsys.readouterr().out
 
 
 def test_lint_warnings_only_exits_0(capsys):

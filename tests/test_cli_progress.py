@@ -78,14 +78,46 @@ def test_names_reach_a_report_only_with_show_names(room, tmp_path):
     assert "Ana" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("content", ["{broken", json.dumps({"format": "something-else"}),
-                                     json.dumps({"format": "mopskit.progress/1", "tasks": {"1.1": {}}})])
-def test_a_bad_file_exits_2_naming_it(room, content, capsys):
-    bad = room / "zed.json"
+@pytest.mark.parametrize("name, content", [
+    (f"erin/{FILE_NAME}", "{broken"),  # under the kit's own name, it must be a progress file
+    (f"erin/{FILE_NAME}", json.dumps({"format": "something-else"})),
+    ("zed.json", json.dumps({"format": "mopskit.progress/1", "tasks": {"1.1": {}}})),  # says it is one
+])
+def test_a_bad_progress_file_exits_2_naming_it(room, name, content, capsys):
+    bad = room / name
+    bad.parent.mkdir(exist_ok=True)
     bad.write_text(content, encoding="utf-8")
     assert main(["progress", str(room)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_other_json_in_the_folder_is_skipped_with_a_note_naming_it(room, tmp_path, capsys):
+    (room / "settings.json").write_text(json.dumps({"theme": "dark", "fontSize": 14}), encoding="utf-8")
+    (room / "notes").mkdir()
+    (room / "notes" / "draft.json").write_text("{not json", encoding="utf-8")
+    assert main(["progress", str(room)]) == 0
+    out = capsys.readouterr().out
+    assert "Skipped 2 JSON files that are not progress files: notes/draft.json, settings.json." in out
+    assert "4 learners" in out
+    report = tmp_path / "room.json"
+    assert main(["progress", str(room), "--out", str(report)]) == 0
+    assert json.loads(report.read_text(encoding="utf-8"))["skipped_files"] == ["notes/draft.json", "settings.json"]
+
+
+def test_a_folder_of_other_json_only_says_what_it_skipped(tmp_path, capsys):
+    (tmp_path / "settings.json").write_text("{}", encoding="utf-8")
+    assert main(["progress", str(tmp_path)]) == 2
+    assert "skipped 1 JSON file that is not a progress file: settings.json" in capsys.readouterr().err
+
+
+def test_a_progress_file_saved_with_a_byte_order_mark_is_read(room, capsys):
+    ledger = Ledger("Bom").with_attempt(LESSONS[0].tasks[0], True, AT)
+    (room / "bom").mkdir()
+    (room / "bom" / FILE_NAME).write_bytes(b"\xef\xbb\xbf" + json.dumps(ledger.to_json()).encode("utf-8"))
+    assert main(["progress", str(room), "--show-names"]) == 0
+    out = capsys.readouterr().out
+    assert "5 learners" in out and "Bom" in out
 
 
 def test_an_empty_or_missing_folder_exits_2(tmp_path, capsys):

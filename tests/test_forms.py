@@ -204,8 +204,8 @@ def test_cli_reads_a_saved_questionnaire(tmp_path, capsys):
 
 def test_cli_reports_a_team_mix_in_every_format(tmp_path):
     team = tmp_path / "team.yaml"
-    team.write_text("questionnaire: mops-2x2\npeople:\n  Ana: {q1: 5, q6: 5}\n  Bo: {q2: 5, q7: 5}\n",
-                    encoding="utf-8")
+    team.write_text("questionnaire: mops-2x2\npeople:\n  Ana: {q1: 5, q3: 5, q5: 5, q6: 5, q8: 5, q10: 5}\n"
+                    "  Bo: {q2: 5, q4: 5, q1: 1, q7: 5, q9: 5, q6: 1}\n", encoding="utf-8")
     outs = [tmp_path / f"team{suffix}" for suffix in (".html", ".md", ".xlsx", ".json")]
     assert main(["assess", str(team), *[f"--out={out}" for out in outs]]) == 0
     report = json.loads(outs[-1].read_text(encoding="utf-8"))
@@ -223,6 +223,12 @@ def test_cli_reports_a_team_mix_in_every_format(tmp_path):
     [
         ("questionnaire: mops-2x2\npeople:\n  Ana: {q1: 7}\n", "column 'people.Ana.q1'"),
         ("questionnaire: mops-2x2\npeople:\n  Ana: {q42: 3}\n", "no statement 'q42'"),
+        ("questionnaire: mops-2x2\npeople:\n  me: {q1: 5}\n",
+         "column 'people.me': only 1 of the 5 statements on the technology–arts axis (missing q2, q3, q4 and q5) and"
+         " none of the 5 statements on the emotional–rational axis (missing q6, q7, q8, q9 and q10) are answered,"
+         " too few to place this person"),
+        ("questionnaire: mops-2x2\npeople:\n  Ana: {q1: 5, q2: 4, q3: 5, q6: 5, q7: 5, q8: 5}\n  Bo: {q2: 1, q3: 4}\n",
+         "column 'people.Bo': only 2 of the 5 statements on the technology–arts axis"),
         ("questionnaire: mops-2x2\n", "column 'people'"),
         ("questionnaire: other\npeople: {Ana: {q1: 3}}\n", "column 'questionnaire'"),
         ("questionnaire: mops-2x2\npeople: {Ana: {q1: 3}}\nextra: 1\n", "unknown key 'extra'"),

@@ -288,7 +288,9 @@ def test_the_headline_counts_what_the_lint_found():
     from mopskit.report.plan import headline
 
     assert headline(review(load_plan(DATA / "base.yaml"))) == "The plan follows every rule the lint checks."
-    assert headline(review(load_plan(SAMPLE))) == "The plan follows every rule the lint checks; 4 pieces of advice."
+    sample = review(load_plan(SAMPLE))
+    assert headline(sample) == "The plan follows every rule the lint checks; 1 piece of advice."  # barriers, counted
+    assert headline(sample, show_users=True) == "The plan follows every rule the lint checks; 4 pieces of advice."
     assert headline(review(load_plan(DATA / "raci001-no-responsible.yaml"))) == "1 error to fix."
     warned = review(load_plan(DATA / "sched003-outside-window.yaml"))
     assert headline(warned).startswith(f"{len(warned.warnings)} warning")
@@ -409,3 +411,32 @@ kpis:
     [note] = [f for f in lint(load_plan(kept)) if f.code == "SMART003"]
     assert note.severity is Severity.INFO
     assert note.message.endswith("the plan keeps it as a stretch: a new dealer network from March")
+
+
+def test_what_cannot_happen_is_named_where_it_is():
+    """A cadence ending before it starts is an error; a KPI due or a message sent outside the
+    plan's dates is a warning; each names its place in the file."""
+    text = (DATA / "base.yaml").read_text(encoding="utf-8")
+    text = text.replace("due: 2027-03-31", "due: 2028-03-31")
+    text = text.replace(
+        "  - {audience: [Ana], message: Progress, channel: Meeting, owner: Ben, cadence: weekly}",
+        "  - {audience: [Ana], message: Progress, channel: Meeting, owner: Ben, cadence: weekly}\n"
+        "  - {audience: [all], message: Early, channel: Email, owner: Ben, dates: [2026-06-01, 2027-02-01, 2029-01-01]}\n"
+        "  - {audience: [all], message: Long, channel: Email, owner: Ben, cadence: monthly, start: 2026-10-01,\n"
+        "     end: 2027-12-31}\n"
+        "  - {audience: [all], message: Backwards, channel: Email, owner: Ben, cadence: monthly, start: 2027-03-31,\n"
+        "     end: 2027-02-28}")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(text, encoding="utf-8")
+        found = {(f.code, f.severity, f.where) for f in lint(load_plan(path))}
+    assert found == {
+        ("SCHED004", "error", "communications[3].end"),
+        ("SCHED005", "warning", "kpis[0].due"),
+        ("SCHED006", "warning", "communications[1].dates[0]"),
+        ("SCHED006", "warning", "communications[1].dates[2]"),
+        ("SCHED006", "warning", "communications[2].start"),
+        ("SCHED006", "warning", "communications[2].end"),
+    }

@@ -27,7 +27,10 @@ def test_the_plan_writes_a_calendar_of_its_messages_and_milestones(tmp_path):
     calendar = icalendar.Calendar.from_ical(out.read_bytes())
     events = list(calendar.walk("VEVENT"))
     plan = result.plan
-    expected = sum(1 if item.cadence else len(item.dates) for item in plan.communications)
+    recurring_messages = [item for item in plan.communications
+                          if item.cadence and (item.cadence == "weekly" or item.start.day <= 28)]
+    expected = len(recurring_messages) + sum(len(item.occurrences()) for item in plan.communications
+                                             if item not in recurring_messages)
     expected += sum(task.milestone for task in plan.tasks)
     assert len(events) == expected
     milestones = [event for event in events if str(event.get("SUMMARY")).startswith("Milestone: ")]
@@ -35,11 +38,15 @@ def test_the_plan_writes_a_calendar_of_its_messages_and_milestones(tmp_path):
         task.name for task in plan.tasks if task.milestone
     }
     recurring = [event for event in events if event.get("RRULE")]
-    assert len(recurring) == sum(1 for item in plan.communications if item.cadence)
+    assert len(recurring) == len(recurring_messages)
     assert all(isinstance(event.decoded("DTSTART"), date) for event in events)
     assert len({str(event.get("UID")) for event in events}) == len(events)
     again = report.render(result, ".ics")
-    assert again == out.read_bytes()  # the same plan gives the same calendar
+    assert _without_stamps(again) == _without_stamps(out.read_bytes())  # the same plan gives the same events
+
+
+def _without_stamps(data: bytes) -> list[bytes]:
+    return [line for line in data.split(b"\r\n") if not line.startswith(b"DTSTAMP:")]
 
 
 def test_an_audit_cannot_be_written_as_a_calendar():

@@ -44,7 +44,8 @@ def test_write_never_overwrites_without_force(sample_result, tmp_path: Path) -> 
     with pytest.raises(InputError) as raised:
         report.write(sample_result(), target)
     assert raised.value.file == str(target)
-    assert "already exists" in str(raised.value)
+    assert "already exists" in str(raised.value) and "force=True" in str(raised.value)
+    assert "--force" not in str(raised.value), "Python callers are told the argument, not the option"
     assert target.read_text(encoding="utf-8") == "the team's own notes\n"
     assert [path.name for path in tmp_path.iterdir()] == ["audit.md"]  # no temp file left behind
 

@@ -129,3 +129,36 @@ def test_utf16_log_with_a_bad_row_names_the_row(refused, tmp_path):
                     .encode("utf-16"))
     error = refused(log)
     assert (error.row, error.column) == (3, "timestamp")
+
+
+@pytest.mark.parametrize("written, meaning", [
+    ("Aug 02, 2026, 09:30:00 AM GMT", ": it seems to mean 2026-08-02T09:30:00Z;"),
+    ("10/15/2026 09:00", ": it seems to mean 2026-10-15T09:00:00 (no time zone given; add Z if it is UTC);"),
+    ("15/10/2026 09:00", ": it seems to mean 2026-10-15T09:00:00 (no time zone given; add Z if it is UTC);"),
+    ("03/04/2026 09:00", ": it could mean 2026-03-04T09:00:00 or 2026-04-03T09:00:00, as day and month can be"),
+    ("yesterday-ish", "; export the log"),
+])
+def test_a_refused_time_says_what_it_seems_to_mean_and_shows_one_that_is_read(refused, tmp_path, written, meaning):
+    log = tmp_path / "log.csv"
+    log.write_text(f'timestamp,user,tool,success\n2026-10-14T09:00:00Z,ana,HubSpot,true\n"{written}",bo,HubSpot,true\n',
+                   encoding="utf-8")
+    error = refused(log)
+    assert (error.row, error.column) == (3, "timestamp")
+    assert f"the time '{written}' is not an ISO 8601 timestamp{meaning}" in str(error)
+    assert str(error).endswith("so the times read like 2026-10-15T09:00:00Z (date, T, time, Z for UTC)")
+
+
+@pytest.mark.parametrize("header, language", [
+    ("Datum (UTC),Anforderungs-ID,Benutzer,Benutzername,Anwendung,Status,Anmeldefehlercode", "German"),
+    ("Data (UTC),ID richiesta,Utente,Nome utente,Applicazione,Stato", "Italian"),
+    ("Fecha (UTC),Id. de solicitud,Usuario,Nombre de usuario,Aplicación,Estado", "Spanish"),
+])
+def test_an_entra_export_in_another_language_is_named_with_the_english_columns(refused, tmp_path, header, language):
+    log = tmp_path / "entra.csv"
+    log.write_text(f"\ufeff{header}\n2026-10-30T08:15:02Z,r1,ana,ana@acme.example,HubSpot,x,0\n", encoding="utf-8")
+    for forced in ({}, {"format": "entra"}):
+        error = refused(log, **forced)
+        assert error.row == 1
+        assert f"an Entra sign-in export with {language} column names" in str(error)
+        assert "→ Username" in str(error) and "→ Application" in str(error)
+        assert "rename the columns to Date (UTC), Username, Application and Status" in str(error)

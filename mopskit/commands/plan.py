@@ -43,13 +43,13 @@ def run(args: argparse.Namespace) -> int:
     targets = check_report_targets(args, inputs)
     result = review(load_plan(args.plan))
     if args.lint:
-        for finding in result.findings:
+        for finding in result.shown_findings(args.show_users):
             print(terminal_safe(str(finding)))
         errors, warnings = len(result.errors), len(result.warnings)
         print(f"{args.plan}: {errors} error{'s' if errors != 1 else ''}, "
               f"{warnings} warning{'s' if warnings != 1 else ''}")
     elif not targets:
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(render_text(result, show_users=args.show_users))
         print("For the full report: --out plan.html (or .md, .xlsx, .json).")
     if targets:
         write_reports(args, result, inputs)

@@ -172,17 +172,34 @@ def progress_path() -> Path | None:
 def read_ledger(path: str | os.PathLike[str]) -> Ledger:
     """The ledger in ``path`` (empty if there is no file); ``InputError`` naming it if unreadable."""
     source = Path(path)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not source.exists():
         return Ledger()
+    return Ledger.from_json(_read_json(source), file=source)
+
+
+def _read_json(source: Path) -> Any:
+    """The JSON in ``source``; a byte-order mark (Notepad writes one) is allowed."""
+    try:
+        text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot be read: {getattr(error, 'strerror', None) or error}", file=source) from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON (line {error.lineno}: {error.msg})", file=source) from None
-    return Ledger.from_json(data, file=source)
+
+
+def _claims_to_be_progress(source: Path) -> bool:
+    """A file the room must read: named as the kit names progress files, or saying it is one.
+
+    Anything else in the folder (an editor's settings, an export) is someone else's JSON."""
+    if source.name == FILE_NAME:
+        return True
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, Mapping) and str(data.get("format", "")).startswith("mopskit.progress")
 
 
 def write_ledger(path: str | os.PathLike[str], ledger: Ledger) -> Path:
@@ -374,6 +391,17 @@ class RoomProgress(NotebookRepr):
     lessons: tuple[Lesson, ...]
     learners: tuple[tuple[str, Ledger], ...]  # (file, ledger), in file order
     titles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    skipped: tuple[str, ...] = ()  # JSON files in the folder that are not progress files
+
+    @property
+    def skipped_note(self) -> str | None:
+        """'Skipped 2 files that are not progress files: settings.json, export.json.'"""
+        if not self.skipped:
+            return None
+        count = len(self.skipped)
+        shown = ", ".join(self.skipped[:5]) + (f" and {count - 5} more" if count > 5 else "")
+        what = "is not a progress file" if count == 1 else "are not progress files"
+        return f"Skipped {plural(count, 'JSON file')} that {what}: {shown}."
 
     def label(self, index: int, *, show_users: bool = False) -> str:
         """'Learner 2', or, when names may be shown, the learner's name, else the file's name
@@ -427,6 +455,7 @@ class RoomProgress(NotebookRepr):
             ],
             "stuck": [{"task": task_id, "learners": people, "attempts": attempts}
                       for task_id, people, attempts in self.stuck()],
+            "skipped_files": list(self.skipped),
         }
 
 
@@ -438,8 +467,12 @@ def load_room(folder: str | os.PathLike[str], lessons: Sequence[Lesson],
     root = Path(folder)
     if not root.is_dir():
         raise InputError("is not a folder; give the folder where the progress files were collected", file=root)
-    files = sorted(path for path in root.rglob("*.json") if path.is_file())
+    found = sorted(path for path in root.rglob("*.json") if path.is_file())
+    files = [path for path in found if _claims_to_be_progress(path)]
+    skipped = tuple(str(path.relative_to(root)) for path in found if path not in files)
     if not files:
-        raise InputError(f"holds no progress files (*.json, such as the learners' {FILE_NAME})", file=root)
+        note = RoomProgress((), (), skipped=skipped).skipped_note
+        others = f"; {note[0].lower()}{note[1:-1]}" if note else ""
+        raise InputError(f"holds no progress files (*.json, such as the learners' {FILE_NAME}){others}", file=root)
     learners = tuple((str(path), read_ledger(path)) for path in files)
-    return RoomProgress(tuple(lessons), learners, MappingProxyType(dict(titles or {})))
+    return RoomProgress(tuple(lessons), learners, MappingProxyType(dict(titles or {})), skipped)

@@ -25,7 +25,15 @@ import yaml
 from mopskit.errors import InputError
 from mopskit.io.yamlfile import load_yaml
 from mopskit.display import NotebookRepr
-from mopskit.frameworks.personas import PersonaScore, TeamMix, quadrant, score_persona, statements, team_mix
+from mopskit.frameworks.personas import (
+    SIDES,
+    PersonaScore,
+    TeamMix,
+    quadrant,
+    score_persona,
+    statements,
+    team_mix,
+)
 from mopskit.wording import join_words, plural
 
 QUESTIONNAIRE_ID = "mops-2x2"
@@ -88,8 +96,28 @@ def load_questionnaire(path: str | os.PathLike[str]) -> PersonaReport:
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
                 raise InputError(f"'{value}' is not an answer; write a whole number from 1 (strongly disagree) "
                                  "to 5 (strongly agree)", file=file, column=where)
+        _refuse_too_few(answers, file=file, column=key)
         scores.append(score_persona(answers, name=str(name).strip()))
     return PersonaReport(tuple(scores), source=str(file))
+
+
+MIN_ANSWERS_PER_AXIS = 3
+"""Of each axis' five statements, how many must be answered before a person is placed on it: with fewer, one
+strong answer would decide the side (and an unanswered axis would read as its middle)."""
+
+
+def _refuse_too_few(answers: dict[Any, Any], *, file: Path, column: str) -> None:
+    short = []
+    for axis, (negative, positive) in SIDES.items():
+        on_axis = [statement.id for statement in statements() if statement.axis == axis]
+        missing = [statement_id for statement_id in on_axis if statement_id not in answers]
+        if len(on_axis) - len(missing) < min(MIN_ANSWERS_PER_AXIS, len(on_axis)):
+            answered = len(on_axis) - len(missing)
+            short.append(f"{'none' if answered == 0 else answered} of the {len(on_axis)} statements on the "
+                         f"{negative}–{positive} axis (missing {join_words(missing)})")
+    if short:
+        raise InputError(f"only {' and '.join(short)} are answered, too few to place this person; answer at least "
+                         f"{MIN_ANSWERS_PER_AXIS} of each axis' statements", file=file, column=column)
 
 
 @dataclass(frozen=True)

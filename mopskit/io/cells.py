@@ -64,6 +64,10 @@ def currency_code(text: str) -> str | None:
     return cleaned.upper() if _CURRENCY_CODE.match(cleaned.upper()) else None
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(?:\.(?:[0-9]{1,2}|[0-9]{4,15}))?")
+"""Digits, perhaps a decimal point that cannot be a thousands separator (not followed by exactly three)."""
+
+
 def parse_number(value: Any, *, thousands: bool = True) -> tuple[float, str | None]:
     """Read ``1.234,56``, ``1,234.56``, ``€ 1.234``, ``$99.5``, ``1 234``, ``EUR 12`` or a spreadsheet number.
 
@@ -81,6 +85,8 @@ def parse_number(value: Any, *, thousands: bool = True) -> tuple[float, str | No
         if value != value:
             raise ValueError(value)
         return value, None
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):  # most cells: read at once
+        return float(value), None
     text = str(value).replace("\u00a0", " ").replace("\u202f", " ").strip()
     currency = None
     for sign, code in CURRENCY_SIGNS.items():

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from mopskit.errors import InputError
+from mopskit.errors import InputError, TargetExists
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -27,7 +27,7 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     if not parent.is_dir():
         raise InputError(f"the folder '{parent}' does not exist", file=target)
     if not force and (target.exists() or target.is_symlink()):
-        raise InputError("already exists; not overwritten (use --force, or force=True)", file=target)
+        raise TargetExists(target)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"the folder '{parent}' is not writable", file=target)
     return target
@@ -160,11 +160,11 @@ def _link_without_overwriting(temporary: str, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise InputError("already exists; not overwritten (use --force, or force=True)", file=target) from None
+        raise TargetExists(target) from None
     except OSError:
         # File systems without hard links: the check above is the best we can do.
         if target.exists():
-            raise InputError("already exists; not overwritten (use --force, or force=True)", file=target) from None
+            raise TargetExists(target) from None
         os.replace(temporary, target)
 
 

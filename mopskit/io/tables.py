@@ -143,7 +143,46 @@ def read_table(
         records, notes = _csv_records(file, raw, wanted)
     table = _find_header(file, records, wanted)
     notes += _hidden_note(table.rows, frozenset(hidden))
-    return Table(table.header, table.header_row, table.rows, (*notes, *table.notes))
+    rows: list[Record] = []
+    totals: list[Record] = []
+    for record in table.rows:
+        (rows if total_label(record[1]) is None else totals).append(record)
+    notes += _total_note(totals)
+    return Table(table.header, table.header_row, rows, (*notes, *table.notes))
+
+
+TOTAL_LABELS = frozenset({
+    "total", "totals", "grand total", "subtotal", "sub total", "sum", "sum total", "overall total",
+    "totale", "totale generale", "totale complessivo", "gesamt", "summe", "gesamtsumme",
+    "total general", "total général", "totaal", "suma", "sumă", "suma totala", "sumă totală",
+})
+"""What a spreadsheet's total row says in its first filled cell (English, Italian, German, Spanish,
+French, Dutch, Romanian), compared as column names are (case, width and spacing aside)."""
+
+
+_TOTAL_INITIALS = frozenset(label[0] for label in TOTAL_LABELS)
+
+
+def total_label(cells: Sequence[Any]) -> str | None:
+    """'Total' when the row's first filled cell says it is a total row (the sum of the rows above, which
+    no reader may count again); None for any other row."""
+    for value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not isinstance(value, str) or value.lstrip()[:1].casefold() not in _TOTAL_INITIALS:
+            return None  # the common case, decided without folding
+        return value.strip() if " ".join(re.sub(r"[-_:.]", " ", fold(value)).split()) in TOTAL_LABELS else None
+    return None
+
+
+def _total_note(totals: list[Record]) -> tuple[str, ...]:
+    if not totals:
+        return ()
+    numbers = ", ".join(str(number) for number, _cells in totals)
+    label = total_label(totals[0][1])
+    one = len(totals) == 1
+    return (f"Left out row{'' if one else 's'} {numbers} ('{label}'): {'it looks' if one else 'they look'} like "
+            f"a total, and the totals here are worked out from the other rows.",)
 
 
 # --- workbooks ---------------------------------------------------------------------------------
@@ -253,7 +292,8 @@ def _workbook(file: Path, raw: bytes) -> Workbook:
         sheets[sheet.title] = [(number, values) for number, values in enumerate(grid, 1)]
         hidden[sheet.title] = frozenset(number for number, dimension in sheet.row_dimensions.items()
                                         if dimension.hidden)
-        blanks[sheet.title] = [(number, column) for number, values in enumerate(grid, 1)
+        # A total row is left out by the reader, so a SUM saved without its value there is no loss.
+        blanks[sheet.title] = [(number, column) for number, values in enumerate(grid, 1) if total_label(values) is None
                                for column, value in enumerate(values, 1) if value is None]
     if any(blanks.values()):
         _refuse_unsaved_formulas(file, raw, blanks)

@@ -151,7 +151,13 @@ def parse_yaml(text: str, *, file: str | os.PathLike[str] | None = None,
     when they are equal.
     """
     name = str(file) if file is not None else None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML refuses anywhere, found before parsing
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        raise _at(line, f"holds a control character (U+{character:04X}) that YAML does not allow; delete it"
+                        " (it often comes with text pasted from another program)", name) from None
     loader.file = name
     if same_key is not None:
         loader.same_key = same_key

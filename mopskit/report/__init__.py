@@ -13,6 +13,7 @@ Values never import this package: it imports them, by name and only when one is 
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterable
 from importlib import import_module
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from mopskit.report.document import Document
 
 Renderer = Callable[..., bytes]
-"""``renderer(result, *, show_users) -> bytes``."""
+"""``renderer(result, *, show_users, previous=None) -> bytes``; ``previous`` is the file being
+replaced (its bytes), for a format that carries revisions (a calendar's SEQUENCE)."""
 
 BUILDERS: dict[str, str] = {
     "mopskit.stack.model.AuditResult": "audit:audit_document",
@@ -52,7 +54,9 @@ imported, so writing one report loads only what that report needs."""
 OWN_FORMATS: dict[str, dict[str, str]] = {
     "mopskit.change.plan.review.PlanReview": {".ics": "ics:plan_calendar"},
 }
-"""Formats only some results have, by type name: suffix -> ``module:renderer`` of this package."""
+"""Formats only some results have, by type name: suffix -> ``module:renderer`` of this package,
+a function ``renderer(result, *, show_users=False) -> bytes``, with ``previous=None`` (the bytes
+of the file it replaces) when the format numbers its revisions."""
 
 #: Formats every result gets: suffix -> (module in this package, what the result must offer).
 #: Modules are imported on use, so the CLI's text summary does not load matplotlib.
@@ -131,9 +135,10 @@ def supported_suffixes(result: object | None = None) -> tuple[str, ...]:
     return tuple(formats_for(result)) if result is not None else tuple(FORMATS)
 
 
-def render(result: object, suffix: str, *, show_users: bool = False) -> bytes:
-    """The report's bytes for a format named by its suffix (".html", ".xlsx", ".md", ".json", ...)."""
-    return _renderer_for(result, Path(f"report{suffix}"))(result, show_users=show_users)
+def render(result: object, suffix: str, *, show_users: bool = False, previous: bytes | None = None) -> bytes:
+    """The report's bytes for a format named by its suffix (".html", ".xlsx", ".md", ".json", ...);
+    ``previous`` is the earlier version of the file, for formats that number their revisions."""
+    return _renderer_for(result, Path(f"report{suffix}"))(result, show_users=show_users, previous=previous)
 
 
 def write(
@@ -147,7 +152,8 @@ def write(
     target = Path(path)
     renderer = _renderer_for(result, target)
     check_target(target, force=force)  # fail before rendering, not after
-    return write_atomic(target, renderer(result, show_users=show_users), force=force)
+    data = renderer(result, show_users=show_users, previous=_previous(target, force=force))
+    return write_atomic(target, data, force=force)
 
 
 def write_all(
@@ -164,8 +170,20 @@ def write_all(
     ``force``.
     """
     targets = check_targets(paths, force=force, inputs=inputs, result=result)
-    reports = [(target, _renderer_for(result, target)(result, show_users=show_users)) for target in targets]
+    reports = [(target, _renderer_for(result, target)(result, show_users=show_users,
+                                                      previous=_previous(target, force=force)))
+               for target in targets]
     return place_all(reports, force=force)
+
+
+def _previous(target: Path, *, force: bool) -> bytes | None:
+    """The bytes of the file a report replaces (read only with ``force``, and only a regular file)."""
+    if not force or not target.is_file():
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
 
 
 def check_targets(
@@ -206,15 +224,23 @@ def _renderer_for(result: object | None, target: Path) -> Renderer:
 
 
 def _own(spec: str) -> Renderer:
-    def renderer(result: object, *, show_users: bool = False) -> bytes:
-        data: bytes = _function(spec)(result, show_users=show_users)
+    def renderer(result: object, *, show_users: bool = False, previous: bytes | None = None) -> bytes:
+        function = _function(spec)
+        extra = {"previous": previous} if _takes(function, "previous") else {}
+        data: bytes = function(result, show_users=show_users, **extra)
         return data
 
     return renderer
 
 
+def _takes(function: Callable[..., Any], name: str) -> bool:
+    """Whether ``function`` accepts the keyword ``name`` (an own format written before it existed may not)."""
+    parameters = inspect.signature(function).parameters.values()
+    return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
+
+
 def _lazy(module: str) -> Renderer:
-    def renderer(result: object, *, show_users: bool = False) -> bytes:
+    def renderer(result: object, *, show_users: bool = False, previous: bytes | None = None) -> bytes:
         render_module = import_module(f"mopskit.report.{module}")
         data: bytes = render_module.render(result, show_users=show_users)
         return data

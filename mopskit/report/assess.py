@@ -72,6 +72,14 @@ def _brief_values(item: DimensionResult) -> dict[str, object]:
             "flag": "disagree" if item.disagreement else None}
 
 
+def _left_out(assessment: Assessment) -> str:
+    """' Left out: Andrei Constantin (5 dimensions: …).' for the report that may name people."""
+    skipped = assessment.left_out()
+    if not skipped:
+        return ""
+    return " Left out: " + "; ".join(f"{name} ({join_words(list(names))})" for name, names in skipped) + "."
+
+
 def assessment_document(assessment: Assessment, *, show_users: bool = False) -> Document:
     """The assessment's report; respondents are named (their answers) only with ``show_users``."""
     ranked = assessment.ranked
@@ -136,7 +144,7 @@ def assessment_document(assessment: Assessment, *, show_users: bool = False) -> 
         sections.append(Section(
             "Answers by respondent", short_title="Respondents",
             lead="Each respondent's current and target level. Personal data, shown because this report was "
-                 "asked to show people.",
+                 "asked to show people." + _left_out(assessment),
             table=Table(
                 (Column("respondent", "Respondent", strong=True, chars=20),
                  Column("dimension", "Dimension", chars=26),

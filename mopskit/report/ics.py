@@ -10,27 +10,32 @@ say it); the file holds the day after, as RFC 5545 wants. A timed event takes ``
 values: with a time zone they are written in UTC ("...Z"), without one as floating local time.
 
 A change plan's calendar (its communications and milestones) is :func:`plan_calendar`, the
-``.ics`` format ``mopskit.report.OWN_FORMATS`` gives a ``PlanReview``.
+``.ics`` format ``mopskit.report.OWN_FORMATS`` gives a ``PlanReview``: the dates a calendar
+app expands are the report's dates, and a re-import updates the events it already has.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mopskit.change.plan.load import SLUG
 from mopskit.errors import InputError
 from mopskit.io.files import write_atomic
 
 if TYPE_CHECKING:
+    from mopskit.change.plan.model import Plan
     from mopskit.change.plan.review import PlanReview
 
 __all__ = [
-    "PRODID", "CalendarEvent", "calendar_bytes", "escape_text", "fold_line", "plan_calendar", "recurrence",
+    "PRODID", "CalendarEvent", "calendar_bytes", "escape_text", "fold_line", "plan_calendar", "plan_event_ids",
+    "recurrence",
     "write_calendar",
 ]
 
@@ -57,6 +62,8 @@ class CalendarEvent:
     location: str = ""
     rrule: str | None = None
     """A recurrence such as ``recurrence("WEEKLY", until=...)`` gives, without "RRULE:"."""
+    sequence: int = 0
+    """The event's revision: 0 when first published, one more each time its content changes."""
 
     def __post_init__(self) -> None:
         if not self.uid.strip():
@@ -128,30 +135,133 @@ def write_calendar(path: str | os.PathLike[str], events: Iterable[CalendarEvent]
     return write_atomic(path, calendar_bytes(events, name=name, stamp=stamp), force=force)
 
 
-def plan_calendar(review: PlanReview, *, show_users: bool = False) -> bytes:
-    """The plan's communications (one event per date, or one recurring event per cadence)
-    and milestones as an RFC 5545 calendar. The stamp is the plan's first day, so the same
-    plan always gives the same bytes and calendar apps update events by their stable ids."""
+def plan_calendar(review: PlanReview, *, show_users: bool = False, now: datetime | None = None,
+                  previous: bytes | None = None) -> bytes:
+    """The plan's communications and milestones as an RFC 5545 calendar whose dates are the
+    report's dates, event for event.
+
+    A weekly message, or a monthly one on day 28 or before, is one recurring event; a monthly
+    one on day 29 or later (moved to the month's last day when a month is shorter, as the
+    report does) is one event per date, since no plain RRULE says "the 31st, or the last day".
+    Event ids come from what an event is (:func:`plan_event_ids`), not where it sits in the
+    file, so a calendar app updates the events it already has. DTSTAMP is ``now`` (the clock
+    when not given); given the ``previous`` file's bytes, an event whose content changed
+    gets its SEQUENCE raised by one, an unchanged one keeps its number.
+    """
     plan = review.plan
-    slug = re.sub(r"[^a-z0-9]+", "-", plan.initiative.casefold()).strip("-") or "plan"
+    events = _plan_events(review)
+    if not events:
+        raise InputError("the plan has no communication and no milestone, so its calendar would be empty; "
+                         "add a message under 'communications' or a task with 'milestone: true'",
+                         file=plan.source)
+    stamp = now if now is not None else datetime.now(UTC)
+    name = f"Change plan: {plan.initiative}"
+    if previous:
+        events = _sequenced(events, previous, name=name, stamp=stamp)
+    return calendar_bytes(events, name=name, stamp=stamp)
+
+
+def plan_event_ids(plan: Plan) -> tuple[str, tuple[str, ...], dict[str, str]]:
+    """The plan's key, each communication's key (in file order) and each milestone's key by
+    task id: the parts of its event ids. A key is the ``id:`` the file gives, or a readable slug
+    with a short hash of the text it stands for (so two plans in scripts without Latin letters
+    still differ, and a message keeps its key when another is added before it). An event id is
+    ``plan.message.key[.date]@mopskit`` or ``plan.milestone.key@mopskit``: dots never occur in a
+    key, so two events' ids cannot run together."""
+    plan_key = plan.id or _keyed(plan.initiative, plan.initiative)
+    keys: list[str] = []
+    counted: dict[str, int] = {}
+    for item in plan.communications:
+        key = item.id or _keyed(item.message, "\x1f".join([item.message, item.channel, *sorted(item.audience)]))
+        if item.id is None:
+            # The same message, channel and audience twice: told apart by their order among themselves.
+            counted[key] = counted.get(key, 0) + 1
+            key = key if counted[key] == 1 else f"{key}-{counted[key]}"
+        keys.append(key)
+    milestones = {task.id: _keyed(task.id, task.id) if not SLUG.fullmatch(task.id) else task.id
+                  for task in plan.tasks if task.milestone}
+    return plan_key, tuple(keys), milestones
+
+
+def _plan_events(review: PlanReview) -> list[CalendarEvent]:
+    plan = review.plan
+    plan_key, message_keys, milestone_keys = plan_event_ids(plan)
     events = []
-    for number, item in enumerate(plan.communications, 1):
+    for item, key in zip(plan.communications, message_keys, strict=True):
         summary = f"{item.message} ({item.channel})"
         description = f"For {', '.join(item.audience)}. Owner: {item.owner}."
-        if item.cadence and item.start and item.end:
-            events.append(CalendarEvent(f"{slug}-message-{number}@mopskit", summary, item.start,
-                                        description=description,
-                                        rrule=recurrence(item.cadence.upper(), until=item.end)))
+        days = item.occurrences()
+        if not days:
             continue
-        for count, day in enumerate(item.dates, 1):
-            events.append(CalendarEvent(f"{slug}-message-{number}-{count}@mopskit", summary, day,
+        if item.cadence and item.start and item.end and (item.cadence == "weekly" or item.start.day <= 28):
+            frequency = "WEEKLY" if item.cadence == "weekly" else "MONTHLY"
+            events.append(CalendarEvent(f"{plan_key}.message.{key}@mopskit", summary, days[0], description=description,
+                                        rrule=recurrence(frequency, until=days[-1])))
+            continue
+        for day in days:
+            events.append(CalendarEvent(f"{plan_key}.message.{key}.{day:%Y%m%d}@mopskit", summary, day,
                                         description=description))
     for task in plan.tasks:
         if task.milestone:
-            events.append(CalendarEvent(f"{slug}-{task.id}@mopskit", f"Milestone: {task.name}", task.start,
-                                        description=f"{plan.initiative}: {task.name}."))
-    stamp = datetime.combine(plan.start, time(0), tzinfo=UTC)
-    return calendar_bytes(events, name=f"Change plan: {plan.initiative}", stamp=stamp)
+            events.append(CalendarEvent(f"{plan_key}.milestone.{milestone_keys[task.id]}@mopskit", f"Milestone: {task.name}",
+                                        task.start, description=f"{plan.initiative}: {task.name}."))
+    return events
+
+
+def _keyed(text: str, identity: str) -> str:
+    """A slug of ``text`` (at most 40 characters, ASCII) and 8 hex digits of a hash of ``identity``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold())[:40].strip("-")
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _sequenced(events: list[CalendarEvent], previous: bytes, *, name: str, stamp: datetime) -> list[CalendarEvent]:
+    """``events`` with the SEQUENCE each needs against the ``previous`` file: the old number when
+    the event reads the same (DTSTAMP and SEQUENCE aside), one more when it changed, 0 when new."""
+    before = _contents(previous)
+    if not before:
+        return events
+    now = _contents(calendar_bytes(events, name=name, stamp=stamp))
+    sequenced = []
+    for event in events:
+        if event.uid in before:
+            old_sequence, old_content = before[event.uid]
+            sequence = old_sequence if now.get(event.uid, (0, None))[1] == old_content else old_sequence + 1
+            event = replace(event, sequence=sequence)
+        sequenced.append(event)
+    return sequenced
+
+
+def _contents(data: bytes) -> dict[str, tuple[int, tuple[tuple[str, bytes], ...]]]:
+    """Each event of a calendar file by UID: its SEQUENCE and its properties but DTSTAMP and
+    SEQUENCE. A file that is not a calendar gives nothing (every event then starts at 0)."""
+    from icalendar import Calendar  # on use: only rewriting a calendar reads one
+
+    try:
+        calendar = Calendar.from_ical(data)
+    except (ValueError, KeyError, IndexError, TypeError):
+        return {}
+    found: dict[str, tuple[int, tuple[tuple[str, bytes], ...]]] = {}
+    for component in calendar.walk("VEVENT"):
+        uid = component.get("UID")
+        if uid is None:
+            continue
+        try:
+            sequence = max(0, int(component.get("SEQUENCE", 0)))
+        except (TypeError, ValueError):
+            sequence = 0
+        content = tuple(sorted((str(key), _ical(value)) for key, value in component.property_items(recursive=False)
+                               if str(key) not in ("DTSTAMP", "SEQUENCE", "BEGIN", "END")))
+        found[str(uid)] = (sequence, content)
+    return found
+
+
+def _ical(value: object) -> bytes:
+    to_ical = getattr(value, "to_ical", None)
+    if to_ical is None:
+        return str(value).encode("utf-8")
+    data = to_ical()
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
 def escape_text(text: str) -> str:
@@ -185,6 +295,8 @@ def _event_lines(event: CalendarEvent, stamp: datetime) -> list[str]:
         f"UID:{escape_text(event.uid)}",
         f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
     ]
+    if event.sequence:
+        lines.append(f"SEQUENCE:{event.sequence}")
     if isinstance(event.start, datetime):
         lines.append(f"DTSTART:{_moment(event.start)}")
         if event.end is not None:

@@ -65,7 +65,7 @@ def _flat(table: Table) -> list[str]:
 
 def _cell(column: Column, row: Row) -> str:
     words = text(column.words(row.values.get(column.key)))
-    if column.kind is Kind.LABEL or (row.emphasis == "strong" and words):
+    if words.strip() and (column.kind is Kind.LABEL or row.emphasis == "strong"):
         return f"**{words}**"
     return words
 

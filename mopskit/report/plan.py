@@ -1,7 +1,8 @@
 """A change plan's report, described once: what ``mopskit plan --out`` writes and a notebook shows.
 
 The full report has the vision, the findings, the tasks with their timeline, the RACI matrix,
-the stakeholders on Mendelow's power/interest grid (quadrant names after Johnson & Scholes) with their ADKAR barriers, the KPIs (against the demand
+the stakeholders on Mendelow's power/interest grid (quadrant names after Johnson & Scholes) with their
+ADKAR barriers (by name only when asked to show users; counted otherwise), the KPIs (against the demand
 funnel when the plan has one), the communications and the risks. The short form a notebook
 and a terminal show is the findings and a one-line scope: no charts.
 Sees ``PlanReview`` only for type checking: the plan package never imports this module.
@@ -21,7 +22,7 @@ from mopskit.wording import join_words, plural
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from mopskit.change.plan.model import Plan
+    from mopskit.change.plan.model import Plan, Stakeholder
     from mopskit.change.plan.review import PlanReview
 
 __all__ = ["SEVERITY_TONES", "findings_table", "headline", "plan_document"]
@@ -32,14 +33,17 @@ SEVERITY_TONES: dict[str, str] = {Severity.ERROR: "#c0392b", Severity.WARNING: "
 
 def plan_document(review: PlanReview, *, show_users: bool = False) -> Document:
     """The plan and its findings as a report. The people in a plan are its content (who does
-    what), so they are named whatever ``show_users`` says."""
+    what, their role and quadrant), so they are named whatever ``show_users`` says; each one's
+    ADKAR scores and barrier point appear only with ``show_users`` (or a review made with it),
+    otherwise counted without names."""
     plan = review.plan
-    findings = findings_table(review)
+    named = show_users or review.show_users
+    findings = findings_table(review, show_users=named)
     errors, warnings = len(review.errors), len(review.warnings)
     return Document(
         title=f"Change plan: {plan.initiative}",
         scope=(f"{plan.start.isoformat()} to {plan.end.isoformat()}", f"sponsor {plan.sponsor}"),
-        headline=headline(review),
+        headline=headline(review, show_users=named),
         cards=(
             Card("Errors", errors, Kind.INTEGER, note="must be fixed"),
             Card("Warnings", warnings, Kind.INTEGER),
@@ -58,24 +62,24 @@ def plan_document(review: PlanReview, *, show_users: bool = False) -> Document:
                                   "each task to the ones that wait for it.", partial(_timeline, plan)),)),
             Section("RACI matrix", lead="R responsible, A accountable, C consulted, I informed.",
                     table=_raci(plan), short_title="RACI"),
-            Section("Stakeholders", lead="Quadrant on the power/interest grid; the ADKAR barrier is the first "
-                                         "element scored 3 or less.", table=_stakeholders(plan),
-                    charts=(Chart("Power and interest", "Mendelow's power/interest grid, with Johnson & Scholes' names "
-                                  "for its quadrants: manage closely those with high power and high interest.", partial(_stakeholder_grid, plan)),)),
+            Section("Stakeholders", lead=_stakeholders_lead(review, named), table=_stakeholders(plan, named),
+                    charts=(Chart("Power and interest", "Mendelow's power/interest grid, with Johnson & "
+                                  "Scholes' names for its quadrants: manage closely those with high power and "
+                                  "high interest.", partial(_stakeholder_grid, plan)),)),
             Section("KPIs", table=_kpis(plan)),
             *_funnel(plan),
             Section("Communications", table=_communications(plan)),
             Section("Risks", table=_risks(plan)),
         ),
-        brief=findings if review.findings else None,
+        brief=findings if findings.rows else None,
         definitions=tuple(RULES.items()),
     )
 
 
-def headline(review: PlanReview) -> str:
+def headline(review: PlanReview, *, show_users: bool = False) -> str:
     """'2 errors to fix, 1 warning to look at and 3 pieces of advice.', or that the plan is clean."""
     errors, warnings = len(review.errors), len(review.warnings)
-    advice = len(review.findings) - errors - warnings
+    advice = len(review.shown_findings(show_users)) - errors - warnings
     advised = [plural(advice, "piece of advice", "pieces of advice")] if advice else []
     if not errors and not warnings:
         return "; ".join(["The plan follows every rule the lint checks", *advised]) + "."
@@ -84,15 +88,16 @@ def headline(review: PlanReview) -> str:
     return join_words([*found, *advised]) + "."
 
 
-def findings_table(review: PlanReview) -> Table:
-    """One row per finding: the rule, its severity, where in the file, and what to do."""
+def findings_table(review: PlanReview, *, show_users: bool = False) -> Table:
+    """One row per finding: the rule, its severity, where in the file, and what to do (ADKAR
+    barriers by name only with ``show_users``)."""
     return Table(
         (Column("code", "Rule", strong=True, chars=9),
          Column("severity", "Severity", Kind.LABEL, tones=SEVERITY_TONES, chars=8),
          Column("where", "Where", chars=24), Column("message", "What to do", chars=60)),
         tuple(Row({"code": f.code, "severity": f.severity, "where": f.where, "message": f.message},
                   emphasis=Emphasis.STRONG if f.severity is Severity.ERROR else None, tag=f.severity)
-              for f in review.findings),
+              for f in review.shown_findings(show_users)),
         empty="No findings: the plan follows every rule.",
     )
 
@@ -133,21 +138,40 @@ def _raci(plan: Plan) -> Table:
     )
 
 
-def _stakeholders(plan: Plan) -> Table:
+def _stakeholders_lead(review: PlanReview, named: bool) -> str:
+    grid = "Quadrant on the power/interest grid"
+    if named:
+        return f"{grid}; the ADKAR barrier is the first element scored 3 or less."
+    counts = review.barrier_counts()
+    scored = sum(person.adkar is not None for person in review.plan.stakeholders)
+    if not scored:
+        return f"{grid}. No stakeholder has ADKAR scores."
+    found = ", ".join(f"{element} {count}" for element, count in counts.items()) if counts else "none"
+    return (f"{grid}. ADKAR barrier points of the {plural(scored, 'stakeholder')} scored: {found}. Each "
+            "person's scores and barrier are personal and hidden; add --show-users (show_users=True in Python) "
+            "to show them.")
+
+
+def _stakeholders(plan: Plan, named: bool = True) -> Table:
+    adkar = (*(Column(element, element.capitalize(), Kind.INTEGER, missing="–") for element in ADKAR_ELEMENTS),
+             Column("barrier", "Barrier", chars=13), Column("practice", "What addresses it", chars=40)) if named else ()
     return Table(
         (Column("name", "Stakeholder", strong=True, chars=20), Column("role", "Role", chars=24),
-         Column("quadrant", "Quadrant", Kind.LABEL, chars=15),
-         *(Column(element, element.capitalize(), Kind.INTEGER, missing="–") for element in ADKAR_ELEMENTS),
-         Column("barrier", "Barrier", chars=13), Column("practice", "What addresses it", chars=40),
+         Column("quadrant", "Quadrant", Kind.LABEL, chars=15), *adkar,
          Column("communications", "Communications", Kind.INTEGER)),
         tuple(Row({"name": s.name, "role": s.role, "quadrant": s.quadrant,
-                   **{element: score for element, score in (s.adkar.scores() if s.adkar else ())},
-                   "barrier": (s.adkar.barrier if s.adkar else None) or ("none" if s.adkar else "not scored"),
-                   "practice": PRACTICES.get(s.adkar.barrier or "", "") if s.adkar else "",
+                   **(_adkar_cells(s) if named else {}),
                    "communications": sum(reaches(c.audience, s) for c in plan.communications)})
               for s in plan.stakeholders),
         empty="The plan names no stakeholder.",
     )
+
+
+def _adkar_cells(person: Stakeholder) -> dict[str, object]:
+    adkar = person.adkar
+    return {**{element: score for element, score in (adkar.scores() if adkar else ())},
+            "barrier": (adkar.barrier if adkar else None) or ("none" if adkar else "not scored"),
+            "practice": PRACTICES.get(adkar.barrier or "", "") if adkar else ""}
 
 
 def _kpis(plan: Plan) -> Table:

@@ -333,8 +333,10 @@ def _build(
 def _parse_row(
     file: Path, number: int, cells: list[Any], columns: dict[str, int], orders: Mapping[str, str | None]
 ) -> dict[str, Any]:
+    found = {name: _cell(cells, index) for name, index in columns.items()}
+
     def value(name: str) -> Any:
-        return _cell(cells, columns.get(name))
+        return found.get(name, "")
 
     def fail(name: str, reason: str) -> InputError:
         return InputError(reason, file=file, row=number, column=name)

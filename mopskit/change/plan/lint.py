@@ -47,6 +47,9 @@ RULES = {
     "SCHED001": "no task depends on itself through others (a cycle)",
     "SCHED002": "no task starts before a task it depends on ends",
     "SCHED003": "every task falls within the plan's start and end",
+    "SCHED004": "every message's cadence ends on or after its start",
+    "SCHED005": "every KPI is due within the plan's start and end",
+    "SCHED006": "every message goes out within the plan's start and end",
 }
 
 
@@ -58,6 +61,8 @@ class Finding:
     severity: Severity
     where: str
     message: str
+    personal: bool = False
+    """It tells something about one named person (an ADKAR barrier): shown only when asked."""
 
     def __str__(self) -> str:
         return f"{self.code} {self.severity} {self.where}: {self.message}"
@@ -66,7 +71,8 @@ class Finding:
 def lint(plan: Plan, *, max_accountable: int = MAX_ACCOUNTABLE) -> tuple[Finding, ...]:
     """Every finding for ``plan``: errors first, then warnings, then advice, each in file order."""
     found = [*_raci(plan, max_accountable), *_raci_advice(plan), *_smart(plan), *_funnel_targets(plan),
-             *_adkar(plan), *_comms(plan), *_schedule(plan)]
+             *_adkar(plan), *_comms(plan), *_schedule(plan), *_cadences(plan), *_kpi_dates(plan),
+             *_message_dates(plan)]
     return tuple(sorted(found, key=lambda finding: SEVERITIES.index(finding.severity)))
 
 
@@ -175,7 +181,7 @@ def _adkar(plan: Plan) -> Iterator[Finding]:
         barrier = person.adkar.barrier if person.adkar else None
         if barrier is not None:
             yield Finding("ADKAR001", Severity.INFO, f"stakeholders[{index}].adkar",
-                          f"{person.name}'s barrier point is {barrier}; {PRACTICES[barrier]}")
+                          f"{person.name}'s barrier point is {barrier}; {PRACTICES[barrier]}", personal=True)
 
 
 def reaches(message_audience: tuple[str, ...], person: Stakeholder) -> bool:
@@ -212,6 +218,48 @@ def _schedule(plan: Plan) -> Iterator[Finding]:
             yield Finding("SCHED003", Severity.WARNING, task.where,
                           f"task '{task.id}' runs {task.start} to {task.end}, outside the plan's window "
                           f"({plan.start} to {plan.end}); move it or widen the plan's dates")
+
+
+def _cadences(plan: Plan) -> Iterator[Finding]:
+    for index, message in enumerate(plan.communications):
+        if message.cadence and message.start and message.end and message.end < message.start:
+            where = message.where or f"communications[{index}]"
+            yield Finding("SCHED004", Severity.ERROR, f"{where}.end",
+                          f"the {message.cadence} message '{message.message}' ends {message.end}, before it starts "
+                          f"({message.start}), so it never goes out; swap the dates or correct the end")
+
+
+def _kpi_dates(plan: Plan) -> Iterator[Finding]:
+    # A warning, not an error: a KPI that shows the change holds (ADKAR's reinforcement) may
+    # rightly be measured after the plan's work is done; the plan should still say so.
+    for index, kpi in enumerate(plan.kpis):
+        if kpi.due is None or plan.start <= kpi.due <= plan.end:
+            continue
+        side = "after the plan ends" if kpi.due > plan.end else "before the plan starts"
+        yield Finding("SCHED005", Severity.WARNING, f"kpis[{index}].due",
+                      f"KPI '{kpi.name}' is due {kpi.due}, {side} ({plan.start} to {plan.end}); move the due date "
+                      "into the plan, widen the plan's dates, or keep it if it measures that the change holds")
+
+
+def _message_dates(plan: Plan) -> Iterator[Finding]:
+    window = f"the plan's window ({plan.start} to {plan.end})"
+    for index, message in enumerate(plan.communications):
+        where = message.where or f"communications[{index}]"
+        if message.cadence and message.start and message.end:
+            if message.end < message.start:
+                continue  # SCHED004 says so
+            outside = [(key, day) for key, day in (("start", message.start), ("end", message.end))
+                       if not plan.start <= day <= plan.end]
+            for key, day in outside:
+                yield Finding("SCHED006", Severity.WARNING, f"{where}.{key}",
+                              f"the {message.cadence} message '{message.message}' runs {message.start} to "
+                              f"{message.end}: its {key} {day} is outside {window}; move it or widen the plan's dates")
+            continue
+        for number, day in enumerate(message.dates):
+            if not plan.start <= day <= plan.end:
+                yield Finding("SCHED006", Severity.WARNING, f"{where}.dates[{number}]",
+                              f"the message '{message.message}' goes out {day}, outside {window}; move it or "
+                              "widen the plan's dates")
 
 
 def _cycles(tasks: tuple[Task, ...]) -> list[list[str]]:

@@ -28,7 +28,10 @@ SECTIONS = ("plan", "objectives", "kpis", "stakeholders", "tasks", "communicatio
 """The sections of a plan, and the sheets of its workbook form ('plan' and 'funnel' hold field/value rows)."""
 FIELD_SHEETS = ("plan", "funnel")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-HEAD_FIELDS = ("initiative", "vision", "sponsor", "start", "end", "holidays")
+HEAD_FIELDS = ("id", "initiative", "vision", "sponsor", "start", "end", "holidays")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An ``id:`` (the plan's or a message's): lowercase letters and digits, words joined by hyphens."""
+SLUG_CHARS = 64
 RACI_LETTERS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 
 
@@ -120,6 +123,16 @@ class _Reader:
         except ValueError as error:
             raise self.fail(f"{where}.{key}", f"is not a number: {error}") from None
 
+    def slug(self, data: Mapping[str, Any], key: str, where: str) -> str | None:
+        """An optional ``id``: a short name that stays the same when everything around it changes."""
+        value = self.text(data, key, where, required=False)
+        if value is None:
+            return None
+        if not SLUG.fullmatch(value) or len(value) > SLUG_CHARS:
+            raise self.fail(f"{where}.{key}", f"should be a short name of lowercase letters, digits and hyphens "
+                                              f"(such as 'stack-2027'), at most {SLUG_CHARS} characters, not '{value}'")
+        return value
+
     def level(self, data: Mapping[str, Any], key: str, where: str) -> str:
         value = self.need(data, key, where).casefold()
         if value not in LEVELS:
@@ -179,12 +192,12 @@ def _build(raw: Any, reader: _Reader) -> Plan:
         kpis=kpis,
         stakeholders=tuple(_stakeholder(reader, item, w) for w, item in reader.items(data, "stakeholders")),
         tasks=tasks,
-        communications=tuple(_communication(reader, item, w, start, end)
-                             for w, item in reader.items(data, "communications")),
+        communications=_communications(reader, data, start, end),
         risks=tuple(_risk(reader, item, w) for w, item in reader.items(data, "risks")),
         funnel=funnel,
         holidays=holidays,
         source=str(reader.file),
+        id=reader.slug(head, "id", where or "plan"),
     )
 
 
@@ -342,6 +355,19 @@ def _check_task_ids(reader: _Reader, tasks: tuple[Task, ...]) -> None:
                 raise reader.fail(f"{task.where}.depends_on[{index}]", f"no task has the id '{other}'")
 
 
+def _communications(reader: _Reader, data: Mapping[str, Any], start: date, end: date) -> tuple[Communication, ...]:
+    messages = tuple(_communication(reader, item, w, start, end) for w, item in reader.items(data, "communications"))
+    seen: dict[str, str] = {}
+    for message in messages:
+        if message.id is None:
+            continue
+        if message.id in seen:
+            raise reader.fail(f"{message.where}.id", f"'{message.id}' is already the id of {seen[message.id]}; "
+                                                     "ids are unique")
+        seen[message.id] = message.where
+    return messages
+
+
 def _communication(reader: _Reader, item: Any, where: str, start: date, end: date) -> Communication:
     data = reader.mapping(item, where)
     audience = reader.names(data.get("audience"), f"{where}.audience")
@@ -357,6 +383,9 @@ def _communication(reader: _Reader, item: Any, where: str, start: date, end: dat
             raise reader.fail(where, "gives both 'dates' and 'cadence'; keep one")
     elif not dates:
         raise reader.fail(where, "needs 'dates' (a list) or 'cadence' (weekly or monthly)")
+    for index, day in enumerate(dates):
+        if day in dates[:index]:
+            raise reader.fail(f"{where}.dates[{index}]", f"{day} is already listed; give each date once")
     first = reader.date(data, "start", where, required=False) if cadence else None
     last = reader.date(data, "end", where, required=False) if cadence else None
     return Communication(
@@ -368,6 +397,8 @@ def _communication(reader: _Reader, item: Any, where: str, start: date, end: dat
         cadence=cadence,
         start=(first or start) if cadence else None,
         end=(last or end) if cadence else None,
+        id=reader.slug(data, "id", where),
+        where=where,
     )
 
 

@@ -173,6 +173,9 @@ class Communication:
     cadence: str | None = None
     start: date | None = None
     end: date | None = None
+    id: str | None = None
+    """The message's own name (a slug), so its calendar events keep their ids when others move."""
+    where: str = ""  # its place in the file ('communications[2]'), for findings
 
     def occurrences(self) -> tuple[date, ...]:
         """Every date the message goes out: the dates given, or the cadence's dates."""
@@ -231,6 +234,8 @@ class Plan:
     holidays: tuple[date, ...] = ()
     """Days off that working-day durations skip, besides Saturdays and Sundays."""
     source: str | None = None
+    id: str | None = None
+    """The plan's own name (a slug): the part every calendar event id of this plan shares."""
 
     def task(self, task_id: str) -> Task:
         return next(task for task in self.tasks if task.id == task_id)

@@ -1,7 +1,9 @@
 """A plan with its findings: the result ``mopskit plan`` reports in every format.
 
 ``review(plan)`` lints the plan; the ``PlanReview`` is a value: its JSON (``to_dict``, schema
-``mopskit.plan/1``) and its plain text. Its report (``mopskit.report.plan``, found
+``mopskit.plan/1``) and its plain text. ADKAR scores and barrier points are one person's
+view of another: every view of a review counts them without names unless asked to show users
+(``review(plan, show_users=True)``, or ``show_users=True`` when a report is written). Its report (``mopskit.report.plan``, found
 by type), its calendar (``mopskit.report.ics.plan_calendar``) and its charts
 (``mopskit.viz.plan``) live above it; this module imports none of them.
 """
@@ -13,7 +15,7 @@ from typing import Any
 
 from mopskit import wording
 from mopskit.change.plan.lint import Finding, has_errors, lint
-from mopskit.change.plan.model import Plan
+from mopskit.change.plan.model import ADKAR_ELEMENTS, Plan
 from mopskit.change.waterfall import STAGES
 from mopskit.display import NotebookRepr
 from mopskit.findings import Severity
@@ -27,6 +29,9 @@ class PlanReview(NotebookRepr):
 
     plan: Plan
     findings: tuple[Finding, ...]
+    show_users: bool = False
+    """Whether its views name each stakeholder's ADKAR scores and barrier (its reports also do
+    when written with ``show_users=True``)."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -40,6 +45,29 @@ class PlanReview(NotebookRepr):
     def ok(self) -> bool:
         return not has_errors(self.findings)
 
+    def barrier_counts(self) -> dict[str, int]:
+        """How many stakeholders have their barrier point at each ADKAR element (only those that
+        occur, in ADKAR's order): what a report may say without naming anyone."""
+        barriers = [person.adkar.barrier for person in self.plan.stakeholders if person.adkar and person.adkar.barrier]
+        return {element: barriers.count(element) for element in ADKAR_ELEMENTS if element in barriers}
+
+    def shown_findings(self, show_users: bool = False) -> tuple[Finding, ...]:
+        """The findings a view shows: every one when users are shown (``show_users`` here or on the
+        review), else the personal ones (ADKAR barriers by name) folded into one count without names."""
+        if show_users or self.show_users:
+            return self.findings
+        personal = [finding for finding in self.findings if finding.personal]
+        if not personal:
+            return self.findings
+        counts = ", ".join(f"{element} {count}" for element, count in self.barrier_counts().items())
+        summary = Finding(
+            personal[0].code, Severity.INFO, "stakeholders",
+            f"{wording.plural(len(personal), 'ADKAR barrier point')}, names hidden (--show-users or "
+            f"show_users=True shows them): {counts}")
+        shown = [finding for finding in self.findings if not finding.personal]
+        position = self.findings.index(personal[0])
+        return (*shown[:position], summary, *shown[position:])
+
     def __repr__(self) -> str:
         return (f"PlanReview({self.plan.initiative!r}: {wording.plural(len(self.errors), 'error')}, "
                 f"{wording.plural(len(self.warnings), 'warning')})")
@@ -47,9 +75,12 @@ class PlanReview(NotebookRepr):
     def to_dict(self, show_users: bool = False) -> dict[str, Any]:
         """The JSON report (schema ``mopskit.plan/1``): the plan as read, and the findings.
 
-        The people in a plan are its content (who does what), so they are always named.
+        The people in a plan are its content (who does what, their role and quadrant), so they
+        are always named; each one's ADKAR scores and barrier only with ``show_users`` (or a
+        review made with it), otherwise ``adkar_barriers`` counts the barriers without names.
         """
         plan = self.plan
+        named = show_users or self.show_users
         return {
             "schema": PLAN_SCHEMA,
             "initiative": plan.initiative,
@@ -59,7 +90,7 @@ class PlanReview(NotebookRepr):
             "end": plan.end.isoformat(),
             "objectives": list(plan.objectives),
             "findings": [{"code": f.code, "severity": f.severity, "where": f.where, "message": f.message}
-                         for f in self.findings],
+                         for f in self.shown_findings(named)],
             "kpis": [{"name": k.name, "owner": k.owner, "baseline": k.baseline, "target": k.target,
                       "unit": k.unit, "due": k.due.isoformat() if k.due else None, "stage": k.stage,
                       "funnel_yields": plan.funnel.yields(k.stage) if plan.funnel and k.stage else None}
@@ -74,10 +105,12 @@ class PlanReview(NotebookRepr):
             "stakeholders": [
                 {"name": s.name, "role": s.role, "power": s.power, "interest": s.interest,
                  "quadrant": s.quadrant,
-                 "adkar": dict(s.adkar.scores()) if s.adkar else None,
-                 "barrier": s.adkar.barrier if s.adkar else None}
+                 **({"adkar": dict(s.adkar.scores()) if s.adkar else None,
+                     "barrier": s.adkar.barrier if s.adkar else None} if named else {})}
                 for s in plan.stakeholders
             ],
+            "adkar_shown": named,
+            "adkar_barriers": self.barrier_counts(),
             "tasks": [
                 {"id": t.id, "name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat(),
                  "depends_on": list(t.depends_on), "milestone": t.milestone,
@@ -94,10 +127,11 @@ class PlanReview(NotebookRepr):
         }
 
     def _text_(self) -> str:
-        lines = [repr(self), *(str(finding) for finding in self.findings)]
+        lines = [repr(self), *(str(finding) for finding in self.shown_findings())]
         return "\n".join(lines)
 
 
-def review(plan: Plan) -> PlanReview:
-    """Lint ``plan`` and keep both for reporting."""
-    return PlanReview(plan, lint(plan))
+def review(plan: Plan, *, show_users: bool = False) -> PlanReview:
+    """Lint ``plan`` and keep both for reporting; ``show_users`` names each stakeholder's ADKAR
+    scores and barrier in every view of it (a notebook's too), not only in reports asked to."""
+    return PlanReview(plan, lint(plan), show_users=show_users)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -148,6 +149,16 @@ class Assessment(NotebookRepr):
     def disagreements(self) -> tuple[DimensionResult, ...]:
         return tuple(item for item in self.dimensions if item.disagreement)
 
+    def left_out(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Respondents who did not score every dimension, with the dimensions they left out (personal data)."""
+        found = []
+        for name in self.respondents:
+            missing = tuple(item.name for item in self.dimensions
+                            if not any(score.respondent == name for score in item.scores))
+            if missing:
+                found.append((name, missing))
+        return tuple(found)
+
     def dimension(self, dimension_id: str) -> DimensionResult:
         for item in self.dimensions:
             if item.id == dimension_id:
@@ -241,11 +252,18 @@ def assess(answers: Answers, previous: PreviousRun | str | os.PathLike[str] | No
     if missing:
         notes.append(f"Not scored by anyone, so left out: {wording.join_words(missing)}.")
     respondents = answers.respondents
-    partial = sum(1 for name in respondents
-                  if len({a.dimension for a in answers.answers if a.respondent == name}) < len(results))
-    if partial:
-        notes.append(f"{wording.plural(partial, 'respondent')} left out some dimensions; each median uses "
-                     "the answers given.")
+    scored = {item.id for item in results}
+    answered = [len({a.dimension for a in answers.answers if a.respondent == name} & scored) for name in respondents]
+    short = Counter(count for count in answered if count < len(results))
+    if short:
+        detail = "; ".join(f"{people} answered {count} of {len(results)}" for count, people in sorted(short.items()))
+        notes.append(f"{wording.plural(sum(short.values()), 'respondent')} left out some dimensions ({detail}); "
+                     "each median uses the answers given, and a report with people shown names who left out what.")
+    few = [f"{item.name} ({len(item.scores)} of {len(respondents)})" for item in results
+           if len(respondents) >= 3 and 2 * len(item.scores) < len(respondents)]
+    if few:
+        notes.append(f"Scored by fewer than half the respondents, so one or two views set the level: "
+                     f"{wording.join_words(few)}.")
     if len(respondents) == 1:
         notes.append("One respondent: the levels are one person's view, and no disagreement can show."
                      " Ask the team to score too.")

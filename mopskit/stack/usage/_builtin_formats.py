@@ -166,6 +166,9 @@ def _okta_csv_events(plan: Plan, typed: bool) -> EventsSql:
 
 def _entra_csv_events(plan: Plan, typed: bool) -> EventsSql:
     found = CsvHeader(plan)
+    translated = _entra_csv_in_another_language(Head("csv", "csv", names=tuple(found.names)))
+    if translated and not (found.has("user") and found.has("app")):
+        raise InputError(translated, file=plan.path, row=1)
     found.refuse(
         "an Entra sign-in CSV needs Date (UTC), Username, Application and Status",
         ["Status or Sign-in error code"] if not found.has("ok") and not found.has("code") else [],
@@ -257,6 +260,40 @@ _ENTRA_CSV = {
     "code": ("sign-in error code", "errorcode", "status.errorcode", "error code"),
     "ok": ("status",),
 }
+_ENTRA_CSV_TRANSLATED = {
+    # The portal exports in the admin's language; the roles the kit needs, as each language names them.
+    "German": {"Datum (UTC)": "Date (UTC)", "Benutzername": "Username", "Anwendung": "Application",
+               "Status": "Status", "Anmeldefehlercode": "Sign-in error code"},
+    "Italian": {"Data (UTC)": "Date (UTC)", "Nome utente": "Username", "Applicazione": "Application",
+                "Stato": "Status", "Codice errore di accesso": "Sign-in error code"},
+    "Spanish": {"Fecha (UTC)": "Date (UTC)", "Nombre de usuario": "Username", "Aplicación": "Application",
+                "Estado": "Status", "Código de error de inicio de sesión": "Sign-in error code"},
+    "French": {"Date (UTC)": "Date (UTC)", "Nom d'utilisateur": "Username", "Nom d’utilisateur": "Username",
+               "Statut": "Status", "Code d'erreur de connexion": "Sign-in error code"},
+    "Romanian": {"Dată (UTC)": "Date (UTC)", "Nume de utilizator": "Username", "Aplicație": "Application",
+                 "Stare": "Status"},
+    "Dutch": {"Datum (UTC)": "Date (UTC)", "Gebruikersnaam": "Username", "Toepassing": "Application",
+              "Status": "Status"},
+}
+
+
+def _entra_csv_in_another_language(head: Head) -> str | None:
+    """'An Entra export with German column names …' when the header is the portal's, translated."""
+    best: tuple[str, list[tuple[str, str]]] | None = None
+    for language, names in _ENTRA_CSV_TRANSLATED.items():
+        found = [(name, english) for name, english in names.items() if head.has(fold(name)) and name != english]
+        if len({english for _name, english in found}) >= 2 and (best is None or len(found) > len(best[1])):
+            best = (language, found)
+    if best is None:
+        return None
+    language, found = best
+    renames = ", ".join(f"{name} → {english}" for name, english in found)
+    return (f"this looks like an Entra sign-in export with {language} column names ({renames}); the kit reads"
+            " the English export: set the Microsoft Entra admin center's language to English and download the"
+            " sign-ins again, or rename the columns to Date (UTC), Username, Application and Status"
+            " (or Sign-in error code)")
+
+
 _GOOGLE_CSV = {
     "ts": ("date", "time", "event time"),
     "user": ("actor", "user", "actor email", "email"),
@@ -291,6 +328,7 @@ for _entry in (
     LogFormat(
         "entra-csv", "entra", "csv", title="Entra", columns=_ENTRA_CSV, events=_entra_csv_events,
         recognise=lambda head: head.has(*_ENTRA_CSV["app"]) and head.has("date (utc)", "createddatetime"),
+        explain=_entra_csv_in_another_language,
     ),
     LogFormat(
         "google-csv", "google", "csv", title="Google Workspace", columns=_GOOGLE_CSV, required=("ts", "user"),

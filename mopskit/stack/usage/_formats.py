@@ -156,6 +156,7 @@ class LogFormat:
     typed_reader: bool = False  # DuckDB's CSV reader may parse its time and outcome itself (fast path)
     title: str = ""
     hint: str = ""
+    explain: Callable[[Head], str | None] | None = None  # why a file it does not read looks like its export
 
     def recognises(self, head: Head) -> bool:
         if self.recognise is not None:
@@ -326,6 +327,10 @@ def _plan_csv(file: Path, forced: str | None, text: str, encoding: str, packed: 
     if entry is None and forced:
         raise _refuse_forced(file, "csv", forced)
     if entry is None:
+        for known in _REGISTRY:
+            reason = known.explain(head) if known.container == "csv" and known.explain else None
+            if reason:
+                raise InputError(reason, file=file, row=1)
         exports = [entry.title for entry in _REGISTRY if entry.container == "csv" and entry.title]
         raise InputError(
             f"unknown sign-in log format: expected {join_words(_titles('json'), 'or')} JSON, an"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from datetime import timezone
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,8 +49,10 @@ def first_problem(
     position, column, timestamp, _user, _app = found[0]
     others = f" ({count - 1} more bad row{'s' if count > 2 else ''} after it)" if count > 1 else ""
     names = events.names
+    advice = ""
     if column == names["ts"]:
         reason = f"the time '{timestamp}' is not an ISO 8601 timestamp" if timestamp else "the time is missing"
+        advice = time_advice(str(timestamp)) if timestamp else ""
     elif column == names["ok"] and plan.entry.success:
         reason = f"{column} must be one of " + "/".join(plan.entry.success)
     elif column == names["ok"]:
@@ -61,7 +64,34 @@ def first_problem(
     else:
         row = _line_of_event(plan, position)
         reason = f"{reason} (event {position}, which starts on line {row})"
-    return InputError(reason + others, file=plan.path, row=row, column=column)
+    return InputError(reason + others + advice, file=plan.path, row=row, column=column)
+
+
+def time_advice(written: str) -> str:
+    """What a refused time seems to mean, and how to write it: ': it seems to mean 2026-10-15T09:00:00Z; …'."""
+    how = ("export the log with ISO 8601 times, or convert the column so the times read like 2026-10-15T09:00:00Z"
+           " (date, T, time, Z for UTC)")
+    readings = {found for day_first in (False, True) if (found := _read_loosely(written, day_first)) is not None}
+    if not readings:
+        return f"; {how}"
+    shown = sorted(text for text, _zoned in readings)
+    zone = "" if all(zoned for _text, zoned in readings) else " (no time zone given; add Z if it is UTC)"
+    meaning = f"it seems to mean {shown[0]}" if len(shown) == 1 else \
+        f"it could mean {shown[0]} or {shown[1]}, as day and month can be read either way"
+    return f": {meaning}{zone}; {how}"
+
+
+def _read_loosely(written: str, day_first: bool) -> tuple[str, bool] | None:
+    """The time as ISO 8601 if a lenient parser can read it, and whether it named its time zone."""
+    from dateutil import parser
+
+    try:
+        moment = parser.parse(written, dayfirst=day_first)
+    except (ValueError, OverflowError):
+        return None
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S"), False
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), True
 
 
 def _line_of_event(plan: Plan, position: int) -> int:
