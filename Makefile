@@ -11,7 +11,7 @@ JOBS   ?= auto
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit pages notebooks site serve bench bench-workshop clean
+.PHONY: help lab test unit pages notebooks site serve handout handout-check bench bench-workshop clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -73,6 +73,21 @@ site: $(STAMP)  ## build the static site into site/
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+handout: $(STAMP)  ## build/mops-kit-handout.zip for learners: lessons, exercises, the kit and every wheel; no solutions
+	$(BIN)/python scripts/make_handout.py --offline $(if $(BRANCH),--branch $(BRANCH))
+
+# The handout installs with no network: a fresh venv, pip told not to use the index, then the kit's
+# commands and JupyterLab must start from it.
+HANDOUT := build/mops-kit-handout
+handout-check: handout  ## install the handout in a fresh venv with no index, as a learner offline would
+	rm -rf build/handout-venv
+	$(PYTHON) -m venv build/handout-venv
+	cd $(HANDOUT) && ../handout-venv/bin/python -m pip install --quiet --no-index --find-links wheels "mopskit[lab]"
+	build/handout-venv/bin/mopskit --version
+	build/handout-venv/bin/jupyter lab --version
+	cd $(HANDOUT)/exercises && ../../handout-venv/bin/python -c 'from mopskit.lessons import check; print(check("01.1", ...).status)'
+	@echo "the handout installs and runs with no network"
 
 bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/run.py

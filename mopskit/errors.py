@@ -26,6 +26,10 @@ class InputError(ValueError):
         self.column = column
         super().__init__(self._format())
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, one line: the message says where and why, so a traceback adds only noise."""
+        return [f"{type(self).__name__}: {self}"]
+
     def _format(self) -> str:
         where = []
         if self.file is not None:

@@ -71,6 +71,9 @@ def test_an_unknown_task_is_a_clear_error_listing_known_tasks(task_id):
         check(task_id, 1)
     assert f"no exercise task '{task_id}'" in str(caught.value)
     assert "01.1" in str(caught.value)
+    assert caught.value._render_traceback_() == [f"InputError: {caught.value}"], "one line in a notebook"
+    if task_id == "1.1":
+        assert "did you mean '01.1'? lesson 01's tasks are 01.1, 01.2" in str(caught.value)
 
 
 def test_a_task_id_must_be_text():

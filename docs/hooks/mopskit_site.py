@@ -30,6 +30,7 @@ from mopskit.errors import InputError
 from mopskit.course.agenda import agenda_markdown
 from mopskit.course.facts import brief_citation
 from mopskit.viz.callouts import citation_markdown, markdown_text
+from mopskit.course.handout import build_wheel
 from mopskit.course.workshop import nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
@@ -397,15 +398,6 @@ def kit_source() -> Path | None:
 
     folder = Path(mopskit.__file__).resolve().parent.parent
     return folder if (folder / "pyproject.toml").is_file() else None
-
-
-def build_wheel(root: Path, directory: Path) -> Path:
-    """The kit's wheel, built from ``root`` into ``directory`` with the project's own backend
-    (no network, no isolated build environment; file times are fixed, so bytes are stable)."""
-    from hatchling.builders.wheel import WheelBuilder
-
-    built = list(WheelBuilder(str(root)).build(directory=str(directory), versions=["standard"]))
-    return Path(built[0])
 
 
 @event_priority(100)

@@ -191,8 +191,9 @@ def evaluate(current: Task, answer: Any) -> CheckResult:
     )
 
 
-def hint_for(current: Task, shown: int) -> Hint:
-    """The hint after the ``shown`` already revealed; after the last, a pointer to the solution notes."""
+def hint_for(current: Task, shown: int, *, answer_is: str = f"The worked answer is in {SOLUTION_NOTES}.") -> Hint:
+    """The hint after the ``shown`` already revealed; after the last, ``answer_is``: where the worked
+    answer is (the solution notes, or the facilitator in a learners' handout)."""
     total = len(current.hints)
     if shown < total:
         return Hint(current.id, shown + 1, total, current.hints[shown], current.level)
@@ -201,7 +202,7 @@ def hint_for(current: Task, shown: int) -> Hint:
         current.id,
         total + 1,
         total,
-        f"No more hints for task {current.id} ({seen}). The worked answer is in {SOLUTION_NOTES}.",
+        f"No more hints for task {current.id} ({seen}). {answer_is}",
         current.level,
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from mopskit.content import knowledge
 from mopskit.errors import InputError
 from mopskit.course import progress as tracking
+from mopskit.course.handout import in_handout
 from mopskit.course.vocabulary import TASK_ID_PATTERN
 from mopskit.exercises.tasks import (
     CheckResult,
@@ -27,6 +28,9 @@ from mopskit.exercises.tasks import (
     registered_tasks,
 )
 
+
+FACILITATOR_HAS_IT = "Ask your facilitator to go through the worked answer with you."
+"""The last hint in a learners' handout, which holds no solutions."""
 
 _HINTS_SHOWN: dict[str, int] = {}
 _LOADED: set[str] = set()
@@ -43,8 +47,13 @@ def get_task(task_id: str) -> Task:
     found = registered(task_id)
     if found is None:
         _load_all_lessons()
-        known = ", ".join(declared.id for declared in registered_tasks()) or "none"
-        raise InputError(f"there is no exercise task '{task_id}'; known tasks: {known}")
+        every = [declared.id for declared in registered_tasks()]
+        lesson = task_id.split(".", 1)[0].zfill(2) if "." in task_id else ""
+        near = [known for known in every if known.startswith(f"{lesson}.")]
+        shown = f"lesson {lesson}'s tasks are {', '.join(near)}" if near else f"the tasks are {', '.join(every) or 'none'}"
+        padded = f"{lesson}.{task_id.split('.', 1)[1]}" if "." in task_id else ""
+        meant = f"did you mean '{padded}'? " if padded in every else ""
+        raise InputError(f"there is no exercise task '{task_id}'; {meant}{shown}")
     return found
 
 
@@ -88,7 +97,7 @@ def hint(task_id: str) -> Hint:
     """Reveal the next hint for ``task_id``; after the last, point to the solution notes."""
     current = get_task(task_id)
     shown = _HINTS_SHOWN.get(current.id, 0)
-    revealed = hint_for(current, shown)
+    revealed = hint_for(current, shown, **({"answer_is": FACILITATOR_HAS_IT} if in_handout() else {}))
     if not revealed.exhausted:
         _HINTS_SHOWN[current.id] = shown + 1
     return revealed
