@@ -11,7 +11,7 @@ JOBS   ?= auto
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test unit pages notebooks site serve handout handout-check bench bench-workshop clean
+.PHONY: help lab test unit pages notebooks site serve fuzz handout handout-check bench bench-workshop clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site bui
 
 pages: $(LAB_STAMP) $(AXE)  ## browser tests with axe on every page and screenshots of every page and JupyterLab step in build/screenshots
 	MOPSKIT_PAGES=all $(PYTEST) tests/browser -p no:nbval -o addopts=""
+
+fuzz: $(STAMP)  ## the property tests of the readers and the calendar with 3,000 examples each (make test runs 100)
+	MOPSKIT_FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest tests/test_fuzz_plan.py tests/test_fuzz_readers.py -p no:nbval -o addopts="" -q
 
 notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs
 	$(BIN)/python scripts/execute_notebooks.py

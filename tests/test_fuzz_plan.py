@@ -11,6 +11,7 @@ Derandomized and without an example database: the suite gives the same answer on
 from __future__ import annotations
 
 import copy
+import os
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -27,7 +28,9 @@ from mopskit.change.plan import load_plan, review
 from mopskit.errors import InputError
 from mopskit.report.ics import plan_calendar
 
-FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
+EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "100"))
+"""Examples per property in `make test`; `make fuzz` runs many more (MOPSKIT_FUZZ_EXAMPLES)."""
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 NOW = datetime(2026, 12, 1, 9, 0)
 

@@ -9,6 +9,7 @@ the checks past the parser. Derandomized: the suite gives the same answer on eve
 from __future__ import annotations
 
 import json
+import os
 import string
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -24,7 +25,9 @@ from mopskit.frameworks.assess.answers import load_answers
 from mopskit.frameworks.assess.framework import frameworks
 from mopskit.frameworks.questionnaire import load_questionnaire
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "100"))
+"""Examples per property in `make test`; `make fuzz` runs many more (MOPSKIT_FUZZ_EXAMPLES)."""
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 DIMENSIONS = [dimension.id for framework in frameworks() for dimension in framework.dimensions]
