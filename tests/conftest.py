@@ -35,15 +35,29 @@ os.environ["MOPSKIT_PROGRESS_FILE"] = "off"
 _SITE_BUILD = pytest.StashKey[BackgroundBuild]()
 
 
+_BEFORE = pytest.StashKey[frozenset[Path]]()
+LEARNER_FOLDERS = ("notebooks", "exercises")
+"""Where a lesson run under nbval writes what a learner's run writes (my-strategy.yaml, ...)."""
+
+
+def _learner_files() -> frozenset[Path]:
+    return frozenset(path for folder in LEARNER_FOLDERS for path in (ROOT / folder).iterdir() if path.is_file())
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the controller, or a run without xdist
         config.stash[_SITE_BUILD] = BackgroundBuild()
+        config.stash[_BEFORE] = _learner_files()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     build = config.stash.get(_SITE_BUILD, None)
     if build is not None:
         shutil.rmtree(build.folder, ignore_errors=True)
+    before = config.stash.get(_BEFORE, None)
+    if before is not None:  # the files the lessons wrote as a learner would: gone, so a learner never finds them
+        for path in _learner_files() - before:
+            path.unlink(missing_ok=True)
 
 
 @pytest.hookimpl(optionalhook=True)

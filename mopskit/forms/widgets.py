@@ -4,6 +4,7 @@ save it with the form's own ``save()`` and show its ``result()``. No logic of th
 from __future__ import annotations
 
 import html
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,8 +39,9 @@ def _save_row(save: Callable[[], tuple[Path, str]], follow_up: str) -> list[widg
         except InputError as error:
             status.value = _message(f"Not saved: {error.reason}", _ERROR)
             return
-        status.value = _message(f"Saved to {path}, beside this notebook. {follow_up} From a terminal, the same "
-                                f"result: mopskit assess {path}", _SAVED)
+        where = shlex.quote(str(Path(path).resolve()))
+        status.value = _message(f"Saved to {path}, beside this notebook. {follow_up} From a terminal, in any "
+                                f"folder, the same result: mopskit assess {where}", _SAVED)
         shown.value = result
 
     button.on_click(click)
