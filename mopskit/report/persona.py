@@ -68,13 +68,14 @@ def score_document(score: PersonaScore, *, show_users: bool = False) -> Document
         cards=(
             Card("Mainly", main.name, note=f"leans {main.x} and {main.y}"),
             Card("With traits of", traits),
-            Card("Closest role", role.name, note="Brinker's roles, by the kit's crosswalk"),
+            Card("A role to talk about", role.name,
+                 note="one of Brinker's roles, by the kit's own reading of the quadrants: a prompt, not a verdict"),
         ),
         figures=(
             *((Measure("Person", score.name),) if show_users and score.name else ()),
             Measure("Mainly", main.name),
             Measure("With traits of", traits),
-            Measure("Closest of Brinker's roles", role.name, note=role.summary),
+            Measure("A role to talk about (the kit's reading of Brinker's roles)", role.name, note=role.summary),
         ),
         sections=(
             Section("Where this person sits", short_title="Axes",
