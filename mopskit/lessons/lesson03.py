@@ -298,6 +298,24 @@ def expected_missing() -> list[str]:
     return [d.id for d in framework(GHANTOUS).dimensions if d.id not in covered]
 
 
+def _responsibilities(answer: Any) -> Verdict | tuple[set[str], list[str]]:
+    """A learner's list of Ghantous' responsibilities: the ids it names, and a line per name it
+    does not (with a "did you mean"); a wrong shape is a verdict of its own."""
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
+        return wrong_shape("a list of responsibility names", answer, '["Strategic planning", "..."]')
+    lookup = _lookup()
+    problems: list[str] = []
+    chosen: set[str] = set()
+    for value in answer:
+        match = match_name(value, lookup)
+        if match is None:
+            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
+            problems.append(f"{value!r} is not one of Ghantous' seven responsibilities.{mean}")
+        else:
+            chosen.add(match)
+    return chosen, problems
+
+
 @task(
     "03.3",
     "What a martech-only MOps team is missing",
@@ -313,19 +331,10 @@ def expected_missing() -> list[str]:
 )
 def check_missing(answer: Any) -> Verdict:
     """The responsibilities of Ghantous' seven that none of the team's activities covers."""
-    example = '["Strategic planning", "..."]'
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
-        return wrong_shape("a list of responsibility names", answer, example)
-    lookup = _lookup()
-    problems: list[str] = []
-    chosen: set[str] = set()
-    for value in answer:
-        match = match_name(value, lookup)
-        if match is None:
-            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
-            problems.append(f"{value!r} is not one of Ghantous' responsibilities.{mean}")
-            continue
-        chosen.add(match)
+    read = _responsibilities(answer)
+    if isinstance(read, Verdict):
+        return read
+    chosen, problems = read
     expected = set(expected_missing())
     covered = set(TEAM_DOES.values())
     for dimension_id in sorted(chosen & covered):
@@ -386,19 +395,10 @@ def expected_unmoved() -> list[str]:
 )
 def check_unmoved(answer: Any) -> Verdict:
     """The responsibilities whose level is the same in both runs."""
-    example = '["Strategic planning", "..."]'
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
-        return wrong_shape("a list of responsibility names", answer, example)
-    lookup = _lookup()
-    problems: list[str] = []
-    chosen: set[str] = set()
-    for value in answer:
-        match = match_name(value, lookup)
-        if match is None:
-            mean = did_you_mean(value, lookup, shown=lambda key: _dimension(key).name)
-            problems.append(f"{value!r} is not one of Ghantous' seven responsibilities.{mean}")
-        else:
-            chosen.add(match)
+    read = _responsibilities(answer)
+    if isinstance(read, Verdict):
+        return read
+    chosen, problems = read
     expected = set(expected_unmoved())
     for dimension in sorted(chosen - expected, key=list(TWO_RUNS).index):
         before, now = TWO_RUNS[dimension]
