@@ -1,6 +1,6 @@
 """Self-checking exercise tasks as values: a task, its result, a hint, and the registry.
 
-A lesson module (``lesson01.py``, ``lesson04.py``, ...) declares its tasks with
+A lesson module (``lesson02.py``, or ``lesson04/tasks.py`` in a package) declares its tasks with
 :func:`task`; :func:`evaluate` runs a task's checker on an answer and returns a
 :class:`CheckResult`. Everything here is pure; ``check()`` and ``hint()``, which find a
 task's lesson and count the hints shown, live in :mod:`mopskit.lessons.session`, and

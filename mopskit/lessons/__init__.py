@@ -1,5 +1,5 @@
-"""The course's lessons, one module each (their tasks, tables and scenarios), and what a learner
-calls in an exercise notebook::
+"""The course's lessons, one module or package each (their tasks, tables and scenarios), and
+what a learner calls in an exercise notebook::
 
     from mopskit.lessons import check, hint, quiz, lesson01
     quiz("01-what-is-mops")

@@ -112,7 +112,7 @@ def reset_hints(task_id: str | None = None) -> None:
 
 
 def _load_lesson(lesson: str) -> None:
-    """Import ``lesson{NN}.py`` if it exists: importing a lesson module declares its tasks."""
+    """Import ``lesson{NN}`` (a module or a package) if it exists: importing a lesson declares its tasks."""
     if lesson in _LOADED:
         return
     name = f"{__package__}.lesson{lesson}"

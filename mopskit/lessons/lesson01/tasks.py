@@ -1,176 +1,31 @@
-"""Lesson 01, "What is marketing operations?": the lesson's tables and the exercises' checks.
+"""Lesson 01's tasks, 01.1 to 01.4: each checker with its staged hints, declared on import.
 
-The lesson introduces Aurora Living, the company the course follows, from the kit's cast
-(``cast.yaml``). The exercises give cases the page has not worked (new wordings of the four
-definitions, the duties of a job ad, one week of a team's time log, three situations at Aurora),
-read from ``mopskit/lessons/data/lesson01.yaml``; this module decides what each task shows and
-what a wrong answer is told. The definitions and figures themselves come from the content files.
+Every expected answer comes from the cases (:mod:`.cases`); a checker reads the answer forgivingly
+and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
-from mopskit import wording
 from mopskit.content import knowledge
-from mopskit.content.types import Definition
-from mopskit.course.facts import coordination_hours, definitions_frame, duties_frame, figure, pillars_frame
+from mopskit.course.facts import figure
 from mopskit.exercises.checks import (
-    Verdict,
-    as_number,
-    did_you_mean,
-    failed,
-    judge_each,
-    label_of,
-    match_name,
-    name_lookup,
-    passed,
-    shorten,
+    Verdict, as_number, did_you_mean, failed, judge_each, label_of, match_name, name_lookup, passed, shorten,
     wrong_shape,
 )
 from mopskit.exercises.tasks import task
-from mopskit.lessons import scenarios
-from mopskit.ops.timeuse import ActivityMap, TimeEntry, TimeLog, TimeUseSummary, summarise
-from mopskit.report.document import Table
-from mopskit.report.notebook import table
+from mopskit.lessons.lesson01.cases import (
+    JOB_AD, PILLAR_ALIASES, SITUATIONS, STATEMENTS, TIME_LOG, _definitions, _summary, expected_coordination_share,
+)
 from mopskit.wording import join_words, plural
-
-LESSON = "01"
-
-# ---------------------------------------------------------------------------
-# Aurora Living, the company the course follows
-# ---------------------------------------------------------------------------
-
-
-def aurora_at_a_glance() -> Table:
-    """Aurora Living in a few lines: who it is and the figures later lessons work with."""
-    cast = knowledge.cast()
-    home, figures = cast.home, cast.aurora
-    currency = home.currency or "EUR"
-    last_closed = figures.plan_year_end.replace(year=figures.plan_year_end.year - 1)
-    rows = [
-        ("What it does", home.what),
-        ("Its financial year", _financial_year(home.fiscal_year_start_month or 1)),
-        ("Software under contract (the stack lesson 04 audits)",
-         f"{home.contracts} contracts, {wording.money(figures.annual_licence_spend, currency)} a year"),
-        ("Average trade deal", wording.money(figures.average_deal, currency)),
-        (f"Marketing-sourced revenue (deals marketing started), year to {_day(last_closed)}",
-         wording.money(figures.marketing_sourced_revenue, currency)),
-    ]
-    return table(pd.DataFrame(rows, columns=["Aurora Living", "In brief"]))
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-def _financial_year(start_month: int) -> str:
-    return f"1 {_MONTHS[start_month - 1]} to the end of {_MONTHS[start_month - 2]}"
-
-
-def _day(day: Any) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def mops_team() -> Table:
-    """Aurora Living's marketing operations team: name, role and department, from the cast."""
-    rows = [(person.name, person.role, person.team) for person in knowledge.cast().mops_team]
-    return table(pd.DataFrame(rows, columns=["Name", "Role", "Department"]))
-
-
-AURORA_STAKEHOLDERS: tuple[str, ...] = scenarios.value(LESSON, "aurora_stakeholders", tuple[str, ...])
-"""The people outside the MOps team whom the lesson introduces (full names from the cast)."""
-
-
-def people_mops_works_with() -> Table:
-    """The Aurora people outside the MOps team that later lessons keep meeting."""
-    cast = knowledge.cast()
-    people = [cast.person(name) for name in AURORA_STAKEHOLDERS]
-    rows = [(person.name, person.role, person.team) for person in people]
-    return table(pd.DataFrame(rows, columns=["Name", "Role", "Department"]))
-
-
-# ---------------------------------------------------------------------------
-# The lesson's tables: definitions, pillars, duties, reasons, figures
-# ---------------------------------------------------------------------------
-
-
-def definitions() -> Table:
-    """The four definitions of marketing operations side by side, with what each stresses."""
-    frame = definitions_frame()[["Organisation", "Definition", "What it stresses"]]
-    return table(frame, "definitions")
-
-
-def pillars() -> Table:
-    """HubSpot's three pillars, each with what it covers."""
-    return table(pillars_frame(), "pillars")
-
-
-def duties() -> Table:
-    """Emanuele Villa's MOps duties, each with the pillar it mainly serves."""
-    return table(duties_frame(), "duties")
-
-
-def reasons() -> Table:
-    """Villa's four reasons why companies need MOps, each a symptom a team can spot."""
-    rows = [(number, reason.text) for number, reason in enumerate(knowledge.pillars().reasons, start=1)]
-    return table(pd.DataFrame(rows, columns=["Reason", "What you would notice"]))
-
-
-def coordination_week(weekly_hours: float) -> Table:
-    """The 80-90% estimate as hours of one person's week of ``weekly_hours``."""
-    low, high = coordination_hours(weekly_hours)
-    rows = [(f"{weekly_hours:g} hours", f"{low:g} to {high:g} hours", f"{weekly_hours - high:g} to {weekly_hours - low:g} hours")]
-    return table(pd.DataFrame(rows, columns=["Working week", "Coordination and approvals (80–90%)", "Left for everything else"]))
-
-
-def hq_ecosystem_split() -> Table:
-    """Forrester's 20/80 split of what shapes the customer experience, as the blog post quotes it."""
-    split = figure("cx-hq-ecosystem-share")
-    rows = [
-        (wording.percent(1 - split.high), "The teams that deal with customers directly (sales, service, marketing)"),
-        (split.label, "The HQ ecosystem: the back office's rules, procedures, permissions and tools"),
-    ]
-    return table(pd.DataFrame(rows, columns=["Share of the experience", "Shaped by"]))
 
 
 # ---------------------------------------------------------------------------
 # 01.1  Which definition does each new statement echo?
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Statement:
-    text: str
-    where: str
-    source: str  # a definition id in definitions.yaml
-    why: str
-
-
-STATEMENTS: dict[str, Statement] = scenarios.build_map(Statement, LESSON, "statements")
-"""Label shown to the learner -> a sentence from an (invented) job ad or handbook."""
-
-
-def _definitions() -> dict[str, Definition]:
-    return {entry.id: entry for entry in knowledge.definitions()}
-
-
-def statements_to_match() -> Table:
-    """Task 01.1's sentences, labelled A-D, with where each appears and without its answer."""
-    rows = [(label, statement.where, statement.text) for label, statement in STATEMENTS.items()]
-    return table(pd.DataFrame(rows, columns=["Label", "Where it appears", "Statement"]))
-
-
-def expected_statement_sources() -> dict[str, str]:
-    """Each label and the organisation whose definition it echoes."""
-    definitions = _definitions()
-    return {label: definitions[statement.source].organisation for label, statement in STATEMENTS.items()}
-
 
 @task(
     "01.1",
@@ -250,46 +105,6 @@ def _grouped(chosen: Mapping[str, str]) -> dict[str, list[str]]:
 # ---------------------------------------------------------------------------
 # 01.2  Sort the duties of a job ad into the three pillars
 # ---------------------------------------------------------------------------
-
-PILLAR_ALIASES = {
-    "people": ("persone", "team", "skills"),
-    "process": ("processes", "processi"),
-    "technology": ("technologies", "tech", "tecnologie", "martech"),
-}
-"""Other words a learner may use for a pillar (plural, short or Italian forms)."""
-
-
-@dataclass(frozen=True)
-class Duty:
-    text: str
-    pillar: str
-    also: str | None = None
-    comment: str | None = None
-
-    def fits(self, pillar: str) -> bool:
-        return pillar in (self.pillar, self.also)
-
-
-@dataclass(frozen=True)
-class JobAd:
-    company: str
-    what: str
-    title: str
-    duties: tuple[Duty, ...]
-
-
-JOB_AD = JobAd(**{
-    **scenarios.value(LESSON, "job_ad", dict[str, Any]),
-    "duties": scenarios.build_each(Duty, LESSON, "job_ad.duties"),
-})
-"""Task 01.2's invented job ad."""
-
-
-def job_ad_duties() -> Table:
-    """Task 01.2's duties, numbered from 1, without their pillar."""
-    rows = [(number, duty.text) for number, duty in enumerate(JOB_AD.duties, start=1)]
-    return table(pd.DataFrame(rows, columns=["Number", "Duty"]))
-
 
 def _pillar_lookup() -> dict[str, str]:
     pillars = knowledge.pillars().pillars
@@ -385,64 +200,9 @@ def _duty_numbers(value: Any) -> list[int] | None:
     return sorted(numbers)
 
 
-def expected_pillars() -> dict[str, list[int]]:
-    """Each pillar and the duty numbers that mainly belong to it."""
-    found: dict[str, list[int]] = {pillar: [] for pillar in PILLAR_ALIASES}
-    for number, duty in enumerate(JOB_AD.duties, start=1):
-        found[duty.pillar].append(number)
-    return found
-
-
 # ---------------------------------------------------------------------------
 # 01.3  A team's coordination share, from one week of its time log
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoggedHours:
-    activity: str
-    hours: int
-
-
-@dataclass(frozen=True)
-class TeamWeek:
-    team: str
-    week: str
-    rows: tuple[LoggedHours, ...]
-    making: str  # the one activity that is making things, not coordinating
-
-
-TIME_LOG = TeamWeek(**{
-    **scenarios.value(LESSON, "time_log", dict[str, Any]),
-    "rows": scenarios.build_each(LoggedHours, LESSON, "time_log.rows"),
-})
-"""Task 01.3's week: hours by kind of work, for a team the page has not met."""
-
-
-def time_log_week() -> Table:
-    """Task 01.3's week of logged hours, by kind of work."""
-    rows = [(row.activity, row.hours) for row in TIME_LOG.rows]
-    return table(pd.DataFrame(rows, columns=["Kind of work", "Team hours"]))
-
-
-def _summary() -> TimeUseSummary:
-    """The week through the kit's time-use summary: every kind of work but making things counts as
-    collaboration, preparation, coordination or approvals."""
-    entries = tuple(TimeEntry("team", TIME_LOG.week, row.activity, float(row.hours), number)
-                    for number, row in enumerate(TIME_LOG.rows, start=2))
-    activities = ActivityMap(
-        categories=("coordination", "approval", "creation"),
-        activities={row.activity: ("creation" if row.activity == TIME_LOG.making
-                                   else "approval" if "approval" in row.activity.lower() else "coordination")
-                    for row in TIME_LOG.rows},
-    )
-    return summarise(TimeLog(entries), activities)
-
-
-def expected_coordination_share() -> float:
-    """Task 01.3's answer as a fraction (0.625), from the kit's one time-use formula."""
-    return _summary().coordination_share
-
 
 SHARE_TOLERANCE = 0.5
 """Percentage points either side of the exact share: a whole-percent rounding passes."""
@@ -505,31 +265,6 @@ def check_coordination_share(answer: Any) -> Verdict:
 # 01.4  Guardrail or gatekeeper: three situations at Aurora Living
 # ---------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Response:
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Situation:
-    text: str
-    options: dict[str, Response]
-    right: str
-
-
-def _situations() -> dict[str, Situation]:
-    found = {}
-    for number, raw in scenarios.value(LESSON, "situations", dict[str, Any]).items():
-        options = {letter: Response(**item) for letter, item in raw["options"].items()}
-        found[str(number)] = Situation(raw["text"], options, raw["right"])
-    return found
-
-
-SITUATIONS: dict[str, Situation] = _situations()
-"""Situation number -> what happened and three ways MOps could answer."""
-
 KIND_FEEDBACK = {
     "gatekeeper": "That is a gatekeeper: it stops the work instead of keeping it on the road.",
     "no governance": "That gives up governance: the gap stays and comes back later, at a worse moment.",
@@ -538,22 +273,6 @@ KIND_FEEDBACK = {
     "passing the decision up": "Passing the decision up avoids the conversation that MOps is there to "
                                "have; it needs listening and negotiating, not escalation.",
 }
-
-
-def situation_text(number: int | str) -> str:
-    """What happened in task 01.4's situation ``number``."""
-    return SITUATIONS[str(number)].text
-
-
-def situation_options(number: int | str) -> Table:
-    """Task 01.4's three answers to situation ``number``, labelled by letter."""
-    options = SITUATIONS[str(number)].options
-    rows = [(letter, option.text) for letter, option in options.items()]
-    return table(pd.DataFrame(rows, columns=["Option", "What MOps does"]))
-
-
-def expected_responses() -> dict[str, str]:
-    return {number: situation.right for number, situation in SITUATIONS.items()}
 
 
 @task(
@@ -611,14 +330,3 @@ def _situation_key(key: Any) -> Any:
     if isinstance(key, str):
         return re.sub(r"[^0-9]", "", key) or key
     return key
-
-
-__all__ = [
-    "AURORA_STAKEHOLDERS", "JOB_AD", "SITUATIONS", "STATEMENTS", "TIME_LOG", "aurora_at_a_glance",
-    "coordination_week", "definitions", "duties", "hq_ecosystem_split", "pillars", "reasons",
-    "expected_coordination_share", "expected_pillars", "expected_responses", "expected_statement_sources",
-    "job_ad_duties", "mops_team", "people_mops_works_with", "situation_options", "situation_text",
-    "statements_to_match",
-    "time_log_week",
-]
-

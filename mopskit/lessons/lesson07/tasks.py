@@ -1,99 +1,33 @@
-"""Lesson 07, "The MOps profession": the lesson's worked cases and its exercises — triage against
-an SLA, say "no, but…", judge and mend a blameless post-mortem, place work between MOps and IT.
+"""Lesson 07's tasks, 07.1 to 07.4: each checker with its staged hints, declared on import.
 
-Every expected answer is computed by the kit: the breached requests by
-``mopskit.ops.intake.triage``, what fits before a deadline by ``mopskit.ops.intake``'s working
-hours, blame by ``mopskit.ops.postmortem``'s wording check, ready actions by its review. The
-exercises' own material (a queue, a request, an incident, pieces of work) is in
-``mopskit/lessons/data/lesson07.yaml``; this module reads it into small frozen values and says
-what a typical wrong answer got wrong.
-
-The check of 07.2 is **structural**: it finds the parts a reply needs, it does not judge tone.
-The notebook says so.
+Every expected answer comes from the cases (:mod:`.cases`); a checker reads the answer forgivingly
+and says what a typical wrong answer got wrong. The check of 07.2 is **structural**: it finds the
+parts a reply needs, it does not judge tone. The notebook says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from importlib import resources
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-import pandas as pd
-
-from mopskit.course.facts import levels_with_lessons
-from mopskit.exercises.checks import Verdict, closest_name, failed, match_name, name_lookup, normalise, passed, \
-    wrong_shape
+from mopskit.exercises.checks import (
+    Verdict, closest_name, failed, match_name, name_lookup, normalise, passed, wrong_shape,
+)
 from mopskit.exercises.tasks import task
 from mopskit.io.tables import read_date
-from mopskit.lessons import scenarios
-from mopskit.ops.intake import DEFAULT_SLA, Request, RequestQueue, Triage, add_working_hours, load_queue, \
-    load_sla, Sla, triage, working_hours_between
-from mopskit.ops.postmortem import PostMortem, Review, blame_words_in, load_postmortem, names_in, review
-from mopskit.report.document import Table
-from mopskit.report.notebook import table
+from mopskit.lessons.lesson07.cases import (
+    DRAFT_ACTIONS, GAP_WORDS, GOAL_WORDS, INCIDENT_PEOPLE, PARTS, PIECES, QUEUE, QUEUE_NOW, SITUATIONS, STATEMENTS,
+    _calendar_breached, earliest_rest, exercise_triage, expected_now, expected_parts, hours_before_deadline,
+)
+from mopskit.ops.intake import DEFAULT_SLA, working_hours_between
+from mopskit.ops.postmortem import blame_words_in, names_in
 from mopskit.wording import join_words, plural
 
 
 # ---------------------------------------------------------------------------
-# The lesson's worked case: Aurora Living's queue and the broken sync
+# An answer not finished yet
 # ---------------------------------------------------------------------------
-
-SAMPLE_NOW: datetime = scenarios.value("07", "sample.now", datetime)
-"""When the lesson triages Aurora Living's queue: a Monday morning."""
-CORRIDOR_CAUSE = "Human error: Sofia renamed the field without asking anyone."
-"""The broken sync's cause as it is often said in the corridor: the lesson's example of blame."""
-
-
-def _sample(name: str) -> Path:
-    return Path(str(resources.files("mopskit") / "data" / "intake-and-postmortem" / name))
-
-
-def sample_sla() -> Sla:
-    """Aurora Living's service level, from the sample ``sla.yaml``."""
-    return load_sla(_sample("sla.yaml"))
-
-
-def sla_levels() -> Table:
-    """The sample service level as the lesson shows it: working hours per priority."""
-    return table(sample_sla().to_frame(), "sla")
-
-
-def sample_queue() -> RequestQueue:
-    """Aurora Living's request queue, from the sample ``requests.csv``."""
-    return load_queue(_sample("requests.csv"), sample_sla())
-
-
-def sample_triage() -> Triage:
-    """The sample queue triaged on Monday 9 November at 10:00."""
-    return triage(sample_queue(), SAMPLE_NOW, sample_sla())
-
-
-def sync_incident() -> PostMortem:
-    """The post-mortem of the broken CRM-to-email sync, from the sample ``postmortem.yaml``."""
-    return load_postmortem(_sample("postmortem.yaml"))
-
-
-def sync_timeline() -> Table:
-    return table(sync_incident().timeline_frame(), "timeline")
-
-
-def sync_review() -> Review:
-    """The sample post-mortem, checked: complete and blameless."""
-    return review(sync_incident())
-
-
-def corridor_review() -> Review:
-    """The same post-mortem with its causes replaced by the corridor version, checked."""
-    return review(replace(sync_incident(), causes=(CORRIDOR_CAUSE,)))
-
-
-def levels_table() -> Table:
-    """The kit's three levels and the lessons at each."""
-    return table(levels_with_lessons(), "levels")
-
 
 def _unfilled(value: Any, where: str = "") -> list[str]:
     """The places inside an answer that still say ``...``."""
@@ -115,58 +49,6 @@ def _not_filled(places: list[str]) -> Verdict:
 # ---------------------------------------------------------------------------
 # 07.1  Triage a request queue against the SLA
 # ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class QueuedRequest:
-    """A request in the queue of task 07.1, as a team's request file has it."""
-
-    id: str
-    requester: str
-    type: str
-    summary: str
-    received: datetime
-    priority: str
-
-
-QUEUE_NOW: datetime = scenarios.value("07", "queue.now", datetime)
-"""When the queue is triaged: a Monday morning."""
-QUEUE = scenarios.build_each(QueuedRequest, "07", "queue.requests")
-"""The requests of task 07.1, in the order of the file."""
-
-
-def exercise_queue() -> RequestQueue:
-    """The queue of task 07.1, as the kit reads a team's file."""
-    return RequestQueue(tuple(
-        Request(case.id, case.requester, case.type, case.summary, case.received, case.priority, None, row)
-        for row, case in enumerate(QUEUE, start=2)))
-
-
-def sla_table() -> Table:
-    """The service level of task 07.1."""
-    sla = DEFAULT_SLA
-    return table(pd.DataFrame({"priority": list(sla.priorities),
-                               "working hours to answer": [int(sla.hours[p]) for p in sla.priorities],
-                               "that is": ["half a working day", "two working days", "one working week",
-                                           "two working weeks"]}), "task-07-1-sla")
-
-
-def exercise_triage() -> Triage:
-    return triage(exercise_queue(), QUEUE_NOW)
-
-
-def expected_breached() -> list[str]:
-    return exercise_triage().breached
-
-
-def _calendar_breached() -> set[str]:
-    """The requests that would count as breached if nights and weekends counted: the trap."""
-    found = set()
-    for request in exercise_queue().requests:
-        hours = DEFAULT_SLA.hours[request.priority]
-        if request.received + timedelta(hours=hours) < QUEUE_NOW:
-            found.add(request.id)
-    return found
-
 
 def _request_id(value: Any) -> str | None:
     if not isinstance(value, str):
@@ -246,54 +128,11 @@ def check_triage(answer: Any) -> Verdict:
 # 07.2  "No, but…": a reply to an impossible request
 # ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Piece:
-    """One thing Stefan asks for in task 07.2, with the working hours it takes and what a learner may call it."""
-
-    name: str
-    hours: float
-    aliases: tuple[str, ...]
-
-
-ASKED_AT: datetime = scenarios.value("07", "request.asked_at", datetime)
-"""When Stefan asks: a Thursday afternoon."""
-DEADLINE: datetime = scenarios.value("07", "request.deadline", datetime)
-"""Monday morning, the sales kick-off."""
-PIECES = scenarios.build_each(Piece, "07", "request.pieces")
-"""What Stefan asks for, most needed first, with the working hours the one available MOps person needs for each."""
-GOAL_WORDS: tuple[str, ...] = scenarios.value("07", "request.goal_words", tuple[str, ...])
-"""Words that show a reply names Stefan's goal, not only that his message arrived."""
 TICKET_TAKER = ("got your ticket", "received your ticket", "received your request", "ticket has been logged",
                 "noted", "we'll get to it")
 TRADE_OFF_WORDS = ("if ", "instead", " or ", "in exchange", "swap", "trade", "pause", "postpone", "move",
                    "drop", "delay", "push back", "prioriti", "either", "rather")
 MIN_WORDS = 6
-
-
-def pieces_table() -> Table:
-    return table(pd.DataFrame({"what Stefan asks for": [p.name for p in PIECES],
-                               "working hours it takes": [int(p.hours) for p in PIECES]}), "task-07-2")
-
-
-def hours_before_deadline() -> float:
-    return working_hours_between(ASKED_AT, DEADLINE)
-
-
-def expected_now() -> list[str]:
-    """The pieces that fit, most needed first, in the hours before Monday 09:00."""
-    left = hours_before_deadline()
-    fits = []
-    for piece in PIECES:
-        if piece.hours <= left:
-            fits.append(piece.name)
-            left -= piece.hours
-    return fits
-
-
-def earliest_rest() -> date:
-    """The first day everything else can be finished, working from now on the fitting pieces first."""
-    total = sum(piece.hours for piece in PIECES)
-    return add_working_hours(ASKED_AT, total).date()
 
 
 def _pieces_lookup() -> dict[str, str]:
@@ -402,82 +241,7 @@ def check_no_but(answer: Any) -> Verdict:
 # 07.3  A blameless post-mortem of a broken sync: sort the draft, mend one statement
 # ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Note:
-    """One of the notes the team collected about the incident of task 07.3."""
-
-    time: str
-    source: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A sentence of the draft post-mortem about why it happened, and where it belongs."""
-
-    letter: str
-    text: str
-    part: str
-    """cause (it made the incident happen), factor (it made it worse or slower to notice) or blame."""
-
-
-@dataclass(frozen=True)
-class DraftAction:
-    """An action of the draft post-mortem, as written: owner and due date may be missing."""
-
-    letter: str
-    action: str
-    owner: str
-    due: date | None
-
-
-INCIDENT_PEOPLE: tuple[str, ...] = scenarios.value("07", "incident.people", tuple[str, ...])
-INCIDENT_NOTES = scenarios.build_each(Note, "07", "incident.notes")
-STATEMENTS = scenarios.build_each(Statement, "07", "incident.statements")
-DRAFT_ACTIONS = scenarios.build_each(DraftAction, "07", "incident.actions")
-GAP_WORDS: tuple[str, ...] = scenarios.value("07", "incident.gap_words", tuple[str, ...])
-"""Words that show a rewritten statement names a gap in the process or the system."""
-PARTS = {"causes": "cause", "contributing_factors": "factor", "blames": "blame"}
-"""The answer's keys for the statements, and the part each collects."""
 MIN_REWRITE_WORDS = 8
-
-
-def incident_notes_table() -> Table:
-    """What happened, in time order, as the team's notes say it."""
-    notes = sorted(INCIDENT_NOTES, key=lambda note: note.time)
-    return table(pd.DataFrame([(note.time, note.source, note.note) for note in notes],
-                              columns=["time", "from", "note"]), "task-07-3-notes")
-
-
-def statements_table() -> Table:
-    return table(pd.DataFrame([(item.letter, item.text) for item in STATEMENTS],
-                              columns=["letter", "the draft says"]), "task-07-3-statements")
-
-
-def draft_actions_table() -> Table:
-    return table(pd.DataFrame([(item.letter, item.action, item.owner or None,
-                                item.due.isoformat() if item.due else None) for item in DRAFT_ACTIONS],
-                              columns=["letter", "action", "owner", "due"]), "task-07-3-actions")
-
-
-def _incident_start() -> date:
-    return datetime.fromisoformat(min(note.time for note in INCIDENT_NOTES)).date()
-
-
-def expected_parts() -> dict[str, list[str]]:
-    """The letters each key of 07.3's answer should hold: statements by part, ready actions."""
-    parts = {key: [item.letter for item in STATEMENTS if item.part == part] for key, part in PARTS.items()}
-    parts["blames"] = [item.letter for item in _blamed_statements()]
-    start = _incident_start()
-    parts["ready_actions"] = [item.letter for item in DRAFT_ACTIONS
-                              if item.owner.strip() and item.due is not None and item.due >= start]
-    return parts
-
-
-def _blamed_statements() -> list[Statement]:
-    """The statements the wording check itself flags: a person's name or a blaming phrase."""
-    return [item for item in STATEMENTS
-            if names_in(item.text, INCIDENT_PEOPLE) or blame_words_in(item.text)]
 
 
 def _letters(value: Any, known: set[str]) -> tuple[list[str], list[str]]:
@@ -607,26 +371,9 @@ def check_postmortem(answer: Any) -> Verdict:
 # 07.4  Where does it sit: MOps, IT, or agree it together?
 # ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Situation:
-    """A piece of work of task 07.4, where the lesson's table places it, and the row that says so."""
-
-    letter: str
-    text: str
-    side: str
-    why: str
-
-
-SITUATIONS = scenarios.build_each(Situation, "07", "sides.situations")
-SIDES = ("MOps", "IT", "together")
 _SIDE_WORDS = name_lookup({"MOps": ("mops", "marketing operations", "marketing ops", "marketing"),
                            "IT": ("it", "i.t.", "information technology", "tech"),
                            "together": ("together", "agree", "agree it together", "both", "shared", "joint")})
-
-
-def situations_table() -> Table:
-    return table(pd.DataFrame([(item.letter, item.text) for item in SITUATIONS],
-                              columns=["letter", "piece of work"]), "task-07-4")
 
 
 @task(

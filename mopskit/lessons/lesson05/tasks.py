@@ -1,119 +1,27 @@
-"""Lesson 05, "Change management": the lesson's tables and the exercises' checks.
+"""Lesson 05's tasks, 05.1 to 05.5: each checker with its staged hints, declared on import.
 
-Every expected answer comes from ``mopskit.change.plan``: the broken RACI rows from ``lint``'s
-RACI001/RACI002 findings, the barrier point from ``Adkar.barrier`` and its practice from
-the lint's ADKAR001 mapping, the quadrant from ``Stakeholder.quadrant``, the uninformed
-stakeholder from COMMS001 and the findings of task 05.5 from ``lint`` itself. The exercises
-read real plan files, ``mopskit/data/exercises/05-broken-plan.yaml`` (tasks 05.1 to 05.4) and
-``05-uberflip-draft.yaml`` (task 05.5), so ``mopskit plan FILE --lint`` shows the same findings
-the checks use. Their people are the cast's, with the ADKAR scores of Aurora Living's own plan.
-The lesson's own material (its practices and Kotter tables, the people each task asks about,
-the fixes task 05.5 offers) is in ``mopskit/lessons/data/lesson05.yaml``. This module says what
-a typical wrong answer got wrong.
+Every expected answer comes from the cases (:mod:`.cases`); a checker reads the answer forgivingly
+and says what a typical wrong answer got wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-import pandas as pd
-
-from mopskit.exercises.checks import (
-    Verdict,
-    did_you_mean,
-    failed,
-    judge_each,
-    match_name,
-    name_lookup,
-    passed,
-    wrong_shape,
-)
-from mopskit.exercises.tasks import task
-from mopskit.change.plan import ADKAR_ELEMENTS, Attention, Plan, Stakeholder, lint, load_plan
+from mopskit.change.plan import ADKAR_ELEMENTS, Attention, Stakeholder
 from mopskit.change.plan.frames import QUADRANT_ORDER
 from mopskit.change.plan.lint import PRACTICES, RULES, Finding
+from mopskit.exercises.checks import (
+    Verdict, did_you_mean, failed, judge_each, match_name, name_lookup, passed, wrong_shape,
+)
+from mopskit.exercises.tasks import task
 from mopskit.findings import Severity
-from mopskit.lessons import scenarios
+from mopskit.lessons.lesson05.cases import (
+    ADKAR_PEOPLE, GRID_PEOPLE, LINT_FIX_WHY_NOT, LINT_FIXES, PRACTICE_LETTERS, broken_plan, expected_barriers,
+    expected_fixes, expected_quadrants, expected_raci_problems, expected_uninformed, sample_plan, uberflip_findings,
+)
 from mopskit.wording import join_words
-
-
-def plan_file(name: str) -> Path:
-    """A plan shipped with the kit: ``"change-plan"`` (Aurora Living's), ``"05-broken-plan"`` or
-    ``"05-uberflip-draft"``."""
-    folder = "change-plan/plan.yaml" if name == "change-plan" else f"exercises/{name}.yaml"
-    return Path(str(resources.files("mopskit") / "data" / folder))
-
-
-@cache
-def sample_plan() -> Plan:
-    """Aurora Living's change plan: the stack audit of lesson 04, carried out."""
-    return load_plan(plan_file("change-plan"))
-
-
-@cache
-def broken_plan() -> Plan:
-    """The draft plan tasks 05.1 to 05.4 read, with its mistakes: moving the emails to Mailchimp."""
-    return load_plan(plan_file("05-broken-plan"))
-
-
-@cache
-def uberflip_draft() -> Plan:
-    """The draft plan task 05.5 lints: retiring Uberflip."""
-    return load_plan(plan_file("05-uberflip-draft"))
-
-
-# ---------------------------------------------------------------------------
-# Tables the lesson shows
-# ---------------------------------------------------------------------------
-
-
-class Practice(NamedTuple):
-    """One of Ghantous' practices for a change of operating model, and what it means."""
-
-    practice: str
-    means: str
-
-
-class KotterStep(NamedTuple):
-    """One of Kotter's eight steps, with what it looks like in Aurora Living's plan."""
-
-    step: str
-    example: str
-
-
-PRACTICES_SEED = scenarios.build_each(Practice, "05", "practices")
-"""Ghantous' practices for a change of operating model (Smart Insights, January 2020), in her order."""
-
-KOTTER_STEPS = scenarios.build_each(KotterStep, "05", "kotter_steps")
-"""Kotter's eight steps in the words of Leading Change (1996), each with what it looks like in
-Aurora Living's plan."""
-
-ADKAR_LOW_SCORE_MEANS: dict[str, str] = scenarios.value("05", "adkar_low_score_means", dict[str, str])
-"""What a low score on each ADKAR element means."""
-
-ADKAR_WHO_LEADS: dict[str, str] = scenarios.value("05", "adkar_who_leads", dict[str, str])
-"""Who usually works on each ADKAR element (Prosci: the sponsor, the person's manager as coach)."""
-
-
-def practices_table() -> pd.DataFrame:
-    return pd.DataFrame([(item.practice, item.means) for item in PRACTICES_SEED], columns=["Practice", "What it means"])
-
-
-def kotter_table() -> pd.DataFrame:
-    return pd.DataFrame([(number, step, example) for number, (step, example) in enumerate(KOTTER_STEPS, 1)],
-                        columns=["Step", "Kotter", "In Aurora Living's plan"])
-
-
-def adkar_practices_table() -> pd.DataFrame:
-    """Each ADKAR element, what a low score means, the practice the lint advises for it, and who
-    usually leads that practice."""
-    return pd.DataFrame([(element.capitalize(), ADKAR_LOW_SCORE_MEANS[element], PRACTICES[element],
-                          ADKAR_WHO_LEADS[element]) for element in ADKAR_ELEMENTS],
-                        columns=["Element", "A low score means", "Practice that addresses it", "Who usually leads it"])
 
 
 # ---------------------------------------------------------------------------
@@ -130,30 +38,6 @@ PROBLEMS = {
                         "2 accountable", "more than one accountable"),
 }
 """What a learner may call each problem a task's RACI has (any case, spacing or punctuation)."""
-
-
-def raci_table() -> pd.DataFrame:
-    """The draft plan's tasks with their R, A, C and I, as task 05.1 shows them."""
-    rows = [{"Task": t.id, "What": t.name, "R": ", ".join(t.raci.responsible), "A": ", ".join(t.raci.accountable),
-             "C": ", ".join(t.raci.consulted), "I": ", ".join(t.raci.informed)} for t in broken_plan().tasks]
-    return pd.DataFrame(rows, columns=["Task", "What", "R", "A", "C", "I"])
-
-
-def expected_raci_problems() -> dict[str, str]:
-    """Task id -> its problem, from the lint's RACI001 and RACI002 findings on the draft plan."""
-    plan = broken_plan()
-    by_place = {f"{t.where}.raci": t for t in plan.tasks}
-    found: dict[str, str] = {}
-    for finding in lint(plan):
-        current = by_place.get(finding.where)
-        if current is None or finding.code not in ("RACI001", "RACI002"):
-            continue
-        if finding.code == "RACI001":
-            found[current.id] = "no responsible"
-        else:
-            found[current.id] = "no accountable" if not current.raci.accountable else "two accountable"
-    return found
-
 
 _PROBLEM_WORDS = {"no responsible": "no Responsible (R)", "no accountable": "no Accountable (A)",
                   "two accountable": "more than one Accountable (A)"}
@@ -222,43 +106,6 @@ def check_raci(answer: Any) -> Verdict:
 # ---------------------------------------------------------------------------
 # 05.2  The barrier point and what addresses it
 # ---------------------------------------------------------------------------
-
-ADKAR_PEOPLE: tuple[str, ...] = scenarios.value("05", "adkar_people", tuple[str, ...])
-"""The stakeholders of task 05.2."""
-
-PRACTICE_LETTERS: dict[str, str] = scenarios.value("05", "practice_letters", dict[str, str])
-"""The practices of task 05.2 in a shuffled order, so the letter does not give the element away."""
-
-
-def adkar_scores_table() -> pd.DataFrame:
-    """The ADKAR scores of task 05.2's stakeholders, without the barrier."""
-    people = {person.name: person for person in broken_plan().stakeholders}
-    rows = []
-    for name in ADKAR_PEOPLE:
-        adkar = people[name].adkar
-        assert adkar is not None
-        rows.append({"Stakeholder": name, "Role": people[name].role,
-                     **{element.capitalize(): score for element, score in adkar.scores()}})
-    return pd.DataFrame(rows)
-
-
-def practice_choices() -> pd.DataFrame:
-    """The five practices, lettered A-E, as task 05.2 offers them."""
-    return pd.DataFrame([(letter, PRACTICES[element]) for letter, element in PRACTICE_LETTERS.items()],
-                        columns=["Letter", "Practice"])
-
-
-def expected_barriers() -> dict[str, tuple[str, str]]:
-    """Name -> (barrier element, the letter of its practice)."""
-    letters = {element: letter for letter, element in PRACTICE_LETTERS.items()}
-    people = {person.name: person for person in broken_plan().stakeholders}
-    found = {}
-    for name in ADKAR_PEOPLE:
-        adkar = people[name].adkar
-        assert adkar is not None and adkar.barrier is not None
-        found[name] = (adkar.barrier, letters[adkar.barrier])
-    return found
-
 
 def _people_lookup(names: tuple[str, ...]) -> dict[str, str]:
     return name_lookup({name: (name.split()[0],) for name in names})
@@ -332,39 +179,12 @@ def check_barriers(answer: Any) -> Verdict:
 # 05.3  The power/interest grid, from people described in words
 # ---------------------------------------------------------------------------
 
-
-class GridPerson(NamedTuple):
-    """A stakeholder of the draft as task 05.3 describes them: what the move means for them."""
-
-    name: str
-    description: str
-
-
-GRID_DESCRIBED = scenarios.build_each(GridPerson, "05", "grid_people")
-"""The five people task 05.3 describes, in the task's order."""
-
-GRID_PEOPLE: tuple[str, ...] = tuple(person.name for person in GRID_DESCRIBED)
-"""The stakeholders task 05.3 asks to place."""
-
 QUADRANT_ALIASES = {
     "manage closely": ("manage", "closely", "manage close", "key player", "key players", "key"),
     "keep satisfied": ("satisfied", "satisfy", "keep satisfy"),
     "keep informed": ("informed", "inform", "keep inform", "show consideration"),
     "monitor": ("minimal effort", "watch", "monitoring", "minimum effort"),
 }
-
-
-def grid_people_table() -> pd.DataFrame:
-    """Task 05.3's people: name, role and what the move means for them, in words only (no power or
-    interest column: reading those from the words is the task)."""
-    people = {person.name: person for person in broken_plan().stakeholders}
-    return pd.DataFrame([{"Stakeholder": person.name, "Role": people[person.name].role,
-                          "In this move": " ".join(person.description.split())} for person in GRID_DESCRIBED])
-
-
-def expected_quadrants() -> dict[str, str]:
-    people = {person.name: person for person in broken_plan().stakeholders}
-    return {name: people[name].quadrant for name in GRID_PEOPLE}
 
 
 def _grid_problem(person: Stakeholder, chosen: str) -> str:
@@ -433,28 +253,6 @@ def check_grid(answer: Any) -> Verdict:
 # 05.4  Who is left out of the communications
 # ---------------------------------------------------------------------------
 
-
-def comms_table() -> pd.DataFrame:
-    """The draft plan's communications: audience, message, channel, owner and when."""
-    return pd.DataFrame([{"Audience": ", ".join(c.audience), "Message": c.message, "Channel": c.channel,
-                          "Owner": c.owner, "When": c.when} for c in broken_plan().communications])
-
-
-def other_stakeholders_table() -> pd.DataFrame:
-    """The draft's stakeholders task 05.3 does not describe, with their power and interest."""
-    return pd.DataFrame([{"Stakeholder": person.name, "Role": person.role, "Power": person.power,
-                          "Interest": person.interest}
-                         for person in broken_plan().stakeholders if person.name not in GRID_PEOPLE])
-
-
-def expected_uninformed() -> str:
-    """The one stakeholder COMMS001 finds in the draft plan."""
-    plan = broken_plan()
-    (finding,) = (f for f in lint(plan) if f.code == "COMMS001")
-    index = int(finding.where.split("[")[1].rstrip("]"))
-    return plan.stakeholders[index].name
-
-
 @task(
     "05.4",
     "Who is left out of the communications",
@@ -494,38 +292,6 @@ def check_uninformed(answer: Any) -> Verdict:
 # ---------------------------------------------------------------------------
 # 05.5  Read the lint and fix the plan
 # ---------------------------------------------------------------------------
-
-LINT_FIXES: dict[str, str] = scenarios.value("05", "lint_fixes", dict[str, str])
-"""The fixes task 05.5 offers, lettered."""
-
-LINT_FIX_KEY: dict[str, str] = scenarios.value("05", "lint_fix_key", dict[str, str])
-"""The right fix for each rule the Uberflip draft breaks, by rule code."""
-
-LINT_FIX_WHY_NOT: dict[str, str] = scenarios.value("05", "lint_fix_why_not", dict[str, str])
-"""Why a tempting wrong fix fails, by its letter."""
-
-
-def uberflip_findings() -> tuple[Finding, ...]:
-    """What the kit's lint finds in the Uberflip draft, in its order (errors, warnings, notes)."""
-    return lint(uberflip_draft())
-
-
-def lint_findings_table() -> pd.DataFrame:
-    """The Uberflip draft's lint findings, numbered for task 05.5."""
-    return pd.DataFrame([{"Finding": number, "Rule": finding.code, "Severity": str(finding.severity),
-                          "Where": finding.where, "Message": finding.message}
-                         for number, finding in enumerate(uberflip_findings(), 1)])
-
-
-def lint_fix_choices() -> pd.DataFrame:
-    """The fixes task 05.5 offers, lettered A to F."""
-    return pd.DataFrame(list(LINT_FIXES.items()), columns=["Letter", "Fix"])
-
-
-def expected_fixes() -> dict[str, str]:
-    """Finding number ("1") -> the letter of its fix."""
-    return {str(number): LINT_FIX_KEY[finding.code] for number, finding in enumerate(uberflip_findings(), 1)}
-
 
 def _finding_label(key: Any, findings: tuple[Finding, ...]) -> str | None:
     """The finding number an answer's key names: 2, "2", " 2 " or the finding's rule code."""
