@@ -22,15 +22,7 @@ from mopskit.frameworks.assess import (
     Answer, Answers, Assessment, Dimension, assess, framework, level_name, levels, load_answers,
 )
 from mopskit.exercises.checks import (
-    Verdict,
-    as_number,
-    did_you_mean,
-    failed,
-    judge_each,
-    match_name,
-    name_lookup,
-    passed,
-    wrong_shape,
+    Verdict, as_number, did_you_mean, failed, judge_each, match_name, name_lookup, passed, wrong_shape,
 )
 from mopskit.course.facts import figures_frame
 from mopskit.exercises.tasks import task
@@ -466,23 +458,16 @@ def stages_table() -> Table:
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven")
 
 
-def _sample_folder() -> Path:
-    return Path(str(resources.files("mopskit") / "data" / "maturity-assessment"))
-
-
 def sample_assessment() -> Assessment:
     """Aurora Living's MOps team: this quarter's answers, compared with last quarter's report."""
-    folder = _sample_folder()
+    folder = Path(str(resources.files("mopskit") / "data" / "maturity-assessment"))
     return assess(load_answers(folder / "answers.csv"), previous=folder / "previous.json")
 
 
-def _count(number: int, singular: str, plural_form: str) -> str:
+def _count(number: int) -> str:
+    """'one responsibility', 'three responsibilities': the trend sentence counts in words."""
     word = NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
-    return f"{word} {singular if number == 1 else plural_form}"
-
-
-def _lower(name: str) -> str:
-    return name[:1].lower() + name[1:]
+    return f"{word} {'responsibility' if number == 1 else 'responsibilities'}"
 
 
 def trend_sentence(result: Assessment) -> str:
@@ -502,11 +487,10 @@ def trend_sentence(result: Assessment) -> str:
             continue
         steps = {abs(change.change or 0) for change in changes}
         size = " one level" if verb != "did not move" and steps == {1} else ""
-        names = join_words([_lower(change.dimension.name) for change in changes])
-        parts.append(f"{_count(len(changes), 'responsibility', 'responsibilities')} {verb}{size} ({names})")
+        names = join_words([change.dimension.name[:1].lower() + change.dimension.name[1:] for change in changes])
+        parts.append(f"{_count(len(changes))} {verb}{size} ({names})")
     unscored = len(result.trend) - len(compared)
     if unscored:
-        parts.append(f"{_count(unscored, 'responsibility', 'responsibilities')} "
-                     f"{'was' if unscored == 1 else 'were'} not scored last time")
+        parts.append(f"{_count(unscored)} {'was' if unscored == 1 else 'were'} not scored last time")
     sentence = join_words(parts)
     return sentence[:1].upper() + sentence[1:] + "."
