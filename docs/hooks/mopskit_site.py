@@ -270,6 +270,8 @@ def adopt_site_look(soup: BeautifulSoup) -> None:
         if look is not None:  # the stylesheet draws it: the style need not repeat in every cell
             del cell["style"]
             cell["class"] = [*(cell.get("class") or ()), look]
+    for chart in soup.select("figure.mopskit-chart"):
+        chart["tabindex"] = "0"  # it scrolls sideways on a phone: a keyboard can scroll it too
     for head in soup.select("table > thead"):
         if not head.get_text(strip=True):
             head.decompose()  # a Markdown table of label/value pairs has an empty header row
