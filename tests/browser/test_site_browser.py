@@ -597,7 +597,8 @@ def no_sideways_scroll(width: int, layout: dict) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_laptop_width_content_fits_the_column(visit, path: str) -> None:
-    """At 1280 px no table, image or figure is wider than the article's column; nothing scrolls sideways."""
+    """At 1280 px no table, image or figure is wider than the article's column, no table scrolls in
+    its own box (its right edge would be cut off); nothing scrolls sideways."""
     layout = visit(path, LAPTOP).layout
     column = layout["column"]["width"]
     problems = no_sideways_scroll(LAPTOP, layout)
@@ -606,6 +607,11 @@ def test_laptop_width_content_fits_the_column(visit, path: str) -> None:
             problems.append(
                 f"table {table['index']} ({table['name']}, under {table['under']!r}) is {table['width']:.0f} px wide "
                 f"(box {table['rectWidth']:.0f}, scrollWidth {table['scrollWidth']}) in a {column:.0f} px column"
+            )
+        elif table["box"] is not None:  # narrower than the article, wider than the output it sits in: cut off
+            problems.append(
+                f"table {table['index']} ({table['name']}, under {table['under']!r}) is {table['width']:.0f} px wide "
+                f"and scrolls in {table['box']['name']} ({table['box']['width']:.0f} px): its last column is cut off"
             )
     for figure in layout["figures"]:
         if figure["width"] > column + SLACK:
