@@ -56,9 +56,15 @@ def time_use_by_person(summary: TimeUseSummary, *, claim: CitedFigure | None = N
     axes.set_xlabel(f"share of logged hours\n(published claim from {figure_credit(claim)})")
     axes.set_title("Where the hours go (coordination share in brackets)")
     figure.legend(loc="outside lower center", ncols=3, frameon=False)
-    describe(figure, "Share of each person's logged hours spent coordinating: " + listing(reversed(labels)),
+    describe(figure, "Share of each person's logged hours spent coordinating: " + listing(
+        f"{plain(person.person)} {_share(person.coordination_share)}" for person in summary.by_person)
+             + f"; whole team {_share(summary.coordination_share)}",
              f"Published claim: {claim.label} ({figure_credit(claim)})")
     return figure
+
+
+def _share(share: float | None) -> str:
+    return f"{share:.0%}" if share is not None else "no hours"
 
 
 def _label(name: str, share: float | None) -> str:
