@@ -129,11 +129,12 @@ def test_every_notebook_has_a_page_with_its_outputs(project_site):
         assert page.is_file(), f"{notebook.relative_to(ROOT)} has no page"
         stored = nbformat.read(notebook, as_version=4)
         outputs = [output for cell in stored.cells if cell.cell_type == "code" for output in cell.outputs]
-        images = [output for output in outputs if "image/png" in output.get("data", {})]
+        images = [output for output in outputs
+                  if "image/png" in output.get("data", {}) or "mopskit-chart" in output.get("data", {}).get("text/html", "")]
         html = soup_of(page)
         rendered = html.select(".jp-OutputArea-output")
         assert len(rendered) >= len(outputs) > 0 or not outputs, notebook.name
-        shown = html.select('.jp-OutputArea-output img[src^="data:image/png"]')
+        shown = html.select('.jp-OutputArea-output img:is([src^="data:image/png"], [src^="data:image/svg+xml"])')
         assert len(shown) == len(images), f"{notebook.name}: {len(images)} stored images, {len(shown)} on the page"
 
 

@@ -46,7 +46,7 @@ def test_copied_notebook_runs_and_shows_gaps_disagreement_and_trend(executed, ou
     text = outputs_text(notebook)
     assert "Marketing–sales alignment" in text
     assert "Performance measurement" in text and "disagree" in text
-    assert "image/png" in json.dumps([cell.get("outputs", []) for cell in notebook.cells])
+    assert "mopskit-chart" in json.dumps([cell.get("outputs", []) for cell in notebook.cells])
     written = json.loads((destination / "reports" / "maturity-2026-Q4.json").read_text(encoding="utf-8"))
     assert written["trend"] is not None
     assert written["disagreements"] == ["performance-measurement"]

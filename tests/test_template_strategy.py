@@ -59,7 +59,7 @@ def test_copied_notebook_lints_checks_the_funnel_draws_and_writes_the_reports(ex
     assert "0 errors, 0 warnings; ready to share: True" in text
     assert "pillars without an objective: none" in text
     assert "612,000 EUR" in text and "720,000 EUR" in text and "kept as a stretch" in text
-    assert json.dumps([cell.get("outputs", []) for cell in notebook.cells]).count("image/png") >= 1
+    assert json.dumps([cell.get("outputs", []) for cell in notebook.cells]).count("mopskit-chart") >= 1
     html = (destination / "reports" / "strategy.html").read_text(encoding="utf-8")
     assert "Marketing operations strategy 2026-27" in html and "<img" in html
     assert (destination / "reports" / "strategy.xlsx").stat().st_size > 0

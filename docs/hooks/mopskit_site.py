@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mopskit.content import knowledge  # the site reads content exactly as lessons do
 from mopskit.content.types import Glossary, Source, Syllabus
 from mopskit.errors import InputError
+from mopskit.report.notebook import SITE_CELL_CLASSES  # the inline looks of kit tables, as classes
 from mopskit.course.agenda import agenda_markdown
 from mopskit.course.facts import brief_citation
 from mopskit.viz.callouts import citation_markdown, markdown_text
@@ -239,10 +240,15 @@ def rewrite_notebook_links(soup: BeautifulSoup, page_file: File, files: Files) -
     return broken
 
 
+_INDENTED_LINE = re.compile(r"^[ \t]+\S", re.MULTILINE)
+"""A line that starts indented: the text is a listing (YAML, a tree) whose layout carries meaning."""
+
+
 def adopt_site_look(soup: BeautifulSoup) -> None:
     """Give notebook output the site's look: callouts become Material admonitions (their
-    inline JupyterLab styles are dropped) and every table gets its own scroll box, so a
-    wide table scrolls on a phone while the page does not."""
+    inline JupyterLab styles are dropped), every table gets its own scroll box, so a
+    wide table scrolls on a phone while the page does not, an empty header row goes, and
+    plain text whose lines are indented is marked as a listing that keeps its lines."""
     for callout in soup.select(".mopskit-callout"):
         for element in [callout, *callout.select(":scope > .admonition-title")]:
             del element["style"]
@@ -255,6 +261,20 @@ def adopt_site_look(soup: BeautifulSoup) -> None:
                                               "role": "region", "aria-label": "Table"}))
     for code in soup.select(".highlight-ipynb pre"):
         code["tabindex"] = "0"
+    for text in soup.select(".jp-OutputArea-output pre"):
+        if _INDENTED_LINE.search(text.get_text()):
+            text["class"] = [*(text.get("class") or ()), "mopskit-listing"]
+            text["tabindex"] = "0"  # it may scroll sideways: a keyboard can scroll it too
+    for cell in soup.select("table.mopskit-table :is(td, th)[style]"):
+        look = SITE_CELL_CLASSES.get(cell["style"])
+        if look is not None:  # the stylesheet draws it: the style need not repeat in every cell
+            del cell["style"]
+            cell["class"] = [*(cell.get("class") or ()), look]
+    for chart in soup.select("figure.mopskit-chart"):
+        chart["tabindex"] = "0"  # it scrolls sideways on a phone: a keyboard can scroll it too
+    for head in soup.select("table > thead"):
+        if not head.get_text(strip=True):
+            head.decompose()  # a Markdown table of label/value pairs has an empty header row
 
 
 def drop_cdn_loaders(soup: BeautifulSoup) -> int:

@@ -7,19 +7,16 @@ crisp, and unable to run anything.
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import jinja2
-import matplotlib
-from matplotlib.figure import Figure
 
 from mopskit import __version__
 from mopskit.report.document import Cell, Chart, Column, Document, Kind, Row, Section, Table, raw
 from mopskit.report.subject import as_document
+from mopskit.viz.figure import svg_data_uri
 
 
 
@@ -49,14 +46,6 @@ def render_document(document: Document) -> bytes:
                for section in document.sections],
         tally=[_pill(document.tally, row) for row in document.tally.rows] if document.tally else [],
     ).encode("utf-8")
-
-
-def svg_data_uri(figure: Figure) -> str:
-    """The figure as an SVG data URI, byte-for-byte the same for the same figure."""
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "mopskit", "svg.fonttype": "none"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,14 @@ _LONG_TEXT = ' class="mopskit-long"'  # the site keeps such a column readable on
 _LONG = 60
 """A text column with a cell longer than this many characters keeps a minimum width."""
 _TABLE = "border-collapse:collapse;margin:0.5em 0 1em 0;"
+SITE_CELL_CLASSES = {
+    _CELL + _TEXT: "mopskit-text",
+    _CELL + _FIGURE: "mopskit-figure",
+    _CELL + _HEADER + _TEXT: "mopskit-text",
+    _CELL + _HEADER + _HEADER_FIGURE: "mopskit-figure-heading",
+}
+"""Each inline cell style (what an untrusted JupyterLab keeps) and the class the site draws the
+same look with (docs/stylesheets/extra.css), so a page does not repeat the style in every cell."""
 
 Formatter = str | Callable[[Any], str]
 

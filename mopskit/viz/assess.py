@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
 
 from mopskit.frameworks.assess import HIGHEST_LEVEL, LOWEST_LEVEL, Assessment, level_name
+from mopskit.viz.figure import DescribedFigure, describe, listing
 from mopskit.viz.text import plain
 
 CURRENT_COLOUR = "#2e86c1"
@@ -28,7 +29,7 @@ def maturity_radar(assessment: Assessment) -> Figure:
     def ring(values: list[float]) -> list[float]:
         return [*values, values[0]]
 
-    figure = Figure(figsize=(8, 6.8), layout="constrained")
+    figure = DescribedFigure(figsize=(8, 6.8), layout="constrained")
     axes = cast(PolarAxes, figure.add_subplot(projection="polar"))
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
@@ -50,4 +51,7 @@ def maturity_radar(assessment: Assessment) -> Figure:
     axes.set_rlabel_position(0)
     axes.set_title(f"{plain(assessment.framework.name)}: where we are and where we want to be", fontsize=11)
     figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=8)
+    describe(figure, f"Levels from {LOWEST_LEVEL} to {HIGHEST_LEVEL} on each dimension, current median against target median",
+             listing(f"{plain(item.name)}: now {item.current:g}, target {item.target:g}, answers from {item.lowest} to {item.highest}"
+                     + (" (the team disagrees)" if item.disagreement else "") for item in items))
     return figure

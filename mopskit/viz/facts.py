@@ -11,6 +11,7 @@ import textwrap
 from matplotlib.figure import Figure
 
 from mopskit.course.facts import coordination_hours, figure, figure_credit
+from mopskit.viz.figure import DescribedFigure, describe, listing
 
 COORDINATION_COLOUR = "#d68910"
 CREATION_COLOUR = "#2471a3"
@@ -32,7 +33,7 @@ def coordination_time_chart(weekly_hours: float = 40) -> Figure:
         (f"First estimate ({share.low:.0%})", low_hours),
         (f"Revised estimate ({share.high:.0%})", high_hours),
     )
-    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    fig = DescribedFigure(figsize=(8.0, 3.6), layout="constrained")
     axes = fig.add_subplot()
     labels = [label for label, _ in scenarios]
     coordinating = [hours for _, hours in scenarios]
@@ -55,6 +56,9 @@ def coordination_time_chart(weekly_hours: float = 40) -> Figure:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     _caption(fig, f"Source: {figure_credit(share)}. {share.note}")
+    describe(fig, listing(f"{label}: {hours:g} hours coordinating, {weekly_hours - hours:g} hours on everything else"
+                          for label, hours in scenarios),
+             f"Source: {figure_credit(share)}")
     return fig
 
 
@@ -68,7 +72,7 @@ def mckinsey_chart() -> Figure:
         ("Marketers without a\nformal content strategy", no_strategy),
         ("Extra cost without an\noperating framework", extra_cost),
     )
-    fig = Figure(figsize=(8.0, 3.8), layout="constrained")
+    fig = DescribedFigure(figsize=(8.0, 3.8), layout="constrained")
     axes = fig.add_subplot()
     for row, (label, fact) in enumerate(bars):
         is_range = fact.low != fact.high
@@ -88,4 +92,6 @@ def mckinsey_chart() -> Figure:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     _caption(fig, f"Source: {figure_credit(uplift)}.")
+    describe(fig, listing(f"{' '.join(label.split())}: {fact.label}" for label, fact in bars),
+             f"Source: {figure_credit(uplift)}")
     return fig

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from mopskit.course.facts import short_citation
 from mopskit.content import knowledge
 from mopskit.frameworks.personas import PersonaScore, Quadrant, quadrants
+from mopskit.viz.figure import DescribedFigure, describe, listing
 from mopskit.viz.text import plain
 
 QUADRANT_STYLE = {
@@ -71,7 +72,7 @@ def persona_chart(
         ["You"] if len(scores) == 1 else [f"Person {index}" for index in range(1, len(scores) + 1)]
     )
     content = knowledge.load("personas")
-    fig = Figure(figsize=(6.6, 7.2), layout="constrained")
+    fig = DescribedFigure(figsize=(6.6, 7.2), layout="constrained")
     axes = fig.add_subplot()
     axes.set_xlim(-_LIMIT, _LIMIT)
     axes.set_ylim(-_LIMIT, _LIMIT)
@@ -116,4 +117,9 @@ def persona_chart(
         "not a validated test."
     )
     fig.supxlabel(textwrap.fill(caption, 100), x=0.01, ha="left", fontsize=8, color=_CAPTION_COLOUR)
+    describe(fig, "Four quadrants, skills from technology to arts across and decisions from emotional to rational up: "
+             + ", ".join(entry.name for entry in quadrants()),
+             listing((f"{name} " + score.describe().removeprefix("This person ").rstrip(".")
+                      for score, name in zip(scores, names)),
+                     empty="No one placed yet"))
     return fig

@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from mopskit.errors import InputError
 from mopskit.viz.axes import date_axis
 from mopskit.viz.axes import day as _day
+from mopskit.viz.figure import DescribedFigure, describe, listing
 from mopskit.viz.text import plain
 
 from mopskit.change.plan.model import Attention
@@ -95,7 +96,7 @@ def gantt(tasks: Iterable[GanttTask | tuple[str, str, date, date, Sequence[str],
             raise InputError(f"the task '{task.id}' depends on {', '.join(map(repr, unknown))}, not in the plan")
     ordered = sorted(items, key=lambda task: rows[task.id])
 
-    figure = Figure(figsize=(9.0, max(2.6, 0.42 * len(items) + 1.6)), layout="constrained")
+    figure = DescribedFigure(figsize=(8.0, max(2.6, 0.42 * len(items) + 1.6)), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title(plain(title), loc="left", fontweight="bold")
     if not items:
@@ -103,6 +104,7 @@ def gantt(tasks: Iterable[GanttTask | tuple[str, str, date, date, Sequence[str],
                   transform=axes.transAxes, color="#566573")
         axes.set_xticks([])
         axes.set_yticks([])
+        describe(figure, "No tasks in the plan")
         return figure
 
     for task in ordered:
@@ -140,6 +142,11 @@ def gantt(tasks: Iterable[GanttTask | tuple[str, str, date, date, Sequence[str],
         Line2D([], [], color=_ARROW_COLOUR, marker=">", markersize=5, label="depends on"),
     ]
     figure.legend(handles=handles, fontsize=7, loc="outside lower center", ncols=3, frameon=False)
+    describe(figure, f"{len(ordered)} tasks from {first.isoformat()} to {max(task.end for task in items).isoformat()}, earliest first",
+             listing(f"{plain(task.name)}: " + (f"milestone on {task.start.isoformat()}" if task.milestone else
+                                              f"{task.start.isoformat()} to {task.end.isoformat()}")
+                     + (f", after {', '.join(plain(by_id[name].name) for name in task.depends_on)}" if task.depends_on else "")
+                     for task in ordered))
     return figure
 
 
@@ -152,7 +159,7 @@ def power_interest_grid(stakeholders: Iterable[Stakeholder | tuple[str, str, str
     for person in people:
         groups[person.power, person.interest].append(plain(person.name))
     rows = max([_ROWS_PER_COLUMN, *(math.ceil(len(names) / 2) for names in groups.values())])
-    figure = Figure(figsize=(9.0, max(6.0, 0.32 * rows * 2 + 2.0)), layout="constrained")
+    figure = DescribedFigure(figsize=(8.0, max(6.0, 0.32 * rows * 2 + 2.0)), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title(plain(title), loc="left", fontweight="bold")
     axes.set_xlim(0, 2)
@@ -186,6 +193,8 @@ def power_interest_grid(stakeholders: Iterable[Stakeholder | tuple[str, str, str
     if not people:
         axes.text(1, 1, "No stakeholders yet.", ha="center", va="center", color="#566573",
                   bbox={"facecolor": "white", "edgecolor": "none"})
+    describe(figure, "Power up, interest across",
+             listing(f"{label}: {listing(groups[key], empty='no one')}" for key, (label, _marker, _colour) in QUADRANTS.items()))
     return figure
 
 
@@ -202,8 +211,8 @@ def stakeholder_grid(plan: Plan) -> Figure:
 
 
 def _shorten(name: str, width: float) -> str:
-    """A name cut to fit its column (about 0.0105 axis units per character at 8 points)."""
-    room = max(6, int((width - 0.05) / 0.0105))
+    """A name cut to fit its column (about 0.0119 axis units per character at 8 points, 8 inches wide)."""
+    room = max(6, int((width - 0.05) / 0.0119))
     return name if len(name) <= room else name[: room - 1].rstrip("\\") + "…"
 
 

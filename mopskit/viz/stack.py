@@ -26,6 +26,8 @@ from mopskit.stack.vocabulary import (
 
 from mopskit.viz.axes import date_axis
 from mopskit.viz.axes import day as _day
+from mopskit.wording import money
+from mopskit.viz.figure import DescribedFigure, describe, listing
 from mopskit.viz.text import plain as _plain
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
     unmeasured = [tool for tool in result.tools if tool.utilization is None and tool.active_users is None]
     not_per_seat = [tool for tool in result.tools
                     if tool.utilization is None and tool.active_users is not None]
-    figure = Figure(figsize=(8.0, 5.2), layout="constrained")
+    figure = DescribedFigure(figsize=(8.0, 5.2), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Annual cost against seat utilization", loc="left", fontweight="bold")
     axes.set_xlabel(f"Utilization: active users / seats (last {result.inactive_days} days)")
@@ -156,6 +158,11 @@ def cost_vs_utilization(result: AuditResult) -> Figure:
         engine = figure.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):
             engine.set(h_pad=0.25 * len(notes))
+    describe(figure, f"One bubble per tool, sized by seats; the healthy target is {target:.0f}% utilization",
+             listing((f"{_label(tool)}: {100 * tool.utilization:.0f}% of seats used, "  # type: ignore[operator]
+                      f"{money(tool.annual_cost, result.currency)} a year, {tool.recommendation}" for tool in measured),
+                     empty="No tool has sign-in data"),
+             *notes)
     return figure
 
 
@@ -167,7 +174,7 @@ def renewal_calendar(result: AuditResult) -> Figure:
     """
     tools = sorted(result.tools, key=lambda tool: (tool.notice_deadline, tool.label))
     height = max(2.8, 0.3 * len(tools) + 1.9)
-    figure = Figure(figsize=(8.0, height), layout="constrained")
+    figure = DescribedFigure(figsize=(8.0, height), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Renewal calendar: notice deadlines first", loc="left", fontweight="bold", pad=14)
     review_end = result.as_of + timedelta(days=REVIEW_WINDOW_DAYS)
@@ -198,6 +205,9 @@ def renewal_calendar(result: AuditResult) -> Figure:
     ]
     figure.legend(handles=handles, fontsize=7, loc="outside lower center", ncols=3, frameon=False,
                   title="◆ notice deadline, line to | renewal date", title_fontsize=7)
+    describe(figure, f"Audit date {result.as_of.isoformat()}; a notice deadline within {REVIEW_WINDOW_DAYS} days needs a decision now",
+             listing((f"{_label(tool)}: notice by {tool.notice_deadline.isoformat()}, renews {tool.renewal_date.isoformat()}"
+                      for tool in tools), empty="No tools in the inventory"))
     return figure
 
 
@@ -209,7 +219,7 @@ def overlap_chart(result: AuditResult) -> Figure:
     """
     overlaps = sorted(result.overlaps, key=lambda overlap: overlap.category)
     height = max(2.2, 0.55 * len(overlaps) + 1.5)
-    figure = Figure(figsize=(8.0, height), layout="constrained")
+    figure = DescribedFigure(figsize=(8.0, height), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title("Overlapping categories: annual spend by tool", loc="left", fontweight="bold")
     for spine in ("top", "right"):
@@ -219,6 +229,7 @@ def overlap_chart(result: AuditResult) -> Figure:
                   va="center", transform=axes.transAxes, color="#566573")
         axes.set_xticks([])
         axes.set_yticks([])
+        describe(figure, "No category is served by more than one tool")
         return figure
 
     segments = [_costs_by_name(result.tools, overlap.tools) for overlap in overlaps]
@@ -245,6 +256,11 @@ def overlap_chart(result: AuditResult) -> Figure:
     axes.set_ylim(len(overlaps) - 0.5, -0.5)
     axes.set_xlabel(_cost_label(result))
     axes.xaxis.set_major_formatter(_thousands)
+    describe(figure, listing(
+        f"{_plain(overlap.category)}: {money(total, result.currency)} a year across "
+        + ", ".join(f"{_plain(name)} {money(cost, result.currency)}" for name, cost in costs)
+        + ("" if overlap.shared_active_users is None else f", {overlap.shared_active_users} shared active users")
+        for overlap, costs, total in zip(overlaps, segments, totals, strict=True)))
     return figure
 
 

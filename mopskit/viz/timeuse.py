@@ -8,6 +8,7 @@ from matplotlib.ticker import PercentFormatter
 from mopskit.course.facts import Figure as CitedFigure
 from mopskit.course.facts import figure_credit
 from mopskit.ops.timeuse import TimeUseSummary, coordination_claim
+from mopskit.viz.figure import DescribedFigure, describe, listing
 from mopskit.viz.text import plain
 
 _COORDINATION_COLOURS = ("#c0392b", "#e67e22", "#f1c40f")
@@ -32,7 +33,7 @@ def time_use_by_person(summary: TimeUseSummary, *, claim: CitedFigure | None = N
     shares = [{item.category: item.share or 0.0 for item in person.by_category} for person in people]
     shares.append({item.category: item.share or 0.0 for item in summary.by_category})
 
-    figure = Figure(figsize=(8, 0.45 * len(labels) + 1.8), layout="constrained")
+    figure = DescribedFigure(figsize=(8, 0.45 * len(labels) + 1.8), layout="constrained")
     axes = figure.add_subplot()
     axes.axvspan(
         claim.low,
@@ -55,8 +56,15 @@ def time_use_by_person(summary: TimeUseSummary, *, claim: CitedFigure | None = N
     axes.set_xlabel(f"share of logged hours\n(published claim from {figure_credit(claim)})")
     axes.set_title("Where the hours go (coordination share in brackets)")
     figure.legend(loc="outside lower center", ncols=3, frameon=False)
-
+    describe(figure, "Share of each person's logged hours spent coordinating: " + listing(
+        f"{plain(person.person)} {_share(person.coordination_share)}" for person in summary.by_person)
+             + f"; whole team {_share(summary.coordination_share)}",
+             f"Published claim: {claim.label} ({figure_credit(claim)})")
     return figure
+
+
+def _share(share: float | None) -> str:
+    return f"{share:.0%}" if share is not None else "no hours"
 
 
 def _label(name: str, share: float | None) -> str:

@@ -395,11 +395,19 @@ def test_a_lesson_link_to_the_exercises_opens_them(lab, page, screenshots):
 
 
 def test_stored_quiz_shows_no_feedback_before_it_is_run(lab, page, screenshots):
-    """Untrusted, the stored quiz loses its <style>: feedback must stay hidden without CSS."""
+    """Untrusted, the stored quiz loses its <style>: feedback must stay hidden without CSS.
+    The stored chart of the same lesson shows too: its SVG, with its description as alt text."""
     from playwright.sync_api import expect
 
     index = cell_index(cells_of(lab, LESSON), lambda source: f'quiz("{QUIZ_BANK}")' in source)
+    chart_index = cell_index(cells_of(lab, LESSON), lambda source: source.startswith("mckinsey_chart()"))
     open_in_lab(page, LESSON)
+    chart = current_notebook(page, lab, LESSON).locator(".jp-Cell").nth(chart_index).locator(
+        "figure.mopskit-chart img")
+    bring_into_view(page, chart)
+    expect(chart).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
+    expect(chart).to_have_attribute("alt", re.compile(r"^What better marketing operations is worth\. .*84%"))
+    assert chart.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
     cell = current_notebook(page, lab, LESSON).locator(".jp-Cell").nth(index)
     output = cell.locator(".jp-OutputArea-output").first
     bring_into_view(page, output)

@@ -399,6 +399,42 @@ _ALIGNMENT = r"""() => {
 }"""
 
 
+_READING = r"""() => {
+  const article = document.querySelector('article.md-content__inner');
+  // A word drawn over two lines: a run of letters or digits whose pieces sit at different heights.
+  const split = (root, where) => {
+    const found = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) found.push(`${where}: "${match[0]}"`);
+      }
+    }
+    return found;
+  };
+  const splitWords = [
+    ...[...article.querySelectorAll('td, th')].flatMap(cell => split(cell, 'table cell')),
+    ...[...article.querySelectorAll('pre')].flatMap(pre => split(pre, 'plain text')),
+  ];
+  // An indented listing (YAML) keeps each line whole: its indentation means something.
+  const listings = [...article.querySelectorAll('.jp-OutputArea-output pre')]
+    .filter(pre => /^[ \t]+\S/m.test(pre.textContent))
+    .map(pre => ({text: pre.textContent.trim().slice(0, 50), whiteSpace: getComputedStyle(pre).whiteSpace,
+                  overflowX: getComputedStyle(pre).overflowX}));
+  const charts = [...article.querySelectorAll('img')].map(image => ({
+    src: image.getAttribute('src').slice(0, 40), alt: image.getAttribute('alt'),
+    chart: !!image.closest('figure.mopskit-chart'),
+    width: image.getBoundingClientRect().width, drawnAt: Number(image.getAttribute('width')) || image.naturalWidth,
+  }));
+  const emptyHeaderRows = [...article.querySelectorAll('thead')].filter(head => !head.innerText.trim()).length;
+  return {splitWords, listings, charts, emptyHeaderRows};
+}"""
+
+
 _DOWNLOAD_LINK = r"""() => [...document.querySelectorAll('a[href]')]
   .filter(a => a.innerText.trim() === 'Download this notebook')
   .map(a => a.getAttribute('href'))"""
@@ -409,10 +445,12 @@ _EVERYTHING = f"""async () => {{
   const alignment = {_ALIGNMENT};
   const linksAndImages = {_LINKS_AND_IMAGES};
   const downloads = {_DOWNLOAD_LINK};
+  const reading = {_READING};
   const laptop = window.innerWidth >= {LAPTOP};
   const found = await linksAndImages();  // first: it loads every image, so the layout below is final
   return {{
     layout: measure(),
+    reading: reading(),
     misaligned: laptop ? alignment() : null,
     links_and_images: laptop ? found : null,
     downloads: laptop ? downloads() : null,
@@ -430,6 +468,7 @@ class Visit:
     url: str
     log: PageLog
     layout: dict
+    reading: dict | None = None  # words split over lines, listings, charts, empty header rows
     links_and_images: dict | None = None  # laptop width only
     misaligned: list[dict] | None = None  # laptop width only
     downloads: list[str] | None = None  # laptop width only
@@ -460,6 +499,7 @@ def visit(context, base_url: str, screenshots: Path) -> Iterator[Callable[[str, 
         found = tab.page.evaluate(_EVERYTHING)
         assert found["layout"] is not None, f"{path}: no article.md-content__inner on the page"
         result.layout = found["layout"]
+        result.reading = found["reading"]
         result.links_and_images = found["links_and_images"]
         result.misaligned = found["misaligned"]
         result.downloads = found["downloads"]
@@ -557,7 +597,8 @@ def no_sideways_scroll(width: int, layout: dict) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_laptop_width_content_fits_the_column(visit, path: str) -> None:
-    """At 1280 px no table, image or figure is wider than the article's column; nothing scrolls sideways."""
+    """At 1280 px no table, image or figure is wider than the article's column, no table scrolls in
+    its own box (its right edge would be cut off); nothing scrolls sideways."""
     layout = visit(path, LAPTOP).layout
     column = layout["column"]["width"]
     problems = no_sideways_scroll(LAPTOP, layout)
@@ -566,6 +607,11 @@ def test_laptop_width_content_fits_the_column(visit, path: str) -> None:
             problems.append(
                 f"table {table['index']} ({table['name']}, under {table['under']!r}) is {table['width']:.0f} px wide "
                 f"(box {table['rectWidth']:.0f}, scrollWidth {table['scrollWidth']}) in a {column:.0f} px column"
+            )
+        elif table["box"] is not None:  # narrower than the article, wider than the output it sits in: cut off
+            problems.append(
+                f"table {table['index']} ({table['name']}, under {table['under']!r}) is {table['width']:.0f} px wide "
+                f"and scrolls in {table['box']['name']} ({table['box']['width']:.0f} px): its last column is cut off"
             )
     for figure in layout["figures"]:
         if figure["width"] > column + SLACK:
@@ -623,6 +669,63 @@ def test_table_cells_with_text_are_left_aligned(visit, path: str) -> None:
         name = f"table {index}" + (f" #{ident}" if ident else "") + (f" .{cls}" if cls else "")
         lines.append(f"{name}: {len(cells)} text cells not left-aligned, e.g. {examples}")
     assert not lines, f"{path}:\n  " + "\n  ".join(lines)
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP])
+@pytest.mark.parametrize("path", PAGES)
+def test_words_stay_whole_and_listings_keep_their_lines(visit, path: str, width: int) -> None:
+    """No word in a table cell or a plain-text output is drawn over two lines ("stake|holders",
+    "Wh|at is"); an indented listing (YAML) keeps every line whole and scrolls in its own box;
+    no table starts with an empty header row."""
+    reading = visit(path, width).reading
+    problems = [f"a word breaks over two lines in {where}" for where in reading["splitWords"][:8]]
+    problems += [
+        f"an indented listing wraps its lines ({listing['text']!r}: white-space {listing['whiteSpace']}, "
+        f"overflow-x {listing['overflowX']})"
+        for listing in reading["listings"]
+        if listing["whiteSpace"] != "pre" or listing["overflowX"] not in ("auto", "scroll")
+    ]
+    if reading["emptyHeaderRows"]:
+        problems.append(f"{reading['emptyHeaderRows']} table(s) start with an empty header row")
+    assert not problems, f"{path} at {width} px:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP])
+@pytest.mark.parametrize("path", PAGES)
+def test_charts_are_svg_with_a_description(visit, path: str, width: int) -> None:
+    """Every chart is SVG (sharp when zoomed) described in its alt text; no image has the
+    placeholder alt; a chart is drawn at no less than 80% of its own size at 1280 px and about
+    three quarters on a phone (where it scrolls in its own box), so its labels stay readable."""
+    charts = visit(path, width).reading["charts"]
+    problems = []
+    for chart in charts:
+        alt = (chart["alt"] or "").strip()
+        if not alt or alt == "No description has been provided for this image":
+            problems.append(f"image {chart['src']!r} has no description (alt {chart['alt']!r})")
+        if not chart["chart"]:
+            continue
+        if not chart["src"].startswith("data:image/svg+xml"):
+            problems.append(f"chart {alt[:50]!r} is not SVG: {chart['src']!r}")
+        if len(alt) < 80:
+            problems.append(f"chart alt text names no data: {alt!r}")
+        smallest = 0.8 if width == LAPTOP else 0.74
+        if chart["width"] < smallest * chart["drawnAt"]:
+            problems.append(f"chart {alt[:50]!r} shrunk to {chart['width']:.0f} px from {chart['drawnAt']} px")
+    assert not problems, f"{path} at {width} px:\n  " + "\n  ".join(problems)
+
+
+def test_a_lesson_with_charts_is_checked_for_them(site: Path) -> None:
+    """The chart checks above look at something: lesson 04's page holds its three charts as SVG."""
+    page = (site / REPRESENTATIVE_LESSON).read_text(encoding="utf-8")
+    assert page.count('class="mopskit-chart"') == 3
+    assert "data:image/png" not in page
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_lesson_pages_weigh_at_most_350_kb(site: Path, path: str) -> None:
+    """A lesson page loads on a phone connection: its HTML (the shared CSS and script apart) is at most 350 KB."""
+    size = (site / path).stat().st_size
+    assert size <= 350 * 1024, f"{path} weighs {size / 1024:.0f} KB"
 
 
 # --------------------------------------------------------------------------- 3. quizzes
