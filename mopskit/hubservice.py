@@ -209,7 +209,10 @@ def main(argv: list[str] | None = None, *, serve: Callable[[], None] | None = No
     app.listen(address.port or 80, address.hostname or "")
     print(f"{NAME}: {len(room.ledgers)} learners on file; listening on {address.geturl()} at {prefix}",
           file=sys.stderr)
-    (serve or ioloop.IOLoop.current().start)()
+    try:
+        (serve or ioloop.IOLoop.current().start)()
+    except KeyboardInterrupt:  # the hub stopping its services
+        pass
     return 0
 
 

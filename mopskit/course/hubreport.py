@@ -26,6 +26,8 @@ HUB_VARIABLES = ("JUPYTERHUB_API_URL", "JUPYTERHUB_SERVICE_PREFIX")
 REPORT_PATH = "api/progress"
 TIMEOUT_SECONDS = 1.0
 """The longest a check waits for the service; a report still under way then finishes on its own."""
+REQUEST_SECONDS = 10.0
+"""The longest a report may take in the background (a busy hub answers late, not never)."""
 
 
 def service_endpoint(environment: Mapping[str, str] | None = None) -> tuple[str, str] | None:
@@ -57,8 +59,8 @@ def send(ledger: Ledger, *, environment: Mapping[str, str] | None = None,
         return None
     url, token = endpoint
     body = json.dumps(ledger.to_json()).encode("utf-8")
-    sender = threading.Thread(target=_post, args=(url, token, body, timeout), name="mopskit-progress-report",
-                              daemon=True)
+    sender = threading.Thread(target=_post, args=(url, token, body, max(timeout, REQUEST_SECONDS)),
+                              name="mopskit-progress-report", daemon=True)
     sender.start()
     sender.join(timeout)
     return sender
