@@ -337,6 +337,21 @@ async def facilitator_view(hub: Hub, names: list[str], deadline: float) -> tuple
     return seen, response.body
 
 
+def browser_view(base: str, user: str) -> int:
+    """The status a browser gets for the facilitator's page after logging in to the hub as ``user``
+    (any password: the bench's hub uses DummyAuthenticator), through the hub's OAuth redirects;
+    0 when it ends on a page that is not the room's table."""
+    import requests
+
+    with requests.Session() as browser:
+        browser.get(f"{base}/hub/login", timeout=60)
+        browser.post(f"{base}/hub/login", timeout=60, data={
+            "username": user, "password": "any", "_xsrf": browser.cookies.get("_xsrf", "")})
+        page = browser.get(f"{base}/services/{SERVICE}/", timeout=60)
+        shown = page.status_code == 200 and "Exercise progress" in page.text
+        return page.status_code if shown or page.status_code != 200 else 0  # 0: a login page, not the room
+
+
 def prepare_homes(folder: Path, names: list[str]) -> None:
     """Each learner's home holds the lessons and exercises, as nbgitpuller would leave them."""
     for name in names:
@@ -480,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - started
         try:
             viewed, page = asyncio.run(facilitator_view(hub, names, time.monotonic() + 60))
+            in_browser = {who: browser_view(hub.base, who) for who in (FACILITATOR, names[0])}
+            if in_browser != {FACILITATOR: 200, names[0]: 403}:
+                raise RuntimeError(f"logged in through the hub, the page answered {in_browser}")
         except Exception as error:
             view_error = f"{type(error).__name__}: {error}"
         sampler.sample()

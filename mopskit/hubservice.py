@@ -173,6 +173,13 @@ class ReportHandler(_Handler):
         self.finish()
 
 
+class CallbackHandler(HubOAuthCallbackHandler):  # type: ignore[misc]
+    """Finishes the hub's OAuth login in the facilitator's browser, with the app's own HubOAuth."""
+
+    def initialize(self, hub_auth: HubOAuth) -> None:
+        self.hub_auth = hub_auth
+
+
 def make_app(room: Room, hub_auth: HubOAuth, prefix: str) -> web.Application:
     """The service's routes under ``prefix`` (ending in /), with the hub's OAuth."""
     arguments = {"room": room, "hub_auth": hub_auth}
@@ -180,7 +187,7 @@ def make_app(room: Room, hub_auth: HubOAuth, prefix: str) -> web.Application:
         (prefix, PageHandler, arguments),
         (prefix + "room.json", RoomJsonHandler, arguments),
         (prefix + "api/progress", ReportHandler, arguments),
-        (prefix + "oauth_callback", HubOAuthCallbackHandler, {}),
+        (prefix + "oauth_callback", CallbackHandler, {"hub_auth": hub_auth}),
     ], cookie_secret=os.urandom(32), hub_auth=hub_auth)
 
 
