@@ -118,7 +118,7 @@ def call(url: str, token: str | None = None, body: Any = None) -> tuple[int, str
     headers = {"Authorization": f"token {token}"} if token else {}
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.ProxyHandler({}))
     try:
         with opener.open(request, timeout=30) as response:
             return response.status, response.read().decode()
@@ -293,6 +293,10 @@ def recorder() -> Iterator[str]:
 
 def test_check_posts_the_progress_file_with_the_servers_hub_token(on_a_hub, recorder):
     on_a_hub.setenv(hubreport.SERVICE_VARIABLE, recorder)
+    for variable in ("http_proxy", "HTTP_PROXY"):  # a proxy for the web is not the way to the hub's service
+        on_a_hub.setenv(variable, "http://127.0.0.1:9")
+    on_a_hub.delenv("no_proxy", raising=False)
+    on_a_hub.delenv("NO_PROXY", raising=False)
     on_a_hub.setenv(tracking.NAME_VARIABLE, "Ana")
     check("01.1", "a guess")
     sender = hubreport.send(tracking.read_ledger(Path(tracking.progress_path() or "")))
