@@ -5,11 +5,14 @@ process per learner via SimpleLocalProcessSpawner, configurable-http-proxy from 
 N learners at once: each logs in through the hub API (a token made with the admin token the
 config creates), starts a server, copies of the lessons being in their home as nbgitpuller
 would leave them, and runs lesson 04 and its exercise cell by cell over the kernel
-websocket. Lesson kernel stays open while the exercise runs, as in a room.
+websocket. Lesson kernel stays open while the exercise runs, as in a room. Each learner then
+checks an answer, which reports to the room's progress service (mopskit.hubservice, run by the
+hub as in deploy/jupyterhub/config.yaml); the facilitator's view must show every learner.
 
 It prints time to a running server and to each finished notebook (p50, p95, max), memory
 per learner (peak RSS of the learner's server and kernels, sampled every 0.5 s), CPU
-seconds per learner, failures, the machine, and the sizing it implies; writes them as JSON.
+seconds per learner, failures, the machine, the sizing it implies, and how many learners the
+facilitator's view saw; writes them as JSON, and the facilitator's page as HTML beside it.
 The hub, the proxy and every server are stopped at the end, also on failure or Ctrl-C.
 
     python benchmarks/workshop.py --learners 30 [--timeout 1200] [--json build/workshop-bench.json]
@@ -46,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mopskit.course.workshop import per_user_resources, percentile, size_for  # noqa: E402
+from mopskit.hubservice import NAME as SERVICE  # noqa: E402
 
 MAX_RECONNECTS = 5
 """Reopened kernel connections one learner may need before the run counts as failed."""
@@ -54,6 +58,9 @@ EXERCISE = "exercises/04-stack-audit.ipynb"
 MAX_LEARNERS = 200
 PROXY = ROOT / ".venv" / "npm" / "node_modules" / ".bin" / "configurable-http-proxy"
 SAMPLE_SECONDS = 0.5
+CHECK = 'from mopskit.lessons import check\ncheck("04.1", "a first guess")'
+"""What each learner runs last in the exercise's kernel: an answer checked, so reported to the room."""
+FACILITATOR = "facilitator"
 
 HUB_CONFIG = """\
 # Written by benchmarks/workshop.py for one run; everything lives in this folder.
@@ -76,15 +83,25 @@ c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = {timeout}
 c.Spawner.http_timeout = {timeout}
-c.Spawner.environment = {{"MPLCONFIGDIR": "{folder}/matplotlib"}}
+c.Spawner.environment = {{"MPLCONFIGDIR": "{folder}/matplotlib",
+                          "MOPSKIT_PROGRESS_SERVICE": "http://127.0.0.1:{port}/services/{service}/"}}
 c.JupyterHub.concurrent_spawn_limit = {learners}
 c.JupyterHub.cleanup_servers = True
-c.JupyterHub.services = [{{"name": "workshop-bench", "api_token": {token!r}}}]
-c.JupyterHub.load_roles = [{{
-    "name": "workshop-bench",
-    "scopes": ["admin:users", "admin:servers", "tokens", "list:users"],
-    "services": ["workshop-bench"],
-}}]
+c.Authenticator.admin_users = {{"facilitator"}}
+# The room's progress service and its permissions, as deploy/jupyterhub/config.yaml gives them.
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", "access:services!service={service}"]
+c.JupyterHub.services = [
+    {{"name": "workshop-bench", "api_token": {token!r}}},
+    {{"name": "{service}", "url": "http://127.0.0.1:{service_port}", "oauth_no_confirm": True,
+      "command": [{python!r}, "-m", "mopskit.hubservice", "--data", "{folder}/progress"],
+      "environment": {{"MPLCONFIGDIR": "{folder}/matplotlib"}}}},
+]
+c.JupyterHub.load_roles = [
+    {{"name": "workshop-bench", "scopes": ["admin:users", "admin:servers", "tokens", "list:users",
+                                          "access:services!service={service}"],
+      "services": ["workshop-bench"]}},
+    {{"name": "user", "scopes": ["self", "access:services!service={service}"]}},
+]
 """
 
 
@@ -200,8 +217,10 @@ class Hub:
         return json.loads(response.body) if response.body else None
 
 
-async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tuple[float, str]:
-    """Open ``path`` in a new kernel and run every code cell; return the seconds and the kernel id."""
+async def run_notebook(hub: Hub, learner: Learner, token: str, path: str,
+                       then: tuple[str, ...] = ()) -> tuple[float, str]:
+    """Open ``path`` in a new kernel and run every code cell, then the code in ``then``; return the
+    seconds and the kernel id."""
     user = learner.name
     server = f"/user/{user}/api"
     notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
@@ -220,8 +239,9 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tup
                                                    connect_timeout=hub.timeout, request_timeout=hub.timeout))
 
     socket_ = await connect()
+    cells = [*notebook["content"]["cells"], *({"cell_type": "code", "source": code} for code in then)]
     try:
-        for index, cell in enumerate(notebook["content"]["cells"]):
+        for index, cell in enumerate(cells):
             if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
                 continue
             msg_id = uuid.uuid4().hex
@@ -284,9 +304,52 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
             await asyncio.sleep(0.25)
         learner.server_seconds = time.perf_counter() - started
         learner.lesson_seconds, _ = await run_notebook(hub, learner, token, LESSON)
-        learner.exercise_seconds, _ = await run_notebook(hub, learner, token, EXERCISE)
+        learner.exercise_seconds, _ = await run_notebook(hub, learner, token, EXERCISE, then=(CHECK,))
     except Exception as error:  # one learner's failure is counted, the room goes on
         learner.error = f"{type(error).__name__}: {error}"
+
+
+async def facilitator_view(hub: Hub, names: list[str], deadline: float) -> tuple[list[str], bytes]:
+    """What the facilitator's page shows, logged in as a hub admin: the learners it names (waiting
+    until every one of ``names`` is there, or ``deadline``), and the page as a facilitator opens it."""
+    token = (await hub.call("POST", f"/hub/api/users/{FACILITATOR}/tokens", body={
+        "expires_in": 600, "note": "workshop bench: the facilitator's view",
+        "scopes": [f"access:services!service={SERVICE}"]}))["token"]
+    seen: list[str] = []
+    while True:
+        room = await hub.call("GET", f"/services/{SERVICE}/room.json?show=names", token)
+        seen = [row["learner"] for row in room["learners"]]
+        if set(names) <= set(seen) or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)  # the last reports are under way in the learners' kernels
+    response = await hub.client.fetch(HTTPRequest(
+        f"{hub.base}/services/{SERVICE}/", headers={"Authorization": f"token {token}"},
+        request_timeout=hub.timeout), raise_error=False)
+    if response.code != 200:
+        raise RuntimeError(f"the facilitator's page answered HTTP {response.code}")
+    learner_token = (await hub.call("POST", f"/hub/api/users/{names[0]}/tokens", body={
+        "expires_in": 600, "note": "workshop bench: a learner tries the facilitator's page"}))["token"]
+    refused = await hub.client.fetch(HTTPRequest(
+        f"{hub.base}/services/{SERVICE}/", headers={"Authorization": f"token {learner_token}"},
+        request_timeout=hub.timeout), raise_error=False)
+    if refused.code != 403:
+        raise RuntimeError(f"a learner opening the facilitator's page got HTTP {refused.code}, not 403")
+    return seen, response.body
+
+
+def browser_view(base: str, user: str) -> int:
+    """The status a browser gets for the facilitator's page after logging in to the hub as ``user``
+    (any password: the bench's hub uses DummyAuthenticator), through the hub's OAuth redirects;
+    0 when it ends on a page that is not the room's table."""
+    import requests
+
+    with requests.Session() as browser:
+        browser.get(f"{base}/hub/login", timeout=60)
+        browser.post(f"{base}/hub/login", timeout=60, data={
+            "username": user, "password": "any", "_xsrf": browser.cookies.get("_xsrf", "")})
+        page = browser.get(f"{base}/services/{SERVICE}/", timeout=60)
+        shown = page.status_code == 200 and "Exercise progress" in page.text
+        return page.status_code if shown or page.status_code != 200 else 0  # 0: a login page, not the room
 
 
 def prepare_homes(folder: Path, names: list[str]) -> None:
@@ -390,7 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     (folder / "hub.py").write_text(HUB_CONFIG.format(
         port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
         singleuser=str(singleuser), args=["--allow-root"] if os.geteuid() == 0 else [],
-        timeout=int(options.timeout), learners=options.learners, token=token))
+        timeout=int(options.timeout), learners=options.learners, token=token, service=SERVICE,
+        service_port=free_port(), python=sys.executable))
     prepare_homes(folder, names)
     environment = {**os.environ, "MPLCONFIGDIR": str(folder / "matplotlib"),
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
@@ -404,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     interrupted = False
     wall = 0.0
+    viewed: list[str] = []
+    page = b""
+    view_error: str | None = None
     try:
         with open(folder / "hub.log", "wb") as log:
             process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(folder / "hub.py")],
@@ -426,6 +493,13 @@ def main(argv: list[str] | None = None) -> int:
                 if one.exercise_seconds is None and one.error is None:
                     one.error = f"not finished within the {options.timeout:.0f} s timeout"
         wall = time.perf_counter() - started
+        try:
+            viewed, page = asyncio.run(facilitator_view(hub, names, time.monotonic() + 60))
+            in_browser = {who: browser_view(hub.base, who) for who in (FACILITATOR, names[0])}
+            if in_browser != {FACILITATOR: 200, names[0]: 403}:
+                raise RuntimeError(f"logged in through the hub, the page answered {in_browser}")
+        except Exception as error:
+            view_error = f"{type(error).__name__}: {error}"
         sampler.sample()
         sampler.stop.set()
         thread.join()
@@ -461,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
         "learner_cpu_seconds": summary(cpus),
         "hub_and_proxy_peak_rss_mib": round(sampler.hub_peak_rss / 2**20, 1),
         "failures": failures,
+        "facilitator_view": {"learners": options.learners, "seen": sum(name in viewed for name in names),
+                             "error": view_error},
         "kernel_reconnects": sum(one.reconnects for one in learners),
         "processes_left_after_stop": leftover,
         "load_average_before": [round(value, 2) for value in load_before],
@@ -477,9 +553,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    view = options.json.with_name("workshop-facilitator-view.html")
+    if page:
+        view.write_bytes(page)
     report(results)
-    print(f"results written to {options.json}")
-    return 1 if failures or leftover else 0
+    print(f"results written to {options.json}" + (f"; the facilitator's page to {view}" if page else ""))
+    missed = results["facilitator_view"]["seen"] < options.learners or view_error
+    return 1 if failures or leftover or missed else 0
 
 
 def report(results: dict[str, Any]) -> None:
@@ -499,6 +579,9 @@ def report(results: dict[str, Any]) -> None:
         print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM, {row['cores']} cores")
     if "per_user_resources" in results:
         print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+    view = results["facilitator_view"]
+    print(f"facilitator view: {view['seen']} of {view['learners']} learners"
+          + (f" ({view['error']})" if view["error"] else ""))
     print(f"Kernel connections reopened (as a browser would): {results['kernel_reconnects']}")
     print(f"Failures: {len(results['failures'])}")
     for failure in results["failures"][:10]:

@@ -149,3 +149,48 @@ def test_image_provides_every_module_the_notebooks_import():
                 continue
             dists = {canonicalize_name(name) for name in providers.get(module, [])}
             assert dists & listed, f"{path.name} imports {module}, which binder/requirements.txt does not install"
+
+
+# --------------------------------------------------------------------------- the room's progress service
+
+
+def test_config_registers_the_progress_service_that_check_reports_to():
+    from mopskit import hubservice
+    from mopskit.course import hubreport
+
+    values = load_yaml(DEPLOY / "config.yaml")
+    hub, singleuser = values["hub"], values["singleuser"]
+    name = hubservice.NAME
+    service = hub["services"][name]
+    assert service["oauth_no_confirm"] is True and "apiToken" not in service, "the chart makes the token, kept secret"
+    port = int(service["url"].rsplit(":", 1)[1])
+    access = f"access:services!service={name}"
+    assert access in hub["loadRoles"]["user"]["scopes"] and "self" in hub["loadRoles"]["user"]["scopes"]
+    assert access in hub["config"]["Spawner"]["server_token_scopes"], "the kernel's token may report"
+    report_to = singleuser["extraEnv"][hubreport.SERVICE_VARIABLE]
+    assert report_to == f"{service['url']}/services/{name}/"
+    assert {"name": name, "port": port, "targetPort": port} in hub["service"]["extraPorts"]
+    assert any(rule["ports"] == [{"port": port}] for rule in hub["networkPolicy"]["ingress"])
+    assert any(rule["ports"] == [{"port": port}] for rule in singleuser["networkPolicy"]["egress"])
+    container = next(one for one in hub["extraContainers"] if one["name"] == name)
+    assert container["image"] == f"{singleuser['image']['name']}:{singleuser['image']['tag']}"
+    assert container["command"][:3] == ["python", "-m", "mopskit.hubservice"]
+    env = {item["name"]: item for item in container["env"]}
+    assert env["JUPYTERHUB_SERVICE_NAME"]["value"] == name
+    assert env["JUPYTERHUB_SERVICE_PREFIX"]["value"] == f"/services/{name}/"
+    assert env["JUPYTERHUB_SERVICE_URL"]["value"].endswith(f":{port}")
+    assert env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"] == {
+        "name": "hub", "key": f"hub.services.{name}.apiToken"}
+    assert {"containerPort": port, "name": name} in container["ports"]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda values: values["hub"]["services"]["mops-progress"].update(oauth_no_confim=True), "'oauth_no_confim'"),
+    (lambda values: values["hub"]["services"]["mops-progress"].update(oauth_no_confirm="yes"), "is not of type"),
+    (lambda values: values["hub"]["loadRoles"]["user"].update(scopes="self"), "is not of type"),
+])
+def test_schema_check_catches_a_wrong_service_key(change, expected):
+    values = load_yaml(DEPLOY / "config.yaml")
+    change(values)
+    errors = schema_errors(values)
+    assert any(expected in error for error in errors), errors

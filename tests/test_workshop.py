@@ -115,7 +115,11 @@ def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
     bench = load_benchmark()
     text = bench.HUB_CONFIG.format(port=8000, hub_port=8001, proxy_api_port=8002, proxy="/x/chp", folder=tmp_path,
                                    singleuser="/x/jupyterhub-singleuser", args=[], timeout=600, learners=3,
-                                   token="t" * 64)
+                                   token="t" * 64, service="mops-progress", service_port=8003, python="/x/python")
     compile(text, "hub.py", "exec")
     assert text.count('"127.0.0.1"') == 2 and 'api_url = "http://127.0.0.1:8002"' in text
+    # the room's progress service, with the permissions deploy/jupyterhub/config.yaml gives it
+    assert '"url": "http://127.0.0.1:8003"' in text and '"-m", "mopskit.hubservice"' in text
+    assert '"MOPSKIT_PROGRESS_SERVICE": "http://127.0.0.1:8000/services/mops-progress/"' in text
+    assert text.count('"access:services!service=mops-progress"') == 3  # server tokens, learners, the bench
     assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text

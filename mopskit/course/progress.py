@@ -273,6 +273,47 @@ def save_name(name: str | None, *, path: Path | None = None) -> Ledger | None:
     return ledger
 
 
+EXPORT_NAME = "my-progress.json"
+"""The visible copy ``progress.export()`` saves for a learner to hand in."""
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """A copy of a learner's progress saved to hand in: where, and what it holds."""
+
+    path: Path
+    tried: int
+    passed: int
+    name: str | None
+
+    def __str__(self) -> str:
+        who = (f"named {self.name}" if self.name else
+               "without a name (progress.set_name(\"Ana\") adds yours; then export again)")
+        return (f"Saved {self.path.name} in {self.path.parent}: {plural(self.tried, 'task')} tried, "
+                f"{self.passed} passed, {who}. Hand this file to your facilitator: in JupyterLab, "
+                f"right-click it in the file browser and choose Download.")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def export(path: str | os.PathLike[str] | None = None, *, source: Path | None = None) -> HandIn:
+    """Copy the progress file to ``path`` (default ``my-progress.json`` in the working folder), a
+    file a learner can see, download and hand in; an earlier copy there is replaced."""
+    origin = source if source is not None else progress_path()
+    if origin is None:
+        raise InputError(f"recording is off ({FILE_VARIABLE}={OFF}), so there is no progress to save")
+    target = Path(path) if path is not None else Path.cwd() / EXPORT_NAME
+    if target.suffix.lower() != ".json":
+        raise InputError("a progress file to hand in ends in .json, like my-progress.json", file=target)
+    if target.exists() and target.resolve() == origin.resolve():
+        raise InputError("is the progress file itself; choose another name, like my-progress.json", file=target)
+    ledger = read_ledger(origin)
+    write_ledger(target, ledger)
+    return HandIn(target, len(ledger.records), sum(record.passed for record in ledger.records.values()),
+                  ledger.name)
+
+
 # --------------------------------------------------------------------------- the course's tasks
 
 

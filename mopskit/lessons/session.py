@@ -15,6 +15,7 @@ from typing import Any
 
 from mopskit.content import knowledge
 from mopskit.errors import InputError
+from mopskit.course import hubreport
 from mopskit.course import progress as tracking
 from mopskit.course.handout import in_handout
 from mopskit.course.vocabulary import TASK_ID_PATTERN
@@ -66,10 +67,13 @@ def known_tasks() -> tuple[Task, ...]:
 def check(task_id: str, answer: Any) -> CheckResult:
     """Check ``answer`` for ``task_id``; never raises for a wrong or unfinished answer.
 
-    A right or wrong answer (not an unanswered ``...``) is recorded in the progress file."""
+    A right or wrong answer (not an unanswered ``...``) is recorded in the progress file and,
+    on a JupyterHub with the room's progress service, reported to it."""
     result = evaluate(get_task(task_id), answer)
     if result.status != "unanswered":
-        tracking.record(result.task_id, result.passed)
+        ledger = tracking.record(result.task_id, result.passed)
+        if ledger is not None:
+            hubreport.send(ledger)
     return result
 
 
@@ -85,6 +89,11 @@ class _ProgressCall:
     def set_name(self, name: str | None) -> None:
         """Put your name in the progress file, for a facilitator's room report (None removes it)."""
         tracking.save_name(name)
+
+    def export(self, path: str | None = None) -> tracking.HandIn:
+        """Save a copy of your progress you can see and hand in: ``my-progress.json`` beside
+        this notebook, or ``path``. An earlier copy is replaced."""
+        return tracking.export(path)
 
     def __repr__(self) -> str:
         return "progress()"
