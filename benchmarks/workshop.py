@@ -7,12 +7,18 @@ config creates), starts a server, copies of the lessons being in their home as n
 would leave them, and runs lesson 04 and its exercise cell by cell over the kernel
 websocket. Lesson kernel stays open while the exercise runs, as in a room.
 
+With --day each learner works through the one-day agenda instead: every lesson it places
+(00-04) and its exercise, in order, and keeps every kernel running to the end, as a learner
+who never shuts a kernel down does. It records the learner's memory after each notebook and
+checks that all the kernels were still there at the end: the figure the hub's per-learner
+memory guarantee comes from (deploy/jupyterhub/measured/workshop-day-*.json).
+
 It prints time to a running server and to each finished notebook (p50, p95, max), memory
 per learner (peak RSS of the learner's server and kernels, sampled every 0.5 s), CPU
 seconds per learner, failures, the machine, and the sizing it implies; writes them as JSON.
 The hub, the proxy and every server are stopped at the end, also on failure or Ctrl-C.
 
-    python benchmarks/workshop.py --learners 30 [--timeout 1200] [--json build/workshop-bench.json]
+    python benchmarks/workshop.py --learners 30 [--day] [--timeout 1200] [--json build/workshop-bench.json]
 
 Environment: WORKSHOP_PROXY=path to configurable-http-proxy (default .venv/npm/node_modules/.bin/)
 """
@@ -45,6 +51,8 @@ from tornado.websocket import WebSocketClosedError, websocket_connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from mopskit.content import knowledge  # noqa: E402
+from mopskit.course.agenda import build_agenda  # noqa: E402
 from mopskit.course.workshop import per_user_resources, percentile, size_for  # noqa: E402
 
 MAX_RECONNECTS = 5
@@ -97,6 +105,22 @@ class Learner:
     reconnects: int = 0
     """Kernel connections reopened after the server dropped them (a browser does the same)."""
     error: str | None = None
+    day_rss: list[int] = field(default_factory=list)
+    """--day: the learner's memory (bytes) after each notebook of the day, every kernel still running."""
+    day_cpu: list[float] = field(default_factory=list)
+    """--day: the learner's CPU seconds so far, before the first notebook and after each one."""
+    kernels_at_end: int = 0
+    burst_cpu: float = 0.0
+
+
+def day_notebooks() -> list[str]:
+    """The one-day agenda's lessons, each followed by its exercise where it has one, in the order taught."""
+    syllabus = knowledge.syllabus()
+    paths: list[str] = []
+    for lesson_id in build_agenda("one-day", syllabus).lessons:
+        filename = syllabus.lesson(lesson_id).filename
+        paths += [f"{part}/{filename}" for part in ("notebooks", "exercises") if (ROOT / part / filename).exists()]
+    return paths
 
 
 @dataclass
@@ -110,6 +134,8 @@ class Sampler:
     seen: set[int] = field(default_factory=set)
     owners: dict[int, str | None] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    latest_rss: dict[str, int] = field(default_factory=dict)
 
     def owner(self, process: psutil.Process) -> str | None:
         if process.pid not in self.owners:
@@ -120,6 +146,15 @@ class Sampler:
         return self.owners[process.pid]
 
     def sample(self) -> None:
+        with self.lock:
+            self._sample()
+
+    def now(self, name: str) -> tuple[int, float]:
+        """The learner's memory and CPU seconds so far, from a fresh sample of every process."""
+        self.sample()
+        return self.latest_rss.get(name, 0), self.cpu_seconds().get(name, 0.0)
+
+    def _sample(self) -> None:
         try:
             hub = psutil.Process(self.hub_pid)
             processes = [hub, *hub.children(recursive=True)]
@@ -140,6 +175,7 @@ class Sampler:
                 continue
             rss[name] = rss.get(name, 0) + memory
             self.cpu[process.pid] = (name, times.user + times.system)
+        self.latest_rss = rss
         for name, value in rss.items():
             self.peak_rss[name] = max(self.peak_rss.get(name, 0), value)
         self.hub_peak_rss = max(self.hub_peak_rss, hub_rss)
@@ -266,7 +302,7 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tup
     return time.perf_counter() - started, kernel
 
 
-async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
+async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler | None = None) -> None:
     name = learner.name
     try:
         await hub.call("POST", f"/hub/api/users/{name}", expect=(201, 409))
@@ -283,6 +319,19 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
                 raise RuntimeError("the server stopped while starting")
             await asyncio.sleep(0.25)
         learner.server_seconds = time.perf_counter() - started
+        if day is not None:
+            learner.day_cpu.append((await asyncio.to_thread(day.now, name))[1])
+            for path in day_notebooks():
+                seconds, _ = await run_notebook(hub, learner, token, path)
+                if path == LESSON:
+                    learner.lesson_seconds = seconds
+                elif path == EXERCISE:
+                    learner.exercise_seconds = seconds
+                rss, cpu = await asyncio.to_thread(day.now, name)
+                learner.day_rss.append(rss)
+                learner.day_cpu.append(cpu)
+            learner.kernels_at_end = len(await hub.call("GET", f"/user/{name}/api/kernels", token))
+            return
         learner.lesson_seconds, _ = await run_notebook(hub, learner, token, LESSON)
         learner.exercise_seconds, _ = await run_notebook(hub, learner, token, EXERCISE)
     except Exception as error:  # one learner's failure is counted, the room goes on
@@ -371,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1200, help="seconds for the whole room (default 1200)")
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "workshop-bench.json", help="results file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) after the run")
+    parser.add_argument("--day", action="store_true",
+                        help="each learner runs the one-day agenda's lessons and exercises and keeps every kernel")
     options = parser.parse_args(argv)
 
     proxy = Path(os.environ.get("WORKSHOP_PROXY", PROXY))
@@ -415,7 +466,9 @@ def main(argv: list[str] | None = None) -> int:
         hub = Hub(folder, port, token, options.timeout)
 
         async def room() -> None:
-            await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout) for one in learners)),
+            await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout,
+                                                                sampler if options.day else None)
+                                                    for one in learners)),
                                    timeout=options.timeout)
 
         started = time.perf_counter()
@@ -423,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(room())
         except (asyncio.TimeoutError, TimeoutError):
             for one in learners:
-                if one.exercise_seconds is None and one.error is None:
+                if (one.kernels_at_end if options.day else one.exercise_seconds) in (None, 0) and one.error is None:
                     one.error = f"not finished within the {options.timeout:.0f} s timeout"
         wall = time.perf_counter() - started
         sampler.sample()
@@ -452,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "learners": options.learners,
-        "notebooks": [LESSON, EXERCISE],
+        "notebooks": day_notebooks() if options.day else [LESSON, EXERCISE],
         "wall_seconds": round(wall, 1),
         "server_ready_seconds": summary([one.server_seconds for one in learners if one.server_seconds is not None]),
         "lesson_seconds": summary([one.lesson_seconds for one in learners if one.lesson_seconds is not None]),
@@ -467,6 +520,26 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": [round(value, 2) for value in load_after],
         "machine": machine(),
     }
+    if options.day:
+        finished = [one for one in learners if one.error is None]
+        results["learner_rss_after_each_notebook_mib"] = [
+            {"notebook": path, **summary([one.day_rss[index] / 2**20 for one in finished])}
+            for index, path in enumerate(results["notebooks"]) if finished]
+        results["kernels_open_at_end"] = summary([float(one.kernels_at_end) for one in finished])
+        # The busiest minute of a day is one lesson and its exercise run together: the CPU of the
+        # heaviest such pair (a lesson without an exercise counts alone) sizes the cores.
+        notebooks = results["notebooks"]
+        for one in finished:
+            pairs = [one.day_cpu[index + 1] - one.day_cpu[index] for index, path in enumerate(notebooks)
+                     if path.startswith("notebooks/")]
+            for index, path in enumerate(notebooks):
+                if path.startswith("exercises/"):
+                    pairs.append(one.day_cpu[index + 1] - one.day_cpu[index - 1])
+            one.burst_cpu = max(pairs)
+        results["learner_cpu_busiest_lesson_seconds"] = summary([one.burst_cpu for one in finished])
+        missing = [one.name for one in finished if one.kernels_at_end != len(results["notebooks"])]
+        failures += [{"learner": name, "error": "a kernel of the day was no longer running at the end"}
+                     for name in missing]
     if peaks:
         peak, cpu_median = max(peaks), percentile(cpus, 0.5)
         results["per_user_resources"] = per_user_resources(peak)
@@ -475,6 +548,11 @@ def main(argv: list[str] | None = None) -> int:
             for room_size in (30, 100)
             for sizing in [size_for(room_size, peak, cpu_median)]
         ]
+        if options.day:
+            # The day sizes memory; the cores come from a room starting and running lesson 04
+            # together (the run without --day), the busiest minute for the processor.
+            for row in results["sizing"]:
+                del row["cores"]
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     report(results)
@@ -496,9 +574,14 @@ def report(results: dict[str, Any]) -> None:
             print(f"  {label:32} p50 {figures['p50']:>8}  p95 {figures['p95']:>8}  max {figures['max']:>8}")
     print(f"  hub and proxy peak RSS: {results['hub_and_proxy_peak_rss_mib']} MiB")
     for row in results.get("sizing", []):
-        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM, {row['cores']} cores")
+        cores = f", {row['cores']} cores" if "cores" in row else " (cores: from a run without --day)"
+        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{cores}")
     if "per_user_resources" in results:
         print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+    for row in results.get("learner_rss_after_each_notebook_mib", []):
+        print(f"  after {row['notebook']:40} p50 {row['p50']:>8}  max {row['max']:>8} MiB")
+    if "kernels_open_at_end" in results:
+        print(f"  kernels still running at the end, per learner: {results['kernels_open_at_end']}")
     print(f"Kernel connections reopened (as a browser would): {results['kernel_reconnects']}")
     print(f"Failures: {len(results['failures'])}")
     for failure in results["failures"][:10]:

@@ -10,7 +10,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from mopskit import InputError
-from mopskit.course.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
+from mopskit.course.workshop import (GIB, MIB, guarantee_bytes, memory_bytes, nbgitpuller_link, per_user_resources,
+                                     percentile, repo_folder, size_for)
 from _sites import HUB, REPO, load_hooks
 
 hooks = load_hooks()
@@ -56,18 +57,32 @@ def test_percentile_interpolates_like_numpy():
     assert percentile([7.0], 0.95) == 7.0
 
 
-def test_sizing_scales_memory_with_headroom_and_cores_with_the_burst():
-    small, large = size_for(30, 500 * MIB, 8.0), size_for(100, 500 * MIB, 8.0)
-    assert small.ram_bytes == 30 * 500 * MIB * 1.5 + GIB
-    assert small.ram_gib == 23 and large.ram_gib == 75
+def test_sizing_adds_every_learners_guarantee_and_scales_cores_with_the_burst():
+    small, large = size_for(30, 1390 * MIB, 8.0), size_for(100, 1390 * MIB, 8.0)
+    assert guarantee_bytes(1390 * MIB) == 1408 * MIB  # rounded up to 128 MiB, no further margin
+    assert small.ram_bytes == 30 * 1408 * MIB + GIB
+    assert small.ram_gib == 43 and large.ram_gib == 139
     assert (small.cores, large.cores) == (4, 14)  # 30 × 8 s ÷ 60 s, 100 × 8 s ÷ 60 s, rounded up
     assert size_for(1, 500 * MIB, 1.0).cores == 2  # never fewer than the hub needs itself
     with pytest.raises(InputError, match="at least 1"):
         size_for(0, 500 * MIB, 8.0)
+    with pytest.raises(InputError, match="run the benchmark"):
+        size_for(30, 0, 8.0)
 
 
-def test_per_user_resources_round_the_peak_up_with_headroom():
-    assert per_user_resources(490 * MIB) == {"mem_guarantee": "768M", "mem_limit": "1536M"}
+def test_per_user_resources_round_the_day_peak_up_and_double_it_for_the_limit():
+    assert per_user_resources(490 * MIB) == {"mem_guarantee": "512M", "mem_limit": "1024M"}
+    assert per_user_resources(1390 * MIB) == {"mem_guarantee": "1408M", "mem_limit": "2816M"}
+
+
+@pytest.mark.parametrize(("quantity", "mib"), [("1408M", 1408), ("512Mi", 512), ("2G", 2048), ("3Gi", 3072)])
+def test_memory_quantities_read_as_the_spawners_read_them(quantity, mib):
+    assert memory_bytes(quantity) == mib * MIB
+
+
+def test_a_memory_quantity_the_kit_does_not_write_is_refused():
+    with pytest.raises(InputError, match="not a memory size"):
+        memory_bytes("1.5G")
 
 
 # --------------------------------------------------------------------------- the site's button
