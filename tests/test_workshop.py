@@ -89,9 +89,11 @@ def test_a_memory_quantity_the_kit_does_not_write_is_refused():
 
 
 @pytest.mark.parametrize(("extra", "message"), [
-    ({"jupyterhub": {"url": HUB}}, "needs repo"),
-    ({"jupyterhub": {"url": HUB, "repo": REPO, "brnach": "main"}}, "unknown keys brnach"),
-    ({"jupyterhub": {"url": "hub.example.org", "repo": REPO}}, "not a hub address"),
+    ({"kit": {"hub": HUB}}, "names a hub but no repository"),
+    ({"kit": {"hub": HUB, "repository": REPO, "brnach": "main"}}, "unknown keys brnach"),
+    ({"kit": {"hub": "hub.example.org", "repository": REPO}}, "not a hub address"),
+    ({"kit": "https://hub.example.org"}, "must be a mapping"),
+    ({"jupyterhub": {"url": HUB, "repo": REPO}}, "extra.jupyterhub is now extra.kit"),
 ])
 def test_a_wrong_hub_setting_stops_the_build(extra, message):
     with pytest.raises(PluginError, match=message):
@@ -100,6 +102,7 @@ def test_a_wrong_hub_setting_stops_the_build(extra, message):
 
 def test_no_hub_setting_means_no_link():
     assert hooks.jupyterhub_link({}, "notebooks/04-stack-audit.ipynb") is None
+    assert hooks.jupyterhub_link({"kit": {"repository": REPO, "hub": ""}}, "notebooks/04-stack-audit.ipynb") is None
 
 
 # --------------------------------------------------------------------------- the benchmark's own rules
