@@ -137,3 +137,19 @@ def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
     compile(text, "hub.py", "exec")
     assert text.count('"127.0.0.1"') == 2 and 'api_url = "http://127.0.0.1:8002"' in text
     assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text
+
+
+def test_the_benchmarks_day_is_the_one_day_agendas_lessons_each_with_its_exercise():
+    from mopskit.content import knowledge
+    from mopskit.course.agenda import build_agenda
+
+    bench = load_benchmark()
+    syllabus = knowledge.syllabus()
+    lessons = build_agenda("one-day", syllabus).lessons
+    expected = []
+    for lesson in lessons:
+        expected.append(f"notebooks/{syllabus.lesson(lesson).filename}")
+        if (bench.ROOT / "exercises" / syllabus.lesson(lesson).filename).exists():
+            expected.append(f"exercises/{syllabus.lesson(lesson).filename}")
+    assert bench.day_notebooks() == expected
+    assert bench.LESSON in expected and bench.EXERCISE in expected, "the day includes the run the cores come from"
