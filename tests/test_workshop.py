@@ -33,7 +33,7 @@ def test_link_encodes_spaces_and_keeps_a_hub_under_a_path():
     link = nbgitpuller_link("https://example.org/jupyter", REPO, "notebooks/a b.ipynb", app="tree")
     assert link.startswith("https://example.org/jupyter/hub/user-redirect/git-pull?")
     assert "urlpath=tree%2Fmops-kit%2Fnotebooks%2Fa%20b.ipynb" in link
-    assert link.endswith("&branch=main")
+    assert link.endswith("&branch=learners"), "by default a link pulls the learners' branch, not the solutions"
 
 
 @pytest.mark.parametrize(("arguments", "message"), [

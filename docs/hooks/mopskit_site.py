@@ -31,7 +31,7 @@ from mopskit.course.agenda import agenda_markdown
 from mopskit.course.facts import brief_citation
 from mopskit.viz.callouts import citation_markdown, markdown_text
 from mopskit.course.handout import build_wheel
-from mopskit.course.workshop import nbgitpuller_link
+from mopskit.course.workshop import LEARNERS_BRANCH, nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
 
@@ -332,7 +332,7 @@ def kit_addresses(extra: Mapping[str, Any]) -> dict[str, str]:
         raise PluginError(f"mkdocs.yml: extra.kit has unknown keys {', '.join(unknown)} "
                           f"(keys: {', '.join(KIT_ADDRESSES)})")
     addresses = {key: str(settings.get(key) or "").strip() for key in KIT_ADDRESSES}
-    addresses["learners_branch"] = addresses["learners_branch"] or "learners"
+    addresses["learners_branch"] = addresses["learners_branch"] or LEARNERS_BRANCH
     return addresses
 
 

@@ -33,18 +33,24 @@ def repo_folder(repo: str) -> str:
     return name
 
 
-def nbgitpuller_link(hub_url: str, repo: str, path: str, *, branch: str = "main",
+LEARNERS_BRANCH = "learners"
+"""The branch learners pull: written by ``make handout BRANCH=learners``, without the solutions."""
+
+
+def nbgitpuller_link(hub_url: str, repo: str, path: str, *, branch: str = LEARNERS_BRANCH,
                      app: str = "lab", folder: str | None = None) -> str:
     """The link that pulls ``repo`` into a learner's server and opens ``path`` in JupyterLab.
 
-    ``path`` is relative to the repository (``notebooks/04-stack-audit.ipynb``). The hub's
+    ``path`` is relative to the repository (``notebooks/04-stack-audit.ipynb``); ``branch``
+    is the learners' branch, never the one with the solutions (the site passes ``extra.kit``'s
+    ``learners_branch`` from mkdocs.yml). The hub's
     ``/hub/user-redirect/`` part sends each learner to their own server, which starts if
     needed; nbgitpuller then clones the repository, or merges new commits without
     overwriting the learner's edits. Every value is URL-encoded as nbgitpuller's own link
     generator does.
 
     >>> nbgitpuller_link("https://hub.example.org", "https://github.com/example/kit", "notebooks/01.ipynb")
-    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample%2Fkit&urlpath=lab%2Ftree%2Fkit%2Fnotebooks%2F01.ipynb&branch=main'
+    'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample%2Fkit&urlpath=lab%2Ftree%2Fkit%2Fnotebooks%2F01.ipynb&branch=learners'
     """
     hub = urlsplit(hub_url)
     if hub.scheme not in ("http", "https") or not hub.netloc:
@@ -55,7 +61,7 @@ def nbgitpuller_link(hub_url: str, repo: str, path: str, *, branch: str = "main"
         raise InputError(f"'{repo}' is not a repository URL nbgitpuller can clone: it must start with https://",
                          column="jupyterhub_repo")
     if not branch.strip():
-        raise InputError("the branch is empty: name the branch learners pull, e.g. main", column="jupyterhub_branch")
+        raise InputError("the branch is empty: name the branch learners pull, e.g. learners", column="jupyterhub_branch")
     clean = posixpath.normpath(path.lstrip("/"))
     if clean.startswith("..") or clean == ".":
         raise InputError(f"'{path}' is not a file inside the repository", column="path")
