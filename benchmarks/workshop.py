@@ -12,13 +12,16 @@ With --day each learner works through the one-day agenda instead: every lesson i
 who never shuts a kernel down does. It records the learner's memory after each notebook and
 checks that all the kernels were still there at the end: the figure the hub's per-learner
 memory guarantee comes from (deploy/jupyterhub/measured/workshop-day-*.json).
+With --day --cull SECONDS the servers shut down kernels idle that long, as config.yaml does
+for 30 minutes, and the day runs on the agenda's clock compressed to match: each notebook
+opens when its lesson starts, is kept busy until the lesson ends, then left idle.
 
 It prints time to a running server and to each finished notebook (p50, p95, max), memory
 per learner (peak RSS of the learner's server and kernels, sampled every 0.5 s), CPU
 seconds per learner, failures, the machine, and the sizing it implies; writes them as JSON.
 The hub, the proxy and every server are stopped at the end, also on failure or Ctrl-C.
 
-    python benchmarks/workshop.py --learners 30 [--day] [--timeout 1200] [--json build/workshop-bench.json]
+    python benchmarks/workshop.py --learners 30 [--day [--cull 30]] [--timeout 1200] [--json build/workshop-bench.json]
 
 Environment: WORKSHOP_PROXY=path to configurable-http-proxy (default .venv/npm/node_modules/.bin/)
 """
@@ -121,6 +124,19 @@ def day_notebooks() -> list[str]:
         filename = syllabus.lesson(lesson_id).filename
         paths += [f"{part}/{filename}" for part in ("notebooks", "exercises") if (ROOT / part / filename).exists()]
     return paths
+
+
+def day_schedule() -> dict[str, list[tuple[int, int]]]:
+    """For each notebook of the day: the stretches of its lesson in the one-day agenda, in minutes
+    after the day's start (a lesson in two parts has two; an exercise shares its lesson's)."""
+    syllabus = knowledge.syllabus()
+    day = build_agenda("one-day", syllabus).days[0]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for block in day.blocks:
+        if block.lesson is not None:
+            spans.setdefault(block.lesson, []).append((block.start - day.start, block.end - day.start))
+    return {f"{part}/{syllabus.lesson(lesson).filename}": stretches
+            for lesson, stretches in spans.items() for part in ("notebooks", "exercises")}
 
 
 @dataclass
@@ -236,15 +252,23 @@ class Hub:
         return json.loads(response.body) if response.body else None
 
 
-async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tuple[float, str]:
-    """Open ``path`` in a new kernel and run every code cell; return the seconds and the kernel id."""
+async def run_notebook(hub: Hub, learner: Learner, token: str, path: str, *, kernel: str | None = None,
+                       code: str | None = None) -> tuple[float, str]:
+    """Open ``path`` in a new kernel and run every code cell; return the seconds and the kernel id.
+    With ``kernel`` and ``code``: run that code in the notebook's running kernel instead."""
     user = learner.name
     server = f"/user/{user}/api"
-    notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
+    if code is None:
+        notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
+        cells = [(index, "".join(cell["source"])) for index, cell in enumerate(notebook["content"]["cells"])
+                 if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
+    else:
+        cells = [(0, code)]
     started = time.perf_counter()
-    session = await hub.call("POST", f"{server}/sessions", token, {
-        "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
-    kernel = session["kernel"]["id"]
+    if kernel is None:
+        session = await hub.call("POST", f"{server}/sessions", token, {
+            "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
+        kernel = session["kernel"]["id"]
     session_id = uuid.uuid4().hex
     # The kernel's channels, through the proxy and the learner's server. With a session id the
     # server keeps the kernel's messages while the socket is down, so a dropped connection is
@@ -257,15 +281,13 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tup
 
     socket_ = await connect()
     try:
-        for index, cell in enumerate(notebook["content"]["cells"]):
-            if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
-                continue
+        for index, source in cells:
             msg_id = uuid.uuid4().hex
             request = json.dumps({
                 "header": {"msg_id": msg_id, "username": user, "session": session_id, "msg_type": "execute_request",
                            "version": "5.3", "date": ""},
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": "".join(cell["source"]), "silent": False, "store_history": True,
+                "content": {"code": source, "silent": False, "store_history": True,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
             })
             sent = False
@@ -302,7 +324,19 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str) -> tup
     return time.perf_counter() - started, kernel
 
 
-async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler | None = None) -> None:
+async def keep_busy(hub: Hub, learner: Learner, token: str, path: str, kernel: str,
+                    stretches: list[tuple[float, float]], every: float) -> None:
+    """Run a cell in ``kernel`` every ``every`` seconds within each stretch (clock times): a
+    learner still at work in it; between stretches (a break, lunch) it stays idle."""
+    for start, end in stretches:
+        await asyncio.sleep(max(0.0, start - time.perf_counter()))
+        while (left := end - time.perf_counter()) > 0:
+            await asyncio.sleep(min(every, left))
+            await run_notebook(hub, learner, token, path, kernel=kernel, code="pass")
+
+
+async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler | None = None,
+                      cull: float = 0.0) -> None:
     name = learner.name
     try:
         await hub.call("POST", f"/hub/api/users/{name}", expect=(201, 409))
@@ -320,9 +354,19 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler |
             await asyncio.sleep(0.25)
         learner.server_seconds = time.perf_counter() - started
         if day is not None:
+            # With the culler on, the day runs on the agenda's clock, compressed so that the
+            # culler's timeout stands for 30 minutes: each notebook opens when its lesson starts
+            # and is kept busy until the lesson ends, then left idle, as a learner leaves it.
+            minute, schedule, begin, keepers = cull / 30, day_schedule(), time.perf_counter(), []
             learner.day_cpu.append((await asyncio.to_thread(day.now, name))[1])
             for path in day_notebooks():
-                seconds, _ = await run_notebook(hub, learner, token, path)
+                if cull:
+                    await asyncio.sleep(max(0.0, begin + schedule[path][0][0] * minute - time.perf_counter()))
+                seconds, kernel = await run_notebook(hub, learner, token, path)
+                if cull:
+                    keepers.append(asyncio.create_task(keep_busy(
+                        hub, learner, token, path, kernel,
+                        [(begin + start * minute, begin + end * minute) for start, end in schedule[path]], 5 * minute)))
                 if path == LESSON:
                     learner.lesson_seconds = seconds
                 elif path == EXERCISE:
@@ -330,6 +374,7 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler |
                 rss, cpu = await asyncio.to_thread(day.now, name)
                 learner.day_rss.append(rss)
                 learner.day_cpu.append(cpu)
+            await asyncio.gather(*keepers)
             learner.kernels_at_end = len(await hub.call("GET", f"/user/{name}/api/kernels", token))
             return
         learner.lesson_seconds, _ = await run_notebook(hub, learner, token, LESSON)
@@ -407,6 +452,16 @@ def summary(values: list[float]) -> dict[str, float]:
             "max": round(max(values), 2)}
 
 
+def culling(seconds: float) -> list[str]:
+    """The learners' servers' arguments for shutting kernels idle ``seconds`` (none for 0), as
+    config.yaml sets them (its interval is a sixth of the timeout)."""
+    if not seconds:
+        return []
+    return [f"--MappingKernelManager.cull_idle_timeout={int(seconds)}",
+            f"--MappingKernelManager.cull_interval={max(1, int(seconds) // 6)}",
+            "--MappingKernelManager.cull_connected=True"]
+
+
 def learners_arg(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_LEARNERS:
@@ -422,7 +477,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) after the run")
     parser.add_argument("--day", action="store_true",
                         help="each learner runs the one-day agenda's lessons and exercises and keeps every kernel")
+    parser.add_argument("--cull", type=float, default=0.0, metavar="SECONDS",
+                        help="with --day: servers shut kernels idle this long, and the day runs on the agenda's "
+                             "clock compressed so that SECONDS stand for the 30 minutes of config.yaml")
     options = parser.parse_args(argv)
+    if options.cull and not options.day:
+        parser.error("--cull needs --day: it measures a day with the culler on")
 
     proxy = Path(os.environ.get("WORKSHOP_PROXY", PROXY))
     if not proxy.exists():
@@ -440,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [f"learner{number:03d}" for number in range(1, options.learners + 1)]
     (folder / "hub.py").write_text(HUB_CONFIG.format(
         port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
-        singleuser=str(singleuser), args=["--allow-root"] if os.geteuid() == 0 else [],
+        singleuser=str(singleuser), args=(["--allow-root"] if os.geteuid() == 0 else []) + culling(options.cull),
         timeout=int(options.timeout), learners=options.learners, token=token))
     prepare_homes(folder, names)
     environment = {**os.environ, "MPLCONFIGDIR": str(folder / "matplotlib"),
@@ -467,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
 
         async def room() -> None:
             await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout,
-                                                                sampler if options.day else None)
+                                                                sampler if options.day else None, options.cull)
                                                     for one in learners)),
                                    timeout=options.timeout)
 
@@ -537,10 +597,14 @@ def main(argv: list[str] | None = None) -> int:
                     pairs.append(one.day_cpu[index + 1] - one.day_cpu[index - 1])
             one.burst_cpu = max(pairs)
         results["learner_cpu_busiest_lesson_seconds"] = summary([one.burst_cpu for one in finished])
-        missing = [one.name for one in finished if one.kernels_at_end != len(results["notebooks"])]
+        if options.cull:
+            results["cull_idle_seconds"] = options.cull
+            results["kernels_culled"] = summary([float(len(notebooks) - one.kernels_at_end) for one in finished])
+        missing = [one.name for one in finished
+                   if one.kernels_at_end != len(results["notebooks"]) and not options.cull]
         failures += [{"learner": name, "error": "a kernel of the day was no longer running at the end"}
                      for name in missing]
-    if peaks:
+    if peaks and not options.cull:  # the guarantee covers a learner whose kernels are never culled
         peak, cpu_median = max(peaks), percentile(cpus, 0.5)
         results["per_user_resources"] = per_user_resources(peak)
         results["sizing"] = [

@@ -153,3 +153,22 @@ def test_the_benchmarks_day_is_the_one_day_agendas_lessons_each_with_its_exercis
             expected.append(f"exercises/{syllabus.lesson(lesson).filename}")
     assert bench.day_notebooks() == expected
     assert bench.LESSON in expected and bench.EXERCISE in expected, "the day includes the run the cores come from"
+
+
+def test_the_benchmarks_culler_is_the_one_config_yaml_sets_scaled_to_its_timeout():
+    import yaml
+
+    bench = load_benchmark()
+    assert bench.culling(0) == []
+    config = yaml.safe_load((bench.ROOT / "deploy" / "jupyterhub" / "config.yaml").read_text(encoding="utf-8"))
+    (culler,) = [entry["data"]["MappingKernelManager"] for entry in config["singleuser"]["extraFiles"].values()]
+    arguments = dict(argument.removeprefix("--MappingKernelManager.").split("=") for argument in
+                     bench.culling(culler["cull_idle_timeout"]))
+    assert arguments == {"cull_idle_timeout": str(culler["cull_idle_timeout"]),
+                         "cull_interval": str(culler["cull_interval"]), "cull_connected": "True"}
+    schedule = bench.day_schedule()
+    starts = [schedule[path][0][0] for path in bench.day_notebooks()]
+    assert starts == sorted(starts) and starts[0] > 0
+    for stretches in schedule.values():
+        assert all(start < end for start, end in stretches)
+        assert all(before[1] < after[0] for before, after in zip(stretches, stretches[1:])), "a break between parts"
