@@ -114,6 +114,8 @@ class Learner:
     """--day: the learner's CPU seconds so far, before the first notebook and after each one."""
     kernels_at_end: int = 0
     burst_cpu: float = 0.0
+    kernels_restarted: int = 0
+    """--cull: notebooks run again because the culler had shut their kernel during a break."""
 
 
 def day_notebooks() -> list[str]:
@@ -327,9 +329,14 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str, *, ker
 async def keep_busy(hub: Hub, learner: Learner, token: str, path: str, kernel: str,
                     stretches: list[tuple[float, float]], every: float) -> None:
     """Run a cell in ``kernel`` every ``every`` seconds within each stretch (clock times): a
-    learner still at work in it; between stretches (a break, lunch) it stays idle."""
+    learner still at work in it; between stretches (a break, lunch) it stays idle. A kernel the
+    culler shut down in between is started again with every cell run, as the learner would."""
     for start, end in stretches:
         await asyncio.sleep(max(0.0, start - time.perf_counter()))
+        running = await hub.call("GET", f"/user/{learner.name}/api/kernels", token)
+        if kernel not in {model["id"] for model in running}:
+            learner.kernels_restarted += 1
+            _, kernel = await run_notebook(hub, learner, token, path)
         while (left := end - time.perf_counter()) > 0:
             await asyncio.sleep(min(every, left))
             await run_notebook(hub, learner, token, path, kernel=kernel, code="pass")
@@ -600,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.cull:
             results["cull_idle_seconds"] = options.cull
             results["kernels_culled"] = summary([float(len(notebooks) - one.kernels_at_end) for one in finished])
+            results["kernels_started_again_after_a_break"] = summary([float(one.kernels_restarted) for one in finished])
         missing = [one.name for one in finished
                    if one.kernels_at_end != len(results["notebooks"]) and not options.cull]
         failures += [{"learner": name, "error": "a kernel of the day was no longer running at the end"}
