@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,7 +339,15 @@ async def keep_busy(hub: Hub, learner: Learner, token: str, path: str, kernel: s
             _, kernel = await run_notebook(hub, learner, token, path)
         while (left := end - time.perf_counter()) > 0:
             await asyncio.sleep(min(every, left))
-            await run_notebook(hub, learner, token, path, kernel=kernel, code="pass")
+            try:
+                await run_notebook(hub, learner, token, path, kernel=kernel, code="pass")
+            except HTTPClientError as error:
+                if error.code != 404:
+                    raise
+                # shut down just before this cell (a busy machine let it sit idle past the
+                # timeout): the learner runs the notebook again
+                learner.kernels_restarted += 1
+                _, kernel = await run_notebook(hub, learner, token, path)
 
 
 async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler | None = None,
