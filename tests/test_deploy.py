@@ -205,3 +205,16 @@ def test_learners_are_told_when_to_shut_kernels_down():
     for path in exercises:
         last = nbformat.read(path, as_version=4).cells[-1]
         assert last.cell_type == "markdown" and menu in last.source, f"{path.name} does not end by saying so"
+
+
+def test_the_culled_day_is_recorded_and_stays_under_the_guarantee():
+    day, _ = day_and_room()
+    culled = json.loads((DEPLOY / "measured" / "workshop-day-cull-5.json").read_text(encoding="utf-8"))
+    assert culled["failures"] == [] and culled["notebooks"] == day["notebooks"]
+    assert culled["kernels_open_at_end"]["max"] < len(day["notebooks"]), "the culler shut kernels down"
+    peak = culled["learner_peak_rss_mib"]["max"]
+    assert peak < day["learner_peak_rss_mib"]["max"]
+    guarantee = memory_bytes(load_yaml(DEPLOY / "config.yaml")["singleuser"]["memory"]["guarantee"])
+    assert peak * 2**20 < guarantee
+    for page in (DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md"):
+        assert f"{round(peak)} MiB" in page.read_text(encoding="utf-8"), f"{page.name} lacks the culled figure"
