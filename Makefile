@@ -106,8 +106,8 @@ $(WORKSHOP_STAMP): $(LAB_STAMP)
 	@touch $@
 
 LEARNERS ?= 30
-bench-workshop: $(WORKSHOP_STAMP) $(CHP)  ## a local JupyterHub with LEARNERS=30 simulated learners running lesson 04
-	$(BIN)/python benchmarks/workshop.py --learners $(LEARNERS)
+bench-workshop: $(WORKSHOP_STAMP) $(CHP)  ## a local JupyterHub with LEARNERS=30 simulated learners running lesson 04 (DAY=1: the one-day agenda's notebooks, kernels kept)
+	$(BIN)/python benchmarks/workshop.py --learners $(LEARNERS) $(if $(DAY),--day)
 
 clean:  ## remove the environment and build output
 	rm -rf $(VENV) site build dist .pytest_cache

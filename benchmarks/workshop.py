@@ -9,13 +9,22 @@ websocket. Lesson kernel stays open while the exercise runs, as in a room. Each 
 checks an answer, which reports to the room's progress service (mopskit.hubservice, run by the
 hub as in deploy/jupyterhub/config.yaml); the facilitator's view must show every learner.
 
+With --day each learner works through the one-day agenda instead: every lesson it places
+(00-04) and its exercise, in order, and keeps every kernel running to the end, as a learner
+who never shuts a kernel down does. It records the learner's memory after each notebook and
+checks that all the kernels were still there at the end: the figure the hub's per-learner
+memory guarantee comes from (deploy/jupyterhub/measured/workshop-day-*.json).
+With --day --cull SECONDS the servers shut down kernels idle that long, as config.yaml does
+for 30 minutes, and the day runs on the agenda's clock compressed to match: each notebook
+opens when its lesson starts, is kept busy until the lesson ends, then left idle.
+
 It prints time to a running server and to each finished notebook (p50, p95, max), memory
 per learner (peak RSS of the learner's server and kernels, sampled every 0.5 s), CPU
 seconds per learner, failures, the machine, the sizing it implies, and how many learners the
 facilitator's view saw; writes them as JSON, and the facilitator's page as HTML beside it.
 The hub, the proxy and every server are stopped at the end, also on failure or Ctrl-C.
 
-    python benchmarks/workshop.py --learners 30 [--timeout 1200] [--json build/workshop-bench.json]
+    python benchmarks/workshop.py --learners 30 [--day [--cull 30]] [--timeout 1200] [--json build/workshop-bench.json]
 
 Environment: WORKSHOP_PROXY=path to configurable-http-proxy (default .venv/npm/node_modules/.bin/)
 """
@@ -42,12 +51,14 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClosedError, websocket_connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from mopskit.content import knowledge  # noqa: E402
+from mopskit.course.agenda import build_agenda  # noqa: E402
 from mopskit.course.workshop import per_user_resources, percentile, size_for  # noqa: E402
 from mopskit.hubservice import NAME as SERVICE  # noqa: E402
 
@@ -114,6 +125,37 @@ class Learner:
     reconnects: int = 0
     """Kernel connections reopened after the server dropped them (a browser does the same)."""
     error: str | None = None
+    day_rss: list[int] = field(default_factory=list)
+    """--day: the learner's memory (bytes) after each notebook of the day, every kernel still running."""
+    day_cpu: list[float] = field(default_factory=list)
+    """--day: the learner's CPU seconds so far, before the first notebook and after each one."""
+    kernels_at_end: int = 0
+    burst_cpu: float = 0.0
+    kernels_restarted: int = 0
+    """--cull: notebooks run again because the culler had shut their kernel during a break."""
+
+
+def day_notebooks() -> list[str]:
+    """The one-day agenda's lessons, each followed by its exercise where it has one, in the order taught."""
+    syllabus = knowledge.syllabus()
+    paths: list[str] = []
+    for lesson_id in build_agenda("one-day", syllabus).lessons:
+        filename = syllabus.lesson(lesson_id).filename
+        paths += [f"{part}/{filename}" for part in ("notebooks", "exercises") if (ROOT / part / filename).exists()]
+    return paths
+
+
+def day_schedule() -> dict[str, list[tuple[int, int]]]:
+    """For each notebook of the day: the stretches of its lesson in the one-day agenda, in minutes
+    after the day's start (a lesson in two parts has two; an exercise shares its lesson's)."""
+    syllabus = knowledge.syllabus()
+    day = build_agenda("one-day", syllabus).days[0]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for block in day.blocks:
+        if block.lesson is not None:
+            spans.setdefault(block.lesson, []).append((block.start - day.start, block.end - day.start))
+    return {f"{part}/{syllabus.lesson(lesson).filename}": stretches
+            for lesson, stretches in spans.items() for part in ("notebooks", "exercises")}
 
 
 @dataclass
@@ -127,6 +169,8 @@ class Sampler:
     seen: set[int] = field(default_factory=set)
     owners: dict[int, str | None] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    latest_rss: dict[str, int] = field(default_factory=dict)
 
     def owner(self, process: psutil.Process) -> str | None:
         if process.pid not in self.owners:
@@ -137,6 +181,15 @@ class Sampler:
         return self.owners[process.pid]
 
     def sample(self) -> None:
+        with self.lock:
+            self._sample()
+
+    def now(self, name: str) -> tuple[int, float]:
+        """The learner's memory and CPU seconds so far, from a fresh sample of every process."""
+        self.sample()
+        return self.latest_rss.get(name, 0), self.cpu_seconds().get(name, 0.0)
+
+    def _sample(self) -> None:
         try:
             hub = psutil.Process(self.hub_pid)
             processes = [hub, *hub.children(recursive=True)]
@@ -157,6 +210,7 @@ class Sampler:
                 continue
             rss[name] = rss.get(name, 0) + memory
             self.cpu[process.pid] = (name, times.user + times.system)
+        self.latest_rss = rss
         for name, value in rss.items():
             self.peak_rss[name] = max(self.peak_rss.get(name, 0), value)
         self.hub_peak_rss = max(self.hub_peak_rss, hub_rss)
@@ -217,17 +271,25 @@ class Hub:
         return json.loads(response.body) if response.body else None
 
 
-async def run_notebook(hub: Hub, learner: Learner, token: str, path: str,
-                       then: tuple[str, ...] = ()) -> tuple[float, str]:
+async def run_notebook(hub: Hub, learner: Learner, token: str, path: str, *, kernel: str | None = None,
+                       code: str | None = None, then: tuple[str, ...] = ()) -> tuple[float, str]:
     """Open ``path`` in a new kernel and run every code cell, then the code in ``then``; return the
-    seconds and the kernel id."""
+    seconds and the kernel id. With ``kernel`` and ``code``: run that code in the notebook's running
+    kernel instead."""
     user = learner.name
     server = f"/user/{user}/api"
-    notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
+    if code is None:
+        notebook = await hub.call("GET", f"{server}/contents/{path}?content=1", token)
+        cells = [(index, "".join(cell["source"])) for index, cell in enumerate(notebook["content"]["cells"])
+                 if cell["cell_type"] == "code" and "".join(cell["source"]).strip()]
+        cells += [(len(notebook["content"]["cells"]) + number, extra) for number, extra in enumerate(then)]
+    else:
+        cells = [(0, code)]
     started = time.perf_counter()
-    session = await hub.call("POST", f"{server}/sessions", token, {
-        "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
-    kernel = session["kernel"]["id"]
+    if kernel is None:
+        session = await hub.call("POST", f"{server}/sessions", token, {
+            "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
+        kernel = session["kernel"]["id"]
     session_id = uuid.uuid4().hex
     # The kernel's channels, through the proxy and the learner's server. With a session id the
     # server keeps the kernel's messages while the socket is down, so a dropped connection is
@@ -239,17 +301,14 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str,
                                                    connect_timeout=hub.timeout, request_timeout=hub.timeout))
 
     socket_ = await connect()
-    cells = [*notebook["content"]["cells"], *({"cell_type": "code", "source": code} for code in then)]
     try:
-        for index, cell in enumerate(cells):
-            if cell["cell_type"] != "code" or not "".join(cell["source"]).strip():
-                continue
+        for index, source in cells:
             msg_id = uuid.uuid4().hex
             request = json.dumps({
                 "header": {"msg_id": msg_id, "username": user, "session": session_id, "msg_type": "execute_request",
                            "version": "5.3", "date": ""},
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": "".join(cell["source"]), "silent": False, "store_history": True,
+                "content": {"code": source, "silent": False, "store_history": True,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
             })
             sent = False
@@ -286,7 +345,32 @@ async def run_notebook(hub: Hub, learner: Learner, token: str, path: str,
     return time.perf_counter() - started, kernel
 
 
-async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
+async def keep_busy(hub: Hub, learner: Learner, token: str, path: str, kernel: str,
+                    stretches: list[tuple[float, float]], every: float) -> None:
+    """Run a cell in ``kernel`` every ``every`` seconds within each stretch (clock times): a
+    learner still at work in it; between stretches (a break, lunch) it stays idle. A kernel the
+    culler shut down in between is started again with every cell run, as the learner would."""
+    for start, end in stretches:
+        await asyncio.sleep(max(0.0, start - time.perf_counter()))
+        running = await hub.call("GET", f"/user/{learner.name}/api/kernels", token)
+        if kernel not in {model["id"] for model in running}:
+            learner.kernels_restarted += 1
+            _, kernel = await run_notebook(hub, learner, token, path)
+        while (left := end - time.perf_counter()) > 0:
+            await asyncio.sleep(min(every, left))
+            try:
+                await run_notebook(hub, learner, token, path, kernel=kernel, code="pass")
+            except HTTPClientError as error:
+                if error.code != 404:
+                    raise
+                # shut down just before this cell (a busy machine let it sit idle past the
+                # timeout): the learner runs the notebook again
+                learner.kernels_restarted += 1
+                _, kernel = await run_notebook(hub, learner, token, path)
+
+
+async def learner_run(hub: Hub, learner: Learner, timeout: float, day: Sampler | None = None,
+                      cull: float = 0.0) -> None:
     name = learner.name
     try:
         await hub.call("POST", f"/hub/api/users/{name}", expect=(201, 409))
@@ -303,6 +387,31 @@ async def learner_run(hub: Hub, learner: Learner, timeout: float) -> None:
                 raise RuntimeError("the server stopped while starting")
             await asyncio.sleep(0.25)
         learner.server_seconds = time.perf_counter() - started
+        if day is not None:
+            # With the culler on, the day runs on the agenda's clock, compressed so that the
+            # culler's timeout stands for 30 minutes: each notebook opens when its lesson starts
+            # and is kept busy until the lesson ends, then left idle, as a learner leaves it.
+            minute, schedule, begin, keepers = cull / 30, day_schedule(), time.perf_counter(), []
+            learner.day_cpu.append((await asyncio.to_thread(day.now, name))[1])
+            for path in day_notebooks():
+                if cull:
+                    await asyncio.sleep(max(0.0, begin + schedule[path][0][0] * minute - time.perf_counter()))
+                seconds, kernel = await run_notebook(hub, learner, token, path)
+                if cull:
+                    keepers.append(asyncio.create_task(keep_busy(
+                        hub, learner, token, path, kernel,
+                        [(begin + start * minute, begin + end * minute) for start, end in schedule[path]], 5 * minute)))
+                if path == LESSON:
+                    learner.lesson_seconds = seconds
+                elif path == EXERCISE:
+                    learner.exercise_seconds = seconds
+                rss, cpu = await asyncio.to_thread(day.now, name)
+                learner.day_rss.append(rss)
+                learner.day_cpu.append(cpu)
+            await asyncio.gather(*keepers)
+            await run_notebook(hub, learner, token, path, kernel=kernel, code=CHECK)  # the room's view sees them
+            learner.kernels_at_end = len(await hub.call("GET", f"/user/{name}/api/kernels", token))
+            return
         learner.lesson_seconds, _ = await run_notebook(hub, learner, token, LESSON)
         learner.exercise_seconds, _ = await run_notebook(hub, learner, token, EXERCISE, then=(CHECK,))
     except Exception as error:  # one learner's failure is counted, the room goes on
@@ -421,6 +530,16 @@ def summary(values: list[float]) -> dict[str, float]:
             "max": round(max(values), 2)}
 
 
+def culling(seconds: float) -> list[str]:
+    """The learners' servers' arguments for shutting kernels idle ``seconds`` (none for 0), as
+    config.yaml sets them (its interval is a sixth of the timeout)."""
+    if not seconds:
+        return []
+    return [f"--MappingKernelManager.cull_idle_timeout={int(seconds)}",
+            f"--MappingKernelManager.cull_interval={max(1, int(seconds) // 6)}",
+            "--MappingKernelManager.cull_connected=True"]
+
+
 def learners_arg(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_LEARNERS:
@@ -434,7 +553,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1200, help="seconds for the whole room (default 1200)")
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "workshop-bench.json", help="results file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) after the run")
+    parser.add_argument("--day", action="store_true",
+                        help="each learner runs the one-day agenda's lessons and exercises and keeps every kernel")
+    parser.add_argument("--cull", type=float, default=0.0, metavar="SECONDS",
+                        help="with --day: servers shut kernels idle this long, and the day runs on the agenda's "
+                             "clock compressed so that SECONDS stand for the 30 minutes of config.yaml")
     options = parser.parse_args(argv)
+    if options.cull and not options.day:
+        parser.error("--cull needs --day: it measures a day with the culler on")
 
     proxy = Path(os.environ.get("WORKSHOP_PROXY", PROXY))
     if not proxy.exists():
@@ -452,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [f"learner{number:03d}" for number in range(1, options.learners + 1)]
     (folder / "hub.py").write_text(HUB_CONFIG.format(
         port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
-        singleuser=str(singleuser), args=["--allow-root"] if os.geteuid() == 0 else [],
+        singleuser=str(singleuser), args=(["--allow-root"] if os.geteuid() == 0 else []) + culling(options.cull),
         timeout=int(options.timeout), learners=options.learners, token=token, service=SERVICE,
         service_port=free_port(), python=sys.executable))
     prepare_homes(folder, names)
@@ -482,7 +608,9 @@ def main(argv: list[str] | None = None) -> int:
         hub = Hub(folder, port, token, options.timeout)
 
         async def room() -> None:
-            await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout) for one in learners)),
+            await asyncio.wait_for(asyncio.gather(*(learner_run(hub, one, options.timeout,
+                                                                sampler if options.day else None, options.cull)
+                                                    for one in learners)),
                                    timeout=options.timeout)
 
         started = time.perf_counter()
@@ -490,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(room())
         except (asyncio.TimeoutError, TimeoutError):
             for one in learners:
-                if one.exercise_seconds is None and one.error is None:
+                if (one.kernels_at_end if options.day else one.exercise_seconds) in (None, 0) and one.error is None:
                     one.error = f"not finished within the {options.timeout:.0f} s timeout"
         wall = time.perf_counter() - started
         try:
@@ -526,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "learners": options.learners,
-        "notebooks": [LESSON, EXERCISE],
+        "notebooks": day_notebooks() if options.day else [LESSON, EXERCISE],
         "wall_seconds": round(wall, 1),
         "server_ready_seconds": summary([one.server_seconds for one in learners if one.server_seconds is not None]),
         "lesson_seconds": summary([one.lesson_seconds for one in learners if one.lesson_seconds is not None]),
@@ -543,7 +671,32 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": [round(value, 2) for value in load_after],
         "machine": machine(),
     }
-    if peaks:
+    if options.day:
+        finished = [one for one in learners if one.error is None]
+        results["learner_rss_after_each_notebook_mib"] = [
+            {"notebook": path, **summary([one.day_rss[index] / 2**20 for one in finished])}
+            for index, path in enumerate(results["notebooks"]) if finished]
+        results["kernels_open_at_end"] = summary([float(one.kernels_at_end) for one in finished])
+        # The busiest minute of a day is one lesson and its exercise run together: the CPU of the
+        # heaviest such pair (a lesson without an exercise counts alone) sizes the cores.
+        notebooks = results["notebooks"]
+        for one in finished:
+            pairs = [one.day_cpu[index + 1] - one.day_cpu[index] for index, path in enumerate(notebooks)
+                     if path.startswith("notebooks/")]
+            for index, path in enumerate(notebooks):
+                if path.startswith("exercises/"):
+                    pairs.append(one.day_cpu[index + 1] - one.day_cpu[index - 1])
+            one.burst_cpu = max(pairs)
+        results["learner_cpu_busiest_lesson_seconds"] = summary([one.burst_cpu for one in finished])
+        if options.cull:
+            results["cull_idle_seconds"] = options.cull
+            results["kernels_culled"] = summary([float(len(notebooks) - one.kernels_at_end) for one in finished])
+            results["kernels_started_again_after_a_break"] = summary([float(one.kernels_restarted) for one in finished])
+        missing = [one.name for one in finished
+                   if one.kernels_at_end != len(results["notebooks"]) and not options.cull]
+        failures += [{"learner": name, "error": "a kernel of the day was no longer running at the end"}
+                     for name in missing]
+    if peaks and not options.cull:  # the guarantee covers a learner whose kernels are never culled
         peak, cpu_median = max(peaks), percentile(cpus, 0.5)
         results["per_user_resources"] = per_user_resources(peak)
         results["sizing"] = [
@@ -551,6 +704,11 @@ def main(argv: list[str] | None = None) -> int:
             for room_size in (30, 100)
             for sizing in [size_for(room_size, peak, cpu_median)]
         ]
+        if options.day:
+            # The day sizes memory; the cores come from a room starting and running lesson 04
+            # together (the run without --day), the busiest minute for the processor.
+            for row in results["sizing"]:
+                del row["cores"]
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     view = options.json.with_name("workshop-facilitator-view.html")
@@ -576,9 +734,14 @@ def report(results: dict[str, Any]) -> None:
             print(f"  {label:32} p50 {figures['p50']:>8}  p95 {figures['p95']:>8}  max {figures['max']:>8}")
     print(f"  hub and proxy peak RSS: {results['hub_and_proxy_peak_rss_mib']} MiB")
     for row in results.get("sizing", []):
-        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM, {row['cores']} cores")
+        cores = f", {row['cores']} cores" if "cores" in row else " (cores: from a run without --day)"
+        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{cores}")
     if "per_user_resources" in results:
         print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+    for row in results.get("learner_rss_after_each_notebook_mib", []):
+        print(f"  after {row['notebook']:40} p50 {row['p50']:>8}  max {row['max']:>8} MiB")
+    if "kernels_open_at_end" in results:
+        print(f"  kernels still running at the end, per learner: {results['kernels_open_at_end']}")
     view = results["facilitator_view"]
     print(f"facilitator view: {view['seen']} of {view['learners']} learners"
           + (f" ({view['error']})" if view["error"] else ""))

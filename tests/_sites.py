@@ -75,7 +75,8 @@ def new_project(project: Path, extra: dict[str, Any] | None = None) -> Path:
     return project
 
 
-FIXTURE_HUB = {"jupyterhub": {"url": HUB, "repo": REPO, "branch": "main"}}
+FIXTURE_HUB = {"kit": {"site": "https://mops-kit.example.org", "repository": REPO, "learners_branch": "learners",
+                       "hub": HUB}}
 """The fixture project names a hub, so its lesson pages carry the "Open in JupyterHub" button."""
 
 

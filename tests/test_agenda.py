@@ -1,6 +1,7 @@
 """The facilitator agendas add up: every day fills its length, breaks come every 90 minutes at
-most, and each lesson gets exactly its syllabus minutes. Checked on the syllabus as it is and
-on one where every planned lesson has landed."""
+most, each lesson gets exactly its syllabus minutes, a lesson runs across a break only at its
+pause (and the agenda says why), and the three days are even. Checked on the syllabus as it is
+and on one where every planned lesson has landed."""
 
 from __future__ import annotations
 
@@ -78,20 +79,54 @@ def test_each_format_chooses_the_lessons_that_fit(syllabus):
     assert list(day.lessons) + list(day.left_out) == ids
     three = build_agenda("three-days", syllabus)
     assert list(three.lessons) == ids and not three.left_out
-    levels = [level.name for level in syllabus.levels]
-    for number, lessons in enumerate(three.days, start=1):
-        for block in lessons.blocks:
-            if block.lesson:
-                level = syllabus.lesson(block.lesson).level
-                # a level starts its own day; one that does not fit runs on into the next
-                assert levels.index(level) + 1 <= number, f"{block.lesson} is a {level} lesson on day {number}"
-    first_day_of = {}
-    for number, lessons in enumerate(three.days, start=1):
-        for block in lessons.blocks:
-            if block.lesson:
-                first_day_of.setdefault(syllabus.lesson(block.lesson).level, number)
-    assert [first_day_of[level] for level in levels if level in first_day_of] == \
-        sorted(first_day_of[level] for level in levels if level in first_day_of)
+
+
+@SYLLABI
+@pytest.mark.parametrize("key", [form.key for form in FORMATS])
+def test_a_lesson_runs_across_a_break_only_at_its_pause_and_the_agenda_says_why(syllabus, key):
+    agenda = build_agenda(key, syllabus)
+    text = agenda_markdown(syllabus)
+    for day in agenda.days:
+        pieces = [block for block in day.blocks if block.lesson is not None]
+        for block in pieces:
+            lesson = syllabus.lesson(block.lesson)
+            if block.part is None:
+                assert block.minutes == lesson.minutes
+                continue
+            assert lesson.pause is not None, f"{key}: lesson {lesson.id} is split but has no pause"
+            first, second = lesson.pause.minutes, lesson.minutes - lesson.pause.minutes
+            assert block.minutes == (first if block.part[0] == 1 else second)
+            assert f"{lesson.id} after section {lesson.pause.after_section} ({lesson.pause.why})" in text
+        # the two parts of a lesson sit on either side of exactly one break or lunch, on the same day
+        for before, after in zip(pieces, pieces[1:]):
+            if before.part and before.part[0] == 1:
+                assert after.lesson == before.lesson and after.part == (2, 2)
+                between = [block for block in day.blocks if before.end <= block.start < after.start]
+                assert [block.kind for block in between if block.kind in ("break", "lunch")] != []
+                assert all(block.kind != "lesson" for block in between)
+
+
+def test_the_three_days_are_balanced_and_say_where_each_level_starts():
+    three = build_agenda("three-days", SYLLABUS)
+    minutes = [day.lesson_minutes for day in three.days]
+    assert sum(minutes) == sum(lesson.minutes for lesson in SYLLABUS.available)
+    assert max(minutes) - min(minutes) <= 60, minutes  # a level a day would be 110, 365 and 120
+    for day in three.days:
+        practice = sum(block.minutes for block in day.blocks if block.kind == "practice")
+        assert practice < day.lesson_minutes, f"day {day.number}: {practice} min of practice"
+    text = agenda_markdown(SYLLABUS)
+    for level in SYLLABUS.levels:
+        first = SYLLABUS.at_level(level.name)[0].id
+        day = next(day.number for day in three.days for block in day.blocks if block.lesson == first)
+        assert re.search(rf"\*\*Day {day}\*\*[^\n]*the {level.name} level starts with lesson {first}", text)
+
+
+def test_a_day_that_cannot_hold_a_lesson_without_a_pause_leaves_it_out():
+    """Lesson 04 without its pause fits no one-day session after lesson 03: the day stops before it."""
+    no_pause = replace(SYLLABUS, lessons=tuple(replace(lesson, pause=None) for lesson in SYLLABUS.lessons))
+    day = build_agenda("one-day", no_pause)
+    assert all(block.part is None for block in day.days[0].blocks)
+    assert day.left_out and list(day.lessons) + list(day.left_out) == [lesson.id for lesson in no_pause.available]
 
 
 def test_the_capstone_is_in_three_days_once_it_lands():

@@ -18,13 +18,16 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from mopskit.course.workshop import per_user_resources, size_for
+from mopskit.content import knowledge
+from mopskit.course.agenda import build_agenda
+from mopskit.course.workshop import HUB_OVERHEAD_BYTES, memory_bytes, per_user_resources, size_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 SCHEMA = DEPLOY / "schema"
 BINDER = ROOT / "binder"
 MEASURED = DEPLOY / "measured" / "workshop-30.json"
+DAY = DEPLOY / "measured" / "workshop-day-5.json"
 
 
 def load_yaml(path: Path) -> Any:
@@ -69,30 +72,71 @@ def test_schema_check_catches_a_wrong_key_or_type(change, expected):
     assert any(expected in error for error in errors), errors
 
 
-def test_config_takes_its_resources_from_the_measurement():
-    """The per-learner memory and CPU in config.yaml are the ones the recorded run implies."""
-    measured = json.loads(MEASURED.read_text(encoding="utf-8"))
-    assert measured["learners"] == 30 and measured["failures"] == []
-    peak = measured["learner_peak_rss_mib"]["max"] * 2**20
+def day_and_room() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The recorded runs: a learner's whole day (memory) and a room of 30 at once (processor)."""
+    day = json.loads(DAY.read_text(encoding="utf-8"))
+    room = json.loads(MEASURED.read_text(encoding="utf-8"))
+    assert day["failures"] == [] and room["failures"] == [] and room["learners"] == 30
+    return day, room
+
+
+def test_the_day_measured_every_notebook_of_the_one_day_agenda_kept_open():
+    day, _ = day_and_room()
+    syllabus = knowledge.syllabus()
+    lessons = build_agenda("one-day", syllabus).lessons
+    assert [path.split("/")[1][:2] for path in day["notebooks"] if path.startswith("notebooks/")] == list(lessons)
+    assert day["kernels_open_at_end"]["p50"] == day["kernels_open_at_end"]["max"] == len(day["notebooks"])
+    after = [row["max"] for row in day["learner_rss_after_each_notebook_mib"]]
+    assert after == sorted(after), "memory grows with every notebook left open"
+
+
+def test_config_takes_its_resources_from_the_measurements():
+    """The per-learner memory and CPU in config.yaml are the ones the recorded runs imply."""
+    day, room = day_and_room()
+    peak = day["learner_peak_rss_mib"]["max"] * 2**20
     singleuser = load_yaml(DEPLOY / "config.yaml")["singleuser"]
     resources = per_user_resources(peak)
     assert singleuser["memory"] == {"guarantee": resources["mem_guarantee"], "limit": resources["mem_limit"]}
+    assert memory_bytes(singleuser["memory"]["guarantee"]) >= peak, "a learner's whole day fits the guarantee"
     readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
     assert f"tljh-config set limits.memory {resources['mem_limit']}" in readme, "the one-server route uses it too"
-    room = size_for(30, peak, measured["learner_cpu_seconds"]["p50"])
-    assert singleuser["cpu"]["guarantee"] == pytest.approx(round(room.cores / 30, 2))
+    sizing = size_for(30, peak, room["learner_cpu_seconds"]["p50"])
+    assert singleuser["cpu"]["guarantee"] == pytest.approx(round(sizing.cores / 30, 2))
 
 
-def test_sizing_tables_match_the_measurement():
-    measured = json.loads(MEASURED.read_text(encoding="utf-8"))
-    peak = measured["learner_peak_rss_mib"]["max"] * 2**20
-    cpu = measured["learner_cpu_seconds"]["p50"]
-    for page in (DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md"):
-        text = page.read_text(encoding="utf-8")
-        for learners in (30, 100):
-            sizing = size_for(learners, peak, cpu)
-            row = f"| {learners} | {sizing.ram_gib} GiB | {sizing.cores} |"
-            assert row in text, f"{page.name} lacks the row {row!r}"
+def sizing_rows(text: str) -> dict[int, tuple[int, int]]:
+    """The sizing table of a page: learners -> (RAM GiB, cores)."""
+    return {int(learners): (int(ram), int(cores))
+            for learners, ram, cores in re.findall(r"^\| (\d+) \| (\d+) GiB \| (\d+) \|$", text, re.MULTILINE)}
+
+
+@pytest.mark.parametrize("page", [DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md"], ids=lambda path: path.name)
+def test_sizing_tables_match_the_measurements_and_hold_every_guarantee(page):
+    day, room = day_and_room()
+    peak = day["learner_peak_rss_mib"]["max"] * 2**20
+    cpu = room["learner_cpu_seconds"]["p50"]
+    rows = sizing_rows(page.read_text(encoding="utf-8"))
+    assert set(rows) == {30, 100}, rows
+    guarantee = memory_bytes(load_yaml(DEPLOY / "config.yaml")["singleuser"]["memory"]["guarantee"])
+    for learners, (ram_gib, cores) in rows.items():
+        sizing = size_for(learners, peak, cpu)
+        assert (ram_gib, cores) == (sizing.ram_gib, sizing.cores), f"{page.name}: the row for {learners}"
+        # the memory config.yaml guarantees the whole room, plus the hub, fits the RAM the table gives
+        assert learners * guarantee + HUB_OVERHEAD_BYTES <= ram_gib * 2**30
+
+
+def test_idle_kernels_are_culled_on_the_learners_servers():
+    singleuser = load_yaml(DEPLOY / "config.yaml")["singleuser"]
+    files = [entry for entry in singleuser["extraFiles"].values()
+             if entry["mountPath"] == "/etc/jupyter/jupyter_server_config.json"]
+    assert len(files) == 1, "Jupyter Server reads jupyter_server_config.json from /etc/jupyter"
+    culling = files[0]["data"]["MappingKernelManager"]
+    assert culling["cull_connected"] is True, "learners leave their tabs open: culling must not wait for them"
+    assert 0 < culling["cull_interval"] < culling["cull_idle_timeout"] <= 3600
+    assert load_yaml(DEPLOY / "config.yaml")["cull"]["enabled"] is True
+    minutes = culling["cull_idle_timeout"] // 60
+    for page in (DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md", ROOT / "docs" / "facilitators.md"):
+        assert f"{minutes} minutes" in page.read_text(encoding="utf-8"), f"{page.name} does not say when kernels stop"
 
 
 # --------------------------------------------------------------------------- the user image
@@ -149,6 +193,31 @@ def test_image_provides_every_module_the_notebooks_import():
                 continue
             dists = {canonicalize_name(name) for name in providers.get(module, [])}
             assert dists & listed, f"{path.name} imports {module}, which binder/requirements.txt does not install"
+
+
+def test_learners_are_told_when_to_shut_kernels_down():
+    """Lesson 00 and the end of every exercise notebook say how, in JupyterLab's own menu words."""
+    menu = "*Kernel → Shut Down Kernel*"
+    start = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
+    assert any(menu in cell.source for cell in start.cells if cell.cell_type == "markdown")
+    exercises = sorted((ROOT / "exercises").glob("*.ipynb"))
+    assert exercises
+    for path in exercises:
+        last = nbformat.read(path, as_version=4).cells[-1]
+        assert last.cell_type == "markdown" and menu in last.source, f"{path.name} does not end by saying so"
+
+
+def test_the_culled_day_is_recorded_and_stays_under_the_guarantee():
+    day, _ = day_and_room()
+    culled = json.loads((DEPLOY / "measured" / "workshop-day-cull-5.json").read_text(encoding="utf-8"))
+    assert culled["failures"] == [] and culled["notebooks"] == day["notebooks"]
+    assert culled["kernels_open_at_end"]["max"] < len(day["notebooks"]), "the culler shut kernels down"
+    peak = culled["learner_peak_rss_mib"]["max"]
+    assert peak < day["learner_peak_rss_mib"]["max"]
+    guarantee = memory_bytes(load_yaml(DEPLOY / "config.yaml")["singleuser"]["memory"]["guarantee"])
+    assert peak * 2**20 < guarantee
+    for page in (DEPLOY / "README.md", ROOT / "docs" / "workshop-hub.md"):
+        assert f"{round(peak)} MiB" in page.read_text(encoding="utf-8"), f"{page.name} lacks the culled figure"
 
 
 # --------------------------------------------------------------------------- the room's progress service

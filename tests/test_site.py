@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -302,12 +303,13 @@ def test_fixture_solutions_stay_out(fixture_site):
 def test_fixture_lesson_pages_link_to_the_hub_the_site_names(fixture_site):
     _, site, _ = fixture_site
     buttons = [a["href"] for a in soup_of(site / "notebooks" / "01-what-is-mops.html").select("a.mopskit-hub-link")]
-    assert buttons == [nbgitpuller_link(HUB, REPO, "notebooks/01-what-is-mops.ipynb", branch="main")]
+    assert buttons == [nbgitpuller_link(HUB, REPO, "notebooks/01-what-is-mops.ipynb", branch="learners")]
 
 
 def test_without_a_hub_a_lesson_page_offers_only_the_download(project_site):
     site, _ = project_site
-    assert "jupyterhub" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), "the project names a hub now"
+    assert yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["kit"]["hub"] == "", \
+        "the project names a hub now"
     page = soup_of(site / "notebooks" / "04-stack-audit.html")
     assert page.select("a.mopskit-hub-link") == []
     assert page.select(".mopskit-download a")
@@ -335,9 +337,10 @@ def test_a_link_to_a_notebook_that_is_not_on_the_site_is_a_warning(tmp_path, cap
 
 def test_a_hub_in_the_config_gives_a_notebook_page_its_link(tmp_path):
     page, files = notebook_page(tmp_path, "notebooks/04-stack-audit.ipynb")
-    extra = {"jupyterhub": {"url": HUB, "repo": REPO}}
+    extra = {"kit": {"hub": HUB, "repository": REPO}}
     hooks.on_page_content("<p>x</p>", page, SimpleNamespace(extra=extra), files)
-    assert page.meta["jupyterhub_link"] == nbgitpuller_link(HUB, REPO, "notebooks/04-stack-audit.ipynb")
+    assert page.meta["jupyterhub_link"] == nbgitpuller_link(HUB, REPO, "notebooks/04-stack-audit.ipynb",
+                                                            branch="learners")
     bare, files = notebook_page(tmp_path, "notebooks/04-stack-audit.ipynb")
     hooks.on_page_content("<p>x</p>", bare, SimpleNamespace(extra={}), files)
     assert "jupyterhub_link" not in bare.meta

@@ -10,7 +10,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from mopskit import InputError
-from mopskit.course.workshop import GIB, MIB, nbgitpuller_link, per_user_resources, percentile, repo_folder, size_for
+from mopskit.course.workshop import (GIB, MIB, guarantee_bytes, memory_bytes, nbgitpuller_link, per_user_resources,
+                                     percentile, repo_folder, size_for)
 from _sites import HUB, REPO, load_hooks
 
 hooks = load_hooks()
@@ -32,7 +33,7 @@ def test_link_encodes_spaces_and_keeps_a_hub_under_a_path():
     link = nbgitpuller_link("https://example.org/jupyter", REPO, "notebooks/a b.ipynb", app="tree")
     assert link.startswith("https://example.org/jupyter/hub/user-redirect/git-pull?")
     assert "urlpath=tree%2Fmops-kit%2Fnotebooks%2Fa%20b.ipynb" in link
-    assert link.endswith("&branch=main")
+    assert link.endswith("&branch=learners"), "by default a link pulls the learners' branch, not the solutions"
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
@@ -56,27 +57,43 @@ def test_percentile_interpolates_like_numpy():
     assert percentile([7.0], 0.95) == 7.0
 
 
-def test_sizing_scales_memory_with_headroom_and_cores_with_the_burst():
-    small, large = size_for(30, 500 * MIB, 8.0), size_for(100, 500 * MIB, 8.0)
-    assert small.ram_bytes == 30 * 500 * MIB * 1.5 + GIB
-    assert small.ram_gib == 23 and large.ram_gib == 75
+def test_sizing_adds_every_learners_guarantee_and_scales_cores_with_the_burst():
+    small, large = size_for(30, 1390 * MIB, 8.0), size_for(100, 1390 * MIB, 8.0)
+    assert guarantee_bytes(1390 * MIB) == 1408 * MIB  # rounded up to 128 MiB, no further margin
+    assert small.ram_bytes == 30 * 1408 * MIB + GIB
+    assert small.ram_gib == 43 and large.ram_gib == 139
     assert (small.cores, large.cores) == (4, 14)  # 30 × 8 s ÷ 60 s, 100 × 8 s ÷ 60 s, rounded up
     assert size_for(1, 500 * MIB, 1.0).cores == 2  # never fewer than the hub needs itself
     with pytest.raises(InputError, match="at least 1"):
         size_for(0, 500 * MIB, 8.0)
+    with pytest.raises(InputError, match="run the benchmark"):
+        size_for(30, 0, 8.0)
 
 
-def test_per_user_resources_round_the_peak_up_with_headroom():
-    assert per_user_resources(490 * MIB) == {"mem_guarantee": "768M", "mem_limit": "1536M"}
+def test_per_user_resources_round_the_day_peak_up_and_double_it_for_the_limit():
+    assert per_user_resources(490 * MIB) == {"mem_guarantee": "512M", "mem_limit": "1024M"}
+    assert per_user_resources(1390 * MIB) == {"mem_guarantee": "1408M", "mem_limit": "2816M"}
+
+
+@pytest.mark.parametrize(("quantity", "mib"), [("1408M", 1408), ("512Mi", 512), ("2G", 2048), ("3Gi", 3072)])
+def test_memory_quantities_read_as_the_spawners_read_them(quantity, mib):
+    assert memory_bytes(quantity) == mib * MIB
+
+
+def test_a_memory_quantity_the_kit_does_not_write_is_refused():
+    with pytest.raises(InputError, match="not a memory size"):
+        memory_bytes("1.5G")
 
 
 # --------------------------------------------------------------------------- the site's button
 
 
 @pytest.mark.parametrize(("extra", "message"), [
-    ({"jupyterhub": {"url": HUB}}, "needs repo"),
-    ({"jupyterhub": {"url": HUB, "repo": REPO, "brnach": "main"}}, "unknown keys brnach"),
-    ({"jupyterhub": {"url": "hub.example.org", "repo": REPO}}, "not a hub address"),
+    ({"kit": {"hub": HUB}}, "names a hub but no repository"),
+    ({"kit": {"hub": HUB, "repository": REPO, "brnach": "main"}}, "unknown keys brnach"),
+    ({"kit": {"hub": "hub.example.org", "repository": REPO}}, "not a hub address"),
+    ({"kit": "https://hub.example.org"}, "must be a mapping"),
+    ({"jupyterhub": {"url": HUB, "repo": REPO}}, "extra.jupyterhub is now extra.kit"),
 ])
 def test_a_wrong_hub_setting_stops_the_build(extra, message):
     with pytest.raises(PluginError, match=message):
@@ -85,6 +102,7 @@ def test_a_wrong_hub_setting_stops_the_build(extra, message):
 
 def test_no_hub_setting_means_no_link():
     assert hooks.jupyterhub_link({}, "notebooks/04-stack-audit.ipynb") is None
+    assert hooks.jupyterhub_link({"kit": {"repository": REPO, "hub": ""}}, "notebooks/04-stack-audit.ipynb") is None
 
 
 # --------------------------------------------------------------------------- the benchmark's own rules
@@ -123,3 +141,38 @@ def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
     assert '"MOPSKIT_PROGRESS_SERVICE": "http://127.0.0.1:8000/services/mops-progress/"' in text
     assert text.count('"access:services!service=mops-progress"') == 3  # server tokens, learners, the bench
     assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text
+
+
+def test_the_benchmarks_day_is_the_one_day_agendas_lessons_each_with_its_exercise():
+    from mopskit.content import knowledge
+    from mopskit.course.agenda import build_agenda
+
+    bench = load_benchmark()
+    syllabus = knowledge.syllabus()
+    lessons = build_agenda("one-day", syllabus).lessons
+    expected = []
+    for lesson in lessons:
+        expected.append(f"notebooks/{syllabus.lesson(lesson).filename}")
+        if (bench.ROOT / "exercises" / syllabus.lesson(lesson).filename).exists():
+            expected.append(f"exercises/{syllabus.lesson(lesson).filename}")
+    assert bench.day_notebooks() == expected
+    assert bench.LESSON in expected and bench.EXERCISE in expected, "the day includes the run the cores come from"
+
+
+def test_the_benchmarks_culler_is_the_one_config_yaml_sets_scaled_to_its_timeout():
+    import yaml
+
+    bench = load_benchmark()
+    assert bench.culling(0) == []
+    config = yaml.safe_load((bench.ROOT / "deploy" / "jupyterhub" / "config.yaml").read_text(encoding="utf-8"))
+    (culler,) = [entry["data"]["MappingKernelManager"] for entry in config["singleuser"]["extraFiles"].values()]
+    arguments = dict(argument.removeprefix("--MappingKernelManager.").split("=") for argument in
+                     bench.culling(culler["cull_idle_timeout"]))
+    assert arguments == {"cull_idle_timeout": str(culler["cull_idle_timeout"]),
+                         "cull_interval": str(culler["cull_interval"]), "cull_connected": "True"}
+    schedule = bench.day_schedule()
+    starts = [schedule[path][0][0] for path in bench.day_notebooks()]
+    assert starts == sorted(starts) and starts[0] > 0
+    for stretches in schedule.values():
+        assert all(start < end for start, end in stretches)
+        assert all(before[1] < after[0] for before, after in zip(stretches, stretches[1:])), "a break between parts"

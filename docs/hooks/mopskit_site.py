@@ -32,7 +32,7 @@ from mopskit.course.agenda import agenda_markdown
 from mopskit.course.facts import brief_citation
 from mopskit.viz.callouts import citation_markdown, markdown_text
 from mopskit.course.handout import build_wheel
-from mopskit.course.workshop import nbgitpuller_link
+from mopskit.course.workshop import LEARNERS_BRANCH, nbgitpuller_link
 
 log = get_plugin_logger("mopskit")
 
@@ -45,6 +45,7 @@ MARKERS = {
     "<!-- mopskit:sources -->": "sources",
     "<!-- mopskit:syllabus -->": "syllabus",
     "<!-- mopskit:agendas -->": "agendas",
+    "<!-- mopskit:addresses -->": "addresses",
 }
 WHEEL_MARKER = "mopskit-WHEEL.whl"
 """Written in a page where the kit's wheel file name goes; the hooks put the real name."""
@@ -334,35 +335,59 @@ def shared_asset_name(kind: str, text: str) -> str:
     return f"{folder}/notebook-{digest}.{kind}"
 
 
-def jupyterhub_settings(extra: Mapping[str, Any]) -> dict[str, str] | None:
-    """The hub learners open lessons on, from ``extra.jupyterhub`` in mkdocs.yml; None without one.
+KIT_ADDRESSES = ("site", "repository", "learners_branch", "hub")
+"""The keys of ``extra.kit`` in mkdocs.yml: the one place the kit's addresses are set."""
 
-    ``url`` is the hub, ``repo`` the repository nbgitpuller pulls (https), ``branch`` its
-    branch (main unless given).
-    """
-    settings = extra.get("jupyterhub")
-    if not settings:
-        return None
+
+def kit_addresses(extra: Mapping[str, Any]) -> dict[str, str]:
+    """The kit's addresses from ``extra.kit`` in mkdocs.yml (a missing one is empty; the
+    learners' branch is ``learners`` unless named)."""
+    if "jupyterhub" in extra:
+        raise PluginError("mkdocs.yml: extra.jupyterhub is now extra.kit (hub, repository, learners_branch)")
+    settings = extra.get("kit") or {}
     if not isinstance(settings, Mapping):
-        raise PluginError("mkdocs.yml: extra.jupyterhub must be a mapping with url, repo and branch")
-    missing = [key for key in ("url", "repo") if not settings.get(key)]
-    unknown = sorted(set(settings) - {"url", "repo", "branch"})
-    if missing or unknown:
-        problems = ([f"needs {', '.join(missing)}"] if missing else []) + (
-            [f"has unknown keys {', '.join(unknown)}"] if unknown else [])
-        raise PluginError(f"mkdocs.yml: extra.jupyterhub {' and '.join(problems)} (keys: url, repo, branch)")
-    return {"url": str(settings["url"]), "repo": str(settings["repo"]), "branch": str(settings.get("branch") or "main")}
+        raise PluginError(f"mkdocs.yml: extra.kit must be a mapping with {', '.join(KIT_ADDRESSES)}")
+    unknown = sorted(set(settings) - set(KIT_ADDRESSES))
+    if unknown:
+        raise PluginError(f"mkdocs.yml: extra.kit has unknown keys {', '.join(unknown)} "
+                          f"(keys: {', '.join(KIT_ADDRESSES)})")
+    addresses = {key: str(settings.get(key) or "").strip() for key in KIT_ADDRESSES}
+    addresses["learners_branch"] = addresses["learners_branch"] or LEARNERS_BRANCH
+    return addresses
 
 
 def jupyterhub_link(extra: Mapping[str, Any], notebook: str) -> str | None:
-    """The "Open in JupyterHub" link of a notebook page (path as in the repository), or None."""
-    settings = jupyterhub_settings(extra)
-    if settings is None:
+    """The "Open in JupyterHub" link of a notebook page (path as in the repository): it pulls
+    the learners' branch, never the branch with the solutions. None while no hub is set."""
+    addresses = kit_addresses(extra)
+    if not addresses["hub"]:
         return None
+    if not addresses["repository"]:
+        raise PluginError("mkdocs.yml: extra.kit names a hub but no repository for it to pull")
     try:
-        return nbgitpuller_link(settings["url"], settings["repo"], notebook, branch=settings["branch"])
+        return nbgitpuller_link(addresses["hub"], addresses["repository"], notebook,
+                                branch=addresses["learners_branch"])
     except InputError as error:
-        raise PluginError(f"mkdocs.yml: extra.jupyterhub: {error}") from error
+        raise PluginError(f"mkdocs.yml: extra.kit: {error}") from error
+
+
+def addresses_markdown(extra: Mapping[str, Any], first_lesson: str) -> str:
+    """The kit's addresses as a table for the facilitator pages, read from mkdocs.yml."""
+    addresses = kit_addresses(extra)
+    link = jupyterhub_link(extra, first_lesson)
+    hub = (f"<{addresses['hub']}>" if addresses["hub"]
+           else "not set yet: add it as `hub:` under `extra.kit` in `mkdocs.yml`")
+    rows = [
+        ("The site", f"<{addresses['site']}>" if addresses["site"] else "not set"),
+        ("The kit's repository, with the solutions (facilitators only)",
+         f"<{addresses['repository']}>" if addresses["repository"] else "not set"),
+        ("The branch learners pull, without the solutions", f"`{addresses['learners_branch']}`"),
+        ("The workshop's hub", hub),
+    ]
+    lines = ["| What | Address |", "|---|---|", *(f"| {what} | {where} |" for what, where in rows), ""]
+    if link is not None:
+        lines += [f"The first lesson on the hub, for the room's first slide: <{link}>", ""]
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- events
@@ -457,6 +482,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             generated = sources_markdown(_content("sources", knowledge.sources))
         elif name == "agendas":
             generated = agenda_markdown(_content("syllabus", knowledge.syllabus), published)
+        elif name == "addresses":
+            generated = addresses_markdown(
+                config.extra, f"notebooks/{_content('syllabus', knowledge.syllabus).lessons[0].filename}")
         else:
             generated = syllabus_markdown(_content("syllabus", knowledge.syllabus), published)
         markdown = markdown.replace(marker, generated)

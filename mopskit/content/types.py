@@ -134,6 +134,16 @@ class SyllabusLevel:
 
 
 @dataclass(frozen=True)
+class LessonPause:
+    """Where a lesson may stop for a break: after section ``after_section``, ``minutes`` into the
+    lesson, and why that is a natural stop (an agenda that splits the lesson says so)."""
+
+    after_section: int
+    minutes: int
+    why: str
+
+
+@dataclass(frozen=True)
 class SyllabusLesson:
     """A lesson of the syllabus: ``sources`` are the ids its Sources box lists, in order;
     ``objectives`` are what a learner can do after it, each assessed by a task or a quiz question
@@ -149,6 +159,7 @@ class SyllabusLesson:
     prerequisites: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
+    pause: LessonPause | None = None
 
     @property
     def available(self) -> bool:
@@ -164,7 +175,8 @@ class SyllabusLesson:
     def from_data(cls, data: Mapping[str, Any]) -> SyllabusLesson:
         return cls(str(data["id"]), data["slug"], data["title"], Level(data["level"]), int(data["minutes"]),
                    LessonStatus(data["status"]), data["summary"], _texts(data.get("prerequisites")),
-                   _texts(data.get("sources")), _texts(data.get("objectives")))
+                   _texts(data.get("sources")), _texts(data.get("objectives")),
+                   LessonPause(**data["pause"]) if data.get("pause") else None)
 
 
 @dataclass(frozen=True)
