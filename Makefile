@@ -65,7 +65,7 @@ unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site bui
 pages: $(LAB_STAMP) $(AXE)  ## browser tests with axe on every page and screenshots of every page and JupyterLab step in build/screenshots
 	MOPSKIT_PAGES=all $(PYTEST) tests/browser -p no:nbval -o addopts=""
 
-fuzz: $(STAMP)  ## the property tests of the readers and the calendar with 3,000 examples each (make test runs 100)
+fuzz: $(STAMP)  ## the property tests of the readers and the calendar with 3,000 examples each (make test runs 60)
 	MOPSKIT_FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest tests/test_fuzz_plan.py tests/test_fuzz_readers.py -p no:nbval -o addopts="" -q
 
 notebooks: $(STAMP)  ## re-execute every lesson, exercise and template notebook, storing outputs

@@ -28,7 +28,7 @@ from mopskit.change.plan import load_plan, review
 from mopskit.errors import InputError
 from mopskit.report.ics import plan_calendar
 
-EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "60"))
 """Examples per property in `make test`; `make fuzz` runs many more (MOPSKIT_FUZZ_EXAMPLES)."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])

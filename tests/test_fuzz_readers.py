@@ -25,7 +25,7 @@ from mopskit.frameworks.assess.answers import load_answers
 from mopskit.frameworks.assess.framework import frameworks
 from mopskit.frameworks.questionnaire import load_questionnaire
 
-EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("MOPSKIT_FUZZ_EXAMPLES", "60"))
 """Examples per property in `make test`; `make fuzz` runs many more (MOPSKIT_FUZZ_EXAMPLES)."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])

@@ -1,14 +1,13 @@
 """The README's "Using the kit" commands run as typed, from the kit's folder, and leave nothing behind
-in the kit (they run in a scratch copy that sees the kit's files)."""
+in the kit (they run, through the command line's own entry point, in a scratch copy that sees the kit's files)."""
 
 from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
+from mopskit.cli import main
 from mopskit.frameworks.questionnaire import questionnaire_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +33,7 @@ def test_the_readme_shows_commands_for_every_job():
         assert any(command.startswith(job) for command in commands), job
 
 
-def test_every_command_runs_as_typed_from_the_kits_folder(tmp_path):
+def test_every_command_runs_as_typed_from_the_kits_folder(tmp_path, monkeypatch, capsys):
     kit = tmp_path / "kit"
     kit.mkdir()
     (kit / "mopskit").symlink_to(ROOT / "mopskit")  # the kit's files, as in a clone
@@ -49,8 +48,6 @@ def test_every_command_runs_as_typed_from_the_kits_folder(tmp_path):
             assert here.is_dir(), command
             continue
         assert words[0] == "mopskit", command
-        done = subprocess.run([sys.executable, "-m", "mopskit.cli", *words[1:]], cwd=here, capture_output=True,
-                              text=True, timeout=300)
-        assert done.returncode == 0, f"{command}\n{done.stderr}"
-        assert "Traceback" not in done.stderr
+        monkeypatch.chdir(here)
+        assert main(words[1:]) == 0, f"{command}\n{capsys.readouterr().err}"
     assert (kit / "my-plan.ics").is_file() and (kit / "my-audit" / "audit.json").is_file()
