@@ -192,12 +192,10 @@ def make_app(room: Room, hub_auth: HubOAuth, prefix: str) -> web.Application:
 
 
 def course() -> tuple[tuple[Lesson, ...], dict[str, str]]:
-    from mopskit.content import knowledge
-    from mopskit.course.progress import course_lessons
-    from mopskit.lessons.session import known_tasks
+    """What the room's table counts against: the one the command line's ``mopskit progress`` uses."""
+    from mopskit.lessons.session import course as lessons_and_titles
 
-    tasks = known_tasks()
-    return course_lessons(knowledge.syllabus(), tasks), {task.id: task.title for task in tasks}
+    return lessons_and_titles()
 
 
 def main(argv: list[str] | None = None, *, serve: Callable[[], None] | None = None) -> int:

@@ -38,17 +38,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from mopskit.content import knowledge
-    from mopskit.lessons.session import known_tasks
-    from mopskit.course.progress import course_lessons, load_room
+    from mopskit.course.progress import load_room
+    from mopskit.lessons.session import course
     from mopskit.report.text import render_text
 
     folder = Path(args.folder)
     inputs = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
     targets = check_report_targets(args, inputs)
-    tasks = known_tasks()
-    result = load_room(folder, course_lessons(knowledge.syllabus(), tasks),
-                       {declared.id: declared.title for declared in tasks})
+    result = load_room(folder, *course())
     if not targets:
         sys.stdout.write(render_text(result, show_users=args.show_users))
         print("For the full report: --out progress.html (or .md, .xlsx, .json).")

@@ -77,14 +77,20 @@ def check(task_id: str, answer: Any) -> CheckResult:
     return result
 
 
+def course() -> tuple[tuple[tracking.Lesson, ...], dict[str, str]]:
+    """The syllabus' lessons with their declared tasks, and each task's title by id: what a progress
+    report (a learner's, a room's, the hub's live view) counts against."""
+    tasks = known_tasks()
+    return tracking.course_lessons(knowledge.syllabus(), tasks), {declared.id: declared.title for declared in tasks}
+
+
 class _ProgressCall:
     """``progress()`` shows the learner's progress; ``progress.set_name("Ana")`` names the file."""
 
     def __call__(self) -> tracking.Progress:
         """Per lesson with exercises: tasks passed of total, level and last activity."""
-        tasks = known_tasks()
-        lessons = tracking.course_lessons(knowledge.syllabus(), tasks)
-        return tracking.learner_progress(lessons, tasks)
+        lessons, _titles = course()
+        return tracking.learner_progress(lessons, known_tasks())
 
     def set_name(self, name: str | None) -> None:
         """Put your name in the progress file, for a facilitator's room report (None removes it)."""
