@@ -189,17 +189,17 @@ def _read_json(source: Path) -> Any:
         raise InputError(f"is not valid JSON (line {error.lineno}: {error.msg})", file=source) from None
 
 
-def _claims_to_be_progress(source: Path) -> bool:
-    """A file the room must read: named as the kit names progress files, or saying it is one.
-
-    Anything else in the folder (an editor's settings, an export) is someone else's JSON."""
+def _progress_data(source: Path) -> Any | None:
+    """The JSON of a file the room must read: named as the kit names progress files (then it must
+    be one: ``InputError`` otherwise), or saying it is one. None for anything else in the folder (an
+    editor's settings, an export): someone else's JSON."""
     if source.name == FILE_NAME:
-        return True
+        return _read_json(source)
     try:
         data = json.loads(source.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(data, Mapping) and str(data.get("format", "")).startswith("mopskit.progress")
+        return None
+    return data if isinstance(data, Mapping) and str(data.get("format", "")).startswith("mopskit.progress") else None
 
 
 def write_ledger(path: str | os.PathLike[str], ledger: Ledger) -> Path:
@@ -508,12 +508,18 @@ def load_room(folder: str | os.PathLike[str], lessons: Sequence[Lesson],
     root = Path(folder)
     if not root.is_dir():
         raise InputError("is not a folder; give the folder where the progress files were collected", file=root)
-    found = sorted(path for path in root.rglob("*.json") if path.is_file())
-    files = [path for path in found if _claims_to_be_progress(path)]
-    skipped = tuple(str(path.relative_to(root)) for path in found if path not in files)
-    if not files:
+    read: list[tuple[Path, Any]] = []
+    skipped_paths: list[Path] = []
+    for path in sorted(path for path in root.rglob("*.json") if path.is_file()):
+        data = _progress_data(path)  # each file read once
+        if data is None:
+            skipped_paths.append(path)
+        else:
+            read.append((path, data))
+    skipped = tuple(str(path.relative_to(root)) for path in skipped_paths)
+    if not read:
         note = RoomProgress((), (), skipped=skipped).skipped_note
         others = f"; {note[0].lower()}{note[1:-1]}" if note else ""
         raise InputError(f"holds no progress files (*.json, such as the learners' {FILE_NAME}){others}", file=root)
-    learners = tuple((str(path), read_ledger(path)) for path in files)
+    learners = tuple((str(path), Ledger.from_json(data, file=path)) for path, data in read)
     return RoomProgress(tuple(lessons), learners, MappingProxyType(dict(titles or {})), skipped)
