@@ -95,6 +95,7 @@ c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = {timeout}
 c.Spawner.http_timeout = {timeout}
 c.Spawner.environment = {{"MPLCONFIGDIR": "{folder}/matplotlib",
+                          "JUPYTER_RUNTIME_DIR": lambda spawner: "{runtime}/" + spawner.user.name,
                           "MOPSKIT_PROGRESS_SERVICE": "http://127.0.0.1:{port}/services/{service}/"}}
 c.JupyterHub.concurrent_spawn_limit = {learners}
 c.JupyterHub.cleanup_servers = True
@@ -540,6 +541,24 @@ def culling(seconds: float) -> list[str]:
             "--MappingKernelManager.cull_connected=True"]
 
 
+KERNEL_TRANSPORT = ["--KernelManager.transport=ipc"]
+"""Kernels talk to their server over local sockets, not TCP ports. On a hub each learner's pod has
+ports of its own; here every learner shares one host, and sixty kernels starting at once picking
+free TCP ports race for the same ones (a kernel restarted five times on new ports, then gone)."""
+
+SOCKET_PATH_MAX = 107
+"""The longest path a Unix socket may have (Linux: 108 bytes with the final NUL)."""
+
+
+def kernel_sockets(folder: Path) -> Path:
+    """A folder for the learners' kernel sockets short enough for the socket paths
+    (``<folder>/<learner>/kernel-<36-character id>-ipc-<n>``): the run's folder, or /tmp if that is too long."""
+    longest = len("/learner000/kernel-") + 36 + len("-ipc-00000")
+    if len(str(folder / "rt")) + longest <= SOCKET_PATH_MAX:
+        return folder / "rt"
+    return Path(tempfile.mkdtemp(prefix="mkw-", dir="/tmp"))
+
+
 def learners_arg(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_LEARNERS:
@@ -576,9 +595,11 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_hex(32)
     port = free_port()
     names = [f"learner{number:03d}" for number in range(1, options.learners + 1)]
+    runtime = kernel_sockets(folder)
     (folder / "hub.py").write_text(HUB_CONFIG.format(
         port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
-        singleuser=str(singleuser), args=(["--allow-root"] if os.geteuid() == 0 else []) + culling(options.cull),
+        singleuser=str(singleuser), runtime=runtime,
+        args=(["--allow-root"] if os.geteuid() == 0 else []) + KERNEL_TRANSPORT + culling(options.cull),
         timeout=int(options.timeout), learners=options.learners, token=token, service=SERVICE,
         service_port=free_port(), python=sys.executable))
     prepare_homes(folder, names)
@@ -642,6 +663,7 @@ def main(argv: list[str] | None = None) -> int:
         leftover = stop_everything(process, seen)
         if not options.keep:
             shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(runtime, ignore_errors=True)
     if interrupted:
         return 130
     assert sampler is not None
@@ -733,11 +755,14 @@ def report(results: dict[str, Any]) -> None:
         if figures:
             print(f"  {label:32} p50 {figures['p50']:>8}  p95 {figures['p95']:>8}  max {figures['max']:>8}")
     print(f"  hub and proxy peak RSS: {results['hub_and_proxy_peak_rss_mib']} MiB")
+    # Memory is the day's only in a --day run: lesson 04 alone holds about a third of it.
+    day = "kernels_open_at_end" in results
+    memory = "" if day else " if the room ran lesson 04 only (a day's memory: make bench-workshop DAY=1)"
     for row in results.get("sizing", []):
         cores = f", {row['cores']} cores" if "cores" in row else " (cores: from a run without --day)"
-        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{cores}")
+        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{cores}{memory}")
     if "per_user_resources" in results:
-        print(f"  per learner (Kubernetes): {results['per_user_resources']}")
+        print(f"  per learner (Kubernetes){'' if day else ', lesson 04 only'}: {results['per_user_resources']}")
     for row in results.get("learner_rss_after_each_notebook_mib", []):
         print(f"  after {row['notebook']:40} p50 {row['p50']:>8}  max {row['max']:>8} MiB")
     if "kernels_open_at_end" in results:

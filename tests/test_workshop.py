@@ -133,7 +133,8 @@ def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
     bench = load_benchmark()
     text = bench.HUB_CONFIG.format(port=8000, hub_port=8001, proxy_api_port=8002, proxy="/x/chp", folder=tmp_path,
                                    singleuser="/x/jupyterhub-singleuser", args=[], timeout=600, learners=3,
-                                   token="t" * 64, service="mops-progress", service_port=8003, python="/x/python")
+                                   token="t" * 64, service="mops-progress", service_port=8003, python="/x/python",
+                                   runtime=tmp_path / "rt")
     compile(text, "hub.py", "exec")
     assert text.count('"127.0.0.1"') == 2 and 'api_url = "http://127.0.0.1:8002"' in text
     # the room's progress service, with the permissions deploy/jupyterhub/config.yaml gives it
@@ -141,6 +142,23 @@ def test_benchmark_hub_config_is_python_that_stays_on_loopback(tmp_path):
     assert '"MOPSKIT_PROGRESS_SERVICE": "http://127.0.0.1:8000/services/mops-progress/"' in text
     assert text.count('"access:services!service=mops-progress"') == 3  # server tokens, learners, the bench
     assert f'home_dir_template = "{tmp_path}/home/{{username}}"' in text
+    assert f'"JUPYTER_RUNTIME_DIR": lambda spawner: "{tmp_path}/rt/" + spawner.user.name' in text
+
+
+def test_the_benchmarks_kernel_sockets_fit_a_unix_socket_path(tmp_path):
+    """Kernels talk over local sockets (no TCP port race between learners on one host); a socket
+    path over 107 bytes cannot be bound, so a long temporary folder moves them to /tmp."""
+    bench = load_benchmark()
+    assert bench.KERNEL_TRANSPORT == ["--KernelManager.transport=ipc"]
+    longest = "/learner200/kernel-" + "0" * 36 + "-ipc-99999"
+    for folder in (Path("/tmp/mopskit-workshop-abcdefgh"), tmp_path / ("deep" * 20)):
+        sockets = bench.kernel_sockets(folder)
+        try:
+            assert len(str(sockets) + longest) <= bench.SOCKET_PATH_MAX
+            assert (sockets == folder / "rt") == (len(str(folder)) < 50)
+        finally:
+            if sockets.parent != folder:
+                sockets.rmdir()
 
 
 def test_the_benchmarks_day_is_the_one_day_agendas_lessons_each_with_its_exercise():
