@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 
 from mopskit.content import knowledge  # noqa: E402
 from mopskit.course.agenda import build_agenda  # noqa: E402
-from mopskit.course.workshop import per_user_resources, percentile, size_for  # noqa: E402
+from mopskit.course.workshop import GIB, MIB, per_user_resources, percentile, size_for  # noqa: E402
 from mopskit.hubservice import NAME as SERVICE  # noqa: E402
 
 MAX_RECONNECTS = 5
@@ -559,6 +559,27 @@ def kernel_sockets(folder: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="mkw-", dir="/tmp"))
 
 
+MEASURED_DAY = ROOT / "deploy" / "jupyterhub" / "measured" / "workshop-day-5.json"
+"""The recorded day: what one learner who keeps every kernel holds at the end of it."""
+
+
+def room_too_big(learners: int, available_bytes: int) -> str | None:
+    """Why a --day room of ``learners`` would not fit this machine's free memory (None if it fits).
+
+    A day keeps every kernel, so the room needs its learners' whole-day memory at once: on a
+    laptop-sized machine thirty of them exhaust the RAM and the system kills processes, which
+    measures nothing. The need comes from the recorded day, plus the hub."""
+    recorded = json.loads(MEASURED_DAY.read_text(encoding="utf-8"))
+    per_learner = recorded["learner_peak_rss_mib"]["max"] * MIB
+    need = learners * per_learner + recorded["hub_and_proxy_peak_rss_mib"] * MIB
+    if need <= available_bytes:
+        return None
+    fits = int((available_bytes - recorded["hub_and_proxy_peak_rss_mib"] * MIB) // per_learner)
+    return (f"a day for {learners} learners needs about {need / GIB:.0f} GiB ({per_learner / MIB:,.0f} MiB each, "
+            f"as recorded in {MEASURED_DAY.relative_to(ROOT)}); this machine has {available_bytes / GIB:.0f} GiB free. "
+            + (f"Run it with LEARNERS={fits} or fewer." if fits >= 1 else "Run it on a larger machine."))
+
+
 def learners_arg(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_LEARNERS:
@@ -580,6 +601,11 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.cull and not options.day:
         parser.error("--cull needs --day: it measures a day with the culler on")
+
+    short = room_too_big(options.learners, psutil.virtual_memory().available) if options.day else None
+    if short:
+        print(short, file=sys.stderr)
+        return 2
 
     proxy = Path(os.environ.get("WORKSHOP_PROXY", PROXY))
     if not proxy.exists():

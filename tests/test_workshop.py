@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -194,3 +195,16 @@ def test_the_benchmarks_culler_is_the_one_config_yaml_sets_scaled_to_its_timeout
     for stretches in schedule.values():
         assert all(start < end for start, end in stretches)
         assert all(before[1] < after[0] for before, after in zip(stretches, stretches[1:])), "a break between parts"
+
+
+def test_the_benchmarks_day_refuses_a_room_the_machine_cannot_hold():
+    """A day keeps every kernel: thirty learners on a 23 GiB machine would exhaust its memory and
+    the system would kill processes mid-run. The run refuses first and says how many fit."""
+    bench = load_benchmark()
+    recorded = json.loads(bench.MEASURED_DAY.read_text(encoding="utf-8"))
+    per_learner = recorded["learner_peak_rss_mib"]["max"] * MIB
+    hub = recorded["hub_and_proxy_peak_rss_mib"] * MIB
+    assert bench.room_too_big(5, int(5 * per_learner + hub) + 1) is None
+    message = bench.room_too_big(30, int(10 * per_learner + hub) + 1)
+    assert message is not None and "30 learners" in message and "LEARNERS=10 or fewer" in message
+    assert "larger machine" in bench.room_too_big(1, int(hub))
