@@ -8,6 +8,7 @@ users, over-use, extreme values, and reports that never overwrite an input.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -235,6 +236,27 @@ def test_a_consolidation_target_short_of_seats_is_told_to_buy_them_first(tmp_pat
     assert hootsuite.recommendation == "negotiate"
     assert hootsuite.seats_needed == 14
     assert "14 people need a seat" in hootsuite.reasons[-2]
+
+
+def test_every_count_in_a_reason_is_written_with_thousands_separators(tmp_path):
+    """A finance lead reads "2,383 people (1,200 active here and 1,183 moving in)", never a mix of
+    "2,383" and "1183" in one sentence."""
+    stack = inventory(
+        tmp_path,
+        "Hootsuite,Hootsuite,Social,Ana,,7000,1000,2027-06-01,30,Hootsuite,",
+        "Sprout,Sprout,Social,Ana,,9000,6000,2027-06-01,30,Sprout,",
+        "Zoom,Zoom,Video,Ana,,1000,1000,2027-06-01,30,Zoom,",
+    )
+    usage = signed_in(
+        *[("Hootsuite", f"h{i}@x.example", AS_OF) for i in range(1200)],
+        *[("Sprout", f"s{i}@x.example", AS_OF) for i in range(1100)],
+        *[("Zoom", f"z{i}@x.example", AS_OF) for i in range(1500)],
+    )
+    tools = by_tool(audit(stack, usage, as_of=AS_OF))
+    reasons = " ".join(reason for tool in tools.values() for reason in tool.reasons)
+    assert "(1,200 active here and 1,100 moving in), 1,300 more than its 1,000" in reasons
+    assert "More active users (1,500) than seats (1,000)" in reasons
+    assert not re.findall(r"(?<![\d,.-])\d{4,}(?![\d-])", reasons.replace("2027-06-01", "")), reasons
 
 
 def test_more_active_users_than_seats_is_a_compliance_risk_not_healthy(tmp_path):

@@ -69,7 +69,7 @@ def recommend(
             " in the logs, so usage could not be measured (set sso_app to its name in the identity provider)."
         )
         return Advice(Recommendation.RETAIN, (why, "Measure usage before deciding.", *([overlap_note] if overlap_note else [])))
-    window = f"the last {inactive_days} days"
+    window = f"the last {inactive_days:,} days"
     per_seat = tool.pricing is Pricing.PER_SEAT
     if active_users == 0:
         if evidence.partial:
@@ -78,7 +78,7 @@ def recommend(
                 f" {evidence.last_day}), but they cover only part of {window}: not enough to retire it."
                 " Audit again with logs that cover the whole window.",
             ))
-        unused = f": all {tool.seats} seats are unused" if per_seat else ""
+        unused = f": all {tool.seats:,} seats are unused" if per_seat else ""
         return Advice(Recommendation.RETIRE, (
             f"No one signed in during {window}{unused}.",
             f"Retiring it saves {money(tool.annual_cost, currency)} a year.",
@@ -88,8 +88,8 @@ def recommend(
     name = category.spelling_of(tool.tool)
     if plan is not None and name in plan.movers:
         return Advice(Recommendation.CONSOLIDATE, (
-            f"{overlap_note} {plan.target} is the most used there ({plan.target_users} active users"
-            f" against {active_users} here): move these users to it and drop this contract.",
+            f"{overlap_note} {plan.target} is the most used there ({plan.target_users:,} active users"
+            f" against {active_users:,} here): move these users to it and drop this contract.",
         ), seats_needed=0)
 
     reasons = []
@@ -116,28 +116,28 @@ def recommend(
     if needed > tool.seats:
         if incoming:
             why = (
-                f"After the consolidation {_people(needed)} need a seat ({active_users} active here and"
-                f" {len(incoming)} moving in), {needed - tool.seats} more than its {tool.seats}: agree"
+                f"After the consolidation {_people(needed)} need a seat ({active_users:,} active here and"
+                f" {len(incoming):,} moving in), {needed - tool.seats:,} more than its {tool.seats:,}: agree"
                 " the extra seats before moving anyone."
             )
         else:
             why = (
-                f"More active users ({active_users}) than seats ({tool.seats}): a licence-compliance"
+                f"More active users ({active_users:,}) than seats ({tool.seats:,}): a licence-compliance"
                 " risk. Check how seats are shared or assigned and agree the true count with the"
                 " vendor before the renewal, rather than be billed for it after an audit."
             )
         return Advice(Recommendation.NEGOTIATE, (*reasons, why), seats_needed=needed)
     share = utilization(needed, tool.seats)
-    counted = f"{active_users} of {tool.seats} seats used in {window} ({utilization(active_users, tool.seats):.0%})"
+    counted = f"{active_users:,} of {tool.seats:,} seats used in {window} ({utilization(active_users, tool.seats):.0%})"
     if incoming:
-        counted = f"{needed} of {tool.seats} seats needed after the consolidation ({share:.0%})"
+        counted = f"{needed:,} of {tool.seats:,} seats needed after the consolidation ({share:.0%})"
     if share < HEALTHY_UTILIZATION:
         target = math.ceil(needed / HEALTHY_UTILIZATION)
         if target < tool.seats:
             saving = wasted_annual_cost(tool.annual_cost, tool.seats, target)
             return Advice(Recommendation.NEGOTIATE, (*reasons, (
                 f"{counted}, under the {HEALTHY_UTILIZATION:.0%} healthy target: right-size to"
-                f" {target} seats at renewal, saving about {money(saving, currency)} a year.{caution}"
+                f" {target:,} seats at renewal, saving about {money(saving, currency)} a year.{caution}"
             )), seats_needed=needed)
         return Advice(Recommendation.RETAIN, (*reasons, (
             f"{counted}: under the {HEALTHY_UTILIZATION:.0%} target, but one seat fewer would leave"

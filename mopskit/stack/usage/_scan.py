@@ -116,7 +116,7 @@ def _aggregate_file(
     ).fetchone() or (0, False)
     if problems:
         raise first_problem(connection, prepared, events, int(problems)) or InputError(
-            f"{problems} unreadable events", file=plan.path
+            f"{problems:,} unreadable events", file=plan.path
         )
     if prepared.read_path is not None and prepared.read_path.name.endswith(".events.jsonl"):
         prepared.read_path.unlink(missing_ok=True)  # as large as the log: do not keep one per file
