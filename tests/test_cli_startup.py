@@ -82,3 +82,23 @@ def test_an_unknown_command_is_refused_with_the_list(capsys):
         build_parser(selected_command(["audti"])).parse_args(["audti"])
     assert stopped.value.code == 2
     assert "invalid choice: 'audti'" in capsys.readouterr().err
+
+
+def test_an_audit_written_as_json_loads_no_page_model_and_no_heavy_library(tmp_path):
+    """The audit's fixed cost counts at every log size: a JSON report needs the result's own
+    ``to_dict`` only, not the page model, the page or sheet writers, or pandas and matplotlib."""
+    log = tmp_path / "signins.csv"
+    log.write_text("timestamp,user,tool,success\n2026-10-30T10:00:00Z,a@x.example,Canva,true\n", encoding="utf-8")
+    script = (
+        "import sys\nfrom mopskit.cli import main\n"
+        f"code = main(['audit', 'mopskit/data/sample-company/inventory.csv', '--usage', {str(log)!r},"
+        f" '--as-of', '2026-10-31', '--out', {str(tmp_path / 'audit.json')!r}])\n"
+        "print(' '.join(sorted(sys.modules)))\nsys.exit(code)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    names = set(completed.stdout.splitlines()[-1].split())
+    assert "mopskit.report.jsonfile" in names
+    pages = ("mopskit.report.document", "mopskit.report.html", "mopskit.report.markdown", "mopskit.report.xlsx",
+             "mopskit.report.audit", "mopskit.viz")
+    assert under(names, pages + ("pandas", "matplotlib", "openpyxl", "jinja2")) == []

@@ -68,6 +68,10 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
+DOCUMENT_TYPE = "mopskit.report.document.Document"
+"""The qualified name of :class:`Document`, by which ``formats_for`` knows one without importing it."""
+
+
 def _type_names(result: object) -> list[str]:
     kind = result if isinstance(result, type) else type(result)
     return [f"{cls.__module__}.{cls.__qualname__}" for cls in kind.__mro__]
@@ -117,9 +121,9 @@ def formats_for(result: object) -> dict[str, Renderer]:
     The shared ones it qualifies for (a builder for pages and sheets, ``to_dict`` for JSON),
     then the ones only its type has (:data:`OWN_FORMATS`).
     """
-    from mopskit.report.document import Document
-
-    documented = isinstance(result, Document) or result is Document or has_document(result)
+    # A Document (or its type) is told by its type's name: importing the class only to compare
+    # would load the page model for a JSON report that never uses it.
+    documented = DOCUMENT_TYPE in _type_names(result) or has_document(result)
     formats: dict[str, Renderer] = {
         suffix: _lazy(module) for suffix, (module, needs) in FORMATS.items()
         if (documented if needs == "document" else hasattr(result, needs))

@@ -38,6 +38,7 @@ from mopskit.stack.model import (
     REVIEW_WINDOW_DAYS,
     AuditResult,
     AuditSummary,
+    PeopleByKey,
     Pricing,
     Recommendation,
     ToolAudit,
@@ -156,13 +157,13 @@ def audit(
         tools=tools,
         overlaps=overlaps,
         unmatched_apps=measured.unmatched,
-        active_users_by_tool={
-            tool.label: tuple(sorted(active_by_contract[id(contract)] or ()))
+        active_users_by_tool=PeopleByKey({
+            tool.label: active_by_contract[id(contract)] or frozenset()
             for tool, contract in zip(tools, contracts)
             if tool.active_users is not None
-        },
-        users_by_unmatched_app=measured.unmatched_users,
-        shared_users_by_overlap=shared_users,
+        }),
+        users_by_unmatched_app=PeopleByKey(measured.unmatched_users),
+        shared_users_by_overlap=PeopleByKey(shared_users),
         evidence=evidence,
         notes=(evidence.sentence(), *inventory.notes),
     )

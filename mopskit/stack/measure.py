@@ -87,7 +87,7 @@ class MeasuredUsage:
     seen_keys: frozenset[str]
     active_by_key: dict[str, frozenset[str]]
     unmatched: tuple[UnmatchedApp, ...]
-    unmatched_users: dict[str, tuple[str, ...]]
+    unmatched_users: dict[str, frozenset[str]]
 
     def has_data(self, tool: ToolContract) -> bool:
         """A tool is measured when the logs mention its app, or it declares an sso_app (so silence means 0)."""
@@ -113,7 +113,7 @@ def measure_usage(usage: Usage | None, window_start: date, inventory_keys: set[s
             active[app.app_key] = frozenset(app.users[in_window].tolist())
             continue
         if in_window.any():
-            users = tuple(sorted(app.users[in_window].tolist()))
+            users = frozenset(app.users[in_window].tolist())
             unmatched.append(UnmatchedApp(app=app.app, users=len(users), sign_ins=int(app.sign_ins.sum())))
             unmatched_users[app.app] = users
     unmatched.sort(key=lambda app: (-app.users, -app.sign_ins, app.app.casefold(), app.app))
@@ -135,19 +135,21 @@ class Category:
         return tuple(sorted(self.users_by_tool, key=lambda name: (name.casefold(), name)))
 
     @cached_property  # asked once per tool of the category
-    def folded_names(self) -> dict[str, str]:
-        """Each of the category's tool names as compared (``fold``), in ``tool_names`` order."""
-        return {name: fold(name) for name in self.tool_names}
+    def position(self) -> dict[str, int]:
+        """Each tool's place in ``tool_names``, by its name as compared (``fold``): a category
+        holds one tool per folded name, so a lookup replaces a walk through the category."""
+        return {fold(name): index for index, name in enumerate(self.tool_names)}
 
     def others_than(self, tool_name: str) -> tuple[str, ...]:
         """The category's tools but the one named ``tool_name`` (however it is spelt)."""
-        key = fold(tool_name)
-        return tuple(name for name, folded in self.folded_names.items() if folded != key)
+        index = self.position.get(fold(tool_name))
+        names = self.tool_names
+        return names if index is None else names[:index] + names[index + 1:]
 
     def spelling_of(self, tool_name: str) -> str:
         """The category's spelling of this tool's name (tools are grouped by folded name)."""
-        key = fold(tool_name)
-        return next((name for name, folded in self.folded_names.items() if folded == key), tool_name)
+        index = self.position.get(fold(tool_name))
+        return tool_name if index is None else self.tool_names[index]
 
     @cached_property  # asked once per tool of the category
     def most_used(self) -> tuple[frozenset[str], int] | None:
@@ -209,7 +211,7 @@ def group_by_category(
     return {key: Category(names[key], dict(users[key])) for key in names}
 
 
-def overlaps_of(categories: dict[str, Category]) -> tuple[tuple[Overlap, ...], dict[str, tuple[str, ...]]]:
+def overlaps_of(categories: dict[str, Category]) -> tuple[tuple[Overlap, ...], dict[str, frozenset[str]]]:
     """Categories holding two or more tools; shared users are active in at least two of them."""
     overlaps, shared_users = [], {}
     for category in sorted(categories.values(), key=lambda item: (item.name.casefold(), item.name)):
@@ -224,7 +226,7 @@ def overlaps_of(categories: dict[str, Category]) -> tuple[tuple[Overlap, ...], d
                 in_two |= seen & users
                 seen |= users
             shared = len(in_two)
-            shared_users[category.name] = tuple(sorted(in_two))
+            shared_users[category.name] = frozenset(in_two)
         overlaps.append(Overlap(category=category.name, tools=category.tool_names, shared_active_users=shared))
     return tuple(overlaps), shared_users
 

@@ -6,11 +6,10 @@ Field names match the JSON report (schema ``mopskit.audit/2``) one to one.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import Enum
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from mopskit.display import NotebookRepr
@@ -164,6 +163,35 @@ class AuditSummary:
 
 
 UserMap = Mapping[str, tuple[str, ...]]
+
+
+class PeopleByKey(Mapping[str, tuple[str, ...]]):
+    """User identities per tool, app or category: read-only, each group sorted when first read.
+
+    Only the reports that show names read them, so an audit of a thousand tools does not sort
+    a thousand groups of people nobody asked to see.
+    """
+
+    __slots__ = ("_groups", "_sorted")
+
+    def __init__(self, groups: Mapping[str, Collection[str]]) -> None:
+        self._groups = {key: users if isinstance(users, (frozenset, tuple)) else tuple(users)
+                        for key, users in groups.items()}
+        self._sorted: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        if key not in self._sorted:
+            self._sorted[key] = tuple(sorted(self._groups[key]))
+        return self._sorted[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __repr__(self) -> str:
+        return f"PeopleByKey({len(self)} groups)"
 _USERS = {"json": "users"}  # personal data: written only with show_users, beside the item it is about
 
 
@@ -194,8 +222,8 @@ class AuditResult(NotebookRepr):
     def __post_init__(self) -> None:
         for item in fields(self):
             if item.metadata.get("json") == "users":
-                frozen = MappingProxyType({key: tuple(users) for key, users in getattr(self, item.name).items()})
-                object.__setattr__(self, item.name, frozen)
+                given = getattr(self, item.name)
+                object.__setattr__(self, item.name, given if isinstance(given, PeopleByKey) else PeopleByKey(given))
 
     def __hash__(self) -> int:
         return hash(tuple(
@@ -285,6 +313,9 @@ def _cents(value: float | None) -> float | None:
     return None if value is None else round(float(value) + 0.0, 2)
 
 
+_PLAIN = (str, int, float, bool)
+
+
 def _json_value(value: Any, rule: str | None = None) -> Any:
     """One value as the JSON report writes it: the formatting rules, and nothing else."""
     if value is None:
@@ -293,24 +324,39 @@ def _json_value(value: Any, rule: str | None = None) -> Any:
         return _cents(value)
     if rule == "share":
         return round(value, 4)
+    if type(value) in _PLAIN:  # most values: written as they are
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
+        if all(type(item) is str for item in value):  # names, reasons: a thousand tools' worth
+            return list(value)
         return [_json_value(item) for item in value]
     if hasattr(value, "__dataclass_fields__"):
         return _record(value)
     return value
 
 
+_JSON_FIELDS: dict[type, tuple[tuple[str, str, str | None], ...]] = {}
+
+
+def _json_fields(kind: type) -> tuple[tuple[str, str, str | None], ...]:
+    """A dataclass's fields as the report writes them: (attribute, JSON key, formatting rule),
+    personal data left out. Worked out once per class, not once per tool."""
+    if kind not in _JSON_FIELDS:
+        _JSON_FIELDS[kind] = tuple(
+            (item.name, item.metadata.get("json_key", item.name), item.metadata.get("json"))
+            for item in fields(kind)
+            if item.metadata.get("json") != "users"
+        )
+    return _JSON_FIELDS[kind]
+
+
 def _record(value: Any) -> dict[str, Any]:
     """A dataclass as a JSON object, key order = field order; personal data left out."""
-    return {
-        item.metadata.get("json_key", item.name): _json_value(getattr(value, item.name), item.metadata.get("json"))
-        for item in fields(value)
-        if item.metadata.get("json") != "users"
-    }
+    return {key: _json_value(getattr(value, name), rule) for name, key, rule in _json_fields(type(value))}
 
 
 def _user_key(item: ToolAudit | Overlap | UnmatchedApp) -> str:

@@ -4,8 +4,8 @@ Aggregates arrive as tables with one row per app and user as written (``pair_row
 ``app``, ``user``, ``last_day`` in days since ``EPOCH``, ``sign_ins``, ``events``), read
 from logs by ``_scan`` or built from records by ``Usage.from_records``. ``name_apps``
 folds the apps (few) in Python with the inventory's ``fold``; ``fold_and_merge`` merges
-the pairs by folded app and user and returns ``Usage``'s columns as arrays, with no
-Python object per pair.
+the pairs by folded app and user and returns ``Usage``'s columns as arrays in one query:
+per pair only the user is a Python object.
 """
 
 from __future__ import annotations
@@ -109,21 +109,12 @@ def fold_and_merge(
     else:
         folded = f"""SELECT app_id, "user", last_day, sign_ins, events, blank_app
                     FROM ({union}) JOIN app_names USING (app) WHERE "user" IS NOT NULL"""
-    # Numbers, not strings, per pair: Python objects are the dear part. Each distinct user
-    # becomes one Python string; pairs carry the user's number into that list.
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE folded AS {folded}")
-    connection.execute(
-        """CREATE OR REPLACE TEMP TABLE user_ids AS
-           SELECT "user", (row_number() OVER (ORDER BY "user") - 1)::INTEGER AS user_id
-           FROM (SELECT DISTINCT "user" FROM folded)"""
-    )
-    users = np.array([user for (user,) in connection.execute('SELECT "user" FROM user_ids ORDER BY user_id').fetchall()],
-                     dtype=object)
+    # One query straight to arrays: the pairs, grouped by app, each user a Python string.
     fetched = connection.execute(
-        """SELECT app_id, user_id, CAST(coalesce(last_day, -2147483648) AS BIGINT) AS last_day,
-                  CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
-                  blank_app OR "user" = '' AS blank
-           FROM folded JOIN user_ids USING ("user") ORDER BY app_id"""
+        f"""SELECT app_id, "user", CAST(coalesce(last_day, -2147483648) AS BIGINT) AS last_day,
+                   CAST(sign_ins AS BIGINT) AS sign_ins, CAST(events AS BIGINT) AS events,
+                   blank_app OR "user" = '' AS blank
+            FROM ({folded}) ORDER BY app_id"""
     ).fetchnumpy()
     kept = ~np.asarray(fetched["blank"], dtype=bool)
     app_id = np.asarray(fetched["app_id"], dtype=np.intp)[kept]
@@ -132,7 +123,7 @@ def fold_and_merge(
     columns = {
         "app_key": np.array(apps.keys, dtype=object)[app_id],
         "app": np.array(apps.spellings, dtype=object)[app_id],
-        "user": users[np.asarray(fetched["user_id"], dtype=np.intp)[kept]],
+        "user": np.asarray(fetched["user"], dtype=object)[kept],
         "last_sign_in": last_sign_in.astype("datetime64[D]"),
         "sign_ins": np.asarray(fetched["sign_ins"], dtype=np.int64)[kept],
     }
