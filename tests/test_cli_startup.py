@@ -102,3 +102,26 @@ def test_an_audit_written_as_json_loads_no_page_model_and_no_heavy_library(tmp_p
     pages = ("mopskit.report.document", "mopskit.report.html", "mopskit.report.markdown", "mopskit.report.xlsx",
              "mopskit.report.audit", "mopskit.viz")
     assert under(names, pages + ("pandas", "matplotlib", "openpyxl", "jinja2")) == []
+
+
+def test_a_command_runs_with_rare_collections_and_puts_the_setting_back(monkeypatch, capsys):
+    """The cycle collector passes rarely while a command runs (its objects live to the end) and
+    returns to the caller's setting after, even when the command exits early."""
+    import gc
+
+    import mopskit.cli as cli
+
+    before = gc.get_threshold()
+    during = []
+    real = cli.build_parser
+
+    def spying(command=None):  # noqa: ANN001, ANN202
+        during.append(gc.get_threshold()[0])
+        return real(command)
+
+    monkeypatch.setattr(cli, "build_parser", spying)
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert during == [cli.COLLECT_EVERY] and gc.get_threshold() == before
+    assert cli.main(["audit", "no-such-inventory.csv"]) == 2
+    assert gc.get_threshold() == before

@@ -108,11 +108,14 @@ def _aggregate_file(
             else:
                 raise read_error(prepared, error) from None
     needs_identity = "TRUE" if events.identity_always else "successes > 0"
+    # Whether a user is written other than folded is asked of each distinct user once, not of
+    # every pair: a log holds several apps per user, and folding text is the dear part.
     problems, unfolded = connection.execute(
-        f"""SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
-                   AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0),
-                   coalesce(bool_or("user" <> {USER_KEY}) FILTER (WHERE events > 0), FALSE)
-            FROM {table} WHERE pair_row"""
+        f"""WITH pairs AS (SELECT * FROM {table} WHERE pair_row)
+            SELECT (SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
+                           AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0) FROM pairs),
+                   (SELECT coalesce(bool_or("user" <> {USER_KEY}), FALSE)
+                    FROM (SELECT DISTINCT "user" FROM pairs WHERE events > 0))"""
     ).fetchone() or (0, False)
     if problems:
         raise first_problem(connection, prepared, events, int(problems)) or InputError(
