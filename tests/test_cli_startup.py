@@ -125,3 +125,15 @@ def test_a_command_runs_with_rare_collections_and_puts_the_setting_back(monkeypa
     assert during == [cli.COLLECT_EVERY] and gc.get_threshold() == before
     assert cli.main(["audit", "no-such-inventory.csv"]) == 2
     assert gc.get_threshold() == before
+
+
+def test_a_jupyter_server_does_not_build_parsers_for_a_format_no_schema_uses():
+    """Jupyter's event schemas load jsonschema's format checkers at start. From jsonschema 4.25
+    these build about 35 Earley parsers (rfc3987-syntax), a second of CPU per server: for each
+    learner on a hub, each test worker. pyproject.toml keeps jsonschema below 4.25."""
+    completed = subprocess.run(
+        [sys.executable, "-c", "import sys, jupyter_events.validators; print('rfc3987_syntax' in sys.modules)"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert completed.stdout.strip() == "False"
