@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from mopskit.errors import InputError
+from mopskit.io import yamlfile
 from mopskit.io.yamlfile import MAX_NODES, load_yaml, parse_yaml
 
 
@@ -86,3 +88,35 @@ def test_every_yaml_the_kit_reads_goes_through_this_loader():
     offenders = [str(path.relative_to(package)) for path in package.rglob("*.py")
                  if path.name != "yamlfile.py" and loaders.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def every_yaml_file_of_the_kit() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted(path for folder in ("mopskit", "exercises", "notebooks") for path in (root / folder).rglob("*.yaml"))
+
+
+@pytest.mark.skipif(yamlfile._FastLoader is None, reason="PyYAML built without libyaml")
+def test_the_quick_reader_reads_every_file_of_the_kit_as_the_careful_one_does():
+    """Files that read cleanly go through libyaml's parser; the rules (no duplicate keys, YAML 1.2
+    scalars, checked dates) are the same Python code over both, so the values must be equal."""
+    files = every_yaml_file_of_the_kit()
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        quick = yamlfile._read(yamlfile._FastLoader, text, str(path), None)
+        careful = yamlfile._read(yamlfile._Loader, text, str(path), None)
+        assert quick == careful, path
+
+
+@pytest.mark.skipif(yamlfile._FastLoader is None, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", ["owner: Ana\nowner: Luca\n", "when: 2027-02-30\n", "a: &x [1]\nb: *x\nc: 9:00\n"])
+def test_the_quick_reader_keeps_the_rules_and_their_words(text):
+    try:
+        quick = yamlfile._read(yamlfile._FastLoader, text, "plan.yaml", None)
+    except InputError as error:
+        quick = str(error)
+    try:
+        careful = yamlfile._read(yamlfile._Loader, text, "plan.yaml", None)
+    except InputError as error:
+        careful = str(error)
+    assert quick == careful
