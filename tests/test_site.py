@@ -139,6 +139,43 @@ def test_every_notebook_has_a_page_with_its_outputs(project_site):
         assert len(shown) == len(images), f"{notebook.name}: {len(images)} stored images, {len(shown)} on the page"
 
 
+def test_a_downloaded_notebook_links_to_the_sites_pages_not_to_folders_it_lacks(project_site):
+    """The download button serves a copy whose links to other notebooks lead to their pages on the
+    site (``extra.kit.site``): a downloaded file sits alone, where ``../exercises/…`` leads nowhere.
+    The repository's notebooks keep their relative links (the handout and the hub resolve them)."""
+    site, _ = project_site
+    extra = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    base = hooks.kit_addresses(extra)["site"].rstrip("/")
+    rewritten = 0
+    for notebook in published_notebooks(ROOT):
+        relative = notebook.relative_to(ROOT).as_posix()
+        copy = nbformat.read(site / relative, as_version=4)
+        original = nbformat.read(notebook, as_version=4)
+        for served, kept in zip(copy.cells, original.cells, strict=True):
+            assert served.cell_type == kept.cell_type and (served.get("outputs") == kept.get("outputs"))
+            if served.cell_type != "markdown":
+                continue
+            assert not re.findall(r"\]\((?!https?:)[^)\s]*\.ipynb", served.source), f"{relative}: a relative notebook link"
+            for page in re.findall(r"\]\(" + re.escape(base) + r"/([^)#\s]+)", served.source):
+                assert (site / page).is_file(), f"{relative} links to {page}, which the site lacks"
+                rewritten += 1
+            if "](" + base not in served.source:
+                assert served.source == kept.source
+    assert rewritten >= 30
+
+
+def test_the_download_links_keep_anchors_and_other_links(project_site):
+    text, changed = hooks.downloadable_links(
+        "[task](../exercises/04-stack-audit.ipynb#task-04-1) [next](05-change-management.ipynb) "
+        "[web](https://example.org/x.ipynb) [gone](../nowhere/x.ipynb)",
+        "notebooks", ["exercises/04-stack-audit.ipynb", "notebooks/05-change-management.ipynb"], "https://kit.example/",
+    )
+    assert changed == 2
+    assert text == ("[task](https://kit.example/exercises/04-stack-audit.html#task-04-1) "
+                    "[next](https://kit.example/notebooks/05-change-management.html) "
+                    "[web](https://example.org/x.ipynb) [gone](../nowhere/x.ipynb)")
+
+
 def test_nav_lists_every_notebook(project_site):
     site, _ = project_site
     home = soup_of(site / "index.html")
@@ -190,7 +227,8 @@ def test_notebook_pages_offer_their_notebook(project_site):
         assert len(buttons) == 1, notebook.name
         target = resolve(site, page, buttons[0]["href"])
         assert target.name == notebook.name
-        assert target.read_bytes() == notebook.read_bytes()
+        # the same notebook; only its links to other notebooks lead to the site (tested below)
+        assert len(nbformat.read(target, as_version=4).cells) == len(nbformat.read(notebook, as_version=4).cells)
 
 
 def test_notebook_links_point_at_pages(project_site):

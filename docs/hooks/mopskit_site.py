@@ -378,7 +378,8 @@ def addresses_markdown(extra: Mapping[str, Any], first_lesson: str) -> str:
     hub = (f"<{addresses['hub']}>" if addresses["hub"]
            else "not set yet: add it as `hub:` under `extra.kit` in `mkdocs.yml`")
     rows = [
-        ("The site", f"<{addresses['site']}>" if addresses["site"] else "not set"),
+        ("The site (a notebook downloaded from it links to its pages)",
+         f"<{addresses['site']}>" if addresses["site"] else "not set"),
         ("The kit's repository, with the solutions (facilitators only)",
          f"<{addresses['repository']}>" if addresses["repository"] else "not set"),
         ("The branch learners pull, without the solutions", f"`{addresses['learners_branch']}`"),
@@ -513,8 +514,66 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return str(soup)
 
 
+_NOTEBOOK_LINK = re.compile(r"(\]\()([^)\s]+?\.ipynb)(#[^)\s]*)?(\))")
+"""A Markdown link to a notebook: ``[text](../exercises/04-stack-audit.ipynb#task)``."""
+
+
+def downloadable_links(source: str, here: str, published: Iterable[str], site: str) -> tuple[str, int]:
+    """A notebook cell's Markdown as a reader who downloads the notebook needs it.
+
+    A downloaded notebook sits alone (in Downloads, on a laptop), where ``../exercises/…`` leads
+    nowhere: each relative link to a notebook of the kit points at that notebook's page on the
+    site, which has its own download button. Returns the text and how many links changed.
+    """
+    known = set(published)
+    changed = 0
+
+    def absolute(match: re.Match[str]) -> str:
+        nonlocal changed
+        target = match.group(2)
+        if urlsplit(target).scheme or target.startswith("/"):
+            return match.group(0)
+        path = posixpath.normpath(posixpath.join(here, unquote(target)))
+        if path not in known:
+            return match.group(0)
+        changed += 1
+        page = f"{site.rstrip('/')}/{path[: -len('.ipynb')]}.html"
+        return f"{match.group(1)}{page}{match.group(3) or ''}{match.group(4)}"
+
+    return _NOTEBOOK_LINK.sub(absolute, source), changed
+
+
+def write_downloadable_notebooks(site_dir: Path, published: list[str], site: str) -> int:
+    """Rewrite the site's copies of the notebooks (what its download buttons serve) with
+    :func:`downloadable_links`; the repository, the handout and the hub keep relative links,
+    which resolve there. Returns how many links changed."""
+    import nbformat
+
+    changed = 0
+    for path in published:
+        copy = site_dir / path
+        if not copy.is_file():
+            continue
+        notebook = nbformat.read(copy, as_version=4)
+        count = 0
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source, found = downloadable_links(cell.source, posixpath.dirname(path), published, site)
+                count += found
+        if count:
+            nbformat.write(notebook, copy)
+            changed += count
+    return changed
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the notebook stylesheet and script once, shared by every notebook page."""
+    """Write the notebook stylesheet and script once, shared by every notebook page, and point
+    the downloadable notebooks' links at the site."""
+    site = kit_addresses(config.extra)["site"]
+    if site:
+        write_downloadable_notebooks(Path(config.site_dir), notebook_paths(project_root(config)), site)
+    else:
+        log.info("extra.kit.site is empty: downloaded notebooks keep links relative to the kit's folders")
     if "scratch" in _wheel:
         shutil.rmtree(_wheel["scratch"], ignore_errors=True)  # the site has its copy now
     for name, text in sorted(_shared_assets.items()):
