@@ -11,8 +11,8 @@ from mopskit.wording import plural
 if TYPE_CHECKING:
     from mopskit.course.progress import Progress, RoomProgress
 
-NOTE = ("A task counts as passed once check() accepted an answer on the learner's machine. The files say what "
-        "each learner ran, not what they understood: use the table to decide where to help, never to grade.")
+NOTE = ("A task counts as passed once check() accepted an answer in the learner's notebook. The table shows what "
+        "each learner ran, not what they understood: use it to decide where to help, never to grade.")
 
 
 def learner_document(result: Progress, *, show_users: bool = False) -> Document:
@@ -69,8 +69,9 @@ def room_document(result: RoomProgress, *, show_users: bool = False) -> Document
     )
     sections = (
         Section("Who is where", short_title="Learners",
-                lead="Tasks passed per lesson. Learners are numbered in the order of their files"
-                     + ("." if not show_users else "; names come from the files."),
+                lead="Tasks passed per lesson. Learners are numbered in the order of their progress files"
+                     " (on a hub, of their logins)"
+                     + ("." if not show_users else "; a name is the one the learner gave, else the file's or login's."),
                 table=who, personal=show_users),
         Section("By lesson", short_title="Lessons", lead="All done: learners who passed every task of the lesson.",
                 table=lessons),
