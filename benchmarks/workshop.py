@@ -783,10 +783,10 @@ def report(results: dict[str, Any]) -> None:
     print(f"  hub and proxy peak RSS: {results['hub_and_proxy_peak_rss_mib']} MiB")
     # Memory is the day's only in a --day run: lesson 04 alone holds about a third of it.
     day = "kernels_open_at_end" in results
-    memory = "" if day else " if the room ran lesson 04 only (a day's memory: make bench-workshop DAY=1)"
+    memory = "" if day else " (lesson 04 only; a day's: make bench-workshop DAY=1)"
     for row in results.get("sizing", []):
         cores = f", {row['cores']} cores" if "cores" in row else " (cores: from a run without --day)"
-        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{cores}{memory}")
+        print(f"  sizing for {row['learners']:>3} learners: {row['ram_gib']} GiB RAM{memory}{cores}")
     if "per_user_resources" in results:
         print(f"  per learner (Kubernetes){'' if day else ', lesson 04 only'}: {results['per_user_resources']}")
     for row in results.get("learner_rss_after_each_notebook_mib", []):
