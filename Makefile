@@ -56,7 +56,7 @@ lab: $(LAB_STAMP)  ## open JupyterLab at the start notebook
 # order tests/_run_plan.py gives; the site is built once per run.
 PYTEST := $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
-test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site build, browser tests (about 2 minutes)
+test: $(LAB_STAMP) $(AXE)  ## types, unit tests, nbval over every notebook, site build, browser tests (under 2 minutes)
 	$(PYTEST)
 
 unit: $(STAMP)  ## types and the library's unit tests: no notebooks, no site build, no browser
