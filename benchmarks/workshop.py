@@ -559,24 +559,29 @@ def kernel_sockets(folder: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="mkw-", dir="/tmp"))
 
 
-MEASURED_DAY = ROOT / "deploy" / "jupyterhub" / "measured" / "workshop-day-5.json"
+MEASURED = ROOT / "deploy" / "jupyterhub" / "measured"
+MEASURED_DAY = MEASURED / "workshop-day-5.json"
 """The recorded day: what one learner who keeps every kernel holds at the end of it."""
+MEASURED_CULLED_DAY = MEASURED / "workshop-day-cull-5.json"
+"""The recorded day with idle kernels culled: a learner's peak when the culler runs."""
 
 
-def room_too_big(learners: int, available_bytes: int) -> str | None:
+def room_too_big(learners: int, available_bytes: int, *, culled: bool = False) -> str | None:
     """Why a --day room of ``learners`` would not fit this machine's free memory (None if it fits).
 
-    A day keeps every kernel, so the room needs its learners' whole-day memory at once: on a
-    laptop-sized machine thirty of them exhaust the RAM and the system kills processes, which
-    measures nothing. The need comes from the recorded day, plus the hub."""
-    recorded = json.loads(MEASURED_DAY.read_text(encoding="utf-8"))
+    A day holds its learners' day-long memory at once (every kernel kept, or what the culler
+    leaves with --cull): on a laptop-sized machine thirty whole days exhaust the RAM and the system
+    kills processes, which measures nothing. The need comes from the recorded day, plus the hub."""
+    source = MEASURED_CULLED_DAY if culled else MEASURED_DAY
+    recorded = json.loads(source.read_text(encoding="utf-8"))
     per_learner = recorded["learner_peak_rss_mib"]["max"] * MIB
-    need = learners * per_learner + recorded["hub_and_proxy_peak_rss_mib"] * MIB
+    hub = recorded["hub_and_proxy_peak_rss_mib"] * MIB
+    need = learners * per_learner + hub
     if need <= available_bytes:
         return None
-    fits = int((available_bytes - recorded["hub_and_proxy_peak_rss_mib"] * MIB) // per_learner)
+    fits = int((available_bytes - hub) // per_learner)
     return (f"a day for {learners} learners needs about {need / GIB:.0f} GiB ({per_learner / MIB:,.0f} MiB each, "
-            f"as recorded in {MEASURED_DAY.relative_to(ROOT)}); this machine has {available_bytes / GIB:.0f} GiB free. "
+            f"as recorded in {source.relative_to(ROOT)}); this machine has {available_bytes / GIB:.0f} GiB free. "
             + (f"Run it with LEARNERS={fits} or fewer." if fits >= 1 else "Run it on a larger machine."))
 
 
@@ -602,7 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.cull and not options.day:
         parser.error("--cull needs --day: it measures a day with the culler on")
 
-    short = room_too_big(options.learners, psutil.virtual_memory().available) if options.day else None
+    short = (room_too_big(options.learners, psutil.virtual_memory().available, culled=bool(options.cull))
+             if options.day else None)
     if short:
         print(short, file=sys.stderr)
         return 2
@@ -618,21 +624,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     folder = Path(tempfile.mkdtemp(prefix="mopskit-workshop-"))
+    runtime = kernel_sockets(folder)
     token = secrets.token_hex(32)
     port = free_port()
     names = [f"learner{number:03d}" for number in range(1, options.learners + 1)]
-    runtime = kernel_sockets(folder)
-    (folder / "hub.py").write_text(HUB_CONFIG.format(
-        port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
-        singleuser=str(singleuser), runtime=runtime,
-        args=(["--allow-root"] if os.geteuid() == 0 else []) + KERNEL_TRANSPORT + culling(options.cull),
-        timeout=int(options.timeout), learners=options.learners, token=token, service=SERVICE,
-        service_port=free_port(), python=sys.executable))
-    prepare_homes(folder, names)
     environment = {**os.environ, "MPLCONFIGDIR": str(folder / "matplotlib"),
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    # The font cache is built once, as an image build does, not by every learner's first plot.
-    subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=environment, check=True)
+    try:
+        (folder / "hub.py").write_text(HUB_CONFIG.format(
+            port=port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), folder=folder,
+            singleuser=str(singleuser), runtime=runtime,
+            args=(["--allow-root"] if os.geteuid() == 0 else []) + KERNEL_TRANSPORT + culling(options.cull),
+            timeout=int(options.timeout), learners=options.learners, token=token, service=SERVICE,
+            service_port=free_port(), python=sys.executable))
+        prepare_homes(folder, names)
+        # The font cache is built once, as an image build does, not by every learner's first plot.
+        subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=environment, check=True)
+    except BaseException:  # nothing started yet: leave no folder behind
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(runtime, ignore_errors=True)
+        raise
 
     load_before = os.getloadavg()
     process: subprocess.Popen[bytes] | None = None

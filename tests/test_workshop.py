@@ -208,3 +208,8 @@ def test_the_benchmarks_day_refuses_a_room_the_machine_cannot_hold():
     message = bench.room_too_big(30, int(10 * per_learner + hub) + 1)
     assert message is not None and "30 learners" in message and "LEARNERS=10 or fewer" in message
     assert "larger machine" in bench.room_too_big(1, int(hub))
+    # with the culler on, the culled day's smaller peak is what must fit
+    culled = json.loads(bench.MEASURED_CULLED_DAY.read_text(encoding="utf-8"))["learner_peak_rss_mib"]["max"] * MIB
+    assert culled < per_learner
+    assert bench.room_too_big(10, int(10 * culled + hub) + 1, culled=True) is None
+    assert "workshop-day-cull-5.json" in bench.room_too_big(10, int(5 * culled + hub), culled=True)

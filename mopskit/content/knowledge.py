@@ -66,7 +66,7 @@ def _read(name: str) -> Any:
     resource = resources.files(_PACKAGE) / f"{name}.yaml"
     if not resource.is_file():
         raise InputError(f"no content named '{name}'; known: {', '.join(names())}")
-    data = parse_yaml(resource.read_text(encoding="utf-8"), file=path_of(name))
+    data = parse_yaml(resource.read_text(encoding="utf-8"), file=path_of(name), kit_file=True)
     from mopskit.content.schemas import validate
 
     validate(name, data, file=path_of(name))

@@ -88,8 +88,10 @@ _FastLoader: type[Any] | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
     class _CLoader(_Rules, yaml.CSafeLoader):
-        """The same rules over libyaml's parser, several times quicker: what every file that
-        reads cleanly goes through (the course's content is read at every start)."""
+        """The same rules over libyaml's parser, several times quicker: for the kit's own files
+        (the course's content, read at every start), which a test reads both ways. libyaml's
+        parser accepts a little more than PyYAML's (a tab between tokens, a bare ``!`` tag), so
+        files people write always go through the careful reader."""
 
         def get_node(self) -> Node | None:
             node: Node | None = super().get_node()
@@ -124,6 +126,7 @@ def _at(line: int | None, message: str, file: str | None) -> InputError:
 def _check_size(root: Node, file: str | None) -> None:
     """Refuse a document whose aliases expand past :data:`MAX_NODES` values (counted, not built)."""
     sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are still being counted: a path from the root
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -134,10 +137,17 @@ def _check_size(root: Node, file: str | None) -> None:
             children = list(node.value)
         elif isinstance(node, MappingNode):
             children = [part for pair in node.value for part in pair]
-        if not children_done and any(id(child) not in sizes for child in children):
-            stack.append((node, True))
-            stack.extend((child, False) for child in children if id(child) not in sizes)
-            continue
+        if not children_done:
+            if any(id(child) in open_ for child in children):
+                line = node.start_mark.line + 1
+                raise _at(line, "an alias (*name) stands for a value it is itself part of, so the value"
+                                " never ends; write the value out", file)
+            if any(id(child) not in sizes for child in children):
+                open_.add(id(node))
+                stack.append((node, True))
+                stack.extend((child, False) for child in children if id(child) not in sizes)
+                continue
+        open_.discard(id(node))
         total = 1 + sum(sizes.get(id(child), 1) for child in children)
         sizes[id(node)] = min(total, MAX_NODES + 1)
         if total > MAX_NODES:
@@ -166,19 +176,19 @@ def _worded(error: yaml.YAMLError, file: str | None) -> InputError:
 
 
 def parse_yaml(text: str, *, file: str | os.PathLike[str] | None = None,
-               same_key: Callable[[Any], Any] | None = None) -> Any:
+               same_key: Callable[[Any], Any] | None = None, kit_file: bool = False) -> Any:
     """``text`` read as the kit's YAML; ``InputError`` naming ``file`` and the line when it can't be.
 
     An empty file, or one with only comments, is refused: it holds nothing to read. ``same_key``
     says when two keys of a mapping are the same key (``fold``: 'Ana' and 'ana'); by default,
-    when they are equal.
+    when they are equal. ``kit_file``: one of the kit's own files, read through libyaml when it can.
     """
     name = str(file) if file is not None else None
-    if _FastLoader is not None:
+    if kit_file and _FastLoader is not None:
         try:
             data = _read(_FastLoader, text, name, same_key)
-        except yaml.YAMLError:
-            pass  # read again by the careful reader, which words the error for the person
+        except (yaml.YAMLError, UnicodeError):
+            pass  # read again by the careful reader, which words the error
         else:
             return _refuse_empty(data, name)
     try:

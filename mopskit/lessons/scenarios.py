@@ -40,7 +40,7 @@ def scenario(lesson: str) -> Mapping[str, Any]:
     resource = resources.files("mopskit").joinpath(*_FOLDER, f"lesson{lesson}.yaml")
     if not resource.is_file():
         raise InputError("no such scenario file", file=where_of(lesson))
-    data = parse_yaml(resource.read_text(encoding="utf-8"), file=where_of(lesson))
+    data = parse_yaml(resource.read_text(encoding="utf-8"), file=where_of(lesson), kit_file=True)
     if not isinstance(data, dict):
         raise InputError("holds a list or a single value; a scenario file is a mapping of named cases",
                          file=where_of(lesson))

@@ -91,7 +91,7 @@ def _walk(folder: Traversable, prefix: PurePosixPath) -> list[str]:
 
 def _read_template(folder: Traversable) -> Template:
     declared_at = f"mopskit/templates/{folder.name}/{TEMPLATE_FILE}"
-    declared = parse_yaml((folder / TEMPLATE_FILE).read_text(encoding="utf-8"), file=declared_at)
+    declared = parse_yaml((folder / TEMPLATE_FILE).read_text(encoding="utf-8"), file=declared_at, kit_file=True)
     if not isinstance(declared, dict):
         raise InputError("expected a mapping with name, title, description", file=declared_at)
     for field in ("name", "title", "description"):
