@@ -12,7 +12,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -518,14 +518,13 @@ _NOTEBOOK_LINK = re.compile(r"(\]\()([^)\s]+?\.ipynb)(#[^)\s]*)?(\))")
 """A Markdown link to a notebook: ``[text](../exercises/04-stack-audit.ipynb#task)``."""
 
 
-def downloadable_links(source: str, here: str, published: Iterable[str], site: str) -> tuple[str, int]:
+def downloadable_links(source: str, here: str, published: Collection[str], site: str) -> tuple[str, int]:
     """A notebook cell's Markdown as a reader who downloads the notebook needs it.
 
     A downloaded notebook sits alone (in Downloads, on a laptop), where ``../exercises/…`` leads
     nowhere: each relative link to a notebook of the kit points at that notebook's page on the
     site, which has its own download button. Returns the text and how many links changed.
     """
-    known = set(published)
     changed = 0
 
     def absolute(match: re.Match[str]) -> str:
@@ -534,7 +533,7 @@ def downloadable_links(source: str, here: str, published: Iterable[str], site: s
         if urlsplit(target).scheme or target.startswith("/"):
             return match.group(0)
         path = posixpath.normpath(posixpath.join(here, unquote(target)))
-        if path not in known:
+        if path not in published:
             return match.group(0)
         changed += 1
         page = f"{site.rstrip('/')}/{path[: -len('.ipynb')]}.html"
@@ -543,27 +542,25 @@ def downloadable_links(source: str, here: str, published: Iterable[str], site: s
     return _NOTEBOOK_LINK.sub(absolute, source), changed
 
 
-def write_downloadable_notebooks(site_dir: Path, published: list[str], site: str) -> int:
+def write_downloadable_notebooks(site_dir: Path, published: list[str], site: str) -> None:
     """Rewrite the site's copies of the notebooks (what its download buttons serve) with
     :func:`downloadable_links`; the repository, the handout and the hub keep relative links,
-    which resolve there. Returns how many links changed."""
+    which resolve there."""
     import nbformat
 
-    changed = 0
+    known = frozenset(published)  # asked once per link of every cell
     for path in published:
         copy = site_dir / path
         if not copy.is_file():
             continue
         notebook = nbformat.read(copy, as_version=4)
-        count = 0
+        changed = 0
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
-                cell.source, found = downloadable_links(cell.source, posixpath.dirname(path), published, site)
-                count += found
-        if count:
+                cell.source, found = downloadable_links(cell.source, posixpath.dirname(path), known, site)
+                changed += found
+        if changed:
             nbformat.write(notebook, copy)
-            changed += count
-    return changed
 
 
 def on_post_build(config: MkDocsConfig) -> None:
