@@ -179,6 +179,28 @@ def test_csv_short_yes_no_spellings_read_alike_on_both_passes(usage_as_of, usage
     assert usage_pairs(read_usage(padded, as_of=usage_as_of)) == expected
 
 
+def test_csv_times_with_an_offset_count_on_their_utc_day_on_both_passes(usage_pairs, tmp_path):
+    """A sign-in late in the evening in New York is the next day in UTC, one early in the morning
+    in Karachi the day before; the typed reader and the careful pass must both say so. The day
+    comes from the instant, never from the date written in the text (DuckDB 2.0 casts a typed
+    CSV column read only as ``::DATE`` straight from the text, dropping the offset)."""
+    rows = ["2026-10-30T23:30:00-05:00,ana@acme.example,Slack,true",
+            "2026-10-30T01:30:00+05:00,ion@acme.example,Slack,true",
+            "2026-10-30 12:00:00,eva@acme.example,Slack,true"]
+    plain, padded = tmp_path / "plain.csv", tmp_path / "padded.csv"
+    plain.write_text("\n".join(["timestamp,user,tool,success", *rows]) + "\n", encoding="utf-8")
+    padded.write_text("\n".join(["timestamp,user,tool,success", *rows[:-1], " " + rows[-1]]) + "\n", encoding="utf-8")
+    expected = {
+        ("slack", "ana@acme.example"): ("2026-10-31", 1),
+        ("slack", "ion@acme.example"): ("2026-10-29", 1),
+        ("slack", "eva@acme.example"): ("2026-10-30", 1),  # no offset: UTC
+    }
+    for log in (plain, padded):
+        usage = read_usage(log, as_of="2026-10-31")
+        assert usage_pairs(usage) == expected, log.name
+        assert (usage.coverage.first_day, usage.coverage.last_day) == (date(2026, 10, 29), date(2026, 10, 31))
+
+
 def test_spellings_of_one_app_and_user_merge_into_one_pair(usage_as_of, usage_pairs, tmp_path):
     log = tmp_path / "mixed.csv"
     log.write_text(
