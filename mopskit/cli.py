@@ -7,11 +7,13 @@ command line starts at once and a slow library is paid for only by the command t
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn
 
 from mopskit import __version__
 from mopskit.commands import SUMMARIES, register
@@ -43,6 +45,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     with _rare_collections():
         return _main(argv)
+
+
+def run() -> NoReturn:
+    """The installed ``mopskit`` and ``python -m mopskit``: ``main``, then leave at once.
+
+    What a command built lives to the end, and an interpreter that shuts down frees it object
+    by object: about 30 ms after an audit of a million sign-ins, a tenth of what the kit adds
+    to the scan. As mypy does, the exit handlers run and the output is flushed, then the
+    process ends without that teardown. ``main`` itself returns, for notebooks and tests.
+    """
+    status = main()
+    atexit._run_exitfuncs()  # temporary folders' finalizers, logging: all that exit would do but free
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left before the last buffered line
+        status = status or BROKEN_PIPE
+    sys.stderr.flush()
+    os._exit(status)
 
 
 COLLECT_EVERY = 200_000
@@ -97,4 +117,4 @@ def _silence_stdout() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,39 @@ def test_a_jupyter_server_does_not_build_parsers_for_a_format_no_schema_uses():
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert completed.stdout.strip() == "False"
+
+
+def test_the_installed_command_leaves_without_teardown_but_flushes_and_runs_exit_handlers(tmp_path):
+    """``run`` (the ``mopskit`` script and ``python -m mopskit``) ends the process without freeing
+    what the command built, one object at a time; the output still arrives whole, through a pipe's
+    buffer, exit handlers still run, and the status is the command's."""
+    log = tmp_path / "signins.csv"
+    log.write_text("timestamp,user,tool,success\n2026-10-30T10:00:00Z,a@x.example,Canva,true\n", encoding="utf-8")
+
+    def command(*argv: str) -> subprocess.CompletedProcess[str]:
+        script = (
+            "import atexit, sys\nfrom mopskit.cli import run\n"
+            "class Kept:\n    def __del__(self):\n        print('torn down', flush=True)\n"
+            "kept = Kept()\n"  # a teardown would destroy it and print
+            "atexit.register(print, 'exit handler ran')\n"
+            f"sys.argv = ['mopskit', *{list(argv)!r}]\nrun()\n"
+        )
+        return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+
+    done = command("audit", "mopskit/data/sample-company/inventory.csv", "--usage", str(log), "--as-of", "2026-10-31")
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[-2].startswith("For the full report") and lines[-1] == "exit handler ran"
+    assert "torn down" not in done.stdout
+    refused = command("audit", str(tmp_path / "no-such-inventory.csv"))
+    assert refused.returncode == 2 and refused.stdout == "exit handler ran\n"
+    assert refused.stderr.startswith("mopskit audit: ") and len(refused.stderr.splitlines()) == 1
+
+
+def test_the_installed_command_is_run():
+    """The script pip writes and ``python -m mopskit`` both end through ``run``."""
+    from importlib.metadata import entry_points
+
+    (script,) = [entry for entry in entry_points(group="console_scripts") if entry.name == "mopskit"]
+    assert script.value == "mopskit.cli:run"
+    assert "run()" in (Path(__file__).parents[1] / "mopskit" / "__main__.py").read_text(encoding="utf-8")
