@@ -2,7 +2,8 @@
 
 Each file is planned (format and layout, ``_formats``), prepared (UTF-16 made UTF-8, JSON
 that wraps its events unwrapped by ``_jsonscan``) and aggregated in one pass with flat
-memory: per app and user as the log spells them, and per event type for the coverage.
+memory: per app and user as the log spells them, and per event type, outcome and day for
+the coverage.
 Bad rows are counted in that pass; only when some exist does ``_problems`` name the first.
 Names are folded and spellings merged (``_merge``) over the aggregates, never per event.
 """
@@ -107,12 +108,17 @@ def _aggregate_file(
                     raise read_error(prepared, second) from None
             else:
                 raise read_error(prepared, error) from None
-    needs_identity = "TRUE" if events.identity_always else "successes > 0"
+    # A sign-in the audit reads (on or before the cutoff) must say who and to what; other rows
+    # may leave them out (a failure, or a sign-in after the audit date), unless the format
+    # requires them on every row.
+    needs_identity = "TRUE" if events.identity_always else "last_day IS NOT NULL"
     # Whether a user is written other than folded is asked of each distinct user once, not of
     # every pair: a log holds several apps per user, and folding text is the dear part.
     problems, unfolded = connection.execute(
         f"""WITH pairs AS (SELECT * FROM {table} WHERE pair_row)
-            SELECT (SELECT coalesce(sum(unreadable), 0) + coalesce(sum(events) FILTER (WHERE {needs_identity}
+            SELECT (SELECT coalesce(sum(events) FILTER (WHERE relevant AND (day IS NULL OR ok IS NULL)), 0)
+                    FROM {table} WHERE NOT pair_row)
+                   + (SELECT coalesce(sum(events) FILTER (WHERE {needs_identity}
                            AND (app IS NULL OR "user" IS NULL OR app = '' OR "user" = '')), 0) FROM pairs),
                    (SELECT coalesce(bool_or("user" <> {USER_KEY}), FALSE)
                     FROM (SELECT DISTINCT "user" FROM pairs WHERE events > 0))"""
@@ -136,61 +142,42 @@ def _succeeds(connection: duckdb.DuckDBPyConnection, sql: str) -> bool:
 
 
 def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -> str:
-    """One pass over the events, grouped by raw (app, user, event type); then rolled up into
-    one row per (app, user) and one per event type.
+    """One pass over the events into two kinds of rows, one hash table each in the same scan:
 
-    Per event only what must be judged per event (time and outcome readable); a missing user
-    or app is a property of its group, so it is judged on the aggregate. One hash table over
-    the events (not one per grouping set) keeps the pass as cheap as a bare scan allows; the
-    roll-ups read only the groups. Per-type rows (``pair_row`` false) give the coverage.
+    * per app and user as written (``pair_row``): the last successful sign-in on or before
+      ``cutoff``, the successful sign-ins in [``start``, ``cutoff``], and the events;
+    * per event type, outcome and day (not ``pair_row``): the events, from which come what the
+      log covers, its successes, and how many events have no readable time or outcome.
+
+    Per event only the time and outcome are judged; a missing user or app is a property of
+    its group, so it is judged on the aggregate. What a pair needs is three aggregates: each
+    one more costs the scan about as much as the grouping itself, so whatever is counted over
+    the whole log is counted per day instead, where the groups are few.
     """
     cutoff_day = (cutoff - EPOCH).days if cutoff else 2**31
     start_day = (start - EPOCH).days if start else -(2**31)
-    if events.single_type:
-        group, relevant = 'app, "user"', "TRUE"
-    else:
-        group, relevant = 'app, "user", etype, relevant', "relevant"
+    pair_key = 'app, "user"' if events.single_type else 'app, "user", etype, relevant'
     grouped = f"""
-            SELECT {group},
+            SELECT GROUPING(app) = 0 AS pair_row, app, "user", etype, relevant, ok, day,
                    max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
-                   count(*) FILTER (WHERE ok AND day <= {cutoff_day} AND day >= {start_day}) AS sign_ins,
-                   count(*) FILTER (WHERE day IS NULL OR ok IS NULL) AS unreadable,
-                   count(*) FILTER (WHERE ok) AS successes,
-                   min(day) FILTER (WHERE ok) AS first_success,
-                   max(day) FILTER (WHERE ok) AS last_success,
-                   count(*) AS all_events, min(day) AS first_day, max(day) AS any_day
-            FROM typed GROUP BY {group}"""
-    if events.single_type:  # the groups are the pairs already; one type row sums them
-        pair_rows = """SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype, last_day, sign_ins,
-                          all_events AS events, unreadable, successes, first_success, last_success,
-                          all_events, first_day, any_day
-                   FROM grouped"""
-        types = """SELECT FALSE, NULL, NULL, 'sign-in', NULL, 0, 0, 0, 0, NULL, NULL,
-                          sum(all_events), min(first_day), max(any_day)
-                   FROM grouped HAVING count(*) > 0"""
-    else:
-        pair_rows = f"""SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype,
-               max(last_day) FILTER (WHERE {relevant}) AS last_day,
-               coalesce(sum(sign_ins) FILTER (WHERE {relevant}), 0) AS sign_ins,
-               coalesce(sum(all_events) FILTER (WHERE {relevant}), 0) AS events,
-               coalesce(sum(unreadable) FILTER (WHERE {relevant}), 0) AS unreadable,
-               coalesce(sum(successes) FILTER (WHERE {relevant}), 0) AS successes,
-               min(first_success) FILTER (WHERE {relevant}) AS first_success,
-               max(last_success) FILTER (WHERE {relevant}) AS last_success,
-               sum(all_events) AS all_events, min(first_day) AS first_day, max(any_day) AS any_day
-        FROM grouped GROUP BY app, "user"
-        """
-        types = """SELECT FALSE, NULL, NULL, etype, NULL, 0, 0, 0, 0, NULL, NULL,
-               sum(all_events), min(first_day), max(any_day)
-        FROM grouped GROUP BY etype"""
+                   count(*) FILTER (WHERE ok AND day BETWEEN {start_day} AND {cutoff_day}) AS sign_ins,
+                   count(*) AS events
+            FROM typed GROUP BY GROUPING SETS (({pair_key}), (etype, relevant, ok, day))"""
+    if events.single_type:  # every event is a sign-in: the groups are the pairs
+        rows = grouped
+    else:  # a pair counts its sign-ins to apps only (Okta's user.authentication.sso)
+        rows = f"""WITH grouped AS MATERIALIZED ({grouped})
+            SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype, NULL::BOOLEAN AS relevant,
+                   NULL::BOOLEAN AS ok, NULL::BIGINT AS day, max(last_day) FILTER (WHERE relevant) AS last_day,
+                   coalesce(sum(sign_ins) FILTER (WHERE relevant), 0) AS sign_ins,
+                   coalesce(sum(events) FILTER (WHERE relevant), 0) AS events
+            FROM grouped WHERE pair_row GROUP BY app, "user"
+            UNION ALL
+            SELECT * FROM grouped WHERE NOT pair_row"""
     return f"""
         WITH events AS ({events.select}),
-        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events),
-        grouped AS MATERIALIZED ({grouped}
-        )
-        {pair_rows}
-        UNION ALL
-        {types}
+        typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events)
+        SELECT * FROM ({rows})
     """
 
 
@@ -198,15 +185,16 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
 
 
 def _coverage(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> LogCoverage:
-    """What the aggregated logs cover, from their per-type rows (days, events by type, successes)."""
-    union = " UNION ALL ".join(f"SELECT * FROM {table}" for table in tables)
+    """What the aggregated logs cover, from their rows per type, outcome and day."""
+    union = " UNION ALL ".join(f"SELECT etype, relevant, ok, day, events FROM {table} WHERE NOT pair_row"
+                               for table in tables)
     types = connection.execute(
-        f"""SELECT coalesce(etype, '(no type)'), sum(all_events)::BIGINT AS n, min(first_day), max(any_day)
-            FROM ({union}) WHERE NOT pair_row GROUP BY 1 ORDER BY n DESC, 1"""
+        f"""SELECT coalesce(etype, '(no type)'), sum(events)::BIGINT AS n, min(day), max(day)
+            FROM ({union}) GROUP BY 1 ORDER BY n DESC, 1"""
     ).fetchall()
     successes, first_success, last_success = connection.execute(
-        f"""SELECT coalesce(sum(successes), 0)::BIGINT, min(first_success), max(last_success)
-            FROM ({union}) WHERE pair_row"""
+        f"""SELECT coalesce(sum(events), 0)::BIGINT, min(day), max(day)
+            FROM ({union}) WHERE relevant AND ok"""
     ).fetchone() or ()
     firsts = [first for _, _, first, _ in types if first is not None]
     lasts = [last for _, _, _, last in types if last is not None]
