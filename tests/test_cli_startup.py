@@ -174,3 +174,14 @@ def test_the_installed_command_is_run():
     (script,) = [entry for entry in entry_points(group="console_scripts") if entry.name == "mopskit"]
     assert script.value == "mopskit.cli:run"
     assert "run()" in (Path(__file__).parents[1] / "mopskit" / "__main__.py").read_text(encoding="utf-8")
+
+
+def test_under_a_profiler_the_command_ends_as_usual_so_the_profile_is_written(tmp_path):
+    """``python -m cProfile -o F -m mopskit ...`` writes F: a profiler or debugger gets a normal exit."""
+    profile = tmp_path / "audit.prof"
+    completed = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mopskit", "audit", str(tmp_path / "none.csv")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert completed.stderr.startswith("mopskit audit: "), completed.stderr[-2000:]  # (cProfile keeps no status)
+    assert profile.stat().st_size > 0
