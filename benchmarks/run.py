@@ -10,9 +10,9 @@ Each pair runs BENCH_REPEAT times, interleaved; the fastest time and the highest
 count. On a shared two-core machine one run of either may take 10-15% longer than its
 fastest, so five runs are the default: with three, the verdict was left to chance. It prints
 events/s, peak RSS and the time ratio, and exits 1 if a target is missed: the ratio
-audit / bare scan <= 1.2 and peak RSS <= 1.5 GB, both judged at 10M events (smaller runs are reported, 1M too: there the fixed costs of a run, such as starting
-Python and reading the inventory, weigh most; when only smaller sizes run, the largest one
-is judged).
+audit / bare scan <= 1.2 and peak RSS <= 1.5 GB, both judged at 10M events (smaller runs
+are reported, 1M too: there the fixed costs of a run, such as starting Python and reading
+the inventory, weigh most; when only smaller sizes run, the largest one is judged).
 A spreadsheet stops at 1,048,576 rows; the kit must not.
 
 Environment: BENCH_SIZES=1000000,10000000  BENCH_FORMATS=csv,okta,entra  BENCH_REPEAT=5
