@@ -57,14 +57,17 @@ def run() -> NoReturn:
     under a profiler or debugger the process ends as usual, so it can write what it saw.
     """
     status = main()
-    if sys.getprofile() is not None or sys.gettrace() is not None:
+    if _watched():
         sys.exit(status)
     atexit._run_exitfuncs()  # temporary folders' finalizers, logging: all that exit would do but free
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader left before the last buffered line
-        status = status or BROKEN_PIPE
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when the shell closed it (`mopskit ... >&-`)
+                stream.flush()
+        except BrokenPipeError:  # the reader left before the last buffered line
+            status = status or BROKEN_PIPE
+        except (OSError, ValueError):  # a full disk, a closed file: as Python's own exit would say
+            status = status or FLUSH_FAILED
     os._exit(status)
 
 
@@ -86,6 +89,18 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+def _watched() -> bool:
+    """Whether a profiler, debugger or coverage tool runs: it writes what it saw at a normal exit.
+
+    From Python 3.12 cProfile and coverage may watch through ``sys.monitoring`` instead of a
+    trace or profile function; a debugger may have stepped aside (pdb's continue) but stays loaded.
+    """
+    if sys.getprofile() is not None or sys.gettrace() is not None or "bdb" in sys.modules:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
+
+
 def _main(argv: Sequence[str] | None) -> int:
     try:
         arguments = list(sys.argv[1:] if argv is None else argv)
@@ -104,6 +119,9 @@ def _main(argv: Sequence[str] | None) -> int:
         _silence_stdout()
         return BROKEN_PIPE
 
+
+FLUSH_FAILED = 120
+"""The exit status when the last output cannot be written, as Python's own exit gives."""
 
 BROKEN_PIPE = 141
 """The exit status when the output's reader closes it early: 128 + SIGPIPE, as the shell's own tools give."""

@@ -185,3 +185,36 @@ def test_under_a_profiler_the_command_ends_as_usual_so_the_profile_is_written(tm
     )
     assert completed.stderr.startswith("mopskit audit: "), completed.stderr[-2000:]  # (cProfile keeps no status)
     assert profile.stat().st_size > 0
+
+
+def test_a_profiler_watching_through_sys_monitoring_also_gets_a_normal_exit(monkeypatch):
+    """From Python 3.12 cProfile and coverage may watch through ``sys.monitoring``, with no
+    profile or trace function set; a loaded debugger counts too."""
+    import mopskit.cli as cli
+
+    class Monitoring:
+        def __init__(self, tools: dict[int, str]) -> None:
+            self.tools = tools
+
+        def get_tool(self, tool: int) -> str | None:
+            return self.tools.get(tool)
+
+    monkeypatch.delitem(sys.modules, "bdb", raising=False)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
+    monkeypatch.setattr(sys, "monitoring", Monitoring({}), raising=False)
+    assert not cli._watched()
+    monkeypatch.setattr(sys, "monitoring", Monitoring({2: "cProfile"}), raising=False)
+    assert cli._watched()
+    monkeypatch.setattr(sys, "monitoring", Monitoring({}), raising=False)
+    monkeypatch.setitem(sys.modules, "bdb", sys)  # a debugger loaded
+    assert cli._watched()
+
+
+def test_a_closed_output_is_no_failure():
+    """``mopskit ... >&-``: with standard output or error closed by the shell, a command that
+    succeeded still exits 0."""
+    for redirect in (">&-", "2>&- >/dev/null"):
+        completed = subprocess.run(["sh", "-c", f'exec "$0" -m mopskit new --list {redirect}', sys.executable],
+                                   capture_output=True, text=True, timeout=120)
+        assert completed.returncode == 0, (redirect, completed.stderr[-2000:])
