@@ -106,26 +106,43 @@ def test_blank_user_padded_with_spaces_is_named(usage_as_of, tmp_path):
     assert (error.value.row, error.value.column) == (3, "user")
 
 
-def test_a_missing_user_is_refused_only_on_a_sign_in_the_audit_reads(tmp_path):
+def _okta_event(when: str, user: str | None, result: str = "SUCCESS") -> str:
+    actor = {"type": "User", **({"alternateId": user} if user is not None else {})}
+    return json.dumps({"published": when, "eventType": "user.authentication.sso", "actor": actor,
+                       "outcome": {"result": result}, "target": [{"type": "AppInstance", "displayName": "Slack"}]})
+
+
+@pytest.mark.parametrize("missing", [None, "", "   "], ids=["left out", "empty", "spaces"])
+def test_a_missing_user_is_refused_only_on_a_sign_in_the_audit_reads(tmp_path, missing):
     """Okta writes no user on some events: a successful sign-in on or before the audit date must
     say who, but a failure, or a sign-in after the audit date (which no figure counts), may
-    not. Without an audit date every sign-in is read, so every one must say who."""
-    def event(when: str, user: str | None, result: str) -> str:
-        actor = {"type": "User", **({"alternateId": user} if user else {})}
-        return json.dumps({"published": when, "eventType": "user.authentication.sso", "actor": actor,
-                           "outcome": {"result": result},
-                           "target": [{"type": "AppInstance", "displayName": "Slack"}]})
-
+    not, however the user is missing. Without an audit date every sign-in is read, so every
+    one must say who."""
     log = tmp_path / "okta.jsonl"
-    log.write_text("\n".join([event("2026-10-30T10:00:00Z", "ana@acme.example", "SUCCESS"),
-                              event("2026-10-29T10:00:00Z", None, "FAILURE"),
-                              event("2026-11-02T10:00:00Z", None, "SUCCESS")]) + "\n", encoding="utf-8")
+    log.write_text("\n".join([_okta_event("2026-10-30T10:00:00Z", "ana@acme.example"),
+                              _okta_event("2026-10-29T10:00:00Z", missing, "FAILURE"),
+                              _okta_event("2026-11-02T10:00:00Z", missing)]) + "\n", encoding="utf-8")
     usage = read_usage(log, as_of="2026-10-31")
     assert usage.user.tolist() == ["ana@acme.example"] and usage.coverage.events == 3
     for as_of in (None, "2026-11-02"):
         with pytest.raises(InputError, match="alternateId is missing") as error:
             read_usage(log, as_of=as_of)
-        assert "event 3" in str(error.value), as_of
+        assert "event 3" in str(error.value) and "more bad row" not in str(error.value), as_of
+
+
+def test_the_row_named_is_the_first_the_audit_cannot_read_and_the_count_is_exact(tmp_path):
+    """A sign-in after the audit date with no user is not a bad row: the error names the first
+    row that is, and counts only those."""
+    log = tmp_path / "okta.jsonl"
+    log.write_text("\n".join([_okta_event("2026-11-02T10:00:00Z", None),  # after the audit date: fine
+                              _okta_event("2026-10-30T10:00:00Z", "ana@acme.example"),
+                              _okta_event("bad", "ion@acme.example"),
+                              _okta_event("2026-10-20T10:00:00Z", None),
+                              _okta_event("2026-10-21T10:00:00Z", None, "FAILURE")]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_usage(log, as_of="2026-10-31")
+    assert error.value.column == "published" and "event 3" in str(error.value)
+    assert "(1 more bad row after it)" in str(error.value)  # event 4; not events 1 and 5
 
 
 def test_a_count_of_further_bad_rows_is_given(tmp_path):

@@ -26,9 +26,11 @@ __all__ = ["first_problem", "is_json_error", "read_error", "structure_error"]
 
 
 def first_problem(
-    connection: duckdb.DuckDBPyConnection, plan: Plan, events: EventsSql, count: int
+    connection: duckdb.DuckDBPyConnection, plan: Plan, events: EventsSql, through: int | None
 ) -> InputError | None:
-    """Find the first bad row (only on failure: one ordered, single-threaded scan)."""
+    """Find the first bad row, and count them all (only on failure: one ordered, single-threaded
+    scan); a missing user or app counts on a success on or before day ``through`` (see
+    ``EventsSql.problem``)."""
     connection.execute("SET threads = 1")
     connection.execute("SET preserve_insertion_order = true")
     query = f"""
@@ -37,8 +39,9 @@ def first_problem(
             SELECT *, {events.day()} AS day, row_number() OVER () AS position
             FROM events
         )
-        SELECT position, {events.problem(strict=True)} AS problem, ts, "user", app
-        FROM numbered WHERE relevant AND {events.problem(strict=True)} IS NOT NULL ORDER BY position LIMIT 1
+        SELECT position, {events.problem(strict=True, through=through)} AS problem, ts, "user", app,
+               count(*) OVER () AS bad
+        FROM numbered WHERE relevant AND {events.problem(strict=True, through=through)} IS NOT NULL ORDER BY position LIMIT 1
     """
     try:
         found = connection.sql(query).fetchall()
@@ -46,7 +49,7 @@ def first_problem(
         raise read_error(plan, error) from None
     if not found:
         return None
-    position, column, timestamp, _user, _app = found[0]
+    position, column, timestamp, _user, _app, count = found[0]
     others = f" ({count - 1} more bad row{'s' if count > 2 else ''} after it)" if count > 1 else ""
     names = events.names
     advice = ""

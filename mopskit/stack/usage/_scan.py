@@ -48,7 +48,7 @@ def read_logs(
         columns, events, latest, blank = fold_and_merge(connection, tables, apps, unfolded)
         if blank:  # a user or app of only spaces: name its row, unless no success needed it
             for table, plan in zip(tables, plans):
-                _check_blank_names(connection, table, plan, Path(scratch))
+                _check_blank_names(connection, table, plan, Path(scratch), cutoff)
         coverage = _coverage(connection, tables)
     return Usage(
         **columns, as_of=cutoff, sources=tuple(sources), events=events,
@@ -124,7 +124,7 @@ def _aggregate_file(
                     FROM (SELECT DISTINCT "user" FROM pairs WHERE events > 0))"""
     ).fetchone() or (0, False)
     if problems:
-        raise first_problem(connection, prepared, events, int(problems)) or InputError(
+        raise first_problem(connection, prepared, events, _through(cutoff)) or InputError(
             f"{problems:,} unreadable events", file=plan.path
         )
     if prepared.read_path is not None and prepared.read_path.name.endswith(".events.jsonl"):
@@ -209,11 +209,18 @@ def _coverage(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> LogCo
     )
 
 
+def _through(cutoff: date | None) -> int | None:
+    """The cutoff as days since ``EPOCH``, as the aggregates hold days (None: no cutoff)."""
+    return None if cutoff is None else (cutoff - EPOCH).days
+
+
 def _day(days: int | None) -> date | None:
     return None if days is None else date.fromordinal(EPOCH.toordinal() + int(days))
 
 
-def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: Plan, scratch: Path) -> None:
+def _check_blank_names(
+    connection: duckdb.DuckDBPyConnection, table: str, plan: Plan, scratch: Path, cutoff: date | None
+) -> None:
     """A user or app that is only spaces is as missing as an empty one: name the row if it matters."""
     (blank,) = connection.execute(
         f"""SELECT count(*) FROM ({pairs(table)}) JOIN app_names USING (app)
@@ -221,7 +228,7 @@ def _check_blank_names(connection: duckdb.DuckDBPyConnection, table: str, plan: 
     ).fetchone() or ()
     if blank:
         prepared = _prepare(plan, scratch)
-        error = first_problem(connection, prepared, events_sql(prepared), 0)
+        error = first_problem(connection, prepared, events_sql(prepared), _through(cutoff))
         if error is not None:
             raise error
 
