@@ -145,7 +145,8 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
     """One pass over the events into two kinds of rows, one hash table each in the same scan:
 
     * per app and user as written (``pair_row``): the last successful sign-in on or before
-      ``cutoff``, the successful sign-ins in [``start``, ``cutoff``], and the events;
+      ``cutoff``, the successful sign-ins in [``start``, ``cutoff``], and the events, all of
+      them sign-ins to apps (``relevant``);
     * per event type, outcome and day (not ``pair_row``): the events, from which come what the
       log covers, its successes, and how many events have no readable time or outcome.
 
@@ -156,28 +157,21 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
     """
     cutoff_day = (cutoff - EPOCH).days if cutoff else 2**31
     start_day = (start - EPOCH).days if start else -(2**31)
-    pair_key = 'app, "user"' if events.single_type else 'app, "user", etype, relevant'
-    grouped = f"""
+    # A pair counts its sign-ins to apps only (Okta's user.authentication.sso, not its other
+    # types); a day counts every event.
+    relevant = "TRUE" if events.single_type else "relevant"
+    events_count = "count(*)" if events.single_type else (
+        f"CASE WHEN GROUPING(app) = 0 THEN count(*) FILTER (WHERE {relevant}) ELSE count(*) END")
+    rows = f"""
             SELECT GROUPING(app) = 0 AS pair_row, app, "user", etype, relevant, ok, day,
-                   max(day) FILTER (WHERE ok AND day <= {cutoff_day}) AS last_day,
-                   count(*) FILTER (WHERE ok AND day BETWEEN {start_day} AND {cutoff_day}) AS sign_ins,
-                   count(*) AS events
-            FROM typed GROUP BY GROUPING SETS (({pair_key}), (etype, relevant, ok, day))"""
-    if events.single_type:  # every event is a sign-in: the groups are the pairs
-        rows = grouped
-    else:  # a pair counts its sign-ins to apps only (Okta's user.authentication.sso)
-        rows = f"""WITH grouped AS MATERIALIZED ({grouped})
-            SELECT TRUE AS pair_row, app, "user", NULL::VARCHAR AS etype, NULL::BOOLEAN AS relevant,
-                   NULL::BOOLEAN AS ok, NULL::BIGINT AS day, max(last_day) FILTER (WHERE relevant) AS last_day,
-                   coalesce(sum(sign_ins) FILTER (WHERE relevant), 0) AS sign_ins,
-                   coalesce(sum(events) FILTER (WHERE relevant), 0) AS events
-            FROM grouped WHERE pair_row GROUP BY app, "user"
-            UNION ALL
-            SELECT * FROM grouped WHERE NOT pair_row"""
+                   max(day) FILTER (WHERE {relevant} AND ok AND day <= {cutoff_day}) AS last_day,
+                   count(*) FILTER (WHERE {relevant} AND ok AND day BETWEEN {start_day} AND {cutoff_day}) AS sign_ins,
+                   {events_count} AS events
+            FROM typed GROUP BY GROUPING SETS ((app, "user"), (etype, relevant, ok, day))"""
     return f"""
         WITH events AS ({events.select}),
         typed AS (SELECT app, "user", ok, relevant, etype, {events.day()} AS day FROM events)
-        SELECT * FROM ({rows})
+        {rows}
     """
 
 
