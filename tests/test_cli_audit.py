@@ -124,6 +124,37 @@ def test_bad_inventory_names_file_row_and_column(files, capsys) -> None:  # type
     assert str(files["inventory"]) in error and "row 3" in error and "annual_cost" in error
 
 
+def test_the_logs_are_read_beside_the_inventory_whose_error_does_not_wait_for_them(files, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The logs are read on a thread of their own while the inventory is checked; a refused
+    inventory is reported at once, not after a long log has been read."""
+    import threading
+
+    import mopskit.stack
+
+    started, release = threading.Event(), threading.Event()
+    threads: list[str] = []
+    real = mopskit.stack.read_usage
+
+    def slow_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        started.set()
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mopskit.stack, "read_usage", slow_read)
+    files["inventory"].write_text(INVENTORY.replace(",3000,", ",-3000,"), encoding="utf-8")
+    try:
+        assert audit(files) == 2  # returns while the read is still held
+        assert started.wait(10) and not release.is_set()
+        assert "row 3" in capsys.readouterr().err
+    finally:
+        release.set()
+    assert threads[0].startswith("mopskit-logs")
+    files["inventory"].write_text(INVENTORY, encoding="utf-8")
+    assert audit(files) == 0  # with a good inventory the read is waited for
+    assert "Mailer" in capsys.readouterr().out
+
+
 def test_bad_usage_log_names_the_file(files, capsys) -> None:  # type: ignore[no-untyped-def]
     files["usage"].write_text("timestamp,user,tool\nnot-a-time,ana@example.com,Mailer\n", encoding="utf-8")
     assert audit(files) == 2
