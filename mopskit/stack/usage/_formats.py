@@ -84,19 +84,17 @@ class EventsSql:
 
         return f"coalesce({parse('ts')}, {parse('trim(ts)')})" if self.trim_time else parse("ts")
 
-    def problem(self, strict: bool = False, through: int | None = None) -> str:
+    def problem(self, through: int) -> str:
         """SQL naming the first bad column of a relevant row, NULL when the row is fine.
 
-        The fast pass only tests for NULL or ''; ``strict`` also rejects blanks (used to
-        find the row once a blank user or app was seen after aggregation). A user and app are
-        needed on a success the audit reads: on or before day ``through`` (days since
-        1970-01-01; None: any day), or on every row when the format requires them.
+        A user or app of only spaces is as missing as an empty one. Both are needed on a success
+        the audit reads: on or before day ``through`` (days since 1970-01-01), or on every row
+        when the format requires them.
         """
         def missing(column: str) -> str:
-            test = f"trim({column}) = ''" if strict else f"{column} = ''"
-            return f"({column} IS NULL OR {test})"
+            return f"({column} IS NULL OR trim({column}) = '')"
 
-        guard = "" if self.identity_always else "ok AND " if through is None else f"ok AND day <= {through} AND "
+        guard = "" if self.identity_always else f"ok AND day <= {through} AND "
         return f"""CASE WHEN day IS NULL THEN '{_sql_text(self.names["ts"])}'
             WHEN ok IS NULL THEN '{_sql_text(self.names["ok"])}'
             WHEN {guard}{missing('"user"')} THEN '{_sql_text(self.names["user"])}'

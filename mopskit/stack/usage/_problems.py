@@ -26,7 +26,7 @@ __all__ = ["first_problem", "is_json_error", "read_error", "structure_error"]
 
 
 def first_problem(
-    connection: duckdb.DuckDBPyConnection, plan: Plan, events: EventsSql, through: int | None
+    connection: duckdb.DuckDBPyConnection, plan: Plan, events: EventsSql, through: int
 ) -> InputError | None:
     """Find the first bad row, and count them all (only on failure: one ordered, single-threaded
     scan); a missing user or app counts on a success on or before day ``through`` (see
@@ -39,9 +39,9 @@ def first_problem(
             SELECT *, {events.day()} AS day, row_number() OVER () AS position
             FROM events
         )
-        SELECT position, {events.problem(strict=True, through=through)} AS problem, ts, "user", app,
+        SELECT position, {events.problem(through)} AS problem, ts, "user", app,
                count(*) OVER () AS bad
-        FROM numbered WHERE relevant AND {events.problem(strict=True, through=through)} IS NOT NULL ORDER BY position LIMIT 1
+        FROM numbered WHERE relevant AND {events.problem(through)} IS NOT NULL ORDER BY position LIMIT 1
     """
     try:
         found = connection.sql(query).fetchall()

@@ -124,7 +124,7 @@ def _aggregate_file(
                     FROM (SELECT DISTINCT "user" FROM pairs WHERE events > 0))"""
     ).fetchone() or (0, False)
     if problems:
-        raise first_problem(connection, prepared, events, _through(cutoff)) or InputError(
+        raise first_problem(connection, prepared, events, _last_day_read(cutoff)) or InputError(
             f"{problems:,} unreadable events", file=plan.path
         )
     if prepared.read_path is not None and prepared.read_path.name.endswith(".events.jsonl"):
@@ -155,7 +155,7 @@ def _aggregate_sql(events: EventsSql, cutoff: date | None, start: date | None) -
     one more costs the scan about as much as the grouping itself, so whatever is counted over
     the whole log is counted per day instead, where the groups are few.
     """
-    cutoff_day = (cutoff - EPOCH).days if cutoff else 2**31
+    cutoff_day = _last_day_read(cutoff)
     start_day = (start - EPOCH).days if start else -(2**31)
     # A pair counts its sign-ins to apps only (Okta's user.authentication.sso, not its other
     # types); a day counts every event.
@@ -203,9 +203,10 @@ def _coverage(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> LogCo
     )
 
 
-def _through(cutoff: date | None) -> int | None:
-    """The cutoff as days since ``EPOCH``, as the aggregates hold days (None: no cutoff)."""
-    return None if cutoff is None else (cutoff - EPOCH).days
+def _last_day_read(cutoff: date | None) -> int:
+    """The last day a sign-in is read on, as days since ``EPOCH`` (as the aggregates hold days);
+    with no cutoff, a day after any log."""
+    return 2**31 if cutoff is None else (cutoff - EPOCH).days
 
 
 def _day(days: int | None) -> date | None:
@@ -222,7 +223,7 @@ def _check_blank_names(
     ).fetchone() or ()
     if blank:
         prepared = _prepare(plan, scratch)
-        error = first_problem(connection, prepared, events_sql(prepared), _through(cutoff))
+        error = first_problem(connection, prepared, events_sql(prepared), _last_day_read(cutoff))
         if error is not None:
             raise error
 
